@@ -1,0 +1,21 @@
+//! Pure rules of Zicht. Nothing here knows about HTTP or databases: the
+//! storage layer loads state, asks these functions what may happen, and
+//! stores the events they return.
+
+pub mod bsn;
+pub mod calendar;
+pub mod client;
+pub mod contact;
+pub mod error;
+pub mod event;
+pub mod handover;
+pub mod ids;
+pub mod messages;
+pub mod organisation;
+pub mod roster;
+pub mod skills;
+pub mod text;
+
+pub use bsn::Bsn;
+pub use error::{DomainError, ErrorKind};
+pub use ids::*;

@@ -1,0 +1,105 @@
+//! User-facing texts for error codes, in Dutch (default) and English.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    /// Reads a language tag such as `en`, `en-GB` or `nl`; Dutch otherwise.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Nl
+        }
+    }
+}
+
+/// Every error code with its Dutch and English text. Kept in one table so a
+/// test can check that no code lacks a translation.
+pub const MESSAGES: &[(&str, &str, &str)] = &[
+    ("bsn_required", "Vul een BSN in.", "Enter a citizen service number (BSN)."),
+    ("bsn_not_digits", "Een BSN bestaat alleen uit cijfers.", "A BSN consists of digits only."),
+    ("bsn_length", "Een BSN heeft 9 cijfers.", "A BSN has 9 digits."),
+    ("bsn_elfproef", "Dit BSN bestaat niet: het voldoet niet aan de elfproef. Controleer de cijfers.", "This BSN does not exist: it fails the eleven-test. Check the digits."),
+    ("name_required", "Vul een naam in.", "Enter a name."),
+    ("name_too_long", "Deze tekst is te lang (hoogstens 200 tekens).", "This text is too long (200 characters at most)."),
+    ("text_too_long", "Deze tekst is te lang (hoogstens 4000 tekens).", "This text is too long (4000 characters at most)."),
+    ("date_invalid", "Vul een geldige datum in (dd-mm-jjjj of jjjj-mm-dd).", "Enter a valid date (dd-mm-yyyy or yyyy-mm-dd)."),
+    ("birth_date_future", "De geboortedatum ligt in de toekomst.", "The date of birth is in the future."),
+    ("birth_date_implausible", "Deze geboortedatum is niet aannemelijk voor een klant (leeftijd 15 tot 110 jaar).", "This date of birth is not plausible for a client (age 15 to 110)."),
+    ("date_future", "Deze datum ligt in de toekomst.", "This date is in the future."),
+    ("next_contact_past", "De volgende afspraak moet na de contactdatum liggen.", "The next appointment must be after the contact date."),
+    ("phase_invalid", "Kies een fase uit de lijst.", "Choose a phase from the list."),
+    ("phase_unchanged", "De klant staat al in deze fase.", "The client is already in this phase."),
+    ("contact_kind_invalid", "Kies een soort contact: gesprek, telefoon, e-mail of huisbezoek.", "Choose a kind of contact: meeting, phone, e-mail or home visit."),
+    ("with_whom_required", "Vul in met wie het contact was.", "Enter who the contact was with."),
+    ("team_required", "Kies een team.", "Choose a team."),
+    ("team_unknown", "Dit team bestaat niet.", "This team does not exist."),
+    ("employee_unknown", "Deze medewerker bestaat niet.", "This employee does not exist."),
+    ("employee_not_in_team", "Deze klantmanager hoort niet bij het gekozen team.", "This caseworker is not a member of the chosen team."),
+    ("handover_same_team", "De klant zit al bij dit team. Kies een ander team.", "The client is already with this team. Choose another team."),
+    ("handover_reason_required", "Vul de reden van de overdracht in.", "Enter the reason for the handover."),
+    ("handover_done_required", "Vul in wat er al gedaan is.", "Enter what has been done so far."),
+    ("handover_agreements_required", "Vul in wat er met de klant is afgesproken.", "Enter what has been agreed with the client."),
+    ("return_reason_required", "Geef aan waarom de overdracht wordt teruggestuurd.", "State why the handover is returned."),
+    ("close_reason_required", "Geef een reden voor het afsluiten van de klant.", "Give a reason for closing the client."),
+    ("handover_pending", "Er staat al een overdracht open voor deze klant. Wacht op het antwoord of trek die eerst in.", "A handover for this client is already pending. Wait for the answer or withdraw it first."),
+    ("handover_not_pending", "Deze overdracht is al afgehandeld (geaccepteerd, teruggestuurd of ingetrokken).", "This handover has already been settled (accepted, returned or withdrawn)."),
+    ("handover_pending_on_close", "Er staat een overdracht open. Trek die in voordat u de klant afsluit.", "A handover is pending. Withdraw it before closing the client."),
+    ("client_closed", "Deze klant is afgesloten.", "This client has been closed."),
+    ("client_exists", "Er is al een open klant met dit BSN.", "An open client with this BSN already exists."),
+    ("not_owner_team", "Alleen het team dat de klant heeft, kan dit doen.", "Only the team that owns the client can do this."),
+    ("not_receiving_team", "Alleen het ontvangende team kan deze overdracht accepteren of terugsturen.", "Only the receiving team can accept or return this handover."),
+    ("not_sending_team", "Alleen het team dat de overdracht aanbood, kan haar intrekken.", "Only the team that offered the handover can withdraw it."),
+    ("no_intake_team", "Er is geen intaketeam om nieuwe klanten aan toe te wijzen.", "There is no intake team to assign new clients to."),
+    ("roster_empty", "Het bestand bevat geen regels.", "The file contains no rows."),
+    ("roster_header", "De kopregel mist een verplichte kolom (bsn, naam, ingangsdatum).", "The header row lacks a required column (bsn, name, start date)."),
+    ("roster_columns", "Deze regel heeft te weinig kolommen.", "This row has too few columns."),
+    ("roster_end_before_start", "De einddatum ligt voor de ingangsdatum.", "The end date is before the start date."),
+    ("roster_duplicate", "Dit BSN staat al eerder in het bestand.", "This BSN appears earlier in the file."),
+    ("roster_encoding", "Het bestand is geen geldige UTF-8-tekst.", "The file is not valid UTF-8 text."),
+    ("actor_required", "Kies eerst wie u bent.", "Choose who you are first."),
+    ("not_found", "Niet gevonden.", "Not found."),
+];
+
+/// The text for `code` in `lang`; the code itself if it is unknown, so a
+/// missing translation is visible rather than silent.
+pub fn text(code: &str, lang: Lang) -> &'static str {
+    MESSAGES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, nl, en)| match lang {
+            Lang::Nl => *nl,
+            Lang::En => *en,
+        })
+        .unwrap_or("Er ging iets mis.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_translated() {
+        let mut seen = std::collections::HashSet::new();
+        for (code, nl, en) in MESSAGES {
+            assert!(seen.insert(code), "duplicate code {code}");
+            assert!(!nl.is_empty() && !en.is_empty(), "{code} lacks a text");
+            assert_ne!(nl, en, "{code} is not translated");
+        }
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_tag("nl-NL"), Lang::Nl);
+        assert_eq!(Lang::from_tag(""), Lang::Nl);
+    }
+}

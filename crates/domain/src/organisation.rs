@@ -1,0 +1,77 @@
+//! Organisations (tenants), their teams and employees.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{EmployeeId, OrganisationId, TeamId};
+
+/// What a team does in the re-integration process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TeamKind {
+    Intake,
+    Werk,
+    Participatie,
+    SwBedrijf,
+    Inkomen,
+}
+
+impl TeamKind {
+    pub const ALL: [TeamKind; 5] = [
+        TeamKind::Intake,
+        TeamKind::Werk,
+        TeamKind::Participatie,
+        TeamKind::SwBedrijf,
+        TeamKind::Inkomen,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TeamKind::Intake => "intake",
+            TeamKind::Werk => "werk",
+            TeamKind::Participatie => "participatie",
+            TeamKind::SwBedrijf => "sw_bedrijf",
+            TeamKind::Inkomen => "inkomen",
+        }
+    }
+    pub fn parse(s: &str) -> Option<TeamKind> {
+        TeamKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Settings an organisation can change.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OrganisationSettings {
+    /// A pending handover older than this many working days is overdue.
+    pub handover_overdue_working_days: u32,
+    /// An open client without contact for more than this many weeks is flagged.
+    pub no_contact_weeks: u32,
+}
+
+impl Default for OrganisationSettings {
+    fn default() -> Self {
+        Self { handover_overdue_working_days: 5, no_contact_weeks: 13 }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: OrganisationId,
+    pub name: String,
+    pub settings: OrganisationSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Team {
+    pub id: TeamId,
+    pub name: String,
+    pub kind: TeamKind,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Employee {
+    pub id: EmployeeId,
+    pub team_id: TeamId,
+    pub name: String,
+    pub email: String,
+    /// Contract hours per week, for comparing caseloads per 40-hour week.
+    pub hours_per_week: u32,
+}

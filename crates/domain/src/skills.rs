@@ -1,0 +1,185 @@
+//! The five basic skills employers ask for, and the klantinzetformulier that
+//! assesses them with fixed yes/no questions.
+
+use serde::{Deserialize, Serialize};
+
+/// One of the five basic skills (seed 003).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Skill {
+    OnTime,
+    Commitment,
+    AcceptsDirection,
+    SaysInTime,
+    DressesForWork,
+}
+
+impl Skill {
+    pub const ALL: [Skill; 5] = [
+        Skill::OnTime,
+        Skill::Commitment,
+        Skill::AcceptsDirection,
+        Skill::SaysInTime,
+        Skill::DressesForWork,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Skill::OnTime => "on_time",
+            Skill::Commitment => "commitment",
+            Skill::AcceptsDirection => "accepts_direction",
+            Skill::SaysInTime => "says_in_time",
+            Skill::DressesForWork => "dresses_for_work",
+        }
+    }
+
+    /// The skill's short Dutch name.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Skill::OnTime => "Op tijd komen",
+            Skill::Commitment => "Inzet tonen",
+            Skill::AcceptsDirection => "Leiding accepteren",
+            Skill::SaysInTime => "Tijdig aangeven iets niet te kunnen of willen",
+            Skill::DressesForWork => "Kleden naar wat de werkomgeving vraagt",
+        }
+    }
+
+    /// The fixed, factual question on the klantinzetformulier.
+    pub fn question_nl(self) -> &'static str {
+        match self {
+            Skill::OnTime => "Was de klant de afgelopen vier weken bij elke afspraak en werkdag op tijd aanwezig?",
+            Skill::Commitment => "Heeft de klant de opgedragen taken volledig uitgevoerd zonder dat hij daartoe aangespoord moest worden?",
+            Skill::AcceptsDirection => "Voert de klant aanwijzingen van een leidinggevende of begeleider uit zonder discussie of weigering?",
+            Skill::SaysInTime => "Meldt de klant zich vooraf af of geeft hij vooraf aan als hij iets niet kan of wil?",
+            Skill::DressesForWork => "Komt de klant gekleed zoals de werkplek het vraagt (kleding, verzorging, veiligheid)?",
+        }
+    }
+
+    pub fn question_en(self) -> &'static str {
+        match self {
+            Skill::OnTime => "Was the client on time for every appointment and working day in the last four weeks?",
+            Skill::Commitment => "Did the client complete the assigned tasks without needing to be urged?",
+            Skill::AcceptsDirection => "Does the client follow instructions from a supervisor or coach without argument or refusal?",
+            Skill::SaysInTime => "Does the client call in beforehand, or say beforehand when they cannot or will not do something?",
+            Skill::DressesForWork => "Does the client come dressed as the workplace requires (clothing, grooming, safety)?",
+        }
+    }
+}
+
+/// The answers of one assessment: which skills the client has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SkillSet {
+    pub on_time: bool,
+    pub commitment: bool,
+    pub accepts_direction: bool,
+    pub says_in_time: bool,
+    pub dresses_for_work: bool,
+}
+
+impl SkillSet {
+    pub fn from_skills(skills: &[Skill]) -> Self {
+        let mut s = SkillSet::default();
+        for skill in skills {
+            *s.slot(*skill) = true;
+        }
+        s
+    }
+
+    pub fn has(&self, skill: Skill) -> bool {
+        match skill {
+            Skill::OnTime => self.on_time,
+            Skill::Commitment => self.commitment,
+            Skill::AcceptsDirection => self.accepts_direction,
+            Skill::SaysInTime => self.says_in_time,
+            Skill::DressesForWork => self.dresses_for_work,
+        }
+    }
+
+    fn slot(&mut self, skill: Skill) -> &mut bool {
+        match skill {
+            Skill::OnTime => &mut self.on_time,
+            Skill::Commitment => &mut self.commitment,
+            Skill::AcceptsDirection => &mut self.accepts_direction,
+            Skill::SaysInTime => &mut self.says_in_time,
+            Skill::DressesForWork => &mut self.dresses_for_work,
+        }
+    }
+
+    pub fn count(&self) -> usize {
+        Skill::ALL.iter().filter(|s| self.has(**s)).count()
+    }
+
+    /// "Klaar voor bemiddeling": the client has all five skills.
+    pub fn ready_for_mediation(&self) -> bool {
+        self.count() == Skill::ALL.len()
+    }
+
+    pub fn missing(&self) -> Vec<Skill> {
+        Skill::ALL.into_iter().filter(|s| !self.has(*s)).collect()
+    }
+}
+
+/// How the latest assessment compares with the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trend {
+    First,
+    Improved,
+    Same,
+    Declined,
+}
+
+impl Trend {
+    pub fn between(previous: Option<&SkillSet>, latest: &SkillSet) -> Trend {
+        match previous {
+            None => Trend::First,
+            Some(p) => match latest.count().cmp(&p.count()) {
+                std::cmp::Ordering::Greater => Trend::Improved,
+                std::cmp::Ordering::Equal => Trend::Same,
+                std::cmp::Ordering::Less => Trend::Declined,
+            },
+        }
+    }
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Trend::First => "eerste meting",
+            Trend::Improved => "vooruitgang",
+            Trend::Same => "gelijk gebleven",
+            Trend::Declined => "achteruitgang",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ready_only_with_all_five() {
+        let all = SkillSet::from_skills(&Skill::ALL);
+        assert!(all.ready_for_mediation());
+        assert!(all.missing().is_empty());
+        for skill in Skill::ALL {
+            let without: Vec<_> = Skill::ALL.into_iter().filter(|s| *s != skill).collect();
+            let set = SkillSet::from_skills(&without);
+            assert!(!set.ready_for_mediation());
+            assert_eq!(set.missing(), vec![skill]);
+        }
+    }
+
+    #[test]
+    fn trend_by_count() {
+        let two = SkillSet::from_skills(&[Skill::OnTime, Skill::Commitment]);
+        let three = SkillSet::from_skills(&[Skill::OnTime, Skill::Commitment, Skill::SaysInTime]);
+        assert_eq!(Trend::between(None, &two), Trend::First);
+        assert_eq!(Trend::between(Some(&two), &three), Trend::Improved);
+        assert_eq!(Trend::between(Some(&three), &two), Trend::Declined);
+        assert_eq!(Trend::between(Some(&two), &two), Trend::Same);
+    }
+
+    #[test]
+    fn questions_are_distinct() {
+        let qs: std::collections::HashSet<_> = Skill::ALL.iter().map(|s| s.question_nl()).collect();
+        assert_eq!(qs.len(), 5);
+    }
+}

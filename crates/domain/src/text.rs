@@ -1,0 +1,91 @@
+//! Validation of free text and dates as people type them.
+
+use time::{macros::format_description, Date};
+
+use crate::error::DomainError;
+
+/// Trims `input`; errors when empty (`required_code`) or longer than `max` characters.
+pub fn required(
+    field: &'static str,
+    input: &str,
+    required_code: &'static str,
+    max: usize,
+) -> Result<String, DomainError> {
+    let t = input.trim();
+    if t.is_empty() {
+        return Err(DomainError::invalid(field, required_code));
+    }
+    limit(field, t, max)
+}
+
+/// Trims `input` and checks its length; empty is allowed.
+pub fn optional(field: &'static str, input: &str, max: usize) -> Result<String, DomainError> {
+    limit(field, input.trim(), max)
+}
+
+fn limit(field: &'static str, t: &str, max: usize) -> Result<String, DomainError> {
+    if t.chars().count() > max {
+        let code = if max <= 200 { "name_too_long" } else { "text_too_long" };
+        return Err(DomainError::invalid(field, code));
+    }
+    // Control characters other than newlines and tabs have no place in a file.
+    Ok(t.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect())
+}
+
+/// Short free text such as names.
+pub const SHORT: usize = 200;
+/// Longer notes.
+pub const LONG: usize = 4000;
+
+/// Parses a date written `jjjj-mm-dd` or `dd-mm-jjjj` (also with `/` or `.`).
+pub fn parse_date(field: &'static str, input: &str) -> Result<Date, DomainError> {
+    let s = input.trim().replace(['/', '.'], "-");
+    let iso = format_description!("[year]-[month]-[day]");
+    let dutch = format_description!("[day]-[month]-[year]");
+    let padded = pad_dutch(&s);
+    Date::parse(&s, &iso)
+        .or_else(|_| Date::parse(&padded, &dutch))
+        .map_err(|_| DomainError::invalid(field, "date_invalid"))
+}
+
+/// `1-2-2024` → `01-02-2024`: the time crate wants two-digit days and months.
+fn pad_dutch(s: &str) -> String {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() == 3 && parts[2].len() == 4 {
+        format!("{:0>2}-{:0>2}-{}", parts[0], parts[1], parts[2])
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn dates_in_both_orders() {
+        assert_eq!(parse_date("d", "2024-03-07").unwrap(), date!(2024 - 03 - 07));
+        assert_eq!(parse_date("d", "07-03-2024").unwrap(), date!(2024 - 03 - 07));
+        assert_eq!(parse_date("d", "7-3-2024").unwrap(), date!(2024 - 03 - 07));
+        assert_eq!(parse_date("d", "07/03/2024").unwrap(), date!(2024 - 03 - 07));
+        assert_eq!(parse_date("d", " 2024-03-07 ").unwrap(), date!(2024 - 03 - 07));
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        for bad in ["2024-02-30", "31-04-2024", "2024-13-01", "gisteren", "", "03-07-24"] {
+            assert_eq!(parse_date("d", bad).unwrap_err().code, "date_invalid", "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_rules() {
+        assert_eq!(required("n", "  Jan ", "name_required", SHORT).unwrap(), "Jan");
+        assert_eq!(required("n", "  ", "name_required", SHORT).unwrap_err().code, "name_required");
+        assert_eq!(required("n", &"x".repeat(201), "name_required", SHORT).unwrap_err().code, "name_too_long");
+        assert_eq!(optional("n", "a\u{7}b\nc", LONG).unwrap(), "ab\nc");
+    }
+}

@@ -1,0 +1,28 @@
+//! The storage layer's one error type.
+
+use zicht_domain::DomainError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A domain rule refused the act.
+    #[error("{0}")]
+    Rule(#[from] DomainError),
+    /// Several input fields were wrong at once.
+    #[error("invalid input")]
+    Invalid(Vec<DomainError>),
+    /// The thing asked for does not exist in this organisation.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// Anything the database says that is not one of the above.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// Stored data that no longer deserialises; points at a bug or tampering.
+    #[error("corrupt stored data: {0}")]
+    Corrupt(String),
+}
+
+impl From<Vec<DomainError>> for StoreError {
+    fn from(errors: Vec<DomainError>) -> Self {
+        StoreError::Invalid(errors)
+    }
+}

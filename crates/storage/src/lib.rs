@@ -1,0 +1,110 @@
+//! Persistence for Zicht. The [`Store`] trait takes and returns domain types;
+//! each backend implements it, so web handlers and the CLI never see SQL.
+//!
+//! Every change to a client goes through one command method that loads the
+//! client's current state, asks the domain whether the act is allowed, appends
+//! the resulting event and updates the current-state tables, all in one
+//! transaction.
+
+pub mod error;
+pub mod model;
+pub mod sqlite;
+
+use async_trait::async_trait;
+use time::{Date, OffsetDateTime};
+use zicht_domain::{
+    client::{NewClient, Owner, Phase},
+    contact::NewContact,
+    handover::{Actor, HandoverNote},
+    organisation::{Employee, Organisation, OrganisationSettings, Team, TeamKind},
+    skills::SkillSet,
+    ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
+};
+
+pub use error::StoreError;
+pub use model::*;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Who does something, for which organisation, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx {
+    pub organisation_id: OrganisationId,
+    pub actor: Actor,
+    pub at: OffsetDateTime,
+}
+
+impl Ctx {
+    pub fn today(&self) -> Date {
+        self.at.date()
+    }
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    // --- organisation ---------------------------------------------------
+    async fn create_organisation(&self, name: &str, settings: &OrganisationSettings) -> Result<OrganisationId>;
+    async fn organisation(&self, id: OrganisationId) -> Result<Organisation>;
+    async fn organisations(&self) -> Result<Vec<Organisation>>;
+    async fn create_team(&self, org: OrganisationId, name: &str, kind: TeamKind) -> Result<TeamId>;
+    async fn teams(&self, org: OrganisationId) -> Result<Vec<Team>>;
+    async fn create_employee(
+        &self,
+        org: OrganisationId,
+        team: TeamId,
+        name: &str,
+        email: &str,
+        hours_per_week: u32,
+    ) -> Result<EmployeeId>;
+    async fn employees(&self, org: OrganisationId) -> Result<Vec<Employee>>;
+    /// Resolves an employee across organisations, to establish who acts.
+    async fn employee(&self, id: EmployeeId) -> Result<(OrganisationId, Employee)>;
+
+    // --- commands on a client -------------------------------------------
+    async fn register_client(&self, ctx: &Ctx, client: NewClient, owner: Owner) -> Result<ClientId>;
+    async fn offer_handover(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        to_team: TeamId,
+        to_employee: Option<EmployeeId>,
+        note: HandoverNote,
+    ) -> Result<HandoverId>;
+    async fn accept_handover(&self, ctx: &Ctx, handover: HandoverId, caseworker: EmployeeId) -> Result<()>;
+    async fn return_handover(&self, ctx: &Ctx, handover: HandoverId, reason: &str) -> Result<()>;
+    async fn withdraw_handover(&self, ctx: &Ctx, handover: HandoverId) -> Result<()>;
+    async fn record_contact(&self, ctx: &Ctx, client: ClientId, contact: NewContact) -> Result<()>;
+    async fn record_assessment(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        assessed_on: Date,
+        skills: SkillSet,
+        remarks: &str,
+    ) -> Result<()>;
+    async fn change_phase(&self, ctx: &Ctx, client: ClientId, phase: Phase) -> Result<()>;
+    async fn close_client(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()>;
+
+    // --- reads ------------------------------------------------------------
+    async fn client_card(&self, org: OrganisationId, client: ClientId, today: Date) -> Result<ClientCard>;
+    async fn clients(&self, org: OrganisationId, filter: &ClientFilter, today: Date) -> Result<Vec<ClientSummary>>;
+    async fn handovers(&self, org: OrganisationId, filter: &HandoverFilter, today: Date) -> Result<Vec<HandoverView>>;
+    async fn handover(&self, org: OrganisationId, id: HandoverId, today: Date) -> Result<HandoverView>;
+
+    // --- roster -----------------------------------------------------------
+    /// Imports a roster from the benefits administration and reconciles it
+    /// with the register. With `register_ghosts`, ghosts become clients of an
+    /// intake team in the same transaction.
+    async fn reconcile_roster(
+        &self,
+        ctx: &Ctx,
+        file_name: &str,
+        bytes: &[u8],
+        register_ghosts: bool,
+    ) -> Result<RosterReport>;
+    async fn roster_runs(&self, org: OrganisationId) -> Result<Vec<RosterRunSummary>>;
+
+    // --- integrity --------------------------------------------------------
+    /// Verifies every invariant over the whole database, all organisations.
+    async fn check(&self) -> Result<Vec<Violation>>;
+}

@@ -1,0 +1,194 @@
+//! Read models: what the storage layer hands to the web layer and the CLI.
+
+use serde::Serialize;
+use time::{Date, OffsetDateTime};
+use zicht_domain::{
+    client::{BenefitStatus, Phase},
+    contact::ContactKind,
+    handover::{HandoverNote, HandoverStatus},
+    roster::RosterRejection,
+    skills::{Skill, SkillSet, Trend},
+    ClientId, EmployeeId, HandoverId, RosterRunId, TeamId,
+};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedRef<Id> {
+    pub id: Id,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub assessed_on: Date,
+    pub skills: SkillSet,
+    pub remarks: String,
+    pub assessor: NamedRef<EmployeeId>,
+    pub ready_for_mediation: bool,
+    pub missing: Vec<Skill>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    pub date: Date,
+    pub kind: ContactKind,
+    pub with_whom: String,
+    pub summary: String,
+    pub next_contact_on: Option<Date>,
+    pub recorded_by: NamedRef<EmployeeId>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    pub seq: i64,
+    pub at: OffsetDateTime,
+    pub kind: String,
+    pub actor: NamedRef<EmployeeId>,
+    pub event: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HandoverView {
+    pub id: HandoverId,
+    pub client: NamedRef<ClientId>,
+    pub from_team: NamedRef<TeamId>,
+    pub from_employee: NamedRef<EmployeeId>,
+    pub to_team: NamedRef<TeamId>,
+    pub to_employee: Option<NamedRef<EmployeeId>>,
+    pub note: HandoverNote,
+    pub status: HandoverStatus,
+    pub offered_at: OffsetDateTime,
+    pub offered_by: NamedRef<EmployeeId>,
+    pub working_days_waiting: i64,
+    pub overdue: bool,
+    pub settled_at: Option<OffsetDateTime>,
+    pub settled_by: Option<NamedRef<EmployeeId>>,
+    pub return_reason: Option<String>,
+}
+
+/// The klantkaart: everything about a client at one glance.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientCard {
+    pub id: ClientId,
+    pub bsn: String,
+    pub name: String,
+    pub birth_date: Option<Date>,
+    pub particulars: String,
+    pub phase: Phase,
+    pub open: bool,
+    pub closed_reason: Option<String>,
+    pub benefit_status: BenefitStatus,
+    pub owner_team: NamedRef<TeamId>,
+    pub owner_employee: NamedRef<EmployeeId>,
+    pub registered_at: OffsetDateTime,
+    pub latest_assessment: Option<Assessment>,
+    pub previous_assessment: Option<Assessment>,
+    pub skills_trend: Option<Trend>,
+    pub ready_for_mediation: bool,
+    pub pending_handover: Option<HandoverView>,
+    pub last_contact: Option<Contact>,
+    pub next_contact_on: Option<Date>,
+    pub no_contact_flag: bool,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ClientFilter {
+    pub owner_employee: Option<EmployeeId>,
+    pub owner_team: Option<TeamId>,
+    /// Matches a BSN exactly or a part of the name.
+    pub search: Option<String>,
+    pub include_closed: bool,
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientSummary {
+    pub id: ClientId,
+    pub bsn: String,
+    pub name: String,
+    pub phase: Phase,
+    pub open: bool,
+    pub owner_team: NamedRef<TeamId>,
+    pub owner_employee: NamedRef<EmployeeId>,
+    pub benefit_status: BenefitStatus,
+    pub ready_for_mediation: bool,
+    pub last_contact_on: Option<Date>,
+    pub next_contact_on: Option<Date>,
+    pub no_contact_flag: bool,
+    pub pending_handover: Option<HandoverId>,
+    pub handover_overdue: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct HandoverFilter {
+    /// Handovers offered to this team.
+    pub to_team: Option<TeamId>,
+    /// Handovers offered by this team.
+    pub from_team: Option<TeamId>,
+    /// Either direction for this team.
+    pub team: Option<TeamId>,
+    pub client: Option<ClientId>,
+    pub status: Option<HandoverStatus>,
+    pub overdue_only: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Ghost {
+    pub line: usize,
+    pub bsn: String,
+    pub name: String,
+    pub benefit_start: Date,
+    pub benefit_end: Option<Date>,
+    /// Set when the run registered this ghost as a client.
+    pub registered_as: Option<ClientId>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientRef {
+    pub id: ClientId,
+    pub bsn: String,
+    pub name: String,
+    pub owner_team: String,
+    pub owner_employee: String,
+    pub last_contact_on: Option<Date>,
+    pub benefit_end: Option<Date>,
+}
+
+/// One roster import and what it revealed.
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterReport {
+    pub run: RosterRunSummary,
+    pub ghosts: Vec<Ghost>,
+    pub benefit_ended: Vec<ClientRef>,
+    pub not_in_roster: Vec<ClientRef>,
+    pub no_contact: Vec<ClientRef>,
+    pub overdue_handovers: Vec<HandoverView>,
+    pub rejected: Vec<RosterRejection>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterRunSummary {
+    pub id: RosterRunId,
+    pub imported_at: OffsetDateTime,
+    pub imported_by: NamedRef<EmployeeId>,
+    pub file_name: String,
+    pub file_sha256: String,
+    /// An earlier run with exactly the same file, if any.
+    pub same_file_as: Option<RosterRunId>,
+    pub rows_total: i64,
+    pub rows_accepted: i64,
+    pub rows_rejected: i64,
+    pub ghosts: i64,
+    pub ghosts_registered: i64,
+    pub benefit_ended: i64,
+    pub not_in_roster: i64,
+    pub no_contact: i64,
+    pub overdue_handovers: i64,
+}
+
+/// A broken invariant found by [`crate::Store::check`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Violation {
+    pub rule: &'static str,
+    pub detail: String,
+}

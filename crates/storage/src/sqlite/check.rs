@@ -1,0 +1,220 @@
+//! `zicht check`: verifies every invariant over the whole database, including
+//! that each client's history replays to exactly the state the tables hold.
+
+use std::collections::HashMap;
+
+use futures_util::TryStreamExt;
+use sqlx::{Row, SqlitePool};
+use zicht_domain::{
+    client::{BenefitStatus, Owner, Phase},
+    event::{ClientEvent, ClientState, PendingHandover},
+    Bsn, EmployeeId, HandoverId, TeamId,
+};
+
+use super::commands::skills_from_row;
+use crate::{Result, Violation};
+
+/// Queries that must return no rows; each row found is one violation.
+const EMPTY_QUERIES: &[(&str, &str)] = &[
+    (
+        "owner_in_team",
+        "SELECT c.id FROM clients c LEFT JOIN employees e
+           ON e.id = c.owner_employee_id AND e.team_id = c.owner_team_id AND e.organisation_id = c.organisation_id
+         WHERE c.status = 'open' AND e.id IS NULL",
+    ),
+    (
+        "owner_team_in_organisation",
+        "SELECT c.id FROM clients c LEFT JOIN teams t ON t.id = c.owner_team_id AND t.organisation_id = c.organisation_id
+         WHERE t.id IS NULL",
+    ),
+    (
+        "one_pending_handover",
+        "SELECT client_id FROM handovers WHERE status = 'pending' GROUP BY client_id HAVING count(*) > 1",
+    ),
+    (
+        "no_pending_handover_on_closed_client",
+        "SELECT h.id FROM handovers h JOIN clients c ON c.id = h.client_id WHERE h.status = 'pending' AND c.status <> 'open'",
+    ),
+    (
+        "pending_handover_from_owner",
+        "SELECT h.id FROM handovers h JOIN clients c ON c.id = h.client_id
+         WHERE h.status = 'pending' AND (h.from_team_id <> c.owner_team_id OR h.from_employee_id <> c.owner_employee_id)",
+    ),
+    (
+        "handover_in_client_organisation",
+        "SELECT h.id FROM handovers h JOIN clients c ON c.id = h.client_id WHERE h.organisation_id <> c.organisation_id",
+    ),
+    (
+        "closed_with_reason",
+        "SELECT id FROM clients WHERE status = 'closed' AND (closed_reason IS NULL OR trim(closed_reason) = '')",
+    ),
+    (
+        "one_open_client_per_bsn",
+        "SELECT organisation_id || ':' || bsn FROM clients WHERE status = 'open'
+         GROUP BY organisation_id, bsn HAVING count(*) > 1",
+    ),
+    (
+        "event_sequence",
+        "SELECT c.id FROM clients c LEFT JOIN
+            (SELECT client_id, count(*) AS n, max(seq) AS m FROM client_events GROUP BY client_id) ev
+            ON ev.client_id = c.id
+         WHERE ev.n IS NULL OR ev.n <> c.version OR ev.m <> c.version",
+    ),
+    (
+        "event_in_client_organisation",
+        "SELECT ev.id FROM client_events ev JOIN clients c ON c.id = ev.client_id
+         WHERE ev.organisation_id <> c.organisation_id",
+    ),
+    (
+        "event_without_client",
+        "SELECT ev.id FROM client_events ev LEFT JOIN clients c ON c.id = ev.client_id WHERE c.id IS NULL",
+    ),
+];
+
+pub(crate) async fn check(pool: &SqlitePool) -> Result<Vec<Violation>> {
+    let mut out = Vec::new();
+
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(pool).await?;
+    if integrity != "ok" {
+        out.push(Violation { rule: "sqlite_integrity", detail: integrity });
+    }
+    for row in sqlx::query("PRAGMA foreign_key_check").fetch_all(pool).await? {
+        let table: String = row.try_get(0)?;
+        let rowid: Option<i64> = row.try_get(1)?;
+        out.push(Violation { rule: "foreign_key", detail: format!("{table} row {rowid:?}") });
+    }
+    for (rule, sql) in EMPTY_QUERIES {
+        for row in sqlx::query(sql).fetch_all(pool).await? {
+            let what: String = match row.try_get::<i64, _>(0) {
+                Ok(id) => id.to_string(),
+                Err(_) => row.try_get(0)?,
+            };
+            out.push(Violation { rule, detail: format!("row {what}") });
+        }
+    }
+
+    replay_all(pool, &mut out).await?;
+    Ok(out)
+}
+
+/// The state the tables hold for every client, with its stored BSN.
+async fn projected(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<HashMap<i64, (ClientState, String)>> {
+    let mut states = HashMap::new();
+    let mut rows = sqlx::query(
+        "SELECT id, bsn, status, owner_team_id, owner_employee_id, phase, benefit_status, last_contact_on FROM clients",
+    )
+    .fetch(pool);
+    while let Some(r) = rows.try_next().await? {
+        let id: i64 = r.try_get("id")?;
+        let phase: String = r.try_get("phase")?;
+        let benefit: String = r.try_get("benefit_status")?;
+        let (Ok(phase), Some(benefit)) = (Phase::parse(&phase), BenefitStatus::parse(&benefit)) else {
+            out.push(Violation { rule: "known_values", detail: format!("client {id}") });
+            continue;
+        };
+        let bsn: String = r.try_get("bsn")?;
+        if Bsn::parse(&bsn).map(|b| b.as_string()) != Ok(bsn.clone()) {
+            out.push(Violation { rule: "bsn_elfproef", detail: format!("client {id}") });
+        }
+        let state = ClientState {
+            open: r.try_get::<String, _>("status")? == "open",
+            owner: Owner {
+                team_id: TeamId(r.try_get("owner_team_id")?),
+                employee_id: EmployeeId(r.try_get("owner_employee_id")?),
+            },
+            phase,
+            benefit_status: benefit,
+            pending: None,
+            last_contact: r.try_get("last_contact_on")?,
+            latest_skills: None,
+        };
+        states.insert(id, (state, bsn));
+    }
+    drop(rows);
+    let mut rows = sqlx::query(
+        "SELECT id, client_id, from_team_id, from_employee_id, to_team_id, to_employee_id
+         FROM handovers WHERE status = 'pending'",
+    )
+    .fetch(pool);
+    while let Some(r) = rows.try_next().await? {
+        if let Some((s, _)) = states.get_mut(&r.try_get::<i64, _>("client_id")?) {
+            s.pending = Some(PendingHandover {
+                id: HandoverId(r.try_get("id")?),
+                from: Owner {
+                    team_id: TeamId(r.try_get("from_team_id")?),
+                    employee_id: EmployeeId(r.try_get("from_employee_id")?),
+                },
+                to_team: TeamId(r.try_get("to_team_id")?),
+                to_employee: r.try_get::<Option<i64>, _>("to_employee_id")?.map(EmployeeId),
+            });
+        }
+    }
+    drop(rows);
+    // Ordered so that the last row per client is its latest assessment.
+    let mut rows = sqlx::query(
+        "SELECT client_id, assessed_on, on_time, commitment, accepts_direction, says_in_time, dresses_for_work
+         FROM assessments ORDER BY client_id, assessed_on, id",
+    )
+    .fetch(pool);
+    while let Some(r) = rows.try_next().await? {
+        if let Some((s, _)) = states.get_mut(&r.try_get::<i64, _>("client_id")?) {
+            s.latest_skills = Some((r.try_get("assessed_on")?, skills_from_row(&r)?));
+        }
+    }
+    Ok(states)
+}
+
+async fn replay_all(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<()> {
+    let mut states = projected(pool, out).await?;
+    let mut rows = sqlx::query("SELECT client_id, seq, payload FROM client_events ORDER BY client_id, seq").fetch(pool);
+    let mut current: Option<(i64, Option<ClientState>, Option<String>)> = None;
+    let mut finish = |entry: Option<(i64, Option<ClientState>, Option<String>)>, out: &mut Vec<Violation>| {
+        let Some((client, replayed, bsn)) = entry else { return };
+        match (replayed, states.remove(&client)) {
+            (Some(r), Some((p, stored_bsn))) => {
+                if r != p {
+                    out.push(Violation {
+                        rule: "history_matches_state",
+                        detail: format!("client {client}: history gives {r:?}, tables hold {p:?}"),
+                    });
+                }
+                if bsn.as_deref() != Some(stored_bsn.as_str()) {
+                    out.push(Violation { rule: "history_matches_state", detail: format!("client {client}: BSN differs") });
+                }
+            }
+            (None, _) => out.push(Violation {
+                rule: "history_starts_with_created",
+                detail: format!("client {client}"),
+            }),
+            (Some(_), None) => {}
+        }
+    };
+    while let Some(r) = rows.try_next().await? {
+        let client: i64 = r.try_get("client_id")?;
+        let payload: String = r.try_get("payload")?;
+        let event: ClientEvent = match serde_json::from_str(&payload) {
+            Ok(e) => e,
+            Err(e) => {
+                out.push(Violation { rule: "event_readable", detail: format!("client {client}: {e}") });
+                continue;
+            }
+        };
+        if current.as_ref().map(|c| c.0) != Some(client) {
+            finish(current.take(), out);
+            let (state, bsn) = match &event {
+                ClientEvent::Created { phase, owner, bsn, .. } => {
+                    (Some(ClientState::new(*phase, *owner)), Some(bsn.as_string()))
+                }
+                _ => (None, None),
+            };
+            current = Some((client, state, bsn));
+        } else if let Some((_, Some(state), _)) = current.as_mut() {
+            state.apply(&event);
+        }
+    }
+    finish(current.take(), out);
+    drop(rows);
+    drop(finish);
+    // Clients without any event were reported by `event_sequence` already.
+    Ok(())
+}

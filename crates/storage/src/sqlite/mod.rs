@@ -1,0 +1,298 @@
+//! The SQLite backend: one writer connection (SQLite allows one writer at a
+//! time; queueing in the pool beats retrying on `SQLITE_BUSY`) and a pool of
+//! readers, in WAL mode so reads never wait for writes.
+
+mod check;
+mod commands;
+mod queries;
+mod roster;
+
+use std::{str::FromStr, time::Duration};
+
+use async_trait::async_trait;
+use sqlx::{
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    Row, SqlitePool,
+};
+use time::Date;
+use zicht_domain::{
+    client::{NewClient, Owner, Phase},
+    contact::NewContact,
+    handover::HandoverNote,
+    organisation::{Employee, Organisation, OrganisationSettings, Team, TeamKind},
+    skills::SkillSet,
+    ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
+};
+
+use crate::{
+    ClientCard, ClientFilter, ClientSummary, Ctx, HandoverFilter, HandoverView, Result,
+    RosterReport, RosterRunSummary, Store, StoreError, Violation,
+};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` (`sqlite://path` or
+    /// `sqlite:path`) and applies pending migrations.
+    pub async fn open(url: &str) -> Result<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        MIGRATOR.run(&writer).await.map_err(sqlx::Error::from)?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(SqliteStore { writer, reader })
+    }
+
+    /// Direct access for tests that must break the database on purpose.
+    pub fn writer_pool(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    /// Whether the database holds no organisation yet (for `--demo`).
+    pub async fn is_empty(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM organisations")
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(n == 0)
+    }
+}
+
+pub(crate) fn team_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Team> {
+    let kind: String = row.try_get("kind")?;
+    Ok(Team {
+        id: TeamId(row.try_get("id")?),
+        name: row.try_get("name")?,
+        kind: TeamKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("team kind {kind}")))?,
+    })
+}
+
+pub(crate) fn employee_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Employee> {
+    Ok(Employee {
+        id: EmployeeId(row.try_get("id")?),
+        team_id: TeamId(row.try_get("team_id")?),
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        hours_per_week: row.try_get::<i64, _>("hours_per_week")? as u32,
+    })
+}
+
+fn organisation_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Organisation> {
+    Ok(Organisation {
+        id: OrganisationId(row.try_get("id")?),
+        name: row.try_get("name")?,
+        settings: OrganisationSettings {
+            handover_overdue_working_days: row.try_get::<i64, _>("handover_overdue_working_days")? as u32,
+            no_contact_weeks: row.try_get::<i64, _>("no_contact_weeks")? as u32,
+        },
+    })
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn create_organisation(&self, name: &str, settings: &OrganisationSettings) -> Result<OrganisationId> {
+        let id = sqlx::query(
+            "INSERT INTO organisations (name, handover_overdue_working_days, no_contact_weeks) VALUES (?, ?, ?)",
+        )
+        .bind(name)
+        .bind(settings.handover_overdue_working_days as i64)
+        .bind(settings.no_contact_weeks as i64)
+        .execute(&self.writer)
+        .await?
+        .last_insert_rowid();
+        Ok(OrganisationId(id))
+    }
+
+    async fn organisation(&self, id: OrganisationId) -> Result<Organisation> {
+        let row = sqlx::query("SELECT * FROM organisations WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::NotFound("organisation"))?;
+        organisation_from_row(&row)
+    }
+
+    async fn organisations(&self) -> Result<Vec<Organisation>> {
+        sqlx::query("SELECT * FROM organisations ORDER BY id")
+            .fetch_all(&self.reader)
+            .await?
+            .iter()
+            .map(organisation_from_row)
+            .collect()
+    }
+
+    async fn create_team(&self, org: OrganisationId, name: &str, kind: TeamKind) -> Result<TeamId> {
+        let id = sqlx::query("INSERT INTO teams (organisation_id, name, kind) VALUES (?, ?, ?)")
+            .bind(org.0)
+            .bind(name)
+            .bind(kind.as_str())
+            .execute(&self.writer)
+            .await?
+            .last_insert_rowid();
+        Ok(TeamId(id))
+    }
+
+    async fn teams(&self, org: OrganisationId) -> Result<Vec<Team>> {
+        sqlx::query("SELECT id, name, kind FROM teams WHERE organisation_id = ? ORDER BY name")
+            .bind(org.0)
+            .fetch_all(&self.reader)
+            .await?
+            .iter()
+            .map(team_from_row)
+            .collect()
+    }
+
+    async fn create_employee(
+        &self,
+        org: OrganisationId,
+        team: TeamId,
+        name: &str,
+        email: &str,
+        hours_per_week: u32,
+    ) -> Result<EmployeeId> {
+        let id = sqlx::query(
+            "INSERT INTO employees (organisation_id, team_id, name, email, hours_per_week) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(org.0)
+        .bind(team.0)
+        .bind(name)
+        .bind(email)
+        .bind(hours_per_week as i64)
+        .execute(&self.writer)
+        .await?
+        .last_insert_rowid();
+        Ok(EmployeeId(id))
+    }
+
+    async fn employees(&self, org: OrganisationId) -> Result<Vec<Employee>> {
+        sqlx::query(
+            "SELECT id, team_id, name, email, hours_per_week FROM employees WHERE organisation_id = ? ORDER BY name",
+        )
+        .bind(org.0)
+        .fetch_all(&self.reader)
+        .await?
+        .iter()
+        .map(employee_from_row)
+        .collect()
+    }
+
+    async fn employee(&self, id: EmployeeId) -> Result<(OrganisationId, Employee)> {
+        let row = sqlx::query(
+            "SELECT id, organisation_id, team_id, name, email, hours_per_week FROM employees WHERE id = ?",
+        )
+        .bind(id.0)
+        .fetch_optional(&self.reader)
+        .await?
+        .ok_or(StoreError::NotFound("employee"))?;
+        Ok((OrganisationId(row.try_get("organisation_id")?), employee_from_row(&row)?))
+    }
+
+    async fn register_client(&self, ctx: &Ctx, client: NewClient, owner: Owner) -> Result<ClientId> {
+        commands::register_client(&self.writer, ctx, client, owner).await
+    }
+
+    async fn offer_handover(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        to_team: TeamId,
+        to_employee: Option<EmployeeId>,
+        note: HandoverNote,
+    ) -> Result<HandoverId> {
+        commands::offer_handover(&self.writer, ctx, client, to_team, to_employee, note).await
+    }
+
+    async fn accept_handover(&self, ctx: &Ctx, handover: HandoverId, caseworker: EmployeeId) -> Result<()> {
+        commands::accept_handover(&self.writer, ctx, handover, caseworker).await
+    }
+
+    async fn return_handover(&self, ctx: &Ctx, handover: HandoverId, reason: &str) -> Result<()> {
+        commands::return_handover(&self.writer, ctx, handover, reason).await
+    }
+
+    async fn withdraw_handover(&self, ctx: &Ctx, handover: HandoverId) -> Result<()> {
+        commands::withdraw_handover(&self.writer, ctx, handover).await
+    }
+
+    async fn record_contact(&self, ctx: &Ctx, client: ClientId, contact: NewContact) -> Result<()> {
+        commands::record_contact(&self.writer, ctx, client, contact).await
+    }
+
+    async fn record_assessment(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        assessed_on: Date,
+        skills: SkillSet,
+        remarks: &str,
+    ) -> Result<()> {
+        commands::record_assessment(&self.writer, ctx, client, assessed_on, skills, remarks).await
+    }
+
+    async fn change_phase(&self, ctx: &Ctx, client: ClientId, phase: Phase) -> Result<()> {
+        commands::change_phase(&self.writer, ctx, client, phase).await
+    }
+
+    async fn close_client(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()> {
+        commands::close_client(&self.writer, ctx, client, reason).await
+    }
+
+    async fn client_card(&self, org: OrganisationId, client: ClientId, today: Date) -> Result<ClientCard> {
+        let settings = self.organisation(org).await?.settings;
+        queries::client_card(&self.reader, org, client, today, &settings).await
+    }
+
+    async fn clients(&self, org: OrganisationId, filter: &ClientFilter, today: Date) -> Result<Vec<ClientSummary>> {
+        let settings = self.organisation(org).await?.settings;
+        queries::clients(&self.reader, org, filter, today, &settings).await
+    }
+
+    async fn handovers(&self, org: OrganisationId, filter: &HandoverFilter, today: Date) -> Result<Vec<HandoverView>> {
+        let settings = self.organisation(org).await?.settings;
+        queries::handovers(&self.reader, org, filter, None, today, &settings).await
+    }
+
+    async fn handover(&self, org: OrganisationId, id: HandoverId, today: Date) -> Result<HandoverView> {
+        let settings = self.organisation(org).await?.settings;
+        queries::handovers(&self.reader, org, &HandoverFilter::default(), Some(id), today, &settings)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(StoreError::NotFound("handover"))
+    }
+
+    async fn reconcile_roster(
+        &self,
+        ctx: &Ctx,
+        file_name: &str,
+        bytes: &[u8],
+        register_ghosts: bool,
+    ) -> Result<RosterReport> {
+        let settings = self.organisation(ctx.organisation_id).await?.settings;
+        roster::reconcile(&self.writer, ctx, &settings, file_name, bytes, register_ghosts).await
+    }
+
+    async fn roster_runs(&self, org: OrganisationId) -> Result<Vec<RosterRunSummary>> {
+        roster::runs(&self.reader, org, None).await
+    }
+
+    async fn check(&self) -> Result<Vec<Violation>> {
+        check::check(&self.reader).await
+    }
+}

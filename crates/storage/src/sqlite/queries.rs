@@ -1,0 +1,334 @@
+//! Reads for the klantkaart, client lists and handover lists.
+
+use sqlx::{sqlite::SqliteRow, QueryBuilder, Row, Sqlite, SqlitePool};
+use time::{Date, Duration, OffsetDateTime};
+use zicht_domain::{
+    calendar,
+    client::{BenefitStatus, Phase},
+    contact::ContactKind,
+    handover::{is_overdue, HandoverNote, HandoverStatus},
+    organisation::OrganisationSettings,
+    skills::Trend,
+    ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
+};
+
+use super::commands::skills_from_row;
+use crate::{
+    Assessment, ClientCard, ClientFilter, ClientSummary, Contact, HandoverFilter, HandoverView, NamedRef, Result,
+    StoreError, TimelineEntry,
+};
+
+fn named<Id>(row: &SqliteRow, id: &str, name: &str, wrap: fn(i64) -> Id) -> Result<NamedRef<Id>> {
+    Ok(NamedRef { id: wrap(row.try_get(id)?), name: row.try_get(name)? })
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} {value}"))
+}
+
+/// A client is flagged when nobody has seen them for more than the configured
+/// number of weeks; a client never seen counts from registration.
+pub(crate) fn no_contact(last: Option<Date>, registered: Date, today: Date, settings: &OrganisationSettings) -> bool {
+    let since = last.unwrap_or(registered);
+    today - since > Duration::weeks(i64::from(settings.no_contact_weeks))
+}
+
+const HANDOVER_SELECT: &str = "
+    SELECT h.id, h.client_id, c.name AS client_name,
+           h.from_team_id, ft.name AS from_team_name, h.from_employee_id, fe.name AS from_employee_name,
+           h.to_team_id, tt.name AS to_team_name, h.to_employee_id, te.name AS to_employee_name,
+           h.reason, h.work_done, h.particulars, h.agreements, h.status,
+           h.offered_at, h.offered_by, ob.name AS offered_by_name,
+           h.settled_at, h.settled_by, sb.name AS settled_by_name, h.return_reason
+    FROM handovers h
+    JOIN clients c ON c.id = h.client_id
+    JOIN teams ft ON ft.id = h.from_team_id
+    JOIN employees fe ON fe.id = h.from_employee_id
+    JOIN teams tt ON tt.id = h.to_team_id
+    LEFT JOIN employees te ON te.id = h.to_employee_id
+    JOIN employees ob ON ob.id = h.offered_by
+    LEFT JOIN employees sb ON sb.id = h.settled_by
+    WHERE h.organisation_id = ";
+
+fn handover_from_row(row: &SqliteRow, today: Date, settings: &OrganisationSettings) -> Result<HandoverView> {
+    let status: String = row.try_get("status")?;
+    let status = HandoverStatus::parse(&status).ok_or_else(|| corrupt("handover status", &status))?;
+    let offered_at: OffsetDateTime = row.try_get("offered_at")?;
+    let settled_at: Option<OffsetDateTime> = row.try_get("settled_at")?;
+    let until = settled_at.map_or(today, |s| s.date());
+    let waiting = calendar::working_days_between(offered_at.date(), until);
+    Ok(HandoverView {
+        id: HandoverId(row.try_get("id")?),
+        client: named(row, "client_id", "client_name", ClientId)?,
+        from_team: named(row, "from_team_id", "from_team_name", TeamId)?,
+        from_employee: named(row, "from_employee_id", "from_employee_name", EmployeeId)?,
+        to_team: named(row, "to_team_id", "to_team_name", TeamId)?,
+        to_employee: match row.try_get::<Option<i64>, _>("to_employee_id")? {
+            Some(id) => Some(NamedRef { id: EmployeeId(id), name: row.try_get("to_employee_name")? }),
+            None => None,
+        },
+        note: HandoverNote {
+            reason: row.try_get("reason")?,
+            work_done: row.try_get("work_done")?,
+            particulars: row.try_get("particulars")?,
+            agreements: row.try_get("agreements")?,
+        },
+        status,
+        offered_at,
+        offered_by: named(row, "offered_by", "offered_by_name", EmployeeId)?,
+        working_days_waiting: waiting,
+        overdue: status == HandoverStatus::Pending
+            && is_overdue(offered_at.date(), today, settings.handover_overdue_working_days),
+        settled_at,
+        settled_by: match row.try_get::<Option<i64>, _>("settled_by")? {
+            Some(id) => Some(NamedRef { id: EmployeeId(id), name: row.try_get("settled_by_name")? }),
+            None => None,
+        },
+        return_reason: row.try_get("return_reason")?,
+    })
+}
+
+pub(crate) async fn handovers(
+    pool: &SqlitePool,
+    org: OrganisationId,
+    filter: &HandoverFilter,
+    only: Option<HandoverId>,
+    today: Date,
+    settings: &OrganisationSettings,
+) -> Result<Vec<HandoverView>> {
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(HANDOVER_SELECT);
+    q.push_bind(org.0);
+    if let Some(id) = only {
+        q.push(" AND h.id = ").push_bind(id.0);
+    }
+    if let Some(t) = filter.to_team {
+        q.push(" AND h.to_team_id = ").push_bind(t.0);
+    }
+    if let Some(t) = filter.from_team {
+        q.push(" AND h.from_team_id = ").push_bind(t.0);
+    }
+    if let Some(t) = filter.team {
+        q.push(" AND (h.to_team_id = ").push_bind(t.0);
+        q.push(" OR h.from_team_id = ").push_bind(t.0).push(")");
+    }
+    if let Some(c) = filter.client {
+        q.push(" AND h.client_id = ").push_bind(c.0);
+    }
+    if let Some(s) = filter.status {
+        q.push(" AND h.status = ").push_bind(s.as_str());
+    }
+    if filter.overdue_only {
+        q.push(" AND h.status = 'pending'");
+    }
+    // Oldest first: the agenda of the handover meeting is ordered by age.
+    q.push(" ORDER BY h.offered_at, h.id");
+    let rows = q.build().fetch_all(pool).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let h = handover_from_row(row, today, settings)?;
+        if !filter.overdue_only || h.overdue {
+            out.push(h);
+        }
+    }
+    Ok(out)
+}
+
+fn assessment_from_row(row: &SqliteRow) -> Result<Assessment> {
+    let skills = skills_from_row(row)?;
+    Ok(Assessment {
+        assessed_on: row.try_get("assessed_on")?,
+        skills,
+        remarks: row.try_get("remarks")?,
+        assessor: named(row, "assessor_id", "assessor_name", EmployeeId)?,
+        ready_for_mediation: skills.ready_for_mediation(),
+        missing: skills.missing(),
+    })
+}
+
+pub(crate) async fn client_card(
+    pool: &SqlitePool,
+    org: OrganisationId,
+    client: ClientId,
+    today: Date,
+    settings: &OrganisationSettings,
+) -> Result<ClientCard> {
+    let row = sqlx::query(
+        "SELECT c.*, t.name AS team_name, e.name AS employee_name
+         FROM clients c JOIN teams t ON t.id = c.owner_team_id JOIN employees e ON e.id = c.owner_employee_id
+         WHERE c.organisation_id = ? AND c.id = ?",
+    )
+    .bind(org.0)
+    .bind(client.0)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(StoreError::NotFound("client"))?;
+
+    let assessments = sqlx::query(
+        "SELECT a.*, e.name AS assessor_name FROM assessments a JOIN employees e ON e.id = a.assessor_id
+         WHERE a.client_id = ? ORDER BY a.assessed_on DESC, a.id DESC LIMIT 2",
+    )
+    .bind(client.0)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(assessment_from_row)
+    .collect::<Result<Vec<_>>>()?;
+    let mut assessments = assessments.into_iter();
+    let latest = assessments.next();
+    let previous = assessments.next();
+    let trend = latest.as_ref().map(|l| Trend::between(previous.as_ref().map(|p| &p.skills), &l.skills));
+
+    let last_contact = sqlx::query(
+        "SELECT k.*, e.name AS recorded_by_name FROM contacts k JOIN employees e ON e.id = k.recorded_by
+         WHERE k.client_id = ? ORDER BY k.contact_on DESC, k.id DESC LIMIT 1",
+    )
+    .bind(client.0)
+    .fetch_optional(pool)
+    .await?
+    .map(|r| -> Result<Contact> {
+        let kind: String = r.try_get("kind")?;
+        Ok(Contact {
+            date: r.try_get("contact_on")?,
+            kind: ContactKind::parse(&kind).map_err(|_| corrupt("contact kind", &kind))?,
+            with_whom: r.try_get("with_whom")?,
+            summary: r.try_get("summary")?,
+            next_contact_on: r.try_get("next_contact_on")?,
+            recorded_by: named(&r, "recorded_by", "recorded_by_name", EmployeeId)?,
+        })
+    })
+    .transpose()?;
+
+    let pending = handovers(
+        pool,
+        org,
+        &HandoverFilter { client: Some(client), status: Some(HandoverStatus::Pending), ..Default::default() },
+        None,
+        today,
+        settings,
+    )
+    .await?
+    .into_iter()
+    .next();
+
+    let timeline = sqlx::query(
+        "SELECT ev.seq, ev.occurred_at, ev.kind, ev.payload, ev.actor_employee_id, e.name AS actor_name
+         FROM client_events ev JOIN employees e ON e.id = ev.actor_employee_id
+         WHERE ev.client_id = ? ORDER BY ev.seq DESC",
+    )
+    .bind(client.0)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| -> Result<TimelineEntry> {
+        let payload: String = r.try_get("payload")?;
+        Ok(TimelineEntry {
+            seq: r.try_get("seq")?,
+            at: r.try_get("occurred_at")?,
+            kind: r.try_get("kind")?,
+            actor: named(r, "actor_employee_id", "actor_name", EmployeeId)?,
+            event: serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        })
+    })
+    .collect::<Result<Vec<_>>>()?;
+
+    let phase: String = row.try_get("phase")?;
+    let benefit: String = row.try_get("benefit_status")?;
+    let registered_at: OffsetDateTime = row.try_get("registered_at")?;
+    let last_contact_on: Option<Date> = row.try_get("last_contact_on")?;
+    let open = row.try_get::<String, _>("status")? == "open";
+    Ok(ClientCard {
+        id: client,
+        bsn: row.try_get("bsn")?,
+        name: row.try_get("name")?,
+        birth_date: row.try_get("birth_date")?,
+        particulars: row.try_get("particulars")?,
+        phase: Phase::parse(&phase).map_err(|_| corrupt("phase", &phase))?,
+        open,
+        closed_reason: row.try_get("closed_reason")?,
+        benefit_status: BenefitStatus::parse(&benefit).ok_or_else(|| corrupt("benefit status", &benefit))?,
+        owner_team: named(&row, "owner_team_id", "team_name", TeamId)?,
+        owner_employee: named(&row, "owner_employee_id", "employee_name", EmployeeId)?,
+        registered_at,
+        ready_for_mediation: latest.as_ref().is_some_and(|a| a.ready_for_mediation),
+        latest_assessment: latest,
+        previous_assessment: previous,
+        skills_trend: trend,
+        pending_handover: pending,
+        last_contact,
+        next_contact_on: row.try_get("next_contact_on")?,
+        no_contact_flag: open && no_contact(last_contact_on, registered_at.date(), today, settings),
+        timeline,
+    })
+}
+
+pub(crate) async fn clients(
+    pool: &SqlitePool,
+    org: OrganisationId,
+    filter: &ClientFilter,
+    today: Date,
+    settings: &OrganisationSettings,
+) -> Result<Vec<ClientSummary>> {
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "SELECT c.id, c.bsn, c.name, c.phase, c.status, c.benefit_status, c.owner_team_id, t.name AS team_name,
+                c.owner_employee_id, e.name AS employee_name, c.last_contact_on, c.next_contact_on, c.registered_at,
+                (SELECT a.on_time + a.commitment + a.accepts_direction + a.says_in_time + a.dresses_for_work
+                   FROM assessments a WHERE a.client_id = c.id
+                   ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS skill_count,
+                h.id AS handover_id, h.offered_at AS handover_offered_at
+         FROM clients c
+         JOIN teams t ON t.id = c.owner_team_id
+         JOIN employees e ON e.id = c.owner_employee_id
+         LEFT JOIN handovers h ON h.client_id = c.id AND h.status = 'pending'
+         WHERE c.organisation_id = ",
+    );
+    q.push_bind(org.0);
+    if !filter.include_closed {
+        q.push(" AND c.status = 'open'");
+    }
+    if let Some(e) = filter.owner_employee {
+        q.push(" AND c.owner_employee_id = ").push_bind(e.0);
+    }
+    if let Some(t) = filter.owner_team {
+        q.push(" AND c.owner_team_id = ").push_bind(t.0);
+    }
+    if let Some(s) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        match zicht_domain::Bsn::parse(s) {
+            Ok(bsn) => {
+                q.push(" AND c.bsn = ").push_bind(bsn.as_string());
+            }
+            Err(_) => {
+                let escaped = s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                q.push(" AND c.name LIKE ").push_bind(format!("%{escaped}%")).push(" ESCAPE '\\'");
+            }
+        }
+    }
+    q.push(" ORDER BY c.name, c.id LIMIT ").push_bind(i64::from(filter.limit.unwrap_or(1000)));
+    let rows = q.build().fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| {
+            let phase: String = row.try_get("phase")?;
+            let benefit: String = row.try_get("benefit_status")?;
+            let registered_at: OffsetDateTime = row.try_get("registered_at")?;
+            let last: Option<Date> = row.try_get("last_contact_on")?;
+            let open = row.try_get::<String, _>("status")? == "open";
+            let offered: Option<OffsetDateTime> = row.try_get("handover_offered_at")?;
+            Ok(ClientSummary {
+                id: ClientId(row.try_get("id")?),
+                bsn: row.try_get("bsn")?,
+                name: row.try_get("name")?,
+                phase: Phase::parse(&phase).map_err(|_| corrupt("phase", &phase))?,
+                open,
+                owner_team: named(row, "owner_team_id", "team_name", TeamId)?,
+                owner_employee: named(row, "owner_employee_id", "employee_name", EmployeeId)?,
+                benefit_status: BenefitStatus::parse(&benefit).ok_or_else(|| corrupt("benefit status", &benefit))?,
+                ready_for_mediation: row.try_get::<Option<i64>, _>("skill_count")? == Some(5),
+                last_contact_on: last,
+                next_contact_on: row.try_get("next_contact_on")?,
+                no_contact_flag: open && no_contact(last, registered_at.date(), today, settings),
+                pending_handover: row.try_get::<Option<i64>, _>("handover_id")?.map(HandoverId),
+                handover_overdue: offered
+                    .is_some_and(|o| is_overdue(o.date(), today, settings.handover_overdue_working_days)),
+            })
+        })
+        .collect()
+}
