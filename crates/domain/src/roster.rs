@@ -39,8 +39,9 @@ pub struct RosterRejection {
     /// Message code from [`crate::messages`].
     pub code: &'static str,
     pub field: Option<&'static str>,
-    /// The offending raw value, at most 60 characters. BSNs are masked to
-    /// their last four digits because rejection lists end up in reports.
+    /// The offending raw value, at most 60 characters. BSNs (and anything that
+    /// looks like one) are masked to their last four digits because rejection
+    /// lists end up in reports.
     pub value: String,
 }
 
@@ -98,7 +99,9 @@ pub fn parse_roster(bytes: &[u8]) -> Result<ParsedRoster, DomainError> {
         std::str::from_utf8(bytes).map_err(|_| DomainError::invalid("file", "roster_encoding"))?;
     // Files saved on old Macs end lines with a bare CR.
     let sep = if content.contains('\n') { '\n' } else { '\r' };
-    let estimate = content.bytes().filter(|b| *b == sep as u8).count();
+    // Sized from the bytes rather than the line count, so that a file of
+    // empty lines cannot make us reserve memory for millions of rows.
+    let estimate = content.len() / 32;
     let mut lines = content
         .split(sep)
         .enumerate()
@@ -397,41 +400,28 @@ fn mask_bsn(value: &str) -> String {
 /// Masks runs of eight or more digits in values that are not the BSN column,
 /// because a misaligned row can put a BSN anywhere.
 fn mask_digit_runs(value: &str) -> Cow<'_, str> {
-    let mut run = 0;
-    let mut longest = 0;
-    for b in value.bytes() {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
+    let longest = value
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
     if longest < 8 {
         return Cow::Borrowed(value);
     }
     let mut out = String::with_capacity(value.len());
-    let mut start = 0;
-    let bytes = value.as_bytes();
-    while start < bytes.len() {
-        let end = if bytes[start].is_ascii_digit() {
-            let len = bytes[start..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count();
-            let run = &value[start..start + len];
-            out.push_str(&if len >= 8 {
-                mask_bsn(run)
-            } else {
-                run.to_owned()
-            });
-            start + len
+    let mut rest = value;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..start]);
+        let len = rest[start..].bytes().take_while(u8::is_ascii_digit).count();
+        let run = &rest[start..start + len];
+        if len >= 8 {
+            out.push_str(&mask_bsn(run));
         } else {
-            let len = bytes[start..]
-                .iter()
-                .take_while(|b| !b.is_ascii_digit())
-                .count();
-            out.push_str(&value[start..start + len]);
-            start + len
-        };
-        start = end;
+            out.push_str(run);
+        }
+        rest = &rest[start + len..];
     }
+    out.push_str(rest);
     Cow::Owned(out)
 }
 
@@ -892,15 +882,11 @@ mod tests {
             .is_empty());
     }
 
-    /// A full-size roster in release builds; a tenth of it in debug builds,
-    /// where timing means nothing and the test suite should stay quick.
+    /// A roster of realistic size parses and reconciles with exact counts.
+    /// Its speed is measured by the benchmarks, not here.
     #[test]
     fn parse_and_reconcile_a_large_roster() {
-        let rows = if cfg!(debug_assertions) {
-            45_000
-        } else {
-            450_000
-        };
+        let rows = 45_000;
         let mut file = String::from("bsn;naam;ingangsdatum;einddatum\n");
         let mut made = 0;
         let mut prefix = 10_000_000;
@@ -911,7 +897,6 @@ mod tests {
                 made += 1;
             }
         }
-        let start = std::time::Instant::now();
         let p = parse_roster(file.as_bytes()).expect("parses");
         let clients: Vec<_> = p
             .rows
@@ -921,19 +906,9 @@ mod tests {
             .map(|(r, id)| client(id, r.bsn, None, date!(2024 - 01 - 01)))
             .collect();
         let r = reconcile(&p.rows, &clients, date!(2025 - 01 - 01), 13);
-        let elapsed = start.elapsed();
-        eprintln!("{rows} rows parsed and reconciled in {elapsed:?}");
         assert_eq!(p.rows.len(), rows);
         assert_eq!(r.ghosts.len(), rows / 2);
         assert_eq!(r.no_contact.len(), rows / 2);
-        // The target is well under a second; the bound only catches a blow-up
-        // (say, something quadratic) without failing on a busy machine.
-        if !cfg!(debug_assertions) {
-            assert!(
-                elapsed < std::time::Duration::from_secs(5),
-                "took {elapsed:?}"
-            );
-        }
     }
 
     proptest! {

@@ -1,0 +1,433 @@
+//! The JSON API under `/api`, described by `openapi.yaml`.
+
+use axum::{
+    body::Bytes,
+    extract::{FromRequest, Path, Query, Request, State},
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use zicht_domain::{
+    client::{NewClient, Owner, Phase},
+    contact::NewContact,
+    handover::{HandoverNote, HandoverStatus},
+    organisation::{Employee, Team},
+    skills::SkillSet,
+    text, ClientId, DomainError, EmployeeId, HandoverId, TeamId,
+};
+use zicht_storage::{ClientCard, ClientFilter, ClientSummary, HandoverFilter, HandoverView, RosterReport, RosterRunSummary};
+
+use crate::{actor::Acting, report, AppState, WebError, WebResult};
+
+pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.yaml", get(openapi))
+        .route("/me", get(me))
+        .route("/teams", get(teams))
+        .route("/employees", get(employees))
+        .route("/clients", get(list_clients).post(register_client))
+        .route("/clients/{id}", get(client_card))
+        .route("/clients/{id}/handovers", post(offer_handover))
+        .route("/clients/{id}/contacts", post(record_contact))
+        .route("/clients/{id}/assessments", post(record_assessment))
+        .route("/clients/{id}/phase", post(change_phase))
+        .route("/clients/{id}/close", post(close_client))
+        .route("/handovers", get(list_handovers))
+        .route("/handovers/{id}", get(get_handover))
+        .route("/handovers/{id}/accept", post(accept_handover))
+        .route("/handovers/{id}/return", post(return_handover))
+        .route("/handovers/{id}/withdraw", post(withdraw_handover))
+        .route("/roster", post(reconcile_roster))
+        .route("/roster/runs", get(roster_runs))
+        .fallback(|| async { WebError::NotFound })
+}
+
+/// `Json<T>` whose rejection is our error type, so a malformed body gets the
+/// same JSON error shape as everything else.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = WebError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Json::<T>::from_request(req, state)
+            .await
+            .map(|Json(v)| ApiJson(v))
+            .map_err(|e| WebError::BadRequest(e.body_text()))
+    }
+}
+
+/// A path id that is not a number is simply not found.
+fn id(raw: &str) -> WebResult<i64> {
+    raw.parse().map_err(|_| WebError::NotFound)
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/yaml; charset=utf-8")], OPENAPI_YAML)
+}
+
+#[derive(Serialize)]
+struct Me {
+    employee: Employee,
+    organisation_id: i64,
+}
+
+async fn me(acting: Acting) -> Json<Me> {
+    Json(Me { organisation_id: acting.organisation_id.0, employee: acting.employee })
+}
+
+async fn teams(State(state): State<AppState>, acting: Acting) -> WebResult<Json<Vec<Team>>> {
+    Ok(Json(state.store.teams(acting.organisation_id).await?))
+}
+
+async fn employees(State(state): State<AppState>, acting: Acting) -> WebResult<Json<Vec<Employee>>> {
+    Ok(Json(state.store.employees(acting.organisation_id).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ClientQuery {
+    owner: Option<i64>,
+    team: Option<i64>,
+    q: Option<String>,
+    include_closed: bool,
+    limit: Option<u32>,
+}
+
+async fn list_clients(
+    State(state): State<AppState>,
+    acting: Acting,
+    Query(query): Query<ClientQuery>,
+) -> WebResult<Json<Vec<ClientSummary>>> {
+    let filter = ClientFilter {
+        owner_employee: query.owner.map(EmployeeId),
+        owner_team: query.team.map(TeamId),
+        search: query.q,
+        include_closed: query.include_closed,
+        limit: query.limit.map(|l| l.min(10_000)),
+    };
+    Ok(Json(state.store.clients(acting.organisation_id, &filter, acting.today()).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewClientInput {
+    pub bsn: String,
+    pub name: String,
+    pub birth_date: String,
+    pub particulars: String,
+    pub phase: Option<String>,
+    /// Defaults to the acting employee.
+    pub owner_employee_id: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct Created {
+    id: i64,
+}
+
+async fn register_client(
+    State(state): State<AppState>,
+    acting: Acting,
+    ApiJson(input): ApiJson<NewClientInput>,
+) -> WebResult<(StatusCode, Json<Created>)> {
+    let id = register(&state, &acting, input).await?;
+    Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
+}
+
+/// Registers a client owned by the chosen caseworker (default: the actor).
+pub async fn register(state: &AppState, acting: &Acting, input: NewClientInput) -> WebResult<ClientId> {
+    let client = NewClient::parse(
+        &input.bsn,
+        &input.name,
+        &input.birth_date,
+        &input.particulars,
+        input.phase.as_deref(),
+        acting.today(),
+    )?;
+    let owner_id = input.owner_employee_id.map(EmployeeId).unwrap_or(acting.employee.id);
+    let (org, owner) = state.store.employee(owner_id).await.map_err(|_| {
+        WebError::from(DomainError::invalid("owner_employee_id", "employee_unknown"))
+    })?;
+    if org != acting.organisation_id {
+        return Err(DomainError::invalid("owner_employee_id", "employee_unknown").into());
+    }
+    Ok(state
+        .store
+        .register_client(&acting.ctx, client, Owner { team_id: owner.team_id, employee_id: owner.id })
+        .await?)
+}
+
+async fn client_card(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Json<ClientCard>> {
+    Ok(Json(state.store.client_card(acting.organisation_id, ClientId(id(&raw)?), acting.today()).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct HandoverInput {
+    pub to_team_id: Option<i64>,
+    pub to_employee_id: Option<i64>,
+    pub reason: String,
+    pub work_done: String,
+    pub particulars: String,
+    pub agreements: String,
+}
+
+async fn offer_handover(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    ApiJson(input): ApiJson<HandoverInput>,
+) -> WebResult<(StatusCode, Json<Created>)> {
+    let id = offer(&state, &acting, ClientId(id(&raw)?), input).await?;
+    Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
+}
+
+pub async fn offer(state: &AppState, acting: &Acting, client: ClientId, input: HandoverInput) -> WebResult<HandoverId> {
+    let mut errors = Vec::new();
+    if input.to_team_id.is_none() {
+        errors.push(DomainError::invalid("to_team_id", "team_required"));
+    }
+    let note = HandoverNote::parse(&input.reason, &input.work_done, &input.particulars, &input.agreements)
+        .map_err(|e| errors.extend(e))
+        .ok();
+    let (Some(to_team), Some(note), true) = (input.to_team_id, note, errors.is_empty()) else {
+        return Err(errors.into());
+    };
+    Ok(state
+        .store
+        .offer_handover(&acting.ctx, client, TeamId(to_team), input.to_employee_id.map(EmployeeId), note)
+        .await?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AcceptInput {
+    /// The caseworker who takes the client; defaults to the one named in the
+    /// offer, else the accepting employee.
+    pub employee_id: Option<i64>,
+}
+
+async fn accept_handover(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    body: Bytes,
+) -> WebResult<Json<HandoverView>> {
+    let input: AcceptInput = optional_json(&body)?;
+    let id = HandoverId(id(&raw)?);
+    accept(&state, &acting, id, input.employee_id).await?;
+    Ok(Json(state.store.handover(acting.organisation_id, id, acting.today()).await?))
+}
+
+pub async fn accept(state: &AppState, acting: &Acting, id: HandoverId, employee: Option<i64>) -> WebResult<()> {
+    let caseworker = match employee {
+        Some(e) => EmployeeId(e),
+        None => state
+            .store
+            .handover(acting.organisation_id, id, acting.today())
+            .await?
+            .to_employee
+            .map_or(acting.employee.id, |e| e.id),
+    };
+    Ok(state.store.accept_handover(&acting.ctx, id, caseworker).await?)
+}
+
+/// Accepts an empty body as the default input.
+fn optional_json<T: DeserializeOwned + Default>(body: &Bytes) -> WebResult<T> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(body).map_err(|e| WebError::BadRequest(e.to_string()))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReasonInput {
+    pub reason: String,
+}
+
+async fn return_handover(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    ApiJson(input): ApiJson<ReasonInput>,
+) -> WebResult<Json<HandoverView>> {
+    let id = HandoverId(id(&raw)?);
+    state.store.return_handover(&acting.ctx, id, &input.reason).await?;
+    Ok(Json(state.store.handover(acting.organisation_id, id, acting.today()).await?))
+}
+
+async fn withdraw_handover(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Json<HandoverView>> {
+    let id = HandoverId(id(&raw)?);
+    state.store.withdraw_handover(&acting.ctx, id).await?;
+    Ok(Json(state.store.handover(acting.organisation_id, id, acting.today()).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct HandoverQuery {
+    team: Option<i64>,
+    /// `incoming`, `outgoing` or both when absent (needs `team`).
+    direction: Option<String>,
+    client: Option<i64>,
+    status: Option<String>,
+    overdue: bool,
+}
+
+async fn list_handovers(
+    State(state): State<AppState>,
+    acting: Acting,
+    Query(q): Query<HandoverQuery>,
+) -> WebResult<Json<Vec<HandoverView>>> {
+    let team = q.team.map(TeamId);
+    let mut filter = HandoverFilter { client: q.client.map(ClientId), overdue_only: q.overdue, ..Default::default() };
+    match q.direction.as_deref() {
+        Some("incoming") => filter.to_team = team,
+        Some("outgoing") => filter.from_team = team,
+        None | Some("") | Some("both") => filter.team = team,
+        Some(other) => return Err(WebError::BadRequest(format!("direction {other}"))),
+    }
+    if let Some(s) = q.status.as_deref().filter(|s| !s.is_empty()) {
+        filter.status = Some(HandoverStatus::parse(s).ok_or_else(|| WebError::BadRequest(format!("status {s}")))?);
+    }
+    Ok(Json(state.store.handovers(acting.organisation_id, &filter, acting.today()).await?))
+}
+
+async fn get_handover(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Json<HandoverView>> {
+    Ok(Json(state.store.handover(acting.organisation_id, HandoverId(id(&raw)?), acting.today()).await?))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ContactInput {
+    pub date: String,
+    pub kind: String,
+    pub with_whom: String,
+    pub summary: String,
+    pub next_contact_on: String,
+}
+
+async fn record_contact(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    ApiJson(input): ApiJson<ContactInput>,
+) -> WebResult<StatusCode> {
+    contact(&state, &acting, ClientId(id(&raw)?), input).await?;
+    Ok(StatusCode::CREATED)
+}
+
+pub async fn contact(state: &AppState, acting: &Acting, client: ClientId, i: ContactInput) -> WebResult<()> {
+    let c = NewContact::parse(&i.date, &i.kind, &i.with_whom, &i.summary, &i.next_contact_on, acting.today())?;
+    Ok(state.store.record_contact(&acting.ctx, client, c).await?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AssessmentInput {
+    pub assessed_on: String,
+    pub on_time: bool,
+    pub commitment: bool,
+    pub accepts_direction: bool,
+    pub says_in_time: bool,
+    pub dresses_for_work: bool,
+    pub remarks: String,
+}
+
+async fn record_assessment(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    ApiJson(input): ApiJson<AssessmentInput>,
+) -> WebResult<StatusCode> {
+    assessment(&state, &acting, ClientId(id(&raw)?), input).await?;
+    Ok(StatusCode::CREATED)
+}
+
+pub async fn assessment(state: &AppState, acting: &Acting, client: ClientId, i: AssessmentInput) -> WebResult<()> {
+    let on = if i.assessed_on.trim().is_empty() {
+        acting.today()
+    } else {
+        text::parse_date("assessed_on", &i.assessed_on)?
+    };
+    let skills = SkillSet {
+        on_time: i.on_time,
+        commitment: i.commitment,
+        accepts_direction: i.accepts_direction,
+        says_in_time: i.says_in_time,
+        dresses_for_work: i.dresses_for_work,
+    };
+    Ok(state.store.record_assessment(&acting.ctx, client, on, skills, &i.remarks).await?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PhaseInput {
+    phase: String,
+}
+
+async fn change_phase(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    ApiJson(input): ApiJson<PhaseInput>,
+) -> WebResult<StatusCode> {
+    let phase = Phase::parse(&input.phase)?;
+    state.store.change_phase(&acting.ctx, ClientId(id(&raw)?), phase).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn close_client(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    ApiJson(input): ApiJson<ReasonInput>,
+) -> WebResult<StatusCode> {
+    state.store.close_client(&acting.ctx, ClientId(id(&raw)?), &input.reason).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RosterQuery {
+    register_ghosts: bool,
+    format: Option<String>,
+    file_name: Option<String>,
+}
+
+/// The roster file is the raw request body (CSV).
+async fn reconcile_roster(
+    State(state): State<AppState>,
+    acting: Acting,
+    Query(q): Query<RosterQuery>,
+    body: Bytes,
+) -> WebResult<Response> {
+    let name = q.file_name.unwrap_or_else(|| "upload.csv".into());
+    let report: RosterReport =
+        state.store.reconcile_roster(&acting.ctx, &name, &body, q.register_ghosts).await?;
+    Ok(match q.format.as_deref() {
+        Some("csv") => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], report::csv(&report)).into_response(),
+        Some("text") => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], report::table(&report)).into_response(),
+        _ => Json(report).into_response(),
+    })
+}
+
+async fn roster_runs(State(state): State<AppState>, acting: Acting) -> WebResult<Json<Vec<RosterRunSummary>>> {
+    Ok(Json(state.store.roster_runs(acting.organisation_id).await?))
+}

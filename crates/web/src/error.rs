@@ -1,0 +1,139 @@
+//! The web layer's one error type, mapped once to HTTP responses.
+//!
+//! Every error becomes a JSON body `{code, message, errors}` with a stable
+//! code and a message in the user's language. Page routes turn the same
+//! response into an HTML page in [`crate::pages::render_error_page`].
+
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::Serialize;
+use zicht_domain::{messages::Lang, DomainError, ErrorKind};
+use zicht_storage::StoreError;
+
+#[derive(Debug)]
+pub enum WebError {
+    Store(StoreError),
+    /// The request names no known employee to act as.
+    NoActor,
+    NotFound,
+    /// The request itself could not be read (bad JSON, bad number).
+    BadRequest(String),
+}
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> Self {
+        WebError::Store(e)
+    }
+}
+
+impl From<DomainError> for WebError {
+    fn from(e: DomainError) -> Self {
+        WebError::Store(StoreError::Rule(e))
+    }
+}
+
+impl From<Vec<DomainError>> for WebError {
+    fn from(e: Vec<DomainError>) -> Self {
+        WebError::Store(StoreError::Invalid(e))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldError {
+    pub field: Option<&'static str>,
+    pub code: &'static str,
+    pub message: &'static str,
+}
+
+/// The JSON body of every error response; also left in the response's
+/// extensions so page routes can render it as HTML.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorBody {
+    pub code: &'static str,
+    pub message: String,
+    pub errors: Vec<FieldError>,
+}
+
+fn field_errors(errors: &[DomainError], lang: Lang) -> Vec<FieldError> {
+    errors
+        .iter()
+        .map(|e| FieldError { field: e.field, code: e.code, message: zicht_domain::messages::text(e.code, lang) })
+        .collect()
+}
+
+impl WebError {
+    pub fn status_and_body(&self, lang: Lang) -> (StatusCode, ErrorBody) {
+        let text = |code| zicht_domain::messages::text(code, lang).to_string();
+        match self {
+            WebError::Store(StoreError::Rule(e)) => {
+                let status = match e.kind {
+                    ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+                    ErrorKind::Conflict => StatusCode::CONFLICT,
+                    ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+                };
+                (
+                    status,
+                    ErrorBody { code: e.code, message: text(e.code), errors: field_errors(std::slice::from_ref(e), lang) },
+                )
+            }
+            WebError::Store(StoreError::Invalid(errors)) => {
+                let message = match lang {
+                    Lang::Nl => "Niet alle velden zijn goed ingevuld; er is niets opgeslagen.",
+                    Lang::En => "Not all fields are filled in correctly; nothing was saved.",
+                };
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    ErrorBody { code: "invalid_input", message: message.into(), errors: field_errors(errors, lang) },
+                )
+            }
+            WebError::Store(StoreError::NotFound(_)) | WebError::NotFound => (
+                StatusCode::NOT_FOUND,
+                ErrorBody { code: "not_found", message: text("not_found"), errors: vec![] },
+            ),
+            WebError::NoActor => (
+                StatusCode::UNAUTHORIZED,
+                ErrorBody { code: "actor_required", message: text("actor_required"), errors: vec![] },
+            ),
+            WebError::BadRequest(detail) => {
+                let message = match lang {
+                    Lang::Nl => format!("Het verzoek kon niet worden gelezen: {detail}"),
+                    Lang::En => format!("The request could not be read: {detail}"),
+                };
+                (StatusCode::BAD_REQUEST, ErrorBody { code: "bad_request", message, errors: vec![] })
+            }
+            WebError::Store(e @ (StoreError::Database(_) | StoreError::Corrupt(_))) => {
+                // Details go to the log, never to the user.
+                tracing::error!(error = %e, "internal error");
+                let message = match lang {
+                    Lang::Nl => "Er ging iets mis aan onze kant. Er is niets opgeslagen; probeer het opnieuw.",
+                    Lang::En => "Something went wrong on our side. Nothing was saved; please try again.",
+                };
+                (StatusCode::INTERNAL_SERVER_ERROR, ErrorBody { code: "internal", message: message.into(), errors: vec![] })
+            }
+        }
+    }
+}
+
+// The language of the request, read by a middleware and kept in a task-local
+// so errors can be rendered in it without threading it through every handler.
+tokio::task_local! {
+    pub static REQUEST_LANG: Lang;
+}
+
+pub fn current_lang() -> Lang {
+    REQUEST_LANG.try_with(|l| *l).unwrap_or_default()
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (status, body) = self.status_and_body(current_lang());
+        let mut response = (status, Json(body.clone())).into_response();
+        response.extensions_mut().insert(body);
+        response
+    }
+}
+
+pub type WebResult<T> = Result<T, WebError>;
