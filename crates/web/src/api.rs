@@ -242,7 +242,7 @@ pub async fn accept(state: &AppState, acting: &Acting, id: HandoverId, employee:
 
 /// Accepts an empty body as the default input.
 fn optional_json<T: DeserializeOwned + Default>(body: &Bytes) -> WebResult<T> {
-    if body.iter().all(u8::is_ascii_whitespace) {
+    if body.iter().all(u8::is_ascii_whitespace) || body.trim_ascii() == b"null" {
         return Ok(T::default());
     }
     serde_json::from_slice(body).map_err(|e| WebError::BadRequest(e.to_string()))

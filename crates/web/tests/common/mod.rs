@@ -1,0 +1,154 @@
+//! A real server on a real SQLite file, one per test, with a small organisation.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use reqwest::{Client, Response};
+use serde_json::{json, Value};
+use tempfile::TempDir;
+use zicht_domain::{
+    organisation::{OrganisationSettings, TeamKind},
+    EmployeeId, OrganisationId, TeamId,
+};
+use zicht_storage::{sqlite::SqliteStore, Store};
+
+pub struct TestApp {
+    pub base: String,
+    pub http: Client,
+    pub store: Arc<SqliteStore>,
+    pub org: OrganisationId,
+    pub intake: TeamId,
+    pub werk: TeamId,
+    pub participatie: TeamId,
+    /// Two caseworkers per team.
+    pub intake_staff: [EmployeeId; 2],
+    pub werk_staff: [EmployeeId; 2],
+    pub participatie_staff: [EmployeeId; 2],
+    pub db_path: std::path::PathBuf,
+    _dir: TempDir,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+pub const VALID_BSNS: [&str; 4] = ["111222333", "123456782", "012345672", "100000009"];
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db_path = dir.path().join("zicht.db");
+        let store = Arc::new(
+            SqliteStore::open(&format!("sqlite://{}", db_path.display())).await.expect("open store"),
+        );
+        let org = store.create_organisation("Testgemeente", &OrganisationSettings::default()).await.expect("org");
+        let intake = store.create_team(org, "Intake", TeamKind::Intake).await.expect("team");
+        let werk = store.create_team(org, "Werk", TeamKind::Werk).await.expect("team");
+        let participatie = store.create_team(org, "Participatie", TeamKind::Participatie).await.expect("team");
+        let mut staff = Vec::new();
+        for (team, names) in [
+            (intake, ["Ine Intake", "Ivo Intake"]),
+            (werk, ["Wim Werk", "Wendy Werk"]),
+            (participatie, ["Piet Participatie", "Pam Participatie"]),
+        ] {
+            for name in names {
+                let email = format!("{}@test.example", name.to_lowercase().replace(' ', "."));
+                staff.push(store.create_employee(org, team, name, &email, 36).await.expect("employee"));
+            }
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let state = zicht_web::AppState::new(store.clone() as Arc<dyn Store>);
+        tokio::spawn(async move {
+            let _ = zicht_web::serve(listener, state, async move {
+                let _ = rx.await;
+            })
+            .await;
+        });
+        TestApp {
+            base,
+            http: Client::builder().pool_max_idle_per_host(64).build().expect("client"),
+            store,
+            org,
+            intake,
+            werk,
+            participatie,
+            intake_staff: [staff[0], staff[1]],
+            werk_staff: [staff[2], staff[3]],
+            participatie_staff: [staff[4], staff[5]],
+            db_path,
+            _dir: dir,
+            shutdown: Some(tx),
+        }
+    }
+
+    pub async fn post(&self, actor: EmployeeId, path: &str, body: Value) -> Response {
+        self.http
+            .post(format!("{}{}", self.base, path))
+            .header("x-zicht-actor", actor.0.to_string())
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn post_raw(&self, actor: EmployeeId, path: &str, body: Vec<u8>) -> Response {
+        self.http
+            .post(format!("{}{}", self.base, path))
+            .header("x-zicht-actor", actor.0.to_string())
+            .header("content-type", "text/csv")
+            .body(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get(&self, actor: EmployeeId, path: &str) -> Response {
+        self.http
+            .get(format!("{}{}", self.base, path))
+            .header("x-zicht-actor", actor.0.to_string())
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get_json(&self, actor: EmployeeId, path: &str) -> Value {
+        let r = self.get(actor, path).await;
+        assert_eq!(r.status(), 200, "GET {path}");
+        r.json().await.expect("json")
+    }
+
+    /// Registers a client owned by `owner` and returns its id.
+    pub async fn register(&self, owner: EmployeeId, bsn: &str, name: &str) -> i64 {
+        let r = self
+            .post(owner, "/api/clients", json!({"bsn": bsn, "name": name, "birth_date": "01-02-1980"}))
+            .await;
+        assert_eq!(r.status(), 201, "register {bsn}: {}", r.text().await.unwrap_or_default());
+        r.json::<Value>().await.expect("json")["id"].as_i64().expect("id")
+    }
+
+    pub fn note() -> Value {
+        json!({"reason": "Klaar voor werk", "work_done": "Intake en diagnose", "particulars": "", "agreements": "Start maandag"})
+    }
+
+    /// Offers `client` from `by` to `to_team`; returns the handover id.
+    pub async fn offer(&self, by: EmployeeId, client: i64, to_team: TeamId) -> i64 {
+        let mut body = Self::note();
+        body["to_team_id"] = json!(to_team.0);
+        let r = self.post(by, &format!("/api/clients/{client}/handovers"), body).await;
+        assert_eq!(r.status(), 201, "offer: {}", r.text().await.unwrap_or_default());
+        r.json::<Value>().await.expect("json")["id"].as_i64().expect("id")
+    }
+
+    pub async fn assert_healthy(&self) {
+        let violations = self.store.check().await.expect("check");
+        assert!(violations.is_empty(), "invariants broken: {violations:?}");
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
