@@ -85,7 +85,11 @@ impl fmt::Display for Bsn {
 impl fmt::Debug for Bsn {
     // Keep BSNs out of debug output and therefore out of application logs.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Bsn(*****{}{}{}{})", self.0[5], self.0[6], self.0[7], self.0[8])
+        write!(
+            f,
+            "Bsn(*****{}{}{}{})",
+            self.0[5], self.0[6], self.0[7], self.0[8]
+        )
     }
 }
 
@@ -120,7 +124,10 @@ mod tests {
 
     #[test]
     fn tolerates_separators_and_whitespace() {
-        assert_eq!(Bsn::parse(" 123.456.782 ").unwrap().as_string(), "123456782");
+        assert_eq!(
+            Bsn::parse(" 123.456.782 ").unwrap().as_string(),
+            "123456782"
+        );
         assert_eq!(Bsn::parse("1234-56-782").unwrap().as_string(), "123456782");
     }
 

@@ -29,12 +29,30 @@ mod tests {
     #[test]
     fn weekends_do_not_count() {
         // 2026-11-20 is a Friday.
-        assert_eq!(working_days_between(date!(2026 - 11 - 20), date!(2026 - 11 - 23)), 1);
-        assert_eq!(working_days_between(date!(2026 - 11 - 20), date!(2026 - 11 - 22)), 0);
-        assert_eq!(working_days_between(date!(2026 - 11 - 16), date!(2026 - 11 - 23)), 5);
-        assert_eq!(working_days_between(date!(2026 - 11 - 16), date!(2026 - 11 - 30)), 10);
-        assert_eq!(working_days_between(date!(2026 - 11 - 16), date!(2026 - 11 - 16)), 0);
-        assert_eq!(working_days_between(date!(2026 - 11 - 23), date!(2026 - 11 - 16)), 0);
+        assert_eq!(
+            working_days_between(date!(2026 - 11 - 20), date!(2026 - 11 - 23)),
+            1
+        );
+        assert_eq!(
+            working_days_between(date!(2026 - 11 - 20), date!(2026 - 11 - 22)),
+            0
+        );
+        assert_eq!(
+            working_days_between(date!(2026 - 11 - 16), date!(2026 - 11 - 23)),
+            5
+        );
+        assert_eq!(
+            working_days_between(date!(2026 - 11 - 16), date!(2026 - 11 - 30)),
+            10
+        );
+        assert_eq!(
+            working_days_between(date!(2026 - 11 - 16), date!(2026 - 11 - 16)),
+            0
+        );
+        assert_eq!(
+            working_days_between(date!(2026 - 11 - 23), date!(2026 - 11 - 16)),
+            0
+        );
     }
 
     #[test]

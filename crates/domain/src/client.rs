@@ -143,7 +143,13 @@ impl NewClient {
             (Some(bsn), Some(name), Some(birth_date), Some(particulars), Some(phase))
                 if errors.is_empty() =>
             {
-                Ok(NewClient { bsn, name, birth_date: Some(birth_date), particulars, phase })
+                Ok(NewClient {
+                    bsn,
+                    name,
+                    birth_date: Some(birth_date),
+                    particulars,
+                    phase,
+                })
             }
             _ => Err(errors),
         }
@@ -175,8 +181,15 @@ mod tests {
 
     #[test]
     fn valid_client() {
-        let c = NewClient::parse("123456782", " Fatima el Amrani ", "14-02-1987", "", None, TODAY)
-            .unwrap();
+        let c = NewClient::parse(
+            "123456782",
+            " Fatima el Amrani ",
+            "14-02-1987",
+            "",
+            None,
+            TODAY,
+        )
+        .unwrap();
         assert_eq!(c.name, "Fatima el Amrani");
         assert_eq!(c.phase, Phase::Intake);
         assert_eq!(c.birth_date, Some(date!(1987 - 02 - 14)));
@@ -206,7 +219,10 @@ mod tests {
 
     #[test]
     fn closing_needs_reason() {
-        assert_eq!(parse_close_reason("  ").unwrap_err().code, "close_reason_required");
+        assert_eq!(
+            parse_close_reason("  ").unwrap_err().code,
+            "close_reason_required"
+        );
         assert_eq!(parse_close_reason("verhuisd").unwrap(), "verhuisd");
     }
 

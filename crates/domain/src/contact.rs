@@ -91,7 +91,9 @@ impl NewContact {
         } else {
             text::parse_date("next_contact_on", next_contact_on)
                 .and_then(|n| match date {
-                    Some(d) if n <= d => Err(DomainError::invalid("next_contact_on", "next_contact_past")),
+                    Some(d) if n <= d => {
+                        Err(DomainError::invalid("next_contact_on", "next_contact_past"))
+                    }
                     _ => Ok(Some(n)),
                 })
                 .map_err(|e| errors.push(e))
@@ -101,7 +103,13 @@ impl NewContact {
             (Some(date), Some(kind), Some(with_whom), Some(summary), Some(next_contact_on))
                 if errors.is_empty() =>
             {
-                Ok(NewContact { date, kind, with_whom, summary, next_contact_on })
+                Ok(NewContact {
+                    date,
+                    kind,
+                    with_whom,
+                    summary,
+                    next_contact_on,
+                })
             }
             _ => Err(errors),
         }
@@ -121,21 +129,31 @@ mod tests {
         assert_eq!(c.date, TODAY);
         assert_eq!(c.kind, ContactKind::Telefoon);
         assert_eq!(c.next_contact_on, None);
-        assert_eq!(NewContact::parse("", "E-mail", "klant", "", "", TODAY).unwrap().kind, ContactKind::Email);
+        assert_eq!(
+            NewContact::parse("", "E-mail", "klant", "", "", TODAY)
+                .unwrap()
+                .kind,
+            ContactKind::Email
+        );
     }
 
     #[test]
     fn rejects_future_and_unknown_kind_and_missing_person() {
         let errs = NewContact::parse("2026-12-01", "brief", " ", "", "", TODAY).unwrap_err();
         let codes: Vec<_> = errs.iter().map(|e| e.code).collect();
-        assert_eq!(codes, vec!["date_future", "contact_kind_invalid", "with_whom_required"]);
+        assert_eq!(
+            codes,
+            vec!["date_future", "contact_kind_invalid", "with_whom_required"]
+        );
     }
 
     #[test]
     fn next_contact_after_contact() {
-        let errs = NewContact::parse("2026-11-20", "gesprek", "klant", "", "2026-11-20", TODAY).unwrap_err();
+        let errs = NewContact::parse("2026-11-20", "gesprek", "klant", "", "2026-11-20", TODAY)
+            .unwrap_err();
         assert_eq!(errs[0].code, "next_contact_past");
-        let ok = NewContact::parse("2026-11-20", "gesprek", "klant", "", "4-12-2026", TODAY).unwrap();
+        let ok =
+            NewContact::parse("2026-11-20", "gesprek", "klant", "", "4-12-2026", TODAY).unwrap();
         assert_eq!(ok.next_contact_on, Some(date!(2026 - 12 - 04)));
     }
 }

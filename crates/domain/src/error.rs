@@ -26,13 +26,25 @@ pub struct DomainError {
 
 impl DomainError {
     pub fn invalid(field: &'static str, code: &'static str) -> Self {
-        Self { kind: ErrorKind::Invalid, code, field: Some(field) }
+        Self {
+            kind: ErrorKind::Invalid,
+            code,
+            field: Some(field),
+        }
     }
     pub fn conflict(code: &'static str) -> Self {
-        Self { kind: ErrorKind::Conflict, code, field: None }
+        Self {
+            kind: ErrorKind::Conflict,
+            code,
+            field: None,
+        }
     }
     pub fn forbidden(code: &'static str) -> Self {
-        Self { kind: ErrorKind::Forbidden, code, field: None }
+        Self {
+            kind: ErrorKind::Forbidden,
+            code,
+            field: None,
+        }
     }
     /// The Dutch message shown to users.
     pub fn message_nl(&self) -> &'static str {

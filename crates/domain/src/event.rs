@@ -157,7 +157,13 @@ impl ClientState {
     pub fn apply(&mut self, event: &ClientEvent) {
         match event {
             ClientEvent::Created { phase, owner, .. } => *self = ClientState::new(*phase, *owner),
-            ClientEvent::HandoverOffered { handover_id, from, to_team, to_employee, .. } => {
+            ClientEvent::HandoverOffered {
+                handover_id,
+                from,
+                to_team,
+                to_employee,
+                ..
+            } => {
                 self.pending = Some(PendingHandover {
                     id: *handover_id,
                     from: *from,
@@ -172,7 +178,11 @@ impl ClientState {
             ClientEvent::HandoverReturned { .. } | ClientEvent::HandoverWithdrawn { .. } => {
                 self.pending = None;
             }
-            ClientEvent::AssessmentRecorded { skills, assessed_on, .. } => {
+            ClientEvent::AssessmentRecorded {
+                skills,
+                assessed_on,
+                ..
+            } => {
                 if self.latest_skills.is_none_or(|(d, _)| *assessed_on >= d) {
                     self.latest_skills = Some((*assessed_on, *skills));
                 }

@@ -50,10 +50,21 @@ impl HandoverNote {
         agreements: &str,
     ) -> Result<Self, Vec<DomainError>> {
         let mut errors = Vec::new();
-        let mut take = |r: Result<String, DomainError>| r.map_err(|e| errors.push(e)).unwrap_or_default();
+        let mut take =
+            |r: Result<String, DomainError>| r.map_err(|e| errors.push(e)).unwrap_or_default();
         let note = HandoverNote {
-            reason: take(text::required("reason", reason, "handover_reason_required", text::LONG)),
-            work_done: take(text::required("work_done", work_done, "handover_done_required", text::LONG)),
+            reason: take(text::required(
+                "reason",
+                reason,
+                "handover_reason_required",
+                text::LONG,
+            )),
+            work_done: take(text::required(
+                "work_done",
+                work_done,
+                "handover_done_required",
+                text::LONG,
+            )),
             particulars: take(text::optional("particulars", particulars, text::LONG)),
             agreements: take(text::required(
                 "agreements",
@@ -89,9 +100,14 @@ impl HandoverStatus {
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Pending, Self::Accepted, Self::Returned, Self::Withdrawn]
-            .into_iter()
-            .find(|h| h.as_str() == s)
+        [
+            Self::Pending,
+            Self::Accepted,
+            Self::Returned,
+            Self::Withdrawn,
+        ]
+        .into_iter()
+        .find(|h| h.as_str() == s)
     }
     pub fn label_nl(self) -> &'static str {
         match self {
@@ -175,23 +191,38 @@ impl ClientState {
         }
         Ok(ClientEvent::HandoverAccepted {
             handover_id: id,
-            new_owner: Owner { team_id: pending.to_team, employee_id: new_caseworker.employee_id },
+            new_owner: Owner {
+                team_id: pending.to_team,
+                employee_id: new_caseworker.employee_id,
+            },
         })
     }
 
     /// The receiving team sends the handover back; a reason is mandatory.
-    pub fn return_handover(&self, id: HandoverId, actor: Actor, reason: &str) -> Result<ClientEvent, DomainError> {
+    pub fn return_handover(
+        &self,
+        id: HandoverId,
+        actor: Actor,
+        reason: &str,
+    ) -> Result<ClientEvent, DomainError> {
         self.require_open()?;
         let pending = self.pending_with(id)?;
         if actor.team_id != pending.to_team {
             return Err(DomainError::forbidden("not_receiving_team"));
         }
         let reason = text::required("reason", reason, "return_reason_required", text::LONG)?;
-        Ok(ClientEvent::HandoverReturned { handover_id: id, reason })
+        Ok(ClientEvent::HandoverReturned {
+            handover_id: id,
+            reason,
+        })
     }
 
     /// The sending team takes its offer back.
-    pub fn withdraw_handover(&self, id: HandoverId, actor: Actor) -> Result<ClientEvent, DomainError> {
+    pub fn withdraw_handover(
+        &self,
+        id: HandoverId,
+        actor: Actor,
+    ) -> Result<ClientEvent, DomainError> {
         self.require_open()?;
         let pending = self.pending_with(id)?;
         if actor.team_id != pending.from.team_id {
@@ -209,7 +240,10 @@ impl ClientState {
         if to == self.phase {
             return Err(DomainError::invalid("phase", "phase_unchanged"));
         }
-        Ok(ClientEvent::PhaseChanged { from: self.phase, to })
+        Ok(ClientEvent::PhaseChanged {
+            from: self.phase,
+            to,
+        })
     }
 
     /// Closes the file; a reason is mandatory and no handover may be pending,
@@ -247,10 +281,16 @@ mod tests {
     const PER_TEAM: i64 = 2;
 
     fn member(e: i64) -> Member {
-        Member { employee_id: EmployeeId(e), team_id: TeamId(e / PER_TEAM) }
+        Member {
+            employee_id: EmployeeId(e),
+            team_id: TeamId(e / PER_TEAM),
+        }
     }
     fn actor(e: i64) -> Actor {
-        Actor { employee_id: EmployeeId(e), team_id: TeamId(e / PER_TEAM) }
+        Actor {
+            employee_id: EmployeeId(e),
+            team_id: TeamId(e / PER_TEAM),
+        }
     }
 
     #[test]
@@ -262,43 +302,119 @@ mod tests {
 
     #[test]
     fn sender_keeps_client_until_accepted() {
-        let mut s = ClientState::new(Phase::Intake, Owner { team_id: TeamId(0), employee_id: EmployeeId(0) });
-        let offer = s.offer_handover(HandoverId(1), actor(0), TeamId(1), None, note()).unwrap();
+        let mut s = ClientState::new(
+            Phase::Intake,
+            Owner {
+                team_id: TeamId(0),
+                employee_id: EmployeeId(0),
+            },
+        );
+        let offer = s
+            .offer_handover(HandoverId(1), actor(0), TeamId(1), None, note())
+            .unwrap();
         s.apply(&offer);
         assert_eq!(s.owner.team_id, TeamId(0));
         assert_eq!(
-            s.offer_handover(HandoverId(2), actor(1), TeamId(2), None, note()).unwrap_err().code,
+            s.offer_handover(HandoverId(2), actor(1), TeamId(2), None, note())
+                .unwrap_err()
+                .code,
             "handover_pending"
         );
-        assert_eq!(s.accept_handover(HandoverId(1), actor(4), member(4)).unwrap_err().code, "not_receiving_team");
-        assert_eq!(s.accept_handover(HandoverId(1), actor(2), member(4)).unwrap_err().code, "employee_not_in_team");
-        assert_eq!(s.withdraw_handover(HandoverId(1), actor(2)).unwrap_err().code, "not_sending_team");
-        assert_eq!(s.close(actor(0), "weg").unwrap_err().code, "handover_pending_on_close");
-        let accepted = s.accept_handover(HandoverId(1), actor(2), member(3)).unwrap();
+        assert_eq!(
+            s.accept_handover(HandoverId(1), actor(4), member(4))
+                .unwrap_err()
+                .code,
+            "not_receiving_team"
+        );
+        assert_eq!(
+            s.accept_handover(HandoverId(1), actor(2), member(4))
+                .unwrap_err()
+                .code,
+            "employee_not_in_team"
+        );
+        assert_eq!(
+            s.withdraw_handover(HandoverId(1), actor(2))
+                .unwrap_err()
+                .code,
+            "not_sending_team"
+        );
+        assert_eq!(
+            s.close(actor(0), "weg").unwrap_err().code,
+            "handover_pending_on_close"
+        );
+        let accepted = s
+            .accept_handover(HandoverId(1), actor(2), member(3))
+            .unwrap();
         s.apply(&accepted);
-        assert_eq!(s.owner, Owner { team_id: TeamId(1), employee_id: EmployeeId(3) });
-        assert_eq!(s.accept_handover(HandoverId(1), actor(2), member(3)).unwrap_err().code, "handover_not_pending");
+        assert_eq!(
+            s.owner,
+            Owner {
+                team_id: TeamId(1),
+                employee_id: EmployeeId(3)
+            }
+        );
+        assert_eq!(
+            s.accept_handover(HandoverId(1), actor(2), member(3))
+                .unwrap_err()
+                .code,
+            "handover_not_pending"
+        );
     }
 
     #[test]
     fn return_needs_reason_and_keeps_owner() {
-        let mut s = ClientState::new(Phase::Intake, Owner { team_id: TeamId(0), employee_id: EmployeeId(1) });
-        s.apply(&s.offer_handover(HandoverId(7), actor(1), TeamId(2), Some(member(5)), note()).unwrap());
-        assert_eq!(s.return_handover(HandoverId(7), actor(4), "  ").unwrap_err().code, "return_reason_required");
-        s.apply(&s.return_handover(HandoverId(7), actor(4), "hoort bij participatie").unwrap());
+        let mut s = ClientState::new(
+            Phase::Intake,
+            Owner {
+                team_id: TeamId(0),
+                employee_id: EmployeeId(1),
+            },
+        );
+        s.apply(
+            &s.offer_handover(HandoverId(7), actor(1), TeamId(2), Some(member(5)), note())
+                .unwrap(),
+        );
+        assert_eq!(
+            s.return_handover(HandoverId(7), actor(4), "  ")
+                .unwrap_err()
+                .code,
+            "return_reason_required"
+        );
+        s.apply(
+            &s.return_handover(HandoverId(7), actor(4), "hoort bij participatie")
+                .unwrap(),
+        );
         assert_eq!(s.pending, None);
         assert_eq!(s.owner.employee_id, EmployeeId(1));
     }
 
     #[test]
     fn cannot_offer_to_own_team_or_named_outsider() {
-        let s = ClientState::new(Phase::Intake, Owner { team_id: TeamId(0), employee_id: EmployeeId(0) });
-        assert_eq!(s.offer_handover(HandoverId(1), actor(0), TeamId(0), None, note()).unwrap_err().code, "handover_same_team");
+        let s = ClientState::new(
+            Phase::Intake,
+            Owner {
+                team_id: TeamId(0),
+                employee_id: EmployeeId(0),
+            },
+        );
         assert_eq!(
-            s.offer_handover(HandoverId(1), actor(0), TeamId(1), Some(member(4)), note()).unwrap_err().code,
+            s.offer_handover(HandoverId(1), actor(0), TeamId(0), None, note())
+                .unwrap_err()
+                .code,
+            "handover_same_team"
+        );
+        assert_eq!(
+            s.offer_handover(HandoverId(1), actor(0), TeamId(1), Some(member(4)), note())
+                .unwrap_err()
+                .code,
             "employee_not_in_team"
         );
-        assert_eq!(s.offer_handover(HandoverId(1), actor(3), TeamId(2), None, note()).unwrap_err().code, "not_owner_team");
+        assert_eq!(
+            s.offer_handover(HandoverId(1), actor(3), TeamId(2), None, note())
+                .unwrap_err()
+                .code,
+            "not_owner_team"
+        );
     }
 
     #[test]
@@ -311,18 +427,37 @@ mod tests {
 
     #[derive(Debug, Clone)]
     enum Op {
-        Offer { by: i64, to_team: i64, named: Option<i64> },
-        Accept { by: i64, caseworker: i64 },
-        Return { by: i64 },
-        Withdraw { by: i64 },
-        Close { by: i64 },
-        Phase { by: i64 },
+        Offer {
+            by: i64,
+            to_team: i64,
+            named: Option<i64>,
+        },
+        Accept {
+            by: i64,
+            caseworker: i64,
+        },
+        Return {
+            by: i64,
+        },
+        Withdraw {
+            by: i64,
+        },
+        Close {
+            by: i64,
+        },
+        Phase {
+            by: i64,
+        },
     }
 
     fn op() -> impl Strategy<Value = Op> {
         let e = 0..TEAMS * PER_TEAM;
         prop_oneof![
-            (e.clone(), 0..TEAMS, proptest::option::of(0..TEAMS * PER_TEAM))
+            (
+                e.clone(),
+                0..TEAMS,
+                proptest::option::of(0..TEAMS * PER_TEAM)
+            )
                 .prop_map(|(by, to_team, named)| Op::Offer { by, to_team, named }),
             (e.clone(), e.clone()).prop_map(|(by, caseworker)| Op::Accept { by, caseworker }),
             e.clone().prop_map(|by| Op::Return { by }),

@@ -48,7 +48,10 @@ pub struct OrganisationSettings {
 
 impl Default for OrganisationSettings {
     fn default() -> Self {
-        Self { handover_overdue_working_days: 5, no_contact_weeks: 13 }
+        Self {
+            handover_overdue_working_days: 5,
+            no_contact_weeks: 13,
+        }
     }
 }
 

@@ -25,7 +25,11 @@ pub fn optional(field: &'static str, input: &str, max: usize) -> Result<String, 
 
 fn limit(field: &'static str, t: &str, max: usize) -> Result<String, DomainError> {
     if t.chars().count() > max {
-        let code = if max <= 200 { "name_too_long" } else { "text_too_long" };
+        let code = if max <= 200 {
+            "name_too_long"
+        } else {
+            "text_too_long"
+        };
         return Err(DomainError::invalid(field, code));
     }
     // Control characters other than newlines and tabs have no place in a file.
@@ -67,25 +71,61 @@ mod tests {
 
     #[test]
     fn dates_in_both_orders() {
-        assert_eq!(parse_date("d", "2024-03-07").unwrap(), date!(2024 - 03 - 07));
-        assert_eq!(parse_date("d", "07-03-2024").unwrap(), date!(2024 - 03 - 07));
+        assert_eq!(
+            parse_date("d", "2024-03-07").unwrap(),
+            date!(2024 - 03 - 07)
+        );
+        assert_eq!(
+            parse_date("d", "07-03-2024").unwrap(),
+            date!(2024 - 03 - 07)
+        );
         assert_eq!(parse_date("d", "7-3-2024").unwrap(), date!(2024 - 03 - 07));
-        assert_eq!(parse_date("d", "07/03/2024").unwrap(), date!(2024 - 03 - 07));
-        assert_eq!(parse_date("d", " 2024-03-07 ").unwrap(), date!(2024 - 03 - 07));
+        assert_eq!(
+            parse_date("d", "07/03/2024").unwrap(),
+            date!(2024 - 03 - 07)
+        );
+        assert_eq!(
+            parse_date("d", " 2024-03-07 ").unwrap(),
+            date!(2024 - 03 - 07)
+        );
     }
 
     #[test]
     fn impossible_dates_are_rejected() {
-        for bad in ["2024-02-30", "31-04-2024", "2024-13-01", "gisteren", "", "03-07-24"] {
-            assert_eq!(parse_date("d", bad).unwrap_err().code, "date_invalid", "{bad}");
+        for bad in [
+            "2024-02-30",
+            "31-04-2024",
+            "2024-13-01",
+            "gisteren",
+            "",
+            "03-07-24",
+        ] {
+            assert_eq!(
+                parse_date("d", bad).unwrap_err().code,
+                "date_invalid",
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn text_rules() {
-        assert_eq!(required("n", "  Jan ", "name_required", SHORT).unwrap(), "Jan");
-        assert_eq!(required("n", "  ", "name_required", SHORT).unwrap_err().code, "name_required");
-        assert_eq!(required("n", &"x".repeat(201), "name_required", SHORT).unwrap_err().code, "name_too_long");
+        assert_eq!(
+            required("n", "  Jan ", "name_required", SHORT).unwrap(),
+            "Jan"
+        );
+        assert_eq!(
+            required("n", "  ", "name_required", SHORT)
+                .unwrap_err()
+                .code,
+            "name_required"
+        );
+        assert_eq!(
+            required("n", &"x".repeat(201), "name_required", SHORT)
+                .unwrap_err()
+                .code,
+            "name_too_long"
+        );
         assert_eq!(optional("n", "a\u{7}b\nc", LONG).unwrap(), "ab\nc");
     }
 }

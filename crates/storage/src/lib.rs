@@ -43,7 +43,11 @@ impl Ctx {
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     // --- organisation ---------------------------------------------------
-    async fn create_organisation(&self, name: &str, settings: &OrganisationSettings) -> Result<OrganisationId>;
+    async fn create_organisation(
+        &self,
+        name: &str,
+        settings: &OrganisationSettings,
+    ) -> Result<OrganisationId>;
     async fn organisation(&self, id: OrganisationId) -> Result<Organisation>;
     async fn organisations(&self) -> Result<Vec<Organisation>>;
     async fn create_team(&self, org: OrganisationId, name: &str, kind: TeamKind) -> Result<TeamId>;
@@ -61,7 +65,8 @@ pub trait Store: Send + Sync + 'static {
     async fn employee(&self, id: EmployeeId) -> Result<(OrganisationId, Employee)>;
 
     // --- commands on a client -------------------------------------------
-    async fn register_client(&self, ctx: &Ctx, client: NewClient, owner: Owner) -> Result<ClientId>;
+    async fn register_client(&self, ctx: &Ctx, client: NewClient, owner: Owner)
+        -> Result<ClientId>;
     async fn offer_handover(
         &self,
         ctx: &Ctx,
@@ -70,7 +75,12 @@ pub trait Store: Send + Sync + 'static {
         to_employee: Option<EmployeeId>,
         note: HandoverNote,
     ) -> Result<HandoverId>;
-    async fn accept_handover(&self, ctx: &Ctx, handover: HandoverId, caseworker: EmployeeId) -> Result<()>;
+    async fn accept_handover(
+        &self,
+        ctx: &Ctx,
+        handover: HandoverId,
+        caseworker: EmployeeId,
+    ) -> Result<()>;
     async fn return_handover(&self, ctx: &Ctx, handover: HandoverId, reason: &str) -> Result<()>;
     async fn withdraw_handover(&self, ctx: &Ctx, handover: HandoverId) -> Result<()>;
     async fn record_contact(&self, ctx: &Ctx, client: ClientId, contact: NewContact) -> Result<()>;
@@ -86,10 +96,30 @@ pub trait Store: Send + Sync + 'static {
     async fn close_client(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()>;
 
     // --- reads ------------------------------------------------------------
-    async fn client_card(&self, org: OrganisationId, client: ClientId, today: Date) -> Result<ClientCard>;
-    async fn clients(&self, org: OrganisationId, filter: &ClientFilter, today: Date) -> Result<Vec<ClientSummary>>;
-    async fn handovers(&self, org: OrganisationId, filter: &HandoverFilter, today: Date) -> Result<Vec<HandoverView>>;
-    async fn handover(&self, org: OrganisationId, id: HandoverId, today: Date) -> Result<HandoverView>;
+    async fn client_card(
+        &self,
+        org: OrganisationId,
+        client: ClientId,
+        today: Date,
+    ) -> Result<ClientCard>;
+    async fn clients(
+        &self,
+        org: OrganisationId,
+        filter: &ClientFilter,
+        today: Date,
+    ) -> Result<Vec<ClientSummary>>;
+    async fn handovers(
+        &self,
+        org: OrganisationId,
+        filter: &HandoverFilter,
+        today: Date,
+    ) -> Result<Vec<HandoverView>>;
+    async fn handover(
+        &self,
+        org: OrganisationId,
+        id: HandoverId,
+        today: Date,
+    ) -> Result<HandoverView>;
 
     // --- roster -----------------------------------------------------------
     /// Imports a roster from the benefits administration and reconciles it

@@ -40,6 +40,7 @@ pub struct Contact {
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry {
     pub seq: i64,
+    #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
     pub kind: String,
     pub actor: NamedRef<EmployeeId>,
@@ -56,10 +57,12 @@ pub struct HandoverView {
     pub to_employee: Option<NamedRef<EmployeeId>>,
     pub note: HandoverNote,
     pub status: HandoverStatus,
+    #[serde(with = "time::serde::rfc3339")]
     pub offered_at: OffsetDateTime,
     pub offered_by: NamedRef<EmployeeId>,
     pub working_days_waiting: i64,
     pub overdue: bool,
+    #[serde(with = "time::serde::rfc3339::option")]
     pub settled_at: Option<OffsetDateTime>,
     pub settled_by: Option<NamedRef<EmployeeId>>,
     pub return_reason: Option<String>,
@@ -79,6 +82,7 @@ pub struct ClientCard {
     pub benefit_status: BenefitStatus,
     pub owner_team: NamedRef<TeamId>,
     pub owner_employee: NamedRef<EmployeeId>,
+    #[serde(with = "time::serde::rfc3339")]
     pub registered_at: OffsetDateTime,
     pub latest_assessment: Option<Assessment>,
     pub previous_assessment: Option<Assessment>,
@@ -169,6 +173,7 @@ pub struct RosterReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct RosterRunSummary {
     pub id: RosterRunId,
+    #[serde(with = "time::serde::rfc3339")]
     pub imported_at: OffsetDateTime,
     pub imported_by: NamedRef<EmployeeId>,
     pub file_name: String,

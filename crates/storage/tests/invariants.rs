@@ -1,6 +1,8 @@
 //! The ownership invariant on a real SQLite database: random sequences of
 //! handover acts never break it, and `check` catches a database broken by hand.
 
+#![allow(clippy::unwrap_used)]
+
 use proptest::prelude::*;
 use time::{Duration, OffsetDateTime};
 use zicht_domain::{
@@ -22,19 +24,45 @@ struct Fixture {
 
 async fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
-    let org = store.create_organisation("Test", &OrganisationSettings::default()).await.unwrap();
+    let store = SqliteStore::open(&format!("sqlite://{}", dir.path().join("t.db").display()))
+        .await
+        .unwrap();
+    let org = store
+        .create_organisation("Test", &OrganisationSettings::default())
+        .await
+        .unwrap();
     let mut teams = Vec::new();
     let mut staff = Vec::new();
-    for (i, kind) in [TeamKind::Intake, TeamKind::Werk, TeamKind::Participatie].into_iter().enumerate() {
-        let t = store.create_team(org, &format!("Team {i}"), kind).await.unwrap();
+    for (i, kind) in [TeamKind::Intake, TeamKind::Werk, TeamKind::Participatie]
+        .into_iter()
+        .enumerate()
+    {
+        let t = store
+            .create_team(org, &format!("Team {i}"), kind)
+            .await
+            .unwrap();
         teams.push(t);
         for j in 0..2 {
-            let e = store.create_employee(org, t, &format!("M {i}{j}"), &format!("m{i}{j}@x.example"), 32).await.unwrap();
+            let e = store
+                .create_employee(
+                    org,
+                    t,
+                    &format!("M {i}{j}"),
+                    &format!("m{i}{j}@x.example"),
+                    32,
+                )
+                .await
+                .unwrap();
             staff.push((e, t));
         }
     }
-    Fixture { store, org, teams, staff, _dir: dir }
+    Fixture {
+        store,
+        org,
+        teams,
+        staff,
+        _dir: dir,
+    }
 }
 
 fn note() -> HandoverNote {
@@ -44,35 +72,97 @@ fn note() -> HandoverNote {
 impl Fixture {
     fn ctx(&self, who: usize, at: OffsetDateTime) -> Ctx {
         let (e, t) = self.staff[who % self.staff.len()];
-        Ctx { organisation_id: self.org, actor: Actor { employee_id: e, team_id: t }, at }
+        Ctx {
+            organisation_id: self.org,
+            actor: Actor {
+                employee_id: e,
+                team_id: t,
+            },
+            at,
+        }
     }
 
     async fn client(&self, n: u32) -> ClientId {
         let bsn = (n..).find_map(Bsn::from_prefix).unwrap();
-        let c = NewClient::parse(&bsn.as_string(), "Klant", "1980-01-01", "", None, time::macros::date!(2026 - 01 - 01)).unwrap();
-        let owner = Owner { team_id: self.staff[0].1, employee_id: self.staff[0].0 };
-        self.store.register_client(&self.ctx(0, OffsetDateTime::now_utc()), c, owner).await.unwrap()
+        let c = NewClient::parse(
+            &bsn.as_string(),
+            "Klant",
+            "1980-01-01",
+            "",
+            None,
+            time::macros::date!(2026 - 01 - 01),
+        )
+        .unwrap();
+        let owner = Owner {
+            team_id: self.staff[0].1,
+            employee_id: self.staff[0].0,
+        };
+        self.store
+            .register_client(&self.ctx(0, OffsetDateTime::now_utc()), c, owner)
+            .await
+            .unwrap()
     }
 }
 
 #[derive(Debug, Clone)]
 enum Op {
-    Offer { client: usize, by: usize, to: usize, named: Option<usize> },
-    Accept { client: usize, by: usize, caseworker: usize },
-    Return { client: usize, by: usize, reason: bool },
-    Withdraw { client: usize, by: usize },
-    Close { client: usize, by: usize },
-    Phase { client: usize, by: usize, phase: usize },
+    Offer {
+        client: usize,
+        by: usize,
+        to: usize,
+        named: Option<usize>,
+    },
+    Accept {
+        client: usize,
+        by: usize,
+        caseworker: usize,
+    },
+    Return {
+        client: usize,
+        by: usize,
+        reason: bool,
+    },
+    Withdraw {
+        client: usize,
+        by: usize,
+    },
+    Close {
+        client: usize,
+        by: usize,
+    },
+    Phase {
+        client: usize,
+        by: usize,
+        phase: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
     let c = 0..3usize;
     let e = 0..6usize;
     prop_oneof![
-        (c.clone(), e.clone(), 0..3usize, proptest::option::of(0..6usize))
-            .prop_map(|(client, by, to, named)| Op::Offer { client, by, to, named }),
-        (c.clone(), e.clone(), e.clone()).prop_map(|(client, by, caseworker)| Op::Accept { client, by, caseworker }),
-        (c.clone(), e.clone(), any::<bool>()).prop_map(|(client, by, reason)| Op::Return { client, by, reason }),
+        (
+            c.clone(),
+            e.clone(),
+            0..3usize,
+            proptest::option::of(0..6usize)
+        )
+            .prop_map(|(client, by, to, named)| Op::Offer {
+                client,
+                by,
+                to,
+                named
+            }),
+        (c.clone(), e.clone(), e.clone()).prop_map(|(client, by, caseworker)| Op::Accept {
+            client,
+            by,
+            caseworker
+        }),
+        (c.clone(), e.clone(), any::<bool>()).prop_map(|(client, by, reason)| Op::Return {
+            client,
+            by,
+            reason
+        }),
         (c.clone(), e.clone()).prop_map(|(client, by)| Op::Withdraw { client, by }),
         (c.clone(), e.clone()).prop_map(|(client, by)| Op::Close { client, by }),
         (c, e, 0..6usize).prop_map(|(client, by, phase)| Op::Phase { client, by, phase }),
@@ -80,7 +170,11 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 async fn pending(f: &Fixture, client: ClientId) -> HandoverId {
-    let card = f.store.client_card(f.org, client, time::macros::date!(2026 - 01 - 01)).await.unwrap();
+    let card = f
+        .store
+        .client_card(f.org, client, time::macros::date!(2026 - 01 - 01))
+        .await
+        .unwrap();
     card.pending_handover.map(|h| h.id).unwrap_or(HandoverId(0))
 }
 
@@ -151,8 +245,15 @@ async fn check_passes_on_healthy_and_fails_on_databases_broken_by_hand() {
     let a = f.client(50_000_000).await;
     let b = f.client(50_000_100).await;
     let now = OffsetDateTime::now_utc();
-    let h = f.store.offer_handover(&f.ctx(0, now), a, f.teams[1], None, note()).await.unwrap();
-    f.store.accept_handover(&f.ctx(2, now), h, f.staff[3].0).await.unwrap();
+    let h = f
+        .store
+        .offer_handover(&f.ctx(0, now), a, f.teams[1], None, note())
+        .await
+        .unwrap();
+    f.store
+        .accept_handover(&f.ctx(2, now), h, f.staff[3].0)
+        .await
+        .unwrap();
     assert!(f.store.check().await.unwrap().is_empty());
 
     let pool = f.store.writer_pool();
@@ -167,14 +268,20 @@ async fn check_passes_on_healthy_and_fails_on_databases_broken_by_hand() {
     assert!(v.iter().any(|v| v.rule == "history_matches_state"), "{v:?}");
 
     // 2. A caseworker of another team as owner (constraints switched off by hand).
-    sqlx::query("PRAGMA foreign_keys = OFF").execute(pool).await.unwrap();
+    sqlx::query("PRAGMA foreign_keys = OFF")
+        .execute(pool)
+        .await
+        .unwrap();
     sqlx::query("UPDATE clients SET owner_employee_id = ? WHERE id = ?")
         .bind(f.staff[4].0 .0)
         .bind(b.0)
         .execute(pool)
         .await
         .unwrap();
-    sqlx::query("PRAGMA foreign_keys = ON").execute(pool).await.unwrap();
+    sqlx::query("PRAGMA foreign_keys = ON")
+        .execute(pool)
+        .await
+        .unwrap();
     let v = f.store.check().await.unwrap();
     let rules: Vec<_> = v.iter().map(|v| v.rule).collect();
     assert!(rules.contains(&"owner_in_team"), "{rules:?}");
@@ -186,9 +293,15 @@ async fn history_cannot_be_rewritten() {
     let f = fixture().await;
     let a = f.client(60_000_000).await;
     let pool = f.store.writer_pool();
-    let err = sqlx::query("UPDATE client_events SET payload = '{}' WHERE client_id = ?").bind(a.0).execute(pool).await;
+    let err = sqlx::query("UPDATE client_events SET payload = '{}' WHERE client_id = ?")
+        .bind(a.0)
+        .execute(pool)
+        .await;
     assert!(err.unwrap_err().to_string().contains("append-only"));
-    let err = sqlx::query("DELETE FROM client_events WHERE client_id = ?").bind(a.0).execute(pool).await;
+    let err = sqlx::query("DELETE FROM client_events WHERE client_id = ?")
+        .bind(a.0)
+        .execute(pool)
+        .await;
     assert!(err.unwrap_err().to_string().contains("append-only"));
 }
 
@@ -197,7 +310,10 @@ async fn database_refuses_a_second_pending_handover_and_an_owner_outside_the_tea
     let f = fixture().await;
     let a = f.client(70_000_000).await;
     let now = OffsetDateTime::now_utc();
-    f.store.offer_handover(&f.ctx(0, now), a, f.teams[1], None, note()).await.unwrap();
+    f.store
+        .offer_handover(&f.ctx(0, now), a, f.teams[1], None, note())
+        .await
+        .unwrap();
     let pool = f.store.writer_pool();
     // Bypassing the domain, the unique index still says no.
     let second = sqlx::query(

@@ -40,7 +40,10 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 impl FromRequestParts<AppState> for Acting {
     type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let raw = parts
             .headers
             .get(ACTOR_HEADER)
@@ -56,9 +59,16 @@ impl FromRequestParts<AppState> for Acting {
         };
         let ctx = Ctx {
             organisation_id,
-            actor: Actor { employee_id: employee.id, team_id: employee.team_id },
+            actor: Actor {
+                employee_id: employee.id,
+                team_id: employee.team_id,
+            },
             at: state.now(),
         };
-        Ok(Acting { organisation_id, employee, ctx })
+        Ok(Acting {
+            organisation_id,
+            employee,
+            ctx,
+        })
     }
 }

@@ -17,7 +17,10 @@ use zicht_domain::{
     skills::SkillSet,
     text, ClientId, DomainError, EmployeeId, HandoverId, TeamId,
 };
-use zicht_storage::{ClientCard, ClientFilter, ClientSummary, HandoverFilter, HandoverView, RosterReport, RosterRunSummary};
+use zicht_storage::{
+    ClientCard, ClientFilter, ClientSummary, HandoverFilter, HandoverView, RosterReport,
+    RosterRunSummary,
+};
 
 use crate::{actor::Acting, report, AppState, WebError, WebResult};
 
@@ -60,13 +63,32 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// `Query<T>` whose rejection is our error type.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = WebError;
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(v)| ApiQuery(v))
+            .map_err(|e| WebError::BadRequest(e.body_text()))
+    }
+}
+
 /// A path id that is not a number is simply not found.
 fn id(raw: &str) -> WebResult<i64> {
     raw.parse().map_err(|_| WebError::NotFound)
 }
 
 async fn openapi() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/yaml; charset=utf-8")], OPENAPI_YAML)
+    (
+        [(header::CONTENT_TYPE, "application/yaml; charset=utf-8")],
+        OPENAPI_YAML,
+    )
 }
 
 #[derive(Serialize)]
@@ -76,14 +98,20 @@ struct Me {
 }
 
 async fn me(acting: Acting) -> Json<Me> {
-    Json(Me { organisation_id: acting.organisation_id.0, employee: acting.employee })
+    Json(Me {
+        organisation_id: acting.organisation_id.0,
+        employee: acting.employee,
+    })
 }
 
 async fn teams(State(state): State<AppState>, acting: Acting) -> WebResult<Json<Vec<Team>>> {
     Ok(Json(state.store.teams(acting.organisation_id).await?))
 }
 
-async fn employees(State(state): State<AppState>, acting: Acting) -> WebResult<Json<Vec<Employee>>> {
+async fn employees(
+    State(state): State<AppState>,
+    acting: Acting,
+) -> WebResult<Json<Vec<Employee>>> {
     Ok(Json(state.store.employees(acting.organisation_id).await?))
 }
 
@@ -100,7 +128,7 @@ struct ClientQuery {
 async fn list_clients(
     State(state): State<AppState>,
     acting: Acting,
-    Query(query): Query<ClientQuery>,
+    ApiQuery(query): ApiQuery<ClientQuery>,
 ) -> WebResult<Json<Vec<ClientSummary>>> {
     let filter = ClientFilter {
         owner_employee: query.owner.map(EmployeeId),
@@ -109,7 +137,12 @@ async fn list_clients(
         include_closed: query.include_closed,
         limit: query.limit.map(|l| l.min(10_000)),
     };
-    Ok(Json(state.store.clients(acting.organisation_id, &filter, acting.today()).await?))
+    Ok(Json(
+        state
+            .store
+            .clients(acting.organisation_id, &filter, acting.today())
+            .await?,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -139,7 +172,11 @@ async fn register_client(
 }
 
 /// Registers a client owned by the chosen caseworker (default: the actor).
-pub async fn register(state: &AppState, acting: &Acting, input: NewClientInput) -> WebResult<ClientId> {
+pub async fn register(
+    state: &AppState,
+    acting: &Acting,
+    input: NewClientInput,
+) -> WebResult<ClientId> {
     let client = NewClient::parse(
         &input.bsn,
         &input.name,
@@ -148,16 +185,29 @@ pub async fn register(state: &AppState, acting: &Acting, input: NewClientInput) 
         input.phase.as_deref(),
         acting.today(),
     )?;
-    let owner_id = input.owner_employee_id.map(EmployeeId).unwrap_or(acting.employee.id);
+    let owner_id = input
+        .owner_employee_id
+        .map(EmployeeId)
+        .unwrap_or(acting.employee.id);
     let (org, owner) = state.store.employee(owner_id).await.map_err(|_| {
-        WebError::from(DomainError::invalid("owner_employee_id", "employee_unknown"))
+        WebError::from(DomainError::invalid(
+            "owner_employee_id",
+            "employee_unknown",
+        ))
     })?;
     if org != acting.organisation_id {
         return Err(DomainError::invalid("owner_employee_id", "employee_unknown").into());
     }
     Ok(state
         .store
-        .register_client(&acting.ctx, client, Owner { team_id: owner.team_id, employee_id: owner.id })
+        .register_client(
+            &acting.ctx,
+            client,
+            Owner {
+                team_id: owner.team_id,
+                employee_id: owner.id,
+            },
+        )
         .await?)
 }
 
@@ -166,7 +216,12 @@ async fn client_card(
     acting: Acting,
     Path(raw): Path<String>,
 ) -> WebResult<Json<ClientCard>> {
-    Ok(Json(state.store.client_card(acting.organisation_id, ClientId(id(&raw)?), acting.today()).await?))
+    Ok(Json(
+        state
+            .store
+            .client_card(acting.organisation_id, ClientId(id(&raw)?), acting.today())
+            .await?,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -190,20 +245,36 @@ async fn offer_handover(
     Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
 }
 
-pub async fn offer(state: &AppState, acting: &Acting, client: ClientId, input: HandoverInput) -> WebResult<HandoverId> {
+pub async fn offer(
+    state: &AppState,
+    acting: &Acting,
+    client: ClientId,
+    input: HandoverInput,
+) -> WebResult<HandoverId> {
     let mut errors = Vec::new();
     if input.to_team_id.is_none() {
         errors.push(DomainError::invalid("to_team_id", "team_required"));
     }
-    let note = HandoverNote::parse(&input.reason, &input.work_done, &input.particulars, &input.agreements)
-        .map_err(|e| errors.extend(e))
-        .ok();
+    let note = HandoverNote::parse(
+        &input.reason,
+        &input.work_done,
+        &input.particulars,
+        &input.agreements,
+    )
+    .map_err(|e| errors.extend(e))
+    .ok();
     let (Some(to_team), Some(note), true) = (input.to_team_id, note, errors.is_empty()) else {
         return Err(errors.into());
     };
     Ok(state
         .store
-        .offer_handover(&acting.ctx, client, TeamId(to_team), input.to_employee_id.map(EmployeeId), note)
+        .offer_handover(
+            &acting.ctx,
+            client,
+            TeamId(to_team),
+            input.to_employee_id.map(EmployeeId),
+            note,
+        )
         .await?)
 }
 
@@ -224,10 +295,20 @@ async fn accept_handover(
     let input: AcceptInput = optional_json(&body)?;
     let id = HandoverId(id(&raw)?);
     accept(&state, &acting, id, input.employee_id).await?;
-    Ok(Json(state.store.handover(acting.organisation_id, id, acting.today()).await?))
+    Ok(Json(
+        state
+            .store
+            .handover(acting.organisation_id, id, acting.today())
+            .await?,
+    ))
 }
 
-pub async fn accept(state: &AppState, acting: &Acting, id: HandoverId, employee: Option<i64>) -> WebResult<()> {
+pub async fn accept(
+    state: &AppState,
+    acting: &Acting,
+    id: HandoverId,
+    employee: Option<i64>,
+) -> WebResult<()> {
     let caseworker = match employee {
         Some(e) => EmployeeId(e),
         None => state
@@ -237,7 +318,10 @@ pub async fn accept(state: &AppState, acting: &Acting, id: HandoverId, employee:
             .to_employee
             .map_or(acting.employee.id, |e| e.id),
     };
-    Ok(state.store.accept_handover(&acting.ctx, id, caseworker).await?)
+    Ok(state
+        .store
+        .accept_handover(&acting.ctx, id, caseworker)
+        .await?)
 }
 
 /// Accepts an empty body as the default input.
@@ -261,8 +345,16 @@ async fn return_handover(
     ApiJson(input): ApiJson<ReasonInput>,
 ) -> WebResult<Json<HandoverView>> {
     let id = HandoverId(id(&raw)?);
-    state.store.return_handover(&acting.ctx, id, &input.reason).await?;
-    Ok(Json(state.store.handover(acting.organisation_id, id, acting.today()).await?))
+    state
+        .store
+        .return_handover(&acting.ctx, id, &input.reason)
+        .await?;
+    Ok(Json(
+        state
+            .store
+            .handover(acting.organisation_id, id, acting.today())
+            .await?,
+    ))
 }
 
 async fn withdraw_handover(
@@ -272,7 +364,12 @@ async fn withdraw_handover(
 ) -> WebResult<Json<HandoverView>> {
     let id = HandoverId(id(&raw)?);
     state.store.withdraw_handover(&acting.ctx, id).await?;
-    Ok(Json(state.store.handover(acting.organisation_id, id, acting.today()).await?))
+    Ok(Json(
+        state
+            .store
+            .handover(acting.organisation_id, id, acting.today())
+            .await?,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -289,10 +386,14 @@ struct HandoverQuery {
 async fn list_handovers(
     State(state): State<AppState>,
     acting: Acting,
-    Query(q): Query<HandoverQuery>,
+    ApiQuery(q): ApiQuery<HandoverQuery>,
 ) -> WebResult<Json<Vec<HandoverView>>> {
     let team = q.team.map(TeamId);
-    let mut filter = HandoverFilter { client: q.client.map(ClientId), overdue_only: q.overdue, ..Default::default() };
+    let mut filter = HandoverFilter {
+        client: q.client.map(ClientId),
+        overdue_only: q.overdue,
+        ..Default::default()
+    };
     match q.direction.as_deref() {
         Some("incoming") => filter.to_team = team,
         Some("outgoing") => filter.from_team = team,
@@ -300,9 +401,16 @@ async fn list_handovers(
         Some(other) => return Err(WebError::BadRequest(format!("direction {other}"))),
     }
     if let Some(s) = q.status.as_deref().filter(|s| !s.is_empty()) {
-        filter.status = Some(HandoverStatus::parse(s).ok_or_else(|| WebError::BadRequest(format!("status {s}")))?);
+        filter.status = Some(
+            HandoverStatus::parse(s).ok_or_else(|| WebError::BadRequest(format!("status {s}")))?,
+        );
     }
-    Ok(Json(state.store.handovers(acting.organisation_id, &filter, acting.today()).await?))
+    Ok(Json(
+        state
+            .store
+            .handovers(acting.organisation_id, &filter, acting.today())
+            .await?,
+    ))
 }
 
 async fn get_handover(
@@ -310,7 +418,16 @@ async fn get_handover(
     acting: Acting,
     Path(raw): Path<String>,
 ) -> WebResult<Json<HandoverView>> {
-    Ok(Json(state.store.handover(acting.organisation_id, HandoverId(id(&raw)?), acting.today()).await?))
+    Ok(Json(
+        state
+            .store
+            .handover(
+                acting.organisation_id,
+                HandoverId(id(&raw)?),
+                acting.today(),
+            )
+            .await?,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -333,8 +450,20 @@ async fn record_contact(
     Ok(StatusCode::CREATED)
 }
 
-pub async fn contact(state: &AppState, acting: &Acting, client: ClientId, i: ContactInput) -> WebResult<()> {
-    let c = NewContact::parse(&i.date, &i.kind, &i.with_whom, &i.summary, &i.next_contact_on, acting.today())?;
+pub async fn contact(
+    state: &AppState,
+    acting: &Acting,
+    client: ClientId,
+    i: ContactInput,
+) -> WebResult<()> {
+    let c = NewContact::parse(
+        &i.date,
+        &i.kind,
+        &i.with_whom,
+        &i.summary,
+        &i.next_contact_on,
+        acting.today(),
+    )?;
     Ok(state.store.record_contact(&acting.ctx, client, c).await?)
 }
 
@@ -360,7 +489,12 @@ async fn record_assessment(
     Ok(StatusCode::CREATED)
 }
 
-pub async fn assessment(state: &AppState, acting: &Acting, client: ClientId, i: AssessmentInput) -> WebResult<()> {
+pub async fn assessment(
+    state: &AppState,
+    acting: &Acting,
+    client: ClientId,
+    i: AssessmentInput,
+) -> WebResult<()> {
     let on = if i.assessed_on.trim().is_empty() {
         acting.today()
     } else {
@@ -373,7 +507,10 @@ pub async fn assessment(state: &AppState, acting: &Acting, client: ClientId, i: 
         says_in_time: i.says_in_time,
         dresses_for_work: i.dresses_for_work,
     };
-    Ok(state.store.record_assessment(&acting.ctx, client, on, skills, &i.remarks).await?)
+    Ok(state
+        .store
+        .record_assessment(&acting.ctx, client, on, skills, &i.remarks)
+        .await?)
 }
 
 #[derive(Deserialize, Default)]
@@ -389,7 +526,10 @@ async fn change_phase(
     ApiJson(input): ApiJson<PhaseInput>,
 ) -> WebResult<StatusCode> {
     let phase = Phase::parse(&input.phase)?;
-    state.store.change_phase(&acting.ctx, ClientId(id(&raw)?), phase).await?;
+    state
+        .store
+        .change_phase(&acting.ctx, ClientId(id(&raw)?), phase)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -399,7 +539,10 @@ async fn close_client(
     Path(raw): Path<String>,
     ApiJson(input): ApiJson<ReasonInput>,
 ) -> WebResult<StatusCode> {
-    state.store.close_client(&acting.ctx, ClientId(id(&raw)?), &input.reason).await?;
+    state
+        .store
+        .close_client(&acting.ctx, ClientId(id(&raw)?), &input.reason)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -415,19 +558,32 @@ struct RosterQuery {
 async fn reconcile_roster(
     State(state): State<AppState>,
     acting: Acting,
-    Query(q): Query<RosterQuery>,
+    ApiQuery(q): ApiQuery<RosterQuery>,
     body: Bytes,
 ) -> WebResult<Response> {
     let name = q.file_name.unwrap_or_else(|| "upload.csv".into());
-    let report: RosterReport =
-        state.store.reconcile_roster(&acting.ctx, &name, &body, q.register_ghosts).await?;
+    let report: RosterReport = state
+        .store
+        .reconcile_roster(&acting.ctx, &name, &body, q.register_ghosts)
+        .await?;
     Ok(match q.format.as_deref() {
-        Some("csv") => ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], report::csv(&report)).into_response(),
-        Some("text") => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], report::table(&report)).into_response(),
+        Some("csv") => (
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            report::csv(&report),
+        )
+            .into_response(),
+        Some("text") => (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            report::table(&report),
+        )
+            .into_response(),
         _ => Json(report).into_response(),
     })
 }
 
-async fn roster_runs(State(state): State<AppState>, acting: Acting) -> WebResult<Json<Vec<RosterRunSummary>>> {
+async fn roster_runs(
+    State(state): State<AppState>,
+    acting: Acting,
+) -> WebResult<Json<Vec<RosterRunSummary>>> {
     Ok(Json(state.store.roster_runs(acting.organisation_id).await?))
 }

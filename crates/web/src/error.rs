@@ -60,7 +60,11 @@ pub struct ErrorBody {
 fn field_errors(errors: &[DomainError], lang: Lang) -> Vec<FieldError> {
     errors
         .iter()
-        .map(|e| FieldError { field: e.field, code: e.code, message: zicht_domain::messages::text(e.code, lang) })
+        .map(|e| FieldError {
+            field: e.field,
+            code: e.code,
+            message: zicht_domain::messages::text(e.code, lang),
+        })
         .collect()
 }
 
@@ -76,7 +80,11 @@ impl WebError {
                 };
                 (
                     status,
-                    ErrorBody { code: e.code, message: text(e.code), errors: field_errors(std::slice::from_ref(e), lang) },
+                    ErrorBody {
+                        code: e.code,
+                        message: text(e.code),
+                        errors: field_errors(std::slice::from_ref(e), lang),
+                    },
                 )
             }
             WebError::Store(StoreError::Invalid(errors)) => {
@@ -86,23 +94,42 @@ impl WebError {
                 };
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    ErrorBody { code: "invalid_input", message: message.into(), errors: field_errors(errors, lang) },
+                    ErrorBody {
+                        code: "invalid_input",
+                        message: message.into(),
+                        errors: field_errors(errors, lang),
+                    },
                 )
             }
             WebError::Store(StoreError::NotFound(_)) | WebError::NotFound => (
                 StatusCode::NOT_FOUND,
-                ErrorBody { code: "not_found", message: text("not_found"), errors: vec![] },
+                ErrorBody {
+                    code: "not_found",
+                    message: text("not_found"),
+                    errors: vec![],
+                },
             ),
             WebError::NoActor => (
                 StatusCode::UNAUTHORIZED,
-                ErrorBody { code: "actor_required", message: text("actor_required"), errors: vec![] },
+                ErrorBody {
+                    code: "actor_required",
+                    message: text("actor_required"),
+                    errors: vec![],
+                },
             ),
             WebError::BadRequest(detail) => {
                 let message = match lang {
                     Lang::Nl => format!("Het verzoek kon niet worden gelezen: {detail}"),
                     Lang::En => format!("The request could not be read: {detail}"),
                 };
-                (StatusCode::BAD_REQUEST, ErrorBody { code: "bad_request", message, errors: vec![] })
+                (
+                    StatusCode::BAD_REQUEST,
+                    ErrorBody {
+                        code: "bad_request",
+                        message,
+                        errors: vec![],
+                    },
+                )
             }
             WebError::Store(e @ (StoreError::Database(_) | StoreError::Corrupt(_))) => {
                 // Details go to the log, never to the user.
@@ -111,7 +138,14 @@ impl WebError {
                     Lang::Nl => "Er ging iets mis aan onze kant. Er is niets opgeslagen; probeer het opnieuw.",
                     Lang::En => "Something went wrong on our side. Nothing was saved; please try again.",
                 };
-                (StatusCode::INTERNAL_SERVER_ERROR, ErrorBody { code: "internal", message: message.into(), errors: vec![] })
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorBody {
+                        code: "internal",
+                        message: message.into(),
+                        errors: vec![],
+                    },
+                )
             }
         }
     }

@@ -19,7 +19,9 @@ use axum::{
 };
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
-use tower_http::{limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
+use tower_http::{
+    limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
 use zicht_domain::messages::Lang;
 use zicht_storage::Store;
 
@@ -34,12 +36,21 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>) -> Self {
-        AppState { store, clock: Arc::new(OffsetDateTime::now_utc) }
+        AppState {
+            store,
+            clock: Arc::new(OffsetDateTime::now_utc),
+        }
     }
 
     /// A state whose "now" is fixed, for tests about overdue handovers.
-    pub fn with_clock(store: Arc<dyn Store>, clock: impl Fn() -> OffsetDateTime + Send + Sync + 'static) -> Self {
-        AppState { store, clock: Arc::new(clock) }
+    pub fn with_clock(
+        store: Arc<dyn Store>,
+        clock: impl Fn() -> OffsetDateTime + Send + Sync + 'static,
+    ) -> Self {
+        AppState {
+            store,
+            clock: Arc::new(clock),
+        }
     }
 
     pub fn now(&self) -> OffsetDateTime {
@@ -62,7 +73,9 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+            HeaderValue::from_static(
+                "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+            ),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
@@ -96,5 +109,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let addr: Option<SocketAddr> = listener.local_addr().ok();
     tracing::info!(?addr, "zicht listening");
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -39,11 +39,13 @@ fn render<T: Template>(t: &T) -> WebResult<Html<String>> {
 }
 
 pub fn dmy(d: Date) -> String {
-    d.format(format_description!("[day]-[month]-[year]")).unwrap_or_default()
+    d.format(format_description!("[day]-[month]-[year]"))
+        .unwrap_or_default()
 }
 
 fn dmy_hm(t: OffsetDateTime) -> String {
-    t.format(format_description!("[day]-[month]-[year] [hour]:[minute]")).unwrap_or_default()
+    t.format(format_description!("[day]-[month]-[year] [hour]:[minute]"))
+        .unwrap_or_default()
 }
 
 #[derive(Template)]
@@ -64,7 +66,10 @@ async fn render_error_page(request: Request, next: Next) -> Response {
         return Redirect::to("/medewerker").into_response();
     }
     let status = response.status();
-    let page = ErrorPage { title: status.canonical_reason().unwrap_or("Fout").to_string(), body };
+    let page = ErrorPage {
+        title: status.canonical_reason().unwrap_or("Fout").to_string(),
+        body,
+    };
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis.").into_response(),
@@ -97,8 +102,14 @@ async fn choose_actor(State(state): State<AppState>) -> WebResult<Html<String>> 
     for org in state.store.organisations().await? {
         let teams = state.store.teams(org.id).await?;
         for e in state.store.employees(org.id).await? {
-            let team = teams.iter().find(|t| t.id == e.team_id).map_or("", |t| t.name.as_str());
-            options.push(EmployeeOption { id: e.id.0, label: format!("{} — {} ({})", e.name, team, org.name) });
+            let team = teams
+                .iter()
+                .find(|t| t.id == e.team_id)
+                .map_or("", |t| t.name.as_str());
+            options.push(EmployeeOption {
+                id: e.id.0,
+                label: format!("{} — {} ({})", e.name, team, org.name),
+            });
         }
     }
     render(&ChooseActorPage { options })
@@ -109,9 +120,18 @@ struct ActorForm {
     employee_id: i64,
 }
 
-async fn set_actor(State(state): State<AppState>, Form(form): Form<ActorForm>) -> WebResult<Response> {
-    let (_, employee) = state.store.employee(zicht_domain::EmployeeId(form.employee_id)).await?;
-    let cookie = format!("{ACTOR_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax", employee.id);
+async fn set_actor(
+    State(state): State<AppState>,
+    Form(form): Form<ActorForm>,
+) -> WebResult<Response> {
+    let (_, employee) = state
+        .store
+        .employee(zicht_domain::EmployeeId(form.employee_id))
+        .await?;
+    let cookie = format!(
+        "{ACTOR_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax",
+        employee.id
+    );
     let mut response = Redirect::to("/").into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, v);
@@ -178,11 +198,21 @@ async fn caseload(
     let searching = !q.q.trim().is_empty();
     // A search looks through the whole organisation; otherwise my own caseload.
     let filter = if searching {
-        ClientFilter { search: Some(q.q.clone()), limit: Some(200), ..Default::default() }
+        ClientFilter {
+            search: Some(q.q.clone()),
+            limit: Some(200),
+            ..Default::default()
+        }
     } else {
-        ClientFilter { owner_employee: Some(acting.employee.id), ..Default::default() }
+        ClientFilter {
+            owner_employee: Some(acting.employee.id),
+            ..Default::default()
+        }
     };
-    let clients = state.store.clients(acting.organisation_id, &filter, acting.today()).await?;
+    let clients = state
+        .store
+        .clients(acting.organisation_id, &filter, acting.today())
+        .await?;
     render(&CaseloadPage {
         me: acting.employee.name.clone(),
         query: q.q,
@@ -225,21 +255,41 @@ fn describe(event: &ClientEvent) -> String {
     match event {
         ClientEvent::Created { phase, .. } => format!("fase {}", phase.label_nl()),
         ClientEvent::HandoverOffered { note, .. } => format!("reden: {}", note.reason),
-        ClientEvent::HandoverAccepted { .. } | ClientEvent::HandoverWithdrawn { .. } => String::new(),
+        ClientEvent::HandoverAccepted { .. } | ClientEvent::HandoverWithdrawn { .. } => {
+            String::new()
+        }
         ClientEvent::HandoverReturned { reason, .. } => format!("reden: {reason}"),
-        ClientEvent::AssessmentRecorded { skills, .. } => format!("{} van 5 basisvaardigheden", skills.count()),
-        ClientEvent::ContactRecorded { kind, with_whom, date, .. } => {
+        ClientEvent::AssessmentRecorded { skills, .. } => {
+            format!("{} van 5 basisvaardigheden", skills.count())
+        }
+        ClientEvent::ContactRecorded {
+            kind,
+            with_whom,
+            date,
+            ..
+        } => {
             format!("{} met {} op {}", kind.label_nl(), with_whom, dmy(*date))
         }
-        ClientEvent::PhaseChanged { from, to } => format!("{} → {}", from.label_nl(), to.label_nl()),
-        ClientEvent::BenefitStatusChanged { from, to } => format!("{} → {}", from.label_nl(), to.label_nl()),
+        ClientEvent::PhaseChanged { from, to } => {
+            format!("{} → {}", from.label_nl(), to.label_nl())
+        }
+        ClientEvent::BenefitStatusChanged { from, to } => {
+            format!("{} → {}", from.label_nl(), to.label_nl())
+        }
         ClientEvent::Closed { reason } => format!("reden: {reason}"),
     }
 }
 
-async fn client_card(State(state): State<AppState>, acting: Acting, Path(raw): Path<String>) -> WebResult<Html<String>> {
+async fn client_card(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Html<String>> {
     let id: i64 = raw.parse().map_err(|_| WebError::NotFound)?;
-    let c = state.store.client_card(acting.organisation_id, ClientId(id), acting.today()).await?;
+    let c = state
+        .store
+        .client_card(acting.organisation_id, ClientId(id), acting.today())
+        .await?;
     let skills = Skill::ALL
         .iter()
         .map(|s| SkillRow {
@@ -264,9 +314,20 @@ async fn client_card(State(state): State<AppState>, acting: Acting, Path(raw): P
     let page = ClientCardPage {
         birth_date: c.birth_date.map(dmy).unwrap_or_else(|| "onbekend".into()),
         skills,
-        assessed_on: c.latest_assessment.as_ref().map(|a| dmy(a.assessed_on)).unwrap_or_default(),
-        previous_on: c.previous_assessment.as_ref().map(|a| dmy(a.assessed_on)).unwrap_or_default(),
-        trend: c.skills_trend.map(|t| t.label_nl().to_string()).unwrap_or_default(),
+        assessed_on: c
+            .latest_assessment
+            .as_ref()
+            .map(|a| dmy(a.assessed_on))
+            .unwrap_or_default(),
+        previous_on: c
+            .previous_assessment
+            .as_ref()
+            .map(|a| dmy(a.assessed_on))
+            .unwrap_or_default(),
+        trend: c
+            .skills_trend
+            .map(|t| t.label_nl().to_string())
+            .unwrap_or_default(),
         missing: c
             .latest_assessment
             .as_ref()
@@ -275,9 +336,19 @@ async fn client_card(State(state): State<AppState>, acting: Acting, Path(raw): P
         last_contact: c
             .last_contact
             .as_ref()
-            .map(|k| format!("{} — {} met {}", dmy(k.date), k.kind.label_nl(), k.with_whom))
+            .map(|k| {
+                format!(
+                    "{} — {} met {}",
+                    dmy(k.date),
+                    k.kind.label_nl(),
+                    k.with_whom
+                )
+            })
             .unwrap_or_else(|| "nog geen contact".into()),
-        next_contact: c.next_contact_on.map(dmy).unwrap_or_else(|| "niet gepland".into()),
+        next_contact: c
+            .next_contact_on
+            .map(dmy)
+            .unwrap_or_else(|| "niet gepland".into()),
         handover: c
             .pending_handover
             .as_ref()

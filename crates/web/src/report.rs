@@ -12,27 +12,65 @@ fn date(d: Option<time::Date>) -> String {
 pub fn table(r: &RosterReport) -> String {
     let mut s = String::new();
     let run = &r.run;
-    let _ = writeln!(s, "Afstemming uitkeringsbestand {} (run {})", run.file_name, run.id);
+    let _ = writeln!(
+        s,
+        "Afstemming uitkeringsbestand {} (run {})",
+        run.file_name, run.id
+    );
     if let Some(prev) = run.same_file_as {
-        let _ = writeln!(s, "Let op: dit bestand is identiek aan run {prev}; er is niets dubbel aangemaakt.");
+        let _ = writeln!(
+            s,
+            "Let op: dit bestand is identiek aan run {prev}; er is niets dubbel aangemaakt."
+        );
     }
     let _ = writeln!(
         s,
         "Regels: {} gelezen, {} goed, {} afgekeurd",
         run.rows_total, run.rows_accepted, run.rows_rejected
     );
-    let _ = writeln!(s, "{:<42} {:>6}", "Spookklanten (uitkering, geen dossier)", run.ghosts);
-    let _ = writeln!(s, "{:<42} {:>6}", "  waarvan nu ingeschreven bij intake", run.ghosts_registered);
-    let _ = writeln!(s, "{:<42} {:>6}", "Open klanten met beëindigde uitkering", run.benefit_ended);
-    let _ = writeln!(s, "{:<42} {:>6}", "Open klanten niet in uitkeringsbestand", run.not_in_roster);
-    let _ = writeln!(s, "{:<42} {:>6}", "Open klanten zonder recent contact", run.no_contact);
-    let _ = writeln!(s, "{:<42} {:>6}", "Overdrachten over de termijn", run.overdue_handovers);
+    let _ = writeln!(
+        s,
+        "{:<42} {:>6}",
+        "Spookklanten (uitkering, geen dossier)", run.ghosts
+    );
+    let _ = writeln!(
+        s,
+        "{:<42} {:>6}",
+        "  waarvan nu ingeschreven bij intake", run.ghosts_registered
+    );
+    let _ = writeln!(
+        s,
+        "{:<42} {:>6}",
+        "Open klanten met beëindigde uitkering", run.benefit_ended
+    );
+    let _ = writeln!(
+        s,
+        "{:<42} {:>6}",
+        "Open klanten niet in uitkeringsbestand", run.not_in_roster
+    );
+    let _ = writeln!(
+        s,
+        "{:<42} {:>6}",
+        "Open klanten zonder recent contact", run.no_contact
+    );
+    let _ = writeln!(
+        s,
+        "{:<42} {:>6}",
+        "Overdrachten over de termijn", run.overdue_handovers
+    );
 
     if !r.ghosts.is_empty() {
         let _ = writeln!(s, "\nSpookklanten");
-        let _ = writeln!(s, "{:>6}  {:<9}  {:<32} {:<10} {:<10} ingeschreven", "regel", "bsn", "naam", "ingang", "einde");
+        let _ = writeln!(
+            s,
+            "{:>6}  {:<9}  {:<32} {:<10} {:<10} ingeschreven",
+            "regel", "bsn", "naam", "ingang", "einde"
+        );
         for g in &r.ghosts {
-            let reg = g.registered_as.map(|c| format!("klant {c}")).unwrap_or_default();
+            let reg = g
+                .registered_as
+                .map(|c| format!("klant {c}"))
+                .unwrap_or_default();
             let _ = writeln!(
                 s,
                 "{:>6}  {:<9}  {:<32} {:<10} {:<10} {reg}",
@@ -53,7 +91,11 @@ pub fn table(r: &RosterReport) -> String {
             continue;
         }
         let _ = writeln!(s, "\n{title}");
-        let _ = writeln!(s, "{:>7}  {:<9}  {:<32} {:<16} {:<10}", "klant", "bsn", "naam", "team", "contact");
+        let _ = writeln!(
+            s,
+            "{:>7}  {:<9}  {:<32} {:<16} {:<10}",
+            "klant", "bsn", "naam", "team", "contact"
+        );
         for c in list {
             let _ = writeln!(
                 s,
@@ -106,7 +148,17 @@ fn truncate(s: &str, n: usize) -> String {
 /// One CSV with a `lijst` column naming which finding each row belongs to.
 pub fn csv(r: &RosterReport) -> String {
     let mut w = csv_writer();
-    let _ = w.write_record(["lijst", "regel", "klant", "bsn", "naam", "team", "klantmanager", "datum", "toelichting"]);
+    let _ = w.write_record([
+        "lijst",
+        "regel",
+        "klant",
+        "bsn",
+        "naam",
+        "team",
+        "klantmanager",
+        "datum",
+        "toelichting",
+    ]);
     for g in &r.ghosts {
         let _ = w.write_record([
             "spookklant",

@@ -1,6 +1,8 @@
 //! Clients, contacts, the klantinzetformulier and the klantkaart through the
 //! API and the pages, on a running server.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{TestApp, VALID_BSNS};
@@ -11,7 +13,11 @@ async fn invalid_bsn_is_refused_in_dutch_next_to_its_field_and_nothing_saved() {
     let app = TestApp::spawn().await;
     let [ine, _] = app.intake_staff;
     let r = app
-        .post(ine, "/api/clients", json!({"bsn": "123456789", "name": "", "birth_date": "31-02-1990"}))
+        .post(
+            ine,
+            "/api/clients",
+            json!({"bsn": "123456789", "name": "", "birth_date": "31-02-1990"}),
+        )
         .await;
     assert_eq!(r.status(), 422);
     let err: Value = r.json().await.unwrap();
@@ -36,7 +42,10 @@ async fn invalid_bsn_is_refused_in_dutch_next_to_its_field_and_nothing_saved() {
         .await
         .unwrap();
     let err: Value = r.json().await.unwrap();
-    assert_eq!(err["errors"][0]["message"], "A BSN consists of digits only.");
+    assert_eq!(
+        err["errors"][0]["message"],
+        "A BSN consists of digits only."
+    );
 }
 
 #[tokio::test]
@@ -44,7 +53,13 @@ async fn one_open_client_per_bsn() {
     let app = TestApp::spawn().await;
     let [ine, _] = app.intake_staff;
     app.register(ine, VALID_BSNS[0], "Fleur Visser").await;
-    let r = app.post(ine, "/api/clients", json!({"bsn": "111.222.333", "name": "F. Visser", "birth_date": "1980-01-01"})).await;
+    let r = app
+        .post(
+            ine,
+            "/api/clients",
+            json!({"bsn": "111.222.333", "name": "F. Visser", "birth_date": "1980-01-01"}),
+        )
+        .await;
     assert_eq!(r.status(), 409);
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "client_exists");
 }
@@ -52,14 +67,28 @@ async fn one_open_client_per_bsn() {
 #[tokio::test]
 async fn requests_without_a_known_actor_are_refused() {
     let app = TestApp::spawn().await;
-    let r = app.http.get(format!("{}/api/clients", app.base)).send().await.unwrap();
+    let r = app
+        .http
+        .get(format!("{}/api/clients", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "actor_required");
-    let r = app.get(zicht_domain::EmployeeId(9999), "/api/clients").await;
+    let r = app
+        .get(zicht_domain::EmployeeId(9999), "/api/clients")
+        .await;
     assert_eq!(r.status(), 401);
     // Pages send the person to the "who are you" page instead.
-    let no_redirect = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let r = no_redirect.get(format!("{}/klanten/1", app.base)).send().await.unwrap();
+    let no_redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = no_redirect
+        .get(format!("{}/klanten/1", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], "/medewerker");
 }
@@ -72,18 +101,34 @@ async fn contacts_assessments_phase_and_closing_show_on_the_klantkaart() {
     let path = format!("/api/clients/{client}");
 
     // A contact in the future is refused; a valid one is recorded.
-    let r = app.post(ine, &format!("{path}/contacts"), json!({"date": "01-01-2999", "kind": "gesprek", "with_whom": "klant"})).await;
+    let r = app
+        .post(
+            ine,
+            &format!("{path}/contacts"),
+            json!({"date": "01-01-2999", "kind": "gesprek", "with_whom": "klant"}),
+        )
+        .await;
     assert_eq!(r.status(), 422);
     let r = app
         .post(ine, &format!("{path}/contacts"), json!({"date": "2026-01-05", "kind": "telefoon", "with_whom": "klant", "next_contact_on": "2026-02-01"}))
         .await;
     assert_eq!(r.status(), 201);
     // Recorded late, an older contact does not move "last contact" back.
-    let r = app.post(ivo, &format!("{path}/contacts"), json!({"date": "2025-12-01", "kind": "huisbezoek", "with_whom": "klant en partner"})).await;
+    let r = app
+        .post(
+            ivo,
+            &format!("{path}/contacts"),
+            json!({"date": "2025-12-01", "kind": "huisbezoek", "with_whom": "klant en partner"}),
+        )
+        .await;
     assert_eq!(r.status(), 201);
 
     let r = app
-        .post(ine, &format!("{path}/assessments"), json!({"assessed_on": "2026-01-05", "on_time": true, "commitment": true}))
+        .post(
+            ine,
+            &format!("{path}/assessments"),
+            json!({"assessed_on": "2026-01-05", "on_time": true, "commitment": true}),
+        )
         .await;
     assert_eq!(r.status(), 201);
     let r = app
@@ -99,7 +144,10 @@ async fn contacts_assessments_phase_and_closing_show_on_the_klantkaart() {
     assert_eq!(card["previous_assessment"]["assessed_on"], "2026-01-05");
     assert_eq!(card["skills_trend"], "improved");
     assert_eq!(card["ready_for_mediation"], false);
-    assert_eq!(card["latest_assessment"]["missing"], json!(["dresses_for_work"]));
+    assert_eq!(
+        card["latest_assessment"]["missing"],
+        json!(["dresses_for_work"])
+    );
 
     let r = app
         .post(ine, &format!("{path}/assessments"), json!({"on_time": true, "commitment": true, "accepts_direction": true, "says_in_time": true, "dresses_for_work": true}))
@@ -107,36 +155,84 @@ async fn contacts_assessments_phase_and_closing_show_on_the_klantkaart() {
     assert_eq!(r.status(), 201);
     let card = app.get_json(ine, &path).await;
     assert_eq!(card["ready_for_mediation"], true);
-    let list = app.get_json(ine, &format!("/api/clients?owner={}", ine.0)).await;
+    let list = app
+        .get_json(ine, &format!("/api/clients?owner={}", ine.0))
+        .await;
     assert_eq!(list[0]["ready_for_mediation"], true);
 
     // Phase: a change from another team is refused, from the owner accepted.
-    let r = app.post(app.werk_staff[0], &format!("{path}/phase"), json!({"phase": "diagnose"})).await;
+    let r = app
+        .post(
+            app.werk_staff[0],
+            &format!("{path}/phase"),
+            json!({"phase": "diagnose"}),
+        )
+        .await;
     assert_eq!(r.status(), 403);
-    let r = app.post(ine, &format!("{path}/phase"), json!({"phase": "bemiddeling"})).await;
+    let r = app
+        .post(
+            ine,
+            &format!("{path}/phase"),
+            json!({"phase": "bemiddeling"}),
+        )
+        .await;
     assert_eq!(r.status(), 204);
 
     // Closing needs a reason, and no handover may be pending.
-    let r = app.post(ine, &format!("{path}/close"), json!({"reason": ""})).await;
+    let r = app
+        .post(ine, &format!("{path}/close"), json!({"reason": ""}))
+        .await;
     assert_eq!(r.status(), 422);
     let handover = app.offer(ine, client, app.werk).await;
-    let r = app.post(ine, &format!("{path}/close"), json!({"reason": "Verhuisd"})).await;
+    let r = app
+        .post(ine, &format!("{path}/close"), json!({"reason": "Verhuisd"}))
+        .await;
     assert_eq!(r.status(), 409);
-    app.post(ine, &format!("/api/handovers/{handover}/withdraw"), json!({})).await;
-    let r = app.post(ine, &format!("{path}/close"), json!({"reason": "Verhuisd naar Groningen"})).await;
+    app.post(
+        ine,
+        &format!("/api/handovers/{handover}/withdraw"),
+        json!({}),
+    )
+    .await;
+    let r = app
+        .post(
+            ine,
+            &format!("{path}/close"),
+            json!({"reason": "Verhuisd naar Groningen"}),
+        )
+        .await;
     assert_eq!(r.status(), 204);
     let card = app.get_json(ine, &path).await;
     assert_eq!(card["open"], false);
     assert_eq!(card["closed_reason"], "Verhuisd naar Groningen");
-    let r = app.post(ine, &format!("{path}/contacts"), json!({"kind": "gesprek", "with_whom": "klant"})).await;
+    let r = app
+        .post(
+            ine,
+            &format!("{path}/contacts"),
+            json!({"kind": "gesprek", "with_whom": "klant"}),
+        )
+        .await;
     assert_eq!(r.status(), 409, "a closed client takes no new contacts");
 
-    let kinds: Vec<String> = card["timeline"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap().into()).collect();
+    let kinds: Vec<String> = card["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().into())
+        .collect();
     assert_eq!(
         kinds,
         [
-            "closed", "handover_withdrawn", "handover_offered", "phase_changed", "assessment_recorded",
-            "assessment_recorded", "assessment_recorded", "contact_recorded", "contact_recorded", "created"
+            "closed",
+            "handover_withdrawn",
+            "handover_offered",
+            "phase_changed",
+            "assessment_recorded",
+            "assessment_recorded",
+            "assessment_recorded",
+            "contact_recorded",
+            "contact_recorded",
+            "created"
         ]
     );
     app.assert_healthy().await;
@@ -158,15 +254,27 @@ async fn klantkaart_page_renders_and_escapes() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("default-src 'self'"));
+    assert!(r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'self'"));
     let html = r.text().await.unwrap();
     assert!(html.contains("Klantkaart"));
-    assert!(html.contains("&lt;script&gt;") || html.contains("&#60;script&#62;"), "names are escaped");
+    assert!(
+        html.contains("&lt;script&gt;") || html.contains("&#60;script&#62;"),
+        "names are escaped"
+    );
     assert!(!html.contains("<script>alert"));
     assert!(html.contains("Mantelzorger"));
     assert!(html.contains("Nog niet beoordeeld"));
 
-    let r = app.http.get(format!("{}/klanten/999999", app.base)).header("cookie", format!("zicht_actor={}", ine.0)).send().await.unwrap();
+    let r = app
+        .http
+        .get(format!("{}/klanten/999999", app.base))
+        .header("cookie", format!("zicht_actor={}", ine.0))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
     let body = r.text().await.unwrap();
     assert!(body.contains("Niet gevonden"), "{body}");
@@ -193,7 +301,10 @@ async fn caseload_page_lists_own_clients_and_searches_by_bsn() {
         }
     };
     let mine = page("").await;
-    assert!(mine.contains("Ine&#39;s klant") || mine.contains("Ine&#x27;s klant"), "{mine}");
+    assert!(
+        mine.contains("Ine&#39;s klant") || mine.contains("Ine&#x27;s klant"),
+        "{mine}"
+    );
     assert!(!mine.contains("Ivo"));
     let found = page("123456782").await;
     assert!(found.contains("Ivo"));

@@ -1,6 +1,8 @@
 //! Handovers through the API on a running server: the two-sided act, its
 //! refusals, and races that must leave exactly one winner.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{TestApp, VALID_BSNS};
@@ -22,25 +24,45 @@ async fn offer_and_accept_moves_ownership_only_on_acceptance() {
     // A second offer is refused with a clear message.
     let mut body = TestApp::note();
     body["to_team_id"] = json!(app.participatie.0);
-    let r = app.post(ine, &format!("/api/clients/{client}/handovers"), body).await;
+    let r = app
+        .post(ine, &format!("/api/clients/{client}/handovers"), body)
+        .await;
     assert_eq!(r.status(), 409);
     let err: Value = r.json().await.unwrap();
     assert_eq!(err["code"], "handover_pending");
-    assert!(err["message"].as_str().unwrap().contains("al een overdracht open"));
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("al een overdracht open"));
 
     // Only the receiving team may accept.
-    let r = app.post(app.participatie_staff[0], &format!("/api/handovers/{handover}/accept"), json!({})).await;
+    let r = app
+        .post(
+            app.participatie_staff[0],
+            &format!("/api/handovers/{handover}/accept"),
+            json!({}),
+        )
+        .await;
     assert_eq!(r.status(), 403);
 
     let r = app
-        .post(wim, &format!("/api/handovers/{handover}/accept"), json!({"employee_id": wendy.0}))
+        .post(
+            wim,
+            &format!("/api/handovers/{handover}/accept"),
+            json!({"employee_id": wendy.0}),
+        )
         .await;
     assert_eq!(r.status(), 200);
     let card = app.get_json(wim, &format!("/api/clients/{client}")).await;
     assert_eq!(card["owner_team"]["id"], app.werk.0);
     assert_eq!(card["owner_employee"]["id"], wendy.0);
     assert!(card["pending_handover"].is_null());
-    let kinds: Vec<_> = card["timeline"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap().to_string()).collect();
+    let kinds: Vec<_> = card["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(kinds, ["handover_accepted", "handover_offered", "created"]);
     assert_eq!(card["timeline"][0]["actor"]["id"], wim.0);
     app.assert_healthy().await;
@@ -54,17 +76,29 @@ async fn return_needs_a_reason_and_leaves_owner_in_place() {
     let handover = app.offer(ine, client, app.participatie).await;
     let piet = app.participatie_staff[0];
 
-    let r = app.post(piet, &format!("/api/handovers/{handover}/return"), json!({"reason": "  "})).await;
+    let r = app
+        .post(
+            piet,
+            &format!("/api/handovers/{handover}/return"),
+            json!({"reason": "  "}),
+        )
+        .await;
     assert_eq!(r.status(), 422);
     let err: Value = r.json().await.unwrap();
     assert_eq!(err["errors"][0]["field"], "reason");
     assert_eq!(err["errors"][0]["code"], "return_reason_required");
     // Nothing changed.
-    let h = app.get_json(ine, &format!("/api/handovers/{handover}")).await;
+    let h = app
+        .get_json(ine, &format!("/api/handovers/{handover}"))
+        .await;
     assert_eq!(h["status"], "pending");
 
     let r = app
-        .post(piet, &format!("/api/handovers/{handover}/return"), json!({"reason": "Eerst schuldhulp nodig"}))
+        .post(
+            piet,
+            &format!("/api/handovers/{handover}/return"),
+            json!({"reason": "Eerst schuldhulp nodig"}),
+        )
         .await;
     assert_eq!(r.status(), 200);
     let h: Value = r.json().await.unwrap();
@@ -75,9 +109,17 @@ async fn return_needs_a_reason_and_leaves_owner_in_place() {
 
     // After a return a new offer is possible again; the sender may withdraw it.
     let again = app.offer(ine, client, app.werk).await;
-    let r = app.post(app.werk_staff[0], &format!("/api/handovers/{again}/withdraw"), json!({})).await;
+    let r = app
+        .post(
+            app.werk_staff[0],
+            &format!("/api/handovers/{again}/withdraw"),
+            json!({}),
+        )
+        .await;
     assert_eq!(r.status(), 403, "only the sending team may withdraw");
-    let r = app.post(ine, &format!("/api/handovers/{again}/withdraw"), json!({})).await;
+    let r = app
+        .post(ine, &format!("/api/handovers/{again}/withdraw"), json!({}))
+        .await;
     assert_eq!(r.status(), 200);
     app.assert_healthy().await;
 }
@@ -91,17 +133,32 @@ async fn accept_names_offered_caseworker_by_default_and_validates_choice() {
     let mut body = TestApp::note();
     body["to_team_id"] = json!(app.werk.0);
     body["to_employee_id"] = json!(wendy.0);
-    let r = app.post(ine, &format!("/api/clients/{client}/handovers"), body).await;
+    let r = app
+        .post(ine, &format!("/api/clients/{client}/handovers"), body)
+        .await;
     let handover = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
 
     // Choosing a caseworker from another team is refused.
     let r = app
-        .post(wim, &format!("/api/handovers/{handover}/accept"), json!({"employee_id": app.participatie_staff[0].0}))
+        .post(
+            wim,
+            &format!("/api/handovers/{handover}/accept"),
+            json!({"employee_id": app.participatie_staff[0].0}),
+        )
         .await;
     assert_eq!(r.status(), 422);
-    assert_eq!(r.json::<Value>().await.unwrap()["code"], "employee_not_in_team");
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["code"],
+        "employee_not_in_team"
+    );
 
-    let r = app.post(wim, &format!("/api/handovers/{handover}/accept"), Value::Null).await;
+    let r = app
+        .post(
+            wim,
+            &format!("/api/handovers/{handover}/accept"),
+            Value::Null,
+        )
+        .await;
     assert_eq!(r.status(), 200);
     let card = app.get_json(wim, &format!("/api/clients/{client}")).await;
     assert_eq!(card["owner_employee"]["id"], wendy.0);
@@ -112,10 +169,21 @@ async fn missing_fields_are_all_reported_and_nothing_is_saved() {
     let app = TestApp::spawn().await;
     let [ine, _] = app.intake_staff;
     let client = app.register(ine, VALID_BSNS[3], "Dirk Dekker").await;
-    let r = app.post(ine, &format!("/api/clients/{client}/handovers"), json!({"reason": "x"})).await;
+    let r = app
+        .post(
+            ine,
+            &format!("/api/clients/{client}/handovers"),
+            json!({"reason": "x"}),
+        )
+        .await;
     assert_eq!(r.status(), 422);
     let err: Value = r.json().await.unwrap();
-    let fields: Vec<_> = err["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<_> = err["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["to_team_id", "work_done", "agreements"]);
     let list = app.get_json(ine, "/api/handovers").await;
     assert_eq!(list.as_array().unwrap().len(), 0);
@@ -195,7 +263,11 @@ async fn concurrent_offers_leave_one_pending_handover() {
     for i in 0..64 {
         let http = app.http.clone();
         let base = app.base.clone();
-        let to_team = if i % 2 == 0 { app.werk } else { app.participatie };
+        let to_team = if i % 2 == 0 {
+            app.werk
+        } else {
+            app.participatie
+        };
         let actor = if i % 3 == 0 { ivo } else { ine };
         let mut body = TestApp::note();
         body["to_team_id"] = json!(to_team.0);

@@ -2,11 +2,15 @@
 //! exactly the routes that `api::router()` serves, and every `$ref` in it
 //! must point at something that exists.
 
+#![allow(clippy::unwrap_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_yaml_ng::Value;
 
-const HTTP_METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const HTTP_METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 fn manifest_file(rel: &str) -> String {
     let path = format!("{}/{rel}", env!("CARGO_MANIFEST_DIR"));
@@ -21,7 +25,9 @@ fn document() -> Value {
 /// The body of `pub fn router()` in api.rs: from its opening brace to the
 /// matching closing one.
 fn router_body(src: &str) -> &str {
-    let start = src.find("fn router()").expect("api.rs has no `fn router()`");
+    let start = src
+        .find("fn router()")
+        .expect("api.rs has no `fn router()`");
     let open = start + src[start..].find('{').expect("router() has no body");
     let mut depth = 0usize;
     for (i, c) in src[open..].char_indices() {
@@ -103,11 +109,17 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
     while let Some(at) = rest.find(".route(") {
         let call = until_close_paren(&rest[at + ".route(".len()..]);
         let call = call.trim_start();
-        assert!(call.starts_with('"'), "route path is not a string literal: {call:?}");
+        assert!(
+            call.starts_with('"'),
+            "route path is not a string literal: {call:?}"
+        );
         let close = call[1..].find('"').expect("unterminated route path") + 1;
         let path = &call[1..close];
         let after = call[close + 1..].trim_start();
-        let expr = after.strip_prefix(',').expect("no handler after route path").trim();
+        let expr = after
+            .strip_prefix(',')
+            .expect("no handler after route path")
+            .trim();
         // axum wildcards `{*rest}` are `{rest}` in OpenAPI.
         let path = path.replace("{*", "{");
         for method in methods_of(expr) {
@@ -123,19 +135,25 @@ fn routes_in_source() -> BTreeSet<(String, String)> {
 }
 
 fn operations(doc: &Value) -> BTreeMap<(String, String), &Value> {
-    let paths = doc.get("paths").and_then(Value::as_mapping).expect("`paths` is a mapping");
+    let paths = doc
+        .get("paths")
+        .and_then(Value::as_mapping)
+        .expect("`paths` is a mapping");
     let mut ops = BTreeMap::new();
     for (path, item) in paths {
         let path = path.as_str().expect("path keys are strings");
         assert!(path.starts_with('/'), "path {path} must start with /");
-        let item = item.as_mapping().unwrap_or_else(|| panic!("path item {path} is not a mapping"));
+        let item = item
+            .as_mapping()
+            .unwrap_or_else(|| panic!("path item {path} is not a mapping"));
         for (key, op) in item {
             let key = key.as_str().expect("path item keys are strings");
             if HTTP_METHODS.contains(&key) {
                 ops.insert((key.to_string(), path.to_string()), op);
             } else {
                 assert!(
-                    ["parameters", "summary", "description", "servers"].contains(&key) || key.starts_with("x-"),
+                    ["parameters", "summary", "description", "servers"].contains(&key)
+                        || key.starts_with("x-"),
                     "unexpected key {key} in path item {path}"
                 );
             }
@@ -148,9 +166,21 @@ fn operations(doc: &Value) -> BTreeMap<(String, String), &Value> {
 fn is_openapi_3_0_3() {
     let doc = document();
     assert_eq!(doc.get("openapi").and_then(Value::as_str), Some("3.0.3"));
-    assert!(doc.get("info").and_then(|i| i.get("title")).and_then(Value::as_str).is_some());
-    assert!(doc.get("info").and_then(|i| i.get("version")).and_then(Value::as_str).is_some());
-    let server = doc.get("servers").and_then(|s| s.get(0)).and_then(|s| s.get("url")).and_then(Value::as_str);
+    assert!(doc
+        .get("info")
+        .and_then(|i| i.get("title"))
+        .and_then(Value::as_str)
+        .is_some());
+    assert!(doc
+        .get("info")
+        .and_then(|i| i.get("version"))
+        .and_then(Value::as_str)
+        .is_some());
+    let server = doc
+        .get("servers")
+        .and_then(|s| s.get(0))
+        .and_then(|s| s.get("url"))
+        .and_then(Value::as_str);
     assert_eq!(server, Some("/api"));
 }
 
@@ -219,18 +249,40 @@ fn actor_header_is_required_everywhere_but_the_document_itself() {
         .expect("components.securitySchemes.actor");
     assert_eq!(scheme.get("type").and_then(Value::as_str), Some("apiKey"));
     assert_eq!(scheme.get("in").and_then(Value::as_str), Some("header"));
-    assert_eq!(scheme.get("name").and_then(Value::as_str), Some("X-Zicht-Actor"));
-    let global = doc.get("security").and_then(Value::as_sequence).expect("global security");
-    assert!(global.iter().any(|req| req.get("actor").is_some()), "global security must name `actor`");
+    assert_eq!(
+        scheme.get("name").and_then(Value::as_str),
+        Some("X-Zicht-Actor")
+    );
+    let global = doc
+        .get("security")
+        .and_then(Value::as_sequence)
+        .expect("global security");
+    assert!(
+        global.iter().any(|req| req.get("actor").is_some()),
+        "global security must name `actor`"
+    );
 
     for ((method, path), op) in operations(&doc) {
         let security = op.get("security").and_then(Value::as_sequence);
-        let responses = op.get("responses").and_then(Value::as_mapping).unwrap_or_else(|| panic!("{method} {path} has no responses"));
+        let responses = op
+            .get("responses")
+            .and_then(Value::as_mapping)
+            .unwrap_or_else(|| panic!("{method} {path} has no responses"));
         if path == "/openapi.yaml" {
-            assert_eq!(security.map(Vec::len), Some(0), "{method} {path} must be open (`security: []`)");
+            assert_eq!(
+                security.map(Vec::len),
+                Some(0),
+                "{method} {path} must be open (`security: []`)"
+            );
         } else {
-            assert!(security.is_none(), "{method} {path} must not override the global security");
-            assert!(responses.contains_key("401"), "{method} {path} lacks its 401 response");
+            assert!(
+                security.is_none(),
+                "{method} {path} must not override the global security"
+            );
+            assert!(
+                responses.contains_key("401"),
+                "{method} {path} lacks its 401 response"
+            );
         }
     }
 }
@@ -241,22 +293,28 @@ fn operations_are_well_formed() {
     let paths = doc.get("paths").expect("paths");
     let mut ids = BTreeSet::new();
     for ((method, path), op) in operations(&doc) {
-        let id = op.get("operationId").and_then(Value::as_str).unwrap_or_else(|| panic!("{method} {path} lacks operationId"));
+        let id = op
+            .get("operationId")
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("{method} {path} lacks operationId"));
         assert!(ids.insert(id.to_string()), "operationId {id} used twice");
 
         // Every `{param}` in the path is declared as a path parameter.
-        let declared: BTreeSet<String> = [paths.get(path.as_str()).and_then(|p| p.get("parameters")), op.get("parameters")]
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_sequence)
-            .flatten()
-            .map(|p| match p.get("$ref").and_then(Value::as_str) {
-                Some(r) => resolve(&doc, r).unwrap_or_else(|| panic!("unresolved {r}")),
-                None => p,
-            })
-            .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
-            .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_string))
-            .collect();
+        let declared: BTreeSet<String> = [
+            paths.get(path.as_str()).and_then(|p| p.get("parameters")),
+            op.get("parameters"),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_sequence)
+        .flatten()
+        .map(|p| match p.get("$ref").and_then(Value::as_str) {
+            Some(r) => resolve(&doc, r).unwrap_or_else(|| panic!("unresolved {r}")),
+            None => p,
+        })
+        .filter(|p| p.get("in").and_then(Value::as_str) == Some("path"))
+        .filter_map(|p| p.get("name").and_then(Value::as_str).map(str::to_string))
+        .collect();
         let in_template: BTreeSet<String> = path
             .split('/')
             .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
@@ -264,20 +322,31 @@ fn operations_are_well_formed() {
             .collect();
         assert_eq!(declared, in_template, "path parameters of {method} {path}");
 
-        let responses = op.get("responses").and_then(Value::as_mapping).expect("responses");
+        let responses = op
+            .get("responses")
+            .and_then(Value::as_mapping)
+            .expect("responses");
         assert!(
-            responses.keys().any(|k| k.as_str().is_some_and(|k| k.starts_with('2'))),
+            responses
+                .keys()
+                .any(|k| k.as_str().is_some_and(|k| k.starts_with('2'))),
             "{method} {path} documents no success response"
         );
         for key in responses.keys() {
-            assert!(key.as_str().is_some(), "{method} {path}: quote response codes, got {key:?}");
+            assert!(
+                key.as_str().is_some(),
+                "{method} {path}: quote response codes, got {key:?}"
+            );
         }
     }
 }
 
 #[test]
 fn the_route_reader_reads_chained_methods() {
-    assert_eq!(methods_of("get(list_clients).post(register_client)"), ["get", "post"]);
+    assert_eq!(
+        methods_of("get(list_clients).post(register_client)"),
+        ["get", "post"]
+    );
     assert_eq!(methods_of("axum::routing::delete(f)"), ["delete"]);
     assert_eq!(methods_of("post(|| async { g(1).await })"), ["post"]);
 }

@@ -1,6 +1,8 @@
 //! Roster reconciliation through the API: exact counts on awkward files,
 //! idempotent re-import, and registering ghosts.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{TestApp, VALID_BSNS};
@@ -10,7 +12,10 @@ use zicht_domain::{client::NewClient, client::Owner, handover::Actor, Bsn};
 use zicht_storage::{Ctx, Store};
 
 fn bsn(n: u32) -> String {
-    (n..).find_map(Bsn::from_prefix).map(|b| b.as_string()).unwrap()
+    (n..)
+        .find_map(Bsn::from_prefix)
+        .map(|b| b.as_string())
+        .unwrap()
 }
 
 /// Clients: A (in roster, active), B (in roster, ended), C (not in roster),
@@ -22,11 +27,33 @@ async fn scenario(app: &TestApp) -> [i64; 4] {
     let c = app.register(ine, VALID_BSNS[2], "Cor Claassen").await;
     let ctx = Ctx {
         organisation_id: app.org,
-        actor: Actor { employee_id: ine, team_id: app.intake },
+        actor: Actor {
+            employee_id: ine,
+            team_id: app.intake,
+        },
         at: OffsetDateTime::now_utc() - Duration::days(100),
     };
-    let d = NewClient::parse(VALID_BSNS[3], "Dina Dijkstra", "1970-01-01", "", None, ctx.today()).unwrap();
-    let d = app.store.register_client(&ctx, d, Owner { team_id: app.intake, employee_id: ine }).await.unwrap();
+    let d = NewClient::parse(
+        VALID_BSNS[3],
+        "Dina Dijkstra",
+        "1970-01-01",
+        "",
+        None,
+        ctx.today(),
+    )
+    .unwrap();
+    let d = app
+        .store
+        .register_client(
+            &ctx,
+            d,
+            Owner {
+                team_id: app.intake,
+                employee_id: ine,
+            },
+        )
+        .await
+        .unwrap();
     [a, b, c, d.0]
 }
 
@@ -64,7 +91,9 @@ async fn awkward_file_gives_exact_counts_and_reimport_creates_nothing_twice() {
     let [a, b, c, d] = scenario(&app).await;
     let file = awkward_file();
 
-    let r = app.post_raw(ine, "/api/roster?file_name=juni.csv", file.clone()).await;
+    let r = app
+        .post_raw(ine, "/api/roster?file_name=juni.csv", file.clone())
+        .await;
     assert_eq!(r.status(), 200);
     let report: Value = r.json().await.unwrap();
     let run = &report["run"];
@@ -77,7 +106,12 @@ async fn awkward_file_gives_exact_counts_and_reimport_creates_nothing_twice() {
     assert_eq!(run["no_contact"], 1);
     assert_eq!(run["ghosts_registered"], 0);
     assert!(run["same_file_as"].is_null());
-    let ghost_lines: Vec<_> = report["ghosts"].as_array().unwrap().iter().map(|g| g["line"].as_i64().unwrap()).collect();
+    let ghost_lines: Vec<_> = report["ghosts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["line"].as_i64().unwrap())
+        .collect();
     assert_eq!(ghost_lines, [6, 7]);
     assert_eq!(report["benefit_ended"][0]["id"], b);
     assert_eq!(report["not_in_roster"][0]["id"], c);
@@ -86,7 +120,12 @@ async fn awkward_file_gives_exact_counts_and_reimport_creates_nothing_twice() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["line"].as_i64().unwrap(), e["code"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (
+                e["line"].as_i64().unwrap(),
+                e["code"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     assert_eq!(
         rejected,
@@ -110,11 +149,16 @@ async fn awkward_file_gives_exact_counts_and_reimport_creates_nothing_twice() {
     let events_before = card(a).await["timeline"].as_array().unwrap().len();
 
     // The same file again: same findings, marked as identical, nothing new.
-    let r = app.post_raw(ine, "/api/roster?file_name=juni-nogmaals.csv", file).await;
+    let r = app
+        .post_raw(ine, "/api/roster?file_name=juni-nogmaals.csv", file)
+        .await;
     let again: Value = r.json().await.unwrap();
     assert_eq!(again["run"]["ghosts"], 2);
     assert_eq!(again["run"]["same_file_as"], run["id"]);
-    assert_eq!(card(a).await["timeline"].as_array().unwrap().len(), events_before);
+    assert_eq!(
+        card(a).await["timeline"].as_array().unwrap().len(),
+        events_before
+    );
     let runs = app.get_json(ine, "/api/roster/runs").await;
     assert_eq!(runs.as_array().unwrap().len(), 2);
     let clients = app.get_json(ine, "/api/clients").await;
@@ -127,7 +171,9 @@ async fn registering_ghosts_gives_them_an_intake_owner_once() {
     let app = TestApp::spawn().await;
     let [ine, ivo] = app.intake_staff;
     scenario(&app).await;
-    let r = app.post_raw(ivo, "/api/roster?register_ghosts=true", awkward_file()).await;
+    let r = app
+        .post_raw(ivo, "/api/roster?register_ghosts=true", awkward_file())
+        .await;
     let report: Value = r.json().await.unwrap();
     assert_eq!(report["run"]["ghosts"], 2);
     assert_eq!(report["run"]["ghosts_registered"], 2);
@@ -139,14 +185,21 @@ async fn registering_ghosts_gives_them_an_intake_owner_once() {
         assert_eq!(card["benefit_status"], "active");
         assert_eq!(card["bsn"], g["bsn"]);
         assert!(card["birth_date"].is_null());
-        assert_eq!(card["timeline"].as_array().unwrap().last().unwrap()["actor"]["id"], ivo.0);
+        assert_eq!(
+            card["timeline"].as_array().unwrap().last().unwrap()["actor"]["id"],
+            ivo.0
+        );
     }
     // Ine had four clients, Ivo none: both ghosts go to Ivo, the least loaded.
-    let ivo_list = app.get_json(ivo, &format!("/api/clients?owner={}", ivo.0)).await;
+    let ivo_list = app
+        .get_json(ivo, &format!("/api/clients?owner={}", ivo.0))
+        .await;
     assert_eq!(ivo_list.as_array().unwrap().len(), 2);
 
     // Registered ghosts are no longer ghosts.
-    let r = app.post_raw(ivo, "/api/roster?register_ghosts=true", awkward_file()).await;
+    let r = app
+        .post_raw(ivo, "/api/roster?register_ghosts=true", awkward_file())
+        .await;
     let again: Value = r.json().await.unwrap();
     assert_eq!(again["run"]["ghosts"], 0);
     assert_eq!(again["run"]["ghosts_registered"], 0);
@@ -160,25 +213,49 @@ async fn report_as_csv_and_text_and_bad_files_refused() {
     let app = TestApp::spawn().await;
     let [ine, _] = app.intake_staff;
     scenario(&app).await;
-    let r = app.post_raw(ine, "/api/roster?format=csv", awkward_file()).await;
+    let r = app
+        .post_raw(ine, "/api/roster?format=csv", awkward_file())
+        .await;
     assert_eq!(r.status(), 200);
-    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
     let csv = r.text().await.unwrap();
     let lines: Vec<_> = csv.lines().collect();
     assert!(lines[0].starts_with("lijst,regel,klant,bsn"));
-    assert_eq!(lines.iter().filter(|l| l.starts_with("spookklant,")).count(), 2);
-    assert_eq!(lines.iter().filter(|l| l.starts_with("afgekeurd,")).count(), 4);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("spookklant,"))
+            .count(),
+        2
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("afgekeurd,")).count(),
+        4
+    );
 
-    let r = app.post_raw(ine, "/api/roster?format=text", awkward_file()).await;
+    let r = app
+        .post_raw(ine, "/api/roster?format=text", awkward_file())
+        .await;
     let text = r.text().await.unwrap();
     assert!(text.contains("Spookklanten (uitkering, geen dossier)"));
 
-    let r = app.post_raw(ine, "/api/roster", b"naam;datum\nX;01-01-2024\n".to_vec()).await;
+    let r = app
+        .post_raw(ine, "/api/roster", b"naam;datum\nX;01-01-2024\n".to_vec())
+        .await;
     assert_eq!(r.status(), 422);
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "roster_header");
-    let r = app.post_raw(ine, "/api/roster", vec![0xff, 0xfe, 0x00]).await;
+    let r = app
+        .post_raw(ine, "/api/roster", vec![0xff, 0xfe, 0x00])
+        .await;
     assert_eq!(r.status(), 422);
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "roster_encoding");
     let runs = app.get_json(ine, "/api/roster/runs").await;
-    assert_eq!(runs.as_array().unwrap().len(), 2, "refused files leave no run");
+    assert_eq!(
+        runs.as_array().unwrap().len(),
+        2,
+        "refused files leave no run"
+    );
 }

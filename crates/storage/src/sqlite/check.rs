@@ -74,14 +74,25 @@ const EMPTY_QUERIES: &[(&str, &str)] = &[
 pub(crate) async fn check(pool: &SqlitePool) -> Result<Vec<Violation>> {
     let mut out = Vec::new();
 
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(pool).await?;
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(pool)
+        .await?;
     if integrity != "ok" {
-        out.push(Violation { rule: "sqlite_integrity", detail: integrity });
+        out.push(Violation {
+            rule: "sqlite_integrity",
+            detail: integrity,
+        });
     }
-    for row in sqlx::query("PRAGMA foreign_key_check").fetch_all(pool).await? {
+    for row in sqlx::query("PRAGMA foreign_key_check")
+        .fetch_all(pool)
+        .await?
+    {
         let table: String = row.try_get(0)?;
         let rowid: Option<i64> = row.try_get(1)?;
-        out.push(Violation { rule: "foreign_key", detail: format!("{table} row {rowid:?}") });
+        out.push(Violation {
+            rule: "foreign_key",
+            detail: format!("{table} row {rowid:?}"),
+        });
     }
     for (rule, sql) in EMPTY_QUERIES {
         for row in sqlx::query(sql).fetch_all(pool).await? {
@@ -89,7 +100,10 @@ pub(crate) async fn check(pool: &SqlitePool) -> Result<Vec<Violation>> {
                 Ok(id) => id.to_string(),
                 Err(_) => row.try_get(0)?,
             };
-            out.push(Violation { rule, detail: format!("row {what}") });
+            out.push(Violation {
+                rule,
+                detail: format!("row {what}"),
+            });
         }
     }
 
@@ -98,7 +112,10 @@ pub(crate) async fn check(pool: &SqlitePool) -> Result<Vec<Violation>> {
 }
 
 /// The state the tables hold for every client, with its stored BSN.
-async fn projected(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<HashMap<i64, (ClientState, String)>> {
+async fn projected(
+    pool: &SqlitePool,
+    out: &mut Vec<Violation>,
+) -> Result<HashMap<i64, (ClientState, String)>> {
     let mut states = HashMap::new();
     let mut rows = sqlx::query(
         "SELECT id, bsn, status, owner_team_id, owner_employee_id, phase, benefit_status, last_contact_on FROM clients",
@@ -108,13 +125,20 @@ async fn projected(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<HashMa
         let id: i64 = r.try_get("id")?;
         let phase: String = r.try_get("phase")?;
         let benefit: String = r.try_get("benefit_status")?;
-        let (Ok(phase), Some(benefit)) = (Phase::parse(&phase), BenefitStatus::parse(&benefit)) else {
-            out.push(Violation { rule: "known_values", detail: format!("client {id}") });
+        let (Ok(phase), Some(benefit)) = (Phase::parse(&phase), BenefitStatus::parse(&benefit))
+        else {
+            out.push(Violation {
+                rule: "known_values",
+                detail: format!("client {id}"),
+            });
             continue;
         };
         let bsn: String = r.try_get("bsn")?;
         if Bsn::parse(&bsn).map(|b| b.as_string()) != Ok(bsn.clone()) {
-            out.push(Violation { rule: "bsn_elfproef", detail: format!("client {id}") });
+            out.push(Violation {
+                rule: "bsn_elfproef",
+                detail: format!("client {id}"),
+            });
         }
         let state = ClientState {
             open: r.try_get::<String, _>("status")? == "open",
@@ -145,7 +169,9 @@ async fn projected(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<HashMa
                     employee_id: EmployeeId(r.try_get("from_employee_id")?),
                 },
                 to_team: TeamId(r.try_get("to_team_id")?),
-                to_employee: r.try_get::<Option<i64>, _>("to_employee_id")?.map(EmployeeId),
+                to_employee: r
+                    .try_get::<Option<i64>, _>("to_employee_id")?
+                    .map(EmployeeId),
             });
         }
     }
@@ -166,10 +192,15 @@ async fn projected(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<HashMa
 
 async fn replay_all(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<()> {
     let mut states = projected(pool, out).await?;
-    let mut rows = sqlx::query("SELECT client_id, seq, payload FROM client_events ORDER BY client_id, seq").fetch(pool);
+    let mut rows =
+        sqlx::query("SELECT client_id, seq, payload FROM client_events ORDER BY client_id, seq")
+            .fetch(pool);
     let mut current: Option<(i64, Option<ClientState>, Option<String>)> = None;
-    let mut finish = |entry: Option<(i64, Option<ClientState>, Option<String>)>, out: &mut Vec<Violation>| {
-        let Some((client, replayed, bsn)) = entry else { return };
+    let mut finish = |entry: Option<(i64, Option<ClientState>, Option<String>)>,
+                      out: &mut Vec<Violation>| {
+        let Some((client, replayed, bsn)) = entry else {
+            return;
+        };
         match (replayed, states.remove(&client)) {
             (Some(r), Some((p, stored_bsn))) => {
                 if r != p {
@@ -179,7 +210,10 @@ async fn replay_all(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<()> {
                     });
                 }
                 if bsn.as_deref() != Some(stored_bsn.as_str()) {
-                    out.push(Violation { rule: "history_matches_state", detail: format!("client {client}: BSN differs") });
+                    out.push(Violation {
+                        rule: "history_matches_state",
+                        detail: format!("client {client}: BSN differs"),
+                    });
                 }
             }
             (None, _) => out.push(Violation {
@@ -195,16 +229,22 @@ async fn replay_all(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<()> {
         let event: ClientEvent = match serde_json::from_str(&payload) {
             Ok(e) => e,
             Err(e) => {
-                out.push(Violation { rule: "event_readable", detail: format!("client {client}: {e}") });
+                out.push(Violation {
+                    rule: "event_readable",
+                    detail: format!("client {client}: {e}"),
+                });
                 continue;
             }
         };
         if current.as_ref().map(|c| c.0) != Some(client) {
             finish(current.take(), out);
             let (state, bsn) = match &event {
-                ClientEvent::Created { phase, owner, bsn, .. } => {
-                    (Some(ClientState::new(*phase, *owner)), Some(bsn.as_string()))
-                }
+                ClientEvent::Created {
+                    phase, owner, bsn, ..
+                } => (
+                    Some(ClientState::new(*phase, *owner)),
+                    Some(bsn.as_string()),
+                ),
                 _ => (None, None),
             };
             current = Some((client, state, bsn));
@@ -214,7 +254,6 @@ async fn replay_all(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<()> {
     }
     finish(current.take(), out);
     drop(rows);
-    drop(finish);
     // Clients without any event were reported by `event_sequence` already.
     Ok(())
 }

@@ -36,22 +36,29 @@ pub(crate) async fn member(
     employee: EmployeeId,
     field: &'static str,
 ) -> Result<Member> {
-    let team: Option<i64> = sqlx::query_scalar("SELECT team_id FROM employees WHERE organisation_id = ? AND id = ?")
-        .bind(org.0)
-        .bind(employee.0)
-        .fetch_optional(&mut *conn)
-        .await?;
-    team.map(|t| Member { employee_id: employee, team_id: TeamId(t) })
-        .ok_or_else(|| DomainError::invalid(field, "employee_unknown").into())
+    let team: Option<i64> =
+        sqlx::query_scalar("SELECT team_id FROM employees WHERE organisation_id = ? AND id = ?")
+            .bind(org.0)
+            .bind(employee.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+    team.map(|t| Member {
+        employee_id: employee,
+        team_id: TeamId(t),
+    })
+    .ok_or_else(|| DomainError::invalid(field, "employee_unknown").into())
 }
 
 async fn team_exists(conn: &mut SqliteConnection, org: OrganisationId, team: TeamId) -> Result<()> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE organisation_id = ? AND id = ?")
-        .bind(org.0)
-        .bind(team.0)
-        .fetch_optional(&mut *conn)
-        .await?;
-    found.map(|_| ()).ok_or_else(|| DomainError::invalid("to_team", "team_unknown").into())
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM teams WHERE organisation_id = ? AND id = ?")
+            .bind(org.0)
+            .bind(team.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| DomainError::invalid("to_team", "team_unknown").into())
 }
 
 /// The client's current state as the projection holds it, and its version.
@@ -86,7 +93,9 @@ pub(crate) async fn load_state(
                 employee_id: EmployeeId(r.try_get("from_employee_id")?),
             },
             to_team: TeamId(r.try_get("to_team_id")?),
-            to_employee: r.try_get::<Option<i64>, _>("to_employee_id")?.map(EmployeeId),
+            to_employee: r
+                .try_get::<Option<i64>, _>("to_employee_id")?
+                .map(EmployeeId),
         })
     })
     .transpose()?;
@@ -153,7 +162,13 @@ pub(crate) async fn append(
 
     match event {
         ClientEvent::Created { .. } => {}
-        ClientEvent::HandoverOffered { handover_id, from, to_team, to_employee, note } => {
+        ClientEvent::HandoverOffered {
+            handover_id,
+            from,
+            to_team,
+            to_employee,
+            note,
+        } => {
             sqlx::query(
                 "INSERT INTO handovers (id, organisation_id, client_id, from_team_id, from_employee_id, to_team_id,
                      to_employee_id, reason, work_done, particulars, agreements, status, offered_by, offered_at)
@@ -176,8 +191,19 @@ pub(crate) async fn append(
             .await
             .map_err(constraint_to_rule)?;
         }
-        ClientEvent::HandoverAccepted { handover_id, new_owner } => {
-            settle(conn, ctx, *handover_id, "accepted", None, Some(new_owner.employee_id)).await?;
+        ClientEvent::HandoverAccepted {
+            handover_id,
+            new_owner,
+        } => {
+            settle(
+                conn,
+                ctx,
+                *handover_id,
+                "accepted",
+                None,
+                Some(new_owner.employee_id),
+            )
+            .await?;
             sqlx::query("UPDATE clients SET owner_team_id = ?, owner_employee_id = ? WHERE id = ?")
                 .bind(new_owner.team_id.0)
                 .bind(new_owner.employee_id.0)
@@ -185,13 +211,20 @@ pub(crate) async fn append(
                 .execute(&mut *conn)
                 .await?;
         }
-        ClientEvent::HandoverReturned { handover_id, reason } => {
+        ClientEvent::HandoverReturned {
+            handover_id,
+            reason,
+        } => {
             settle(conn, ctx, *handover_id, "returned", Some(reason), None).await?;
         }
         ClientEvent::HandoverWithdrawn { handover_id } => {
             settle(conn, ctx, *handover_id, "withdrawn", None, None).await?;
         }
-        ClientEvent::AssessmentRecorded { assessed_on, skills, remarks } => {
+        ClientEvent::AssessmentRecorded {
+            assessed_on,
+            skills,
+            remarks,
+        } => {
             sqlx::query(
                 "INSERT INTO assessments (organisation_id, client_id, assessed_on, on_time, commitment,
                      accepts_direction, says_in_time, dresses_for_work, remarks, assessor_id, recorded_at)
@@ -211,7 +244,13 @@ pub(crate) async fn append(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::ContactRecorded { date, kind, with_whom, summary, next_contact_on } => {
+        ClientEvent::ContactRecorded {
+            date,
+            kind,
+            with_whom,
+            summary,
+            next_contact_on,
+        } => {
             sqlx::query(
                 "INSERT INTO contacts (organisation_id, client_id, contact_on, kind, with_whom, summary,
                      next_contact_on, recorded_by, recorded_at)
@@ -268,12 +307,13 @@ pub(crate) async fn append(
 
     // Optimistic check: if anything else bumped the version since we read
     // the state, this write loses.
-    let bumped = sqlx::query("UPDATE clients SET version = version + 1 WHERE id = ? AND version = ?")
-        .bind(client.0)
-        .bind(version)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
+    let bumped =
+        sqlx::query("UPDATE clients SET version = version + 1 WHERE id = ? AND version = ?")
+            .bind(client.0)
+            .bind(version)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
     if bumped != 1 {
         return Err(DomainError::conflict("handover_not_pending").into());
     }
@@ -310,7 +350,12 @@ async fn settle(
 }
 
 /// Runs one decision on one client inside a write transaction.
-async fn decide_and_append<F>(pool: &SqlitePool, ctx: &Ctx, client: ClientId, decide: F) -> Result<()>
+async fn decide_and_append<F>(
+    pool: &SqlitePool,
+    ctx: &Ctx,
+    client: ClientId,
+    decide: F,
+) -> Result<()>
 where
     F: FnOnce(&ClientState) -> Result<ClientEvent>,
 {
@@ -322,12 +367,17 @@ where
     Ok(())
 }
 
-async fn client_of_handover(conn: &mut SqliteConnection, org: OrganisationId, handover: HandoverId) -> Result<ClientId> {
-    let client: Option<i64> = sqlx::query_scalar("SELECT client_id FROM handovers WHERE organisation_id = ? AND id = ?")
-        .bind(org.0)
-        .bind(handover.0)
-        .fetch_optional(&mut *conn)
-        .await?;
+async fn client_of_handover(
+    conn: &mut SqliteConnection,
+    org: OrganisationId,
+    handover: HandoverId,
+) -> Result<ClientId> {
+    let client: Option<i64> =
+        sqlx::query_scalar("SELECT client_id FROM handovers WHERE organisation_id = ? AND id = ?")
+            .bind(org.0)
+            .bind(handover.0)
+            .fetch_optional(&mut *conn)
+            .await?;
     client.map(ClientId).ok_or(StoreError::NotFound("handover"))
 }
 
@@ -337,7 +387,13 @@ pub(crate) async fn insert_client(
     client: NewClient,
     owner: Owner,
 ) -> Result<ClientId> {
-    let m = member(conn, ctx.organisation_id, owner.employee_id, "owner_employee").await?;
+    let m = member(
+        conn,
+        ctx.organisation_id,
+        owner.employee_id,
+        "owner_employee",
+    )
+    .await?;
     if m.team_id != owner.team_id {
         return Err(DomainError::invalid("owner_employee", "employee_not_in_team").into());
     }
@@ -382,7 +438,12 @@ pub(crate) async fn insert_client(
     Ok(ClientId(id))
 }
 
-pub(crate) async fn register_client(pool: &SqlitePool, ctx: &Ctx, client: NewClient, owner: Owner) -> Result<ClientId> {
+pub(crate) async fn register_client(
+    pool: &SqlitePool,
+    ctx: &Ctx,
+    client: NewClient,
+    owner: Owner,
+) -> Result<ClientId> {
     let mut tx = pool.begin().await?;
     let id = insert_client(&mut tx, ctx, client, owner).await?;
     tx.commit().await?;
@@ -430,7 +491,12 @@ pub(crate) async fn accept_handover(
     Ok(())
 }
 
-pub(crate) async fn return_handover(pool: &SqlitePool, ctx: &Ctx, handover: HandoverId, reason: &str) -> Result<()> {
+pub(crate) async fn return_handover(
+    pool: &SqlitePool,
+    ctx: &Ctx,
+    handover: HandoverId,
+    reason: &str,
+) -> Result<()> {
     let mut tx = pool.begin().await?;
     let client = client_of_handover(&mut tx, ctx.organisation_id, handover).await?;
     let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
@@ -440,7 +506,11 @@ pub(crate) async fn return_handover(pool: &SqlitePool, ctx: &Ctx, handover: Hand
     Ok(())
 }
 
-pub(crate) async fn withdraw_handover(pool: &SqlitePool, ctx: &Ctx, handover: HandoverId) -> Result<()> {
+pub(crate) async fn withdraw_handover(
+    pool: &SqlitePool,
+    ctx: &Ctx,
+    handover: HandoverId,
+) -> Result<()> {
     let mut tx = pool.begin().await?;
     let client = client_of_handover(&mut tx, ctx.organisation_id, handover).await?;
     let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
@@ -450,7 +520,12 @@ pub(crate) async fn withdraw_handover(pool: &SqlitePool, ctx: &Ctx, handover: Ha
     Ok(())
 }
 
-pub(crate) async fn record_contact(pool: &SqlitePool, ctx: &Ctx, client: ClientId, c: NewContact) -> Result<()> {
+pub(crate) async fn record_contact(
+    pool: &SqlitePool,
+    ctx: &Ctx,
+    client: ClientId,
+    c: NewContact,
+) -> Result<()> {
     decide_and_append(pool, ctx, client, |state| {
         state.may_record()?;
         Ok(ClientEvent::ContactRecorded {
@@ -478,15 +553,35 @@ pub(crate) async fn record_assessment(
     let remarks = zicht_domain::text::optional("remarks", remarks, zicht_domain::text::LONG)?;
     decide_and_append(pool, ctx, client, |state| {
         state.may_record()?;
-        Ok(ClientEvent::AssessmentRecorded { assessed_on, skills, remarks })
+        Ok(ClientEvent::AssessmentRecorded {
+            assessed_on,
+            skills,
+            remarks,
+        })
     })
     .await
 }
 
-pub(crate) async fn change_phase(pool: &SqlitePool, ctx: &Ctx, client: ClientId, phase: Phase) -> Result<()> {
-    decide_and_append(pool, ctx, client, |state| Ok(state.change_phase(ctx.actor, phase)?)).await
+pub(crate) async fn change_phase(
+    pool: &SqlitePool,
+    ctx: &Ctx,
+    client: ClientId,
+    phase: Phase,
+) -> Result<()> {
+    decide_and_append(pool, ctx, client, |state| {
+        Ok(state.change_phase(ctx.actor, phase)?)
+    })
+    .await
 }
 
-pub(crate) async fn close_client(pool: &SqlitePool, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()> {
-    decide_and_append(pool, ctx, client, |state| Ok(state.close(ctx.actor, reason)?)).await
+pub(crate) async fn close_client(
+    pool: &SqlitePool,
+    ctx: &Ctx,
+    client: ClientId,
+    reason: &str,
+) -> Result<()> {
+    decide_and_append(pool, ctx, client, |state| {
+        Ok(state.close(ctx.actor, reason)?)
+    })
+    .await
 }

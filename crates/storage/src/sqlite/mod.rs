@@ -79,7 +79,8 @@ pub(crate) fn team_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Team> {
     Ok(Team {
         id: TeamId(row.try_get("id")?),
         name: row.try_get("name")?,
-        kind: TeamKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("team kind {kind}")))?,
+        kind: TeamKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("team kind {kind}")))?,
     })
 }
 
@@ -98,7 +99,8 @@ fn organisation_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Organisation> 
         id: OrganisationId(row.try_get("id")?),
         name: row.try_get("name")?,
         settings: OrganisationSettings {
-            handover_overdue_working_days: row.try_get::<i64, _>("handover_overdue_working_days")? as u32,
+            handover_overdue_working_days: row.try_get::<i64, _>("handover_overdue_working_days")?
+                as u32,
             no_contact_weeks: row.try_get::<i64, _>("no_contact_weeks")? as u32,
         },
     })
@@ -106,7 +108,11 @@ fn organisation_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Organisation> 
 
 #[async_trait]
 impl Store for SqliteStore {
-    async fn create_organisation(&self, name: &str, settings: &OrganisationSettings) -> Result<OrganisationId> {
+    async fn create_organisation(
+        &self,
+        name: &str,
+        settings: &OrganisationSettings,
+    ) -> Result<OrganisationId> {
         let id = sqlx::query(
             "INSERT INTO organisations (name, handover_overdue_working_days, no_contact_weeks) VALUES (?, ?, ?)",
         )
@@ -200,10 +206,18 @@ impl Store for SqliteStore {
         .fetch_optional(&self.reader)
         .await?
         .ok_or(StoreError::NotFound("employee"))?;
-        Ok((OrganisationId(row.try_get("organisation_id")?), employee_from_row(&row)?))
+        Ok((
+            OrganisationId(row.try_get("organisation_id")?),
+            employee_from_row(&row)?,
+        ))
     }
 
-    async fn register_client(&self, ctx: &Ctx, client: NewClient, owner: Owner) -> Result<ClientId> {
+    async fn register_client(
+        &self,
+        ctx: &Ctx,
+        client: NewClient,
+        owner: Owner,
+    ) -> Result<ClientId> {
         commands::register_client(&self.writer, ctx, client, owner).await
     }
 
@@ -218,7 +232,12 @@ impl Store for SqliteStore {
         commands::offer_handover(&self.writer, ctx, client, to_team, to_employee, note).await
     }
 
-    async fn accept_handover(&self, ctx: &Ctx, handover: HandoverId, caseworker: EmployeeId) -> Result<()> {
+    async fn accept_handover(
+        &self,
+        ctx: &Ctx,
+        handover: HandoverId,
+        caseworker: EmployeeId,
+    ) -> Result<()> {
         commands::accept_handover(&self.writer, ctx, handover, caseworker).await
     }
 
@@ -253,28 +272,55 @@ impl Store for SqliteStore {
         commands::close_client(&self.writer, ctx, client, reason).await
     }
 
-    async fn client_card(&self, org: OrganisationId, client: ClientId, today: Date) -> Result<ClientCard> {
+    async fn client_card(
+        &self,
+        org: OrganisationId,
+        client: ClientId,
+        today: Date,
+    ) -> Result<ClientCard> {
         let settings = self.organisation(org).await?.settings;
         queries::client_card(&self.reader, org, client, today, &settings).await
     }
 
-    async fn clients(&self, org: OrganisationId, filter: &ClientFilter, today: Date) -> Result<Vec<ClientSummary>> {
+    async fn clients(
+        &self,
+        org: OrganisationId,
+        filter: &ClientFilter,
+        today: Date,
+    ) -> Result<Vec<ClientSummary>> {
         let settings = self.organisation(org).await?.settings;
         queries::clients(&self.reader, org, filter, today, &settings).await
     }
 
-    async fn handovers(&self, org: OrganisationId, filter: &HandoverFilter, today: Date) -> Result<Vec<HandoverView>> {
+    async fn handovers(
+        &self,
+        org: OrganisationId,
+        filter: &HandoverFilter,
+        today: Date,
+    ) -> Result<Vec<HandoverView>> {
         let settings = self.organisation(org).await?.settings;
         queries::handovers(&self.reader, org, filter, None, today, &settings).await
     }
 
-    async fn handover(&self, org: OrganisationId, id: HandoverId, today: Date) -> Result<HandoverView> {
+    async fn handover(
+        &self,
+        org: OrganisationId,
+        id: HandoverId,
+        today: Date,
+    ) -> Result<HandoverView> {
         let settings = self.organisation(org).await?.settings;
-        queries::handovers(&self.reader, org, &HandoverFilter::default(), Some(id), today, &settings)
-            .await?
-            .into_iter()
-            .next()
-            .ok_or(StoreError::NotFound("handover"))
+        queries::handovers(
+            &self.reader,
+            org,
+            &HandoverFilter::default(),
+            Some(id),
+            today,
+            &settings,
+        )
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(StoreError::NotFound("handover"))
     }
 
     async fn reconcile_roster(
@@ -285,7 +331,15 @@ impl Store for SqliteStore {
         register_ghosts: bool,
     ) -> Result<RosterReport> {
         let settings = self.organisation(ctx.organisation_id).await?.settings;
-        roster::reconcile(&self.writer, ctx, &settings, file_name, bytes, register_ghosts).await
+        roster::reconcile(
+            &self.writer,
+            ctx,
+            &settings,
+            file_name,
+            bytes,
+            register_ghosts,
+        )
+        .await
     }
 
     async fn roster_runs(&self, org: OrganisationId) -> Result<Vec<RosterRunSummary>> {

@@ -14,12 +14,15 @@ use zicht_domain::{
 
 use super::commands::skills_from_row;
 use crate::{
-    Assessment, ClientCard, ClientFilter, ClientSummary, Contact, HandoverFilter, HandoverView, NamedRef, Result,
-    StoreError, TimelineEntry,
+    Assessment, ClientCard, ClientFilter, ClientSummary, Contact, HandoverFilter, HandoverView,
+    NamedRef, Result, StoreError, TimelineEntry,
 };
 
 fn named<Id>(row: &SqliteRow, id: &str, name: &str, wrap: fn(i64) -> Id) -> Result<NamedRef<Id>> {
-    Ok(NamedRef { id: wrap(row.try_get(id)?), name: row.try_get(name)? })
+    Ok(NamedRef {
+        id: wrap(row.try_get(id)?),
+        name: row.try_get(name)?,
+    })
 }
 
 fn corrupt(what: &str, value: &str) -> StoreError {
@@ -28,7 +31,12 @@ fn corrupt(what: &str, value: &str) -> StoreError {
 
 /// A client is flagged when nobody has seen them for more than the configured
 /// number of weeks; a client never seen counts from registration.
-pub(crate) fn no_contact(last: Option<Date>, registered: Date, today: Date, settings: &OrganisationSettings) -> bool {
+pub(crate) fn no_contact(
+    last: Option<Date>,
+    registered: Date,
+    today: Date,
+    settings: &OrganisationSettings,
+) -> bool {
     let since = last.unwrap_or(registered);
     today - since > Duration::weeks(i64::from(settings.no_contact_weeks))
 }
@@ -50,9 +58,14 @@ const HANDOVER_SELECT: &str = "
     LEFT JOIN employees sb ON sb.id = h.settled_by
     WHERE h.organisation_id = ";
 
-fn handover_from_row(row: &SqliteRow, today: Date, settings: &OrganisationSettings) -> Result<HandoverView> {
+fn handover_from_row(
+    row: &SqliteRow,
+    today: Date,
+    settings: &OrganisationSettings,
+) -> Result<HandoverView> {
     let status: String = row.try_get("status")?;
-    let status = HandoverStatus::parse(&status).ok_or_else(|| corrupt("handover status", &status))?;
+    let status =
+        HandoverStatus::parse(&status).ok_or_else(|| corrupt("handover status", &status))?;
     let offered_at: OffsetDateTime = row.try_get("offered_at")?;
     let settled_at: Option<OffsetDateTime> = row.try_get("settled_at")?;
     let until = settled_at.map_or(today, |s| s.date());
@@ -64,7 +77,10 @@ fn handover_from_row(row: &SqliteRow, today: Date, settings: &OrganisationSettin
         from_employee: named(row, "from_employee_id", "from_employee_name", EmployeeId)?,
         to_team: named(row, "to_team_id", "to_team_name", TeamId)?,
         to_employee: match row.try_get::<Option<i64>, _>("to_employee_id")? {
-            Some(id) => Some(NamedRef { id: EmployeeId(id), name: row.try_get("to_employee_name")? }),
+            Some(id) => Some(NamedRef {
+                id: EmployeeId(id),
+                name: row.try_get("to_employee_name")?,
+            }),
             None => None,
         },
         note: HandoverNote {
@@ -78,10 +94,17 @@ fn handover_from_row(row: &SqliteRow, today: Date, settings: &OrganisationSettin
         offered_by: named(row, "offered_by", "offered_by_name", EmployeeId)?,
         working_days_waiting: waiting,
         overdue: status == HandoverStatus::Pending
-            && is_overdue(offered_at.date(), today, settings.handover_overdue_working_days),
+            && is_overdue(
+                offered_at.date(),
+                today,
+                settings.handover_overdue_working_days,
+            ),
         settled_at,
         settled_by: match row.try_get::<Option<i64>, _>("settled_by")? {
-            Some(id) => Some(NamedRef { id: EmployeeId(id), name: row.try_get("settled_by_name")? }),
+            Some(id) => Some(NamedRef {
+                id: EmployeeId(id),
+                name: row.try_get("settled_by_name")?,
+            }),
             None => None,
         },
         return_reason: row.try_get("return_reason")?,
@@ -176,7 +199,9 @@ pub(crate) async fn client_card(
     let mut assessments = assessments.into_iter();
     let latest = assessments.next();
     let previous = assessments.next();
-    let trend = latest.as_ref().map(|l| Trend::between(previous.as_ref().map(|p| &p.skills), &l.skills));
+    let trend = latest
+        .as_ref()
+        .map(|l| Trend::between(previous.as_ref().map(|p| &p.skills), &l.skills));
 
     let last_contact = sqlx::query(
         "SELECT k.*, e.name AS recorded_by_name FROM contacts k JOIN employees e ON e.id = k.recorded_by
@@ -201,7 +226,11 @@ pub(crate) async fn client_card(
     let pending = handovers(
         pool,
         org,
-        &HandoverFilter { client: Some(client), status: Some(HandoverStatus::Pending), ..Default::default() },
+        &HandoverFilter {
+            client: Some(client),
+            status: Some(HandoverStatus::Pending),
+            ..Default::default()
+        },
         None,
         today,
         settings,
@@ -245,7 +274,8 @@ pub(crate) async fn client_card(
         phase: Phase::parse(&phase).map_err(|_| corrupt("phase", &phase))?,
         open,
         closed_reason: row.try_get("closed_reason")?,
-        benefit_status: BenefitStatus::parse(&benefit).ok_or_else(|| corrupt("benefit status", &benefit))?,
+        benefit_status: BenefitStatus::parse(&benefit)
+            .ok_or_else(|| corrupt("benefit status", &benefit))?,
         owner_team: named(&row, "owner_team_id", "team_name", TeamId)?,
         owner_employee: named(&row, "owner_employee_id", "employee_name", EmployeeId)?,
         registered_at,
@@ -291,18 +321,29 @@ pub(crate) async fn clients(
     if let Some(t) = filter.owner_team {
         q.push(" AND c.owner_team_id = ").push_bind(t.0);
     }
-    if let Some(s) = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(s) = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         match zicht_domain::Bsn::parse(s) {
             Ok(bsn) => {
                 q.push(" AND c.bsn = ").push_bind(bsn.as_string());
             }
             Err(_) => {
-                let escaped = s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-                q.push(" AND c.name LIKE ").push_bind(format!("%{escaped}%")).push(" ESCAPE '\\'");
+                let escaped = s
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                q.push(" AND c.name LIKE ")
+                    .push_bind(format!("%{escaped}%"))
+                    .push(" ESCAPE '\\'");
             }
         }
     }
-    q.push(" ORDER BY c.name, c.id LIMIT ").push_bind(i64::from(filter.limit.unwrap_or(1000)));
+    q.push(" ORDER BY c.name, c.id LIMIT ")
+        .push_bind(i64::from(filter.limit.unwrap_or(1000)));
     let rows = q.build().fetch_all(pool).await?;
     rows.iter()
         .map(|row| {
@@ -320,14 +361,18 @@ pub(crate) async fn clients(
                 open,
                 owner_team: named(row, "owner_team_id", "team_name", TeamId)?,
                 owner_employee: named(row, "owner_employee_id", "employee_name", EmployeeId)?,
-                benefit_status: BenefitStatus::parse(&benefit).ok_or_else(|| corrupt("benefit status", &benefit))?,
+                benefit_status: BenefitStatus::parse(&benefit)
+                    .ok_or_else(|| corrupt("benefit status", &benefit))?,
                 ready_for_mediation: row.try_get::<Option<i64>, _>("skill_count")? == Some(5),
                 last_contact_on: last,
                 next_contact_on: row.try_get("next_contact_on")?,
                 no_contact_flag: open && no_contact(last, registered_at.date(), today, settings),
-                pending_handover: row.try_get::<Option<i64>, _>("handover_id")?.map(HandoverId),
-                handover_overdue: offered
-                    .is_some_and(|o| is_overdue(o.date(), today, settings.handover_overdue_working_days)),
+                pending_handover: row
+                    .try_get::<Option<i64>, _>("handover_id")?
+                    .map(HandoverId),
+                handover_overdue: offered.is_some_and(|o| {
+                    is_overdue(o.date(), today, settings.handover_overdue_working_days)
+                }),
             })
         })
         .collect()

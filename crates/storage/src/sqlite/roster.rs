@@ -15,7 +15,8 @@ use zicht_domain::{
 
 use super::{commands, queries};
 use crate::{
-    ClientRef, Ctx, Ghost, HandoverFilter, NamedRef, Result, RosterReport, RosterRunSummary, StoreError,
+    ClientRef, Ctx, Ghost, HandoverFilter, NamedRef, Result, RosterReport, RosterRunSummary,
+    StoreError,
 };
 
 struct OpenClient {
@@ -56,7 +57,10 @@ pub(crate) async fn reconcile(
     let overdue = queries::handovers(
         pool,
         org,
-        &HandoverFilter { overdue_only: true, ..Default::default() },
+        &HandoverFilter {
+            overdue_only: true,
+            ..Default::default()
+        },
         None,
         today,
         settings,
@@ -81,7 +85,12 @@ pub(crate) async fn reconcile(
         open.push(OpenClient {
             facts: OpenClientFacts {
                 client_id: ClientId(r.try_get("id")?),
-                bsn: Bsn::parse(&bsn).map_err(|_| StoreError::Corrupt(format!("stored BSN of client {}", r.try_get::<i64, _>("id").unwrap_or(0))))?,
+                bsn: Bsn::parse(&bsn).map_err(|_| {
+                    StoreError::Corrupt(format!(
+                        "stored BSN of client {}",
+                        r.try_get::<i64, _>("id").unwrap_or(0)
+                    ))
+                })?,
                 last_contact: r.try_get("last_contact_on")?,
                 registered_on: registered.date(),
             },
@@ -154,7 +163,10 @@ pub(crate) async fn reconcile(
             Some(_) => BenefitStatus::Active,
         };
         if new_status != client.benefit_status {
-            let event = ClientEvent::BenefitStatusChanged { from: client.benefit_status, to: new_status };
+            let event = ClientEvent::BenefitStatusChanged {
+                from: client.benefit_status,
+                to: new_status,
+            };
             commands::append(&mut tx, ctx, client.facts.client_id, client.version, &event).await?;
         }
     }
@@ -181,7 +193,10 @@ pub(crate) async fn reconcile(
                 .min_by_key(|(_, _, load)| *load)
                 .ok_or(DomainError::conflict("no_intake_team"))?;
             slot.2 += 1;
-            let owner = Owner { team_id: slot.0, employee_id: slot.1 };
+            let owner = Owner {
+                team_id: slot.0,
+                employee_id: slot.1,
+            };
             let client = NewClient {
                 bsn: row.bsn,
                 name: row.name.clone(),
@@ -193,7 +208,10 @@ pub(crate) async fn reconcile(
                 phase: Phase::Intake,
             };
             let id = commands::insert_client(&mut tx, ctx, client, owner).await?;
-            let event = ClientEvent::BenefitStatusChanged { from: BenefitStatus::Unknown, to: BenefitStatus::Active };
+            let event = ClientEvent::BenefitStatusChanged {
+                from: BenefitStatus::Unknown,
+                to: BenefitStatus::Active,
+            };
             commands::append(&mut tx, ctx, id, 1, &event).await?;
             ghost.registered_as = Some(id);
         }
@@ -220,8 +238,14 @@ pub(crate) async fn reconcile(
     }
     tx.commit().await?;
 
-    let by_id: HashMap<ClientId, &OpenClient> = open.iter().map(|c| (c.facts.client_id, c)).collect();
-    let refs = |ids: &[ClientId]| ids.iter().filter_map(|id| by_id.get(id)).map(|c| c.to_ref(None)).collect();
+    let by_id: HashMap<ClientId, &OpenClient> =
+        open.iter().map(|c| (c.facts.client_id, c)).collect();
+    let refs = |ids: &[ClientId]| {
+        ids.iter()
+            .filter_map(|id| by_id.get(id))
+            .map(|c| c.to_ref(None))
+            .collect()
+    };
     let run = runs(pool, org, Some(RosterRunId(run_id)))
         .await?
         .into_iter()
@@ -233,7 +257,11 @@ pub(crate) async fn reconcile(
         benefit_ended: found
             .benefit_ended
             .iter()
-            .filter_map(|b| by_id.get(&b.client_id).map(|c| c.to_ref(Some(b.benefit_end))))
+            .filter_map(|b| {
+                by_id
+                    .get(&b.client_id)
+                    .map(|c| c.to_ref(Some(b.benefit_end)))
+            })
             .collect(),
         not_in_roster: refs(&found.not_in_roster),
         no_contact: refs(&found.no_contact),
@@ -258,7 +286,13 @@ async fn intake_caseworkers(
     .fetch_all(&mut *conn)
     .await?;
     rows.iter()
-        .map(|r| Ok((TeamId(r.try_get("team_id")?), EmployeeId(r.try_get("id")?), r.try_get("load")?)))
+        .map(|r| {
+            Ok((
+                TeamId(r.try_get("team_id")?),
+                EmployeeId(r.try_get("id")?),
+                r.try_get("load")?,
+            ))
+        })
         .collect()
 }
 
@@ -285,10 +319,15 @@ pub(crate) async fn runs(
             Ok(RosterRunSummary {
                 id: RosterRunId(r.try_get("id")?),
                 imported_at: r.try_get("imported_at")?,
-                imported_by: NamedRef { id: EmployeeId(r.try_get("imported_by")?), name: r.try_get("imported_by_name")? },
+                imported_by: NamedRef {
+                    id: EmployeeId(r.try_get("imported_by")?),
+                    name: r.try_get("imported_by_name")?,
+                },
                 file_name: r.try_get("file_name")?,
                 file_sha256: r.try_get("file_sha256")?,
-                same_file_as: r.try_get::<Option<i64>, _>("same_file_as")?.map(RosterRunId),
+                same_file_as: r
+                    .try_get::<Option<i64>, _>("same_file_as")?
+                    .map(RosterRunId),
                 rows_total: r.try_get("rows_total")?,
                 rows_accepted: r.try_get("rows_accepted")?,
                 rows_rejected: r.try_get("rows_rejected")?,

@@ -1,5 +1,6 @@
 //! A real server on a real SQLite file, one per test, with a small organisation.
 
+#![allow(clippy::unwrap_used)]
 #![allow(dead_code)]
 
 use std::sync::Arc;
@@ -37,12 +38,26 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let db_path = dir.path().join("zicht.db");
         let store = Arc::new(
-            SqliteStore::open(&format!("sqlite://{}", db_path.display())).await.expect("open store"),
+            SqliteStore::open(&format!("sqlite://{}", db_path.display()))
+                .await
+                .expect("open store"),
         );
-        let org = store.create_organisation("Testgemeente", &OrganisationSettings::default()).await.expect("org");
-        let intake = store.create_team(org, "Intake", TeamKind::Intake).await.expect("team");
-        let werk = store.create_team(org, "Werk", TeamKind::Werk).await.expect("team");
-        let participatie = store.create_team(org, "Participatie", TeamKind::Participatie).await.expect("team");
+        let org = store
+            .create_organisation("Testgemeente", &OrganisationSettings::default())
+            .await
+            .expect("org");
+        let intake = store
+            .create_team(org, "Intake", TeamKind::Intake)
+            .await
+            .expect("team");
+        let werk = store
+            .create_team(org, "Werk", TeamKind::Werk)
+            .await
+            .expect("team");
+        let participatie = store
+            .create_team(org, "Participatie", TeamKind::Participatie)
+            .await
+            .expect("team");
         let mut staff = Vec::new();
         for (team, names) in [
             (intake, ["Ine Intake", "Ivo Intake"]),
@@ -51,10 +66,17 @@ impl TestApp {
         ] {
             for name in names {
                 let email = format!("{}@test.example", name.to_lowercase().replace(' ', "."));
-                staff.push(store.create_employee(org, team, name, &email, 36).await.expect("employee"));
+                staff.push(
+                    store
+                        .create_employee(org, team, name, &email, 36)
+                        .await
+                        .expect("employee"),
+                );
             }
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let state = zicht_web::AppState::new(store.clone() as Arc<dyn Store>);
@@ -66,7 +88,10 @@ impl TestApp {
         });
         TestApp {
             base,
-            http: Client::builder().pool_max_idle_per_host(64).build().expect("client"),
+            http: Client::builder()
+                .pool_max_idle_per_host(64)
+                .build()
+                .expect("client"),
             store,
             org,
             intake,
@@ -120,10 +145,21 @@ impl TestApp {
     /// Registers a client owned by `owner` and returns its id.
     pub async fn register(&self, owner: EmployeeId, bsn: &str, name: &str) -> i64 {
         let r = self
-            .post(owner, "/api/clients", json!({"bsn": bsn, "name": name, "birth_date": "01-02-1980"}))
+            .post(
+                owner,
+                "/api/clients",
+                json!({"bsn": bsn, "name": name, "birth_date": "01-02-1980"}),
+            )
             .await;
-        assert_eq!(r.status(), 201, "register {bsn}: {}", r.text().await.unwrap_or_default());
-        r.json::<Value>().await.expect("json")["id"].as_i64().expect("id")
+        assert_eq!(
+            r.status(),
+            201,
+            "register {bsn}: {}",
+            r.text().await.unwrap_or_default()
+        );
+        r.json::<Value>().await.expect("json")["id"]
+            .as_i64()
+            .expect("id")
     }
 
     pub fn note() -> Value {
@@ -134,9 +170,18 @@ impl TestApp {
     pub async fn offer(&self, by: EmployeeId, client: i64, to_team: TeamId) -> i64 {
         let mut body = Self::note();
         body["to_team_id"] = json!(to_team.0);
-        let r = self.post(by, &format!("/api/clients/{client}/handovers"), body).await;
-        assert_eq!(r.status(), 201, "offer: {}", r.text().await.unwrap_or_default());
-        r.json::<Value>().await.expect("json")["id"].as_i64().expect("id")
+        let r = self
+            .post(by, &format!("/api/clients/{client}/handovers"), body)
+            .await;
+        assert_eq!(
+            r.status(),
+            201,
+            "offer: {}",
+            r.text().await.unwrap_or_default()
+        );
+        r.json::<Value>().await.expect("json")["id"]
+            .as_i64()
+            .expect("id")
     }
 
     pub async fn assert_healthy(&self) {
