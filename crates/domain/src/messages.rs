@@ -65,6 +65,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("roster_end_before_start", "De einddatum ligt voor de ingangsdatum.", "The end date is before the start date."),
     ("roster_duplicate", "Dit BSN staat al eerder in het bestand.", "This BSN appears earlier in the file."),
     ("roster_encoding", "Het bestand is geen geldige UTF-8-tekst.", "The file is not valid UTF-8 text."),
+    ("setting_overdue_days_range", "Kies een termijn van 1 tot en met 60 werkdagen.", "Choose a term of 1 to 60 working days."),
+    ("setting_no_contact_weeks_range", "Kies een termijn van 1 tot en met 104 weken.", "Choose a term of 1 to 104 weeks."),
     ("actor_required", "Kies eerst wie u bent.", "Choose who you are first."),
     ("not_found", "Niet gevonden.", "Not found."),
 ];

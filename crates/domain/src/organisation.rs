@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{EmployeeId, OrganisationId, TeamId};
+use crate::{
+    error::DomainError,
+    ids::{EmployeeId, OrganisationId, TeamId},
+};
 
 /// What a team does in the re-integration process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +49,31 @@ pub struct OrganisationSettings {
     pub no_contact_weeks: u32,
 }
 
+impl OrganisationSettings {
+    /// Validates settings as an administrator enters them.
+    pub fn new(
+        handover_overdue_working_days: u32,
+        no_contact_weeks: u32,
+    ) -> Result<Self, DomainError> {
+        if !(1..=60).contains(&handover_overdue_working_days) {
+            return Err(DomainError::invalid(
+                "handover_overdue_working_days",
+                "setting_overdue_days_range",
+            ));
+        }
+        if !(1..=104).contains(&no_contact_weeks) {
+            return Err(DomainError::invalid(
+                "no_contact_weeks",
+                "setting_no_contact_weeks_range",
+            ));
+        }
+        Ok(Self {
+            handover_overdue_working_days,
+            no_contact_weeks,
+        })
+    }
+}
+
 impl Default for OrganisationSettings {
     fn default() -> Self {
         Self {
@@ -77,4 +105,30 @@ pub struct Employee {
     pub email: String,
     /// Contract hours per week, for comparing caseloads per 40-hour week.
     pub hours_per_week: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_bounds() {
+        assert!(OrganisationSettings::new(5, 13).is_ok());
+        assert_eq!(
+            OrganisationSettings::new(0, 13).unwrap_err().code,
+            "setting_overdue_days_range"
+        );
+        assert_eq!(
+            OrganisationSettings::new(61, 13).unwrap_err().code,
+            "setting_overdue_days_range"
+        );
+        assert_eq!(
+            OrganisationSettings::new(5, 0).unwrap_err().code,
+            "setting_no_contact_weeks_range"
+        );
+        assert_eq!(
+            OrganisationSettings::new(5, 105).unwrap_err().code,
+            "setting_no_contact_weeks_range"
+        );
+    }
 }

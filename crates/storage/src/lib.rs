@@ -50,6 +50,11 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<OrganisationId>;
     async fn organisation(&self, id: OrganisationId) -> Result<Organisation>;
     async fn organisations(&self) -> Result<Vec<Organisation>>;
+    async fn update_settings(
+        &self,
+        id: OrganisationId,
+        settings: &OrganisationSettings,
+    ) -> Result<()>;
     async fn create_team(&self, org: OrganisationId, name: &str, kind: TeamKind) -> Result<TeamId>;
     async fn teams(&self, org: OrganisationId) -> Result<Vec<Team>>;
     async fn create_employee(

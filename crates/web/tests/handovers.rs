@@ -295,3 +295,68 @@ async fn concurrent_offers_leave_one_pending_handover() {
     assert_eq!(pending.as_array().unwrap().len(), 1);
     app.assert_healthy().await;
 }
+
+/// A handover waiting longer than the organisation's term is overdue; the
+/// term is configurable.
+#[tokio::test]
+async fn overdue_after_configured_working_days() {
+    use time::{Duration, OffsetDateTime};
+    use zicht_domain::{handover::Actor, organisation::OrganisationSettings};
+    use zicht_storage::{Ctx, Store};
+
+    let app = TestApp::spawn().await;
+    let [ine, _] = app.intake_staff;
+    let client = app.register(ine, VALID_BSNS[1], "Frits Frans").await;
+    // Offered 14 calendar days ago: exactly 10 working days.
+    let ctx = Ctx {
+        organisation_id: app.org,
+        actor: Actor {
+            employee_id: ine,
+            team_id: app.intake,
+        },
+        at: OffsetDateTime::now_utc() - Duration::days(14),
+    };
+    let note = zicht_domain::handover::HandoverNote::parse("r", "w", "", "a").unwrap();
+    app.store
+        .offer_handover(&ctx, zicht_domain::ClientId(client), app.werk, None, note)
+        .await
+        .unwrap();
+
+    let overdue = app.get_json(ine, "/api/handovers?overdue=true").await;
+    assert_eq!(overdue.as_array().unwrap().len(), 1);
+    assert_eq!(overdue[0]["working_days_waiting"], 10);
+    assert_eq!(overdue[0]["overdue"], true);
+    let incoming = app
+        .get_json(
+            ine,
+            &format!("/api/handovers?team={}&direction=incoming", app.werk.0),
+        )
+        .await;
+    assert_eq!(incoming.as_array().unwrap().len(), 1);
+    let outgoing = app
+        .get_json(
+            ine,
+            &format!("/api/handovers?team={}&direction=incoming", app.intake.0),
+        )
+        .await;
+    assert_eq!(outgoing.as_array().unwrap().len(), 0);
+
+    app.store
+        .update_settings(app.org, &OrganisationSettings::new(10, 13).unwrap())
+        .await
+        .unwrap();
+    let overdue = app.get_json(ine, "/api/handovers?overdue=true").await;
+    assert_eq!(
+        overdue.as_array().unwrap().len(),
+        0,
+        "10 days waiting is not more than 10"
+    );
+    let list = app.get_json(ine, "/api/clients").await;
+    assert_eq!(list[0]["handover_overdue"], false);
+    app.store
+        .update_settings(app.org, &OrganisationSettings::new(9, 13).unwrap())
+        .await
+        .unwrap();
+    let list = app.get_json(ine, "/api/clients").await;
+    assert_eq!(list[0]["handover_overdue"], true);
+}

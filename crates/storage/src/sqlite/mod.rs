@@ -143,6 +143,27 @@ impl Store for SqliteStore {
             .collect()
     }
 
+    async fn update_settings(
+        &self,
+        id: OrganisationId,
+        settings: &OrganisationSettings,
+    ) -> Result<()> {
+        let n = sqlx::query(
+            "UPDATE organisations SET handover_overdue_working_days = ?, no_contact_weeks = ? WHERE id = ?",
+        )
+        .bind(settings.handover_overdue_working_days as i64)
+        .bind(settings.no_contact_weeks as i64)
+        .bind(id.0)
+        .execute(&self.writer)
+        .await?
+        .rows_affected();
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound("organisation"))
+        }
+    }
+
     async fn create_team(&self, org: OrganisationId, name: &str, kind: TeamKind) -> Result<TeamId> {
         let id = sqlx::query("INSERT INTO teams (organisation_id, name, kind) VALUES (?, ?, ?)")
             .bind(org.0)
