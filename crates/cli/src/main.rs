@@ -1,1 +1,253 @@
-fn main() {}
+//! The `zicht` binary: a thin shell over the library crates.
+
+mod demo;
+
+use std::{net::SocketAddr, path::PathBuf, process::ExitCode, sync::Arc};
+
+use anyhow::{anyhow, bail, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+use time::OffsetDateTime;
+use tracing_subscriber::EnvFilter;
+use zicht_domain::{handover::Actor, organisation::OrganisationSettings, EmployeeId};
+use zicht_storage::{sqlite::SqliteStore, Ctx, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "zicht",
+    version,
+    about = "Zicht: no client is ever lost between departments"
+)]
+struct Cli {
+    /// Database to use: `sqlite://path/to/file.db`.
+    #[arg(
+        long,
+        global = true,
+        env = "ZICHT_DATABASE_URL",
+        default_value = "sqlite://zicht.db"
+    )]
+    database: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web interface and the JSON API.
+    Serve {
+        #[arg(long, env = "ZICHT_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Load a demo municipality into an empty database first.
+        #[arg(long)]
+        demo: bool,
+        /// Where `--demo` writes the matching roster of the benefits administration.
+        #[arg(long, default_value = "demo-uitkeringsbestand.csv")]
+        demo_roster: PathBuf,
+    },
+    /// Import a roster from the benefits administration and reconcile it.
+    ImportRoster {
+        /// CSV file: bsn, naam, ingangsdatum, einddatum (`,` or `;`).
+        file: PathBuf,
+        /// The employee doing the import: id or e-mail address.
+        #[arg(long = "as", value_name = "EMPLOYEE")]
+        actor: String,
+        /// Register the ghosts as new clients of an intake team.
+        #[arg(long)]
+        register_ghosts: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Verify every invariant of the database; exit code 1 when one is broken.
+    Check,
+    /// Show or change an organisation's settings.
+    Configure {
+        /// Organisation id; may be left out when the database holds one.
+        #[arg(long)]
+        organisation: Option<i64>,
+        /// A pending handover older than this many working days is overdue.
+        #[arg(long)]
+        handover_overdue_days: Option<u32>,
+        /// Open clients without contact for more than this many weeks are flagged.
+        #[arg(long)]
+        no_contact_weeks: Option<u32>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("zicht: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let store = SqliteStore::open(&cli.database)
+        .await
+        .with_context(|| format!("opening database {}", cli.database))?;
+    match cli.command {
+        Command::Serve {
+            addr,
+            demo,
+            demo_roster,
+        } => {
+            if demo {
+                if store.is_empty().await? {
+                    eprintln!("Demo-organisatie laden…");
+                    let summary =
+                        demo::load(&store, OffsetDateTime::now_utc(), &demo_roster).await?;
+                    eprintln!(
+                        "Demo geladen: {} klanten, {} medewerkers, {} openstaande overdrachten; uitkeringsbestand met {} regels ({} spookklanten) in {}",
+                        summary.clients,
+                        summary.employees,
+                        summary.pending_handovers,
+                        summary.roster_rows,
+                        summary.ghosts_in_roster,
+                        demo_roster.display()
+                    );
+                } else {
+                    eprintln!("De database bevat al gegevens; de demo wordt niet opnieuw geladen.");
+                }
+            }
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("binding {addr}"))?;
+            eprintln!("Zicht draait op http://{}/", listener.local_addr()?);
+            let state = zicht_web::AppState::new(Arc::new(store));
+            zicht_web::serve(listener, state, shutdown_signal()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ImportRoster {
+            file,
+            actor,
+            register_ghosts,
+            format,
+        } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let ctx = actor_ctx(&store, &actor).await?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let report = match store
+                .reconcile_roster(&ctx, &name, &bytes, register_ghosts)
+                .await
+            {
+                Ok(r) => r,
+                Err(zicht_storage::StoreError::Rule(e)) => bail!("{}", e.message_nl()),
+                Err(e) => return Err(e.into()),
+            };
+            match format {
+                Format::Table => print!("{}", zicht_web::report::table(&report)),
+                Format::Csv => print!("{}", zicht_web::report::csv(&report)),
+                Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Configure {
+            organisation,
+            handover_overdue_days,
+            no_contact_weeks,
+        } => {
+            let orgs = store.organisations().await?;
+            let org = match organisation {
+                Some(id) => orgs.into_iter().find(|o| o.id.0 == id),
+                None if orgs.len() == 1 => orgs.into_iter().next(),
+                None => bail!(
+                    "kies een organisatie met --organisation ({} in de database)",
+                    orgs.len()
+                ),
+            }
+            .ok_or_else(|| anyhow!("onbekende organisatie"))?;
+            let settings = OrganisationSettings::new(
+                handover_overdue_days.unwrap_or(org.settings.handover_overdue_working_days),
+                no_contact_weeks.unwrap_or(org.settings.no_contact_weeks),
+            )
+            .map_err(|e| anyhow!("{}", e.message_nl()))?;
+            store.update_settings(org.id, &settings).await?;
+            println!(
+                "{}: overdracht te laat na {} werkdagen; geen contact na {} weken",
+                org.name, settings.handover_overdue_working_days, settings.no_contact_weeks
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => {
+            let violations = store.check().await?;
+            if violations.is_empty() {
+                println!("ok: alle invarianten kloppen");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                for v in &violations {
+                    println!("{}: {}", v.rule, v.detail);
+                }
+                println!("{} overtreding(en) gevonden", violations.len());
+                Ok(ExitCode::from(1))
+            }
+        }
+    }
+}
+
+/// Resolves `--as` (an employee id or e-mail address) to a command context.
+async fn actor_ctx(store: &SqliteStore, who: &str) -> anyhow::Result<Ctx> {
+    let employee = if let Ok(id) = who.trim().parse::<i64>() {
+        Some(store.employee(EmployeeId(id)).await?)
+    } else {
+        let mut found = None;
+        for org in store.organisations().await? {
+            if let Some(e) = store
+                .employees(org.id)
+                .await?
+                .into_iter()
+                .find(|e| e.email.eq_ignore_ascii_case(who.trim()))
+            {
+                found = Some((org.id, e));
+            }
+        }
+        found
+    };
+    let (organisation_id, employee) =
+        employee.ok_or_else(|| anyhow!("onbekende medewerker: {who}"))?;
+    Ok(Ctx {
+        organisation_id,
+        actor: Actor {
+            employee_id: employee.id,
+            team_id: employee.team_id,
+        },
+        at: OffsetDateTime::now_utc(),
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,268 @@
+//! The `zicht` binary end to end: `serve --demo` answers with a klantkaart,
+//! `import-roster` reports ghosts, `check` passes on a healthy database and
+//! fails on one broken by hand.
+
+#![allow(clippy::unwrap_used)]
+
+use std::{
+    io::{BufRead, BufReader},
+    process::{Command, Stdio},
+    time::Duration,
+};
+
+use serde_json::Value;
+use zicht_storage::sqlite::SqliteStore;
+
+const BIN: &str = env!("CARGO_BIN_EXE_zicht");
+
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariants() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let roster = dir.path().join("roster.csv");
+
+    let mut child = Command::new(BIN)
+        .args([
+            "--database",
+            &db,
+            "serve",
+            "--demo",
+            "--addr",
+            "127.0.0.1:0",
+            "--demo-roster",
+        ])
+        .arg(&roster)
+        .env("RUST_LOG", "warn")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start zicht");
+    let stderr = child.stderr.take().unwrap();
+    let server = Server(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(url) = line.split("draait op ").nth(1) {
+                let _ = tx.send(url.trim().trim_end_matches('/').to_string());
+            }
+        }
+    });
+    let base = rx
+        .recv_timeout(Duration::from_secs(300))
+        .expect("server announced its address");
+
+    let http = reqwest::Client::new();
+    let clients: Value = http
+        .get(format!("{base}/api/clients?limit=5"))
+        .header("x-zicht-actor", "1")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = clients[0]["id"].as_i64().expect("a demo client");
+    let card: Value = http
+        .get(format!("{base}/api/clients/{id}"))
+        .header("x-zicht-actor", "1")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(card["id"], id);
+    assert!(card["owner_employee"]["name"].as_str().is_some());
+    let page = http
+        .get(format!("{base}/klanten/{id}"))
+        .header("cookie", "zicht_actor=1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("Klantkaart"));
+    let overdue: Value = http
+        .get(format!("{base}/api/handovers?overdue=true"))
+        .header("x-zicht-actor", "1")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !overdue.as_array().unwrap().is_empty(),
+        "the demo has overdue handovers"
+    );
+    drop(server);
+
+    let out = Command::new(BIN)
+        .args(["--database", &db, "import-roster"])
+        .arg(&roster)
+        .args(["--as", "1"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("Spookklanten (uitkering, geen dossier)"),
+        "{table}"
+    );
+
+    let out = Command::new(BIN)
+        .args([
+            "--database",
+            &db,
+            "import-roster",
+            "--format",
+            "json",
+            "--register-ghosts",
+            "--as",
+            "1",
+        ])
+        .arg(&roster)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ghosts = report["run"]["ghosts"].as_i64().unwrap();
+    assert!(ghosts > 0);
+    assert_eq!(report["run"]["ghosts_registered"].as_i64().unwrap(), ghosts);
+
+    let check = Command::new(BIN)
+        .args(["--database", &db, "check"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
+    // Move a client to another caseworker behind the system's back.
+    let store = SqliteStore::open(&db).await.unwrap();
+    sqlx_update(&store).await;
+    let check = Command::new(BIN)
+        .args(["--database", &db, "check"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("history_matches_state"));
+}
+
+async fn sqlx_update(store: &SqliteStore) {
+    use zicht_storage::Store;
+    let org = store.organisations().await.unwrap()[0].id;
+    let employees = store.employees(org).await.unwrap();
+    let clients = store
+        .clients(
+            org,
+            &zicht_storage::ClientFilter {
+                limit: Some(1),
+                ..Default::default()
+            },
+            time::OffsetDateTime::now_utc().date(),
+        )
+        .await
+        .unwrap();
+    let client = &clients[0];
+    let other = employees
+        .iter()
+        .find(|e| e.team_id == client.owner_team.id && e.id != client.owner_employee.id)
+        .expect("a colleague in the same team");
+    sqlx::query("UPDATE clients SET owner_employee_id = ? WHERE id = ?")
+        .bind(other.id.0)
+        .bind(client.id.0)
+        .execute(store.writer_pool())
+        .await
+        .unwrap();
+}
+
+#[test]
+fn unknown_actor_and_missing_file_give_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("x.db").display());
+    let out = Command::new(BIN)
+        .args([
+            "--database",
+            &db,
+            "import-roster",
+            "/nonexistent.csv",
+            "--as",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent.csv"));
+    let check = Command::new(BIN)
+        .args(["--database", &db, "check"])
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0), "an empty database is healthy");
+}
+
+#[test]
+fn configure_validates_and_stores_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("c.db").display());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        use zicht_storage::Store;
+        let store = SqliteStore::open(&db).await.unwrap();
+        store
+            .create_organisation("Gemeente", &Default::default())
+            .await
+            .unwrap();
+    });
+    let out = Command::new(BIN)
+        .args([
+            "--database",
+            &db,
+            "configure",
+            "--handover-overdue-days",
+            "0",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 tot en met 60 werkdagen"));
+    let out = Command::new(BIN)
+        .args([
+            "--database",
+            &db,
+            "configure",
+            "--handover-overdue-days",
+            "8",
+            "--no-contact-weeks",
+            "6",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let org = rt.block_on(async {
+        use zicht_storage::Store;
+        SqliteStore::open(&db)
+            .await
+            .unwrap()
+            .organisations()
+            .await
+            .unwrap()
+            .remove(0)
+    });
+    assert_eq!(org.settings.handover_overdue_working_days, 8);
+    assert_eq!(org.settings.no_contact_weeks, 6);
+}
