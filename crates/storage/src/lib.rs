@@ -18,7 +18,7 @@ use zicht_domain::{
     handover::{Actor, HandoverNote},
     organisation::{Employee, Organisation, OrganisationSettings, Team, TeamKind},
     skills::SkillSet,
-    ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
+    ClientId, EmployeeId, HandoverId, OrganisationId, RosterRunId, TeamId,
 };
 
 pub use error::StoreError;
@@ -32,6 +32,11 @@ pub struct Ctx {
     pub organisation_id: OrganisationId,
     pub actor: Actor,
     pub at: OffsetDateTime,
+}
+
+/// `dd-mm-jjjj`, as Dutch users write dates.
+pub fn format_dmy(d: Date) -> String {
+    format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year())
 }
 
 impl Ctx {
@@ -138,6 +143,14 @@ pub trait Store: Send + Sync + 'static {
         register_ghosts: bool,
     ) -> Result<RosterReport>;
     async fn roster_runs(&self, org: OrganisationId) -> Result<Vec<RosterRunSummary>>;
+    /// One earlier run with the ghosts it found.
+    async fn roster_run(
+        &self,
+        org: OrganisationId,
+        run: RosterRunId,
+    ) -> Result<(RosterRunSummary, Vec<Ghost>)>;
+    /// Registers the ghosts of an earlier run that are still ghosts; returns how many.
+    async fn register_run_ghosts(&self, ctx: &Ctx, run: RosterRunId) -> Result<usize>;
 
     // --- integrity --------------------------------------------------------
     /// Verifies every invariant over the whole database, all organisations.

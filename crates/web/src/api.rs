@@ -224,7 +224,7 @@ async fn client_card(
     ))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct HandoverInput {
     pub to_team_id: Option<i64>,
@@ -430,7 +430,7 @@ async fn get_handover(
     ))
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct ContactInput {
     pub date: String,
@@ -467,7 +467,7 @@ pub async fn contact(
     Ok(state.store.record_contact(&acting.ctx, client, c).await?)
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct AssessmentInput {
     pub assessed_on: String,

@@ -21,11 +21,11 @@ use zicht_domain::{
     handover::HandoverNote,
     organisation::{Employee, Organisation, OrganisationSettings, Team, TeamKind},
     skills::SkillSet,
-    ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
+    ClientId, EmployeeId, HandoverId, OrganisationId, RosterRunId, TeamId,
 };
 
 use crate::{
-    ClientCard, ClientFilter, ClientSummary, Ctx, HandoverFilter, HandoverView, Result,
+    ClientCard, ClientFilter, ClientSummary, Ctx, Ghost, HandoverFilter, HandoverView, Result,
     RosterReport, RosterRunSummary, Store, StoreError, Violation,
 };
 
@@ -365,6 +365,24 @@ impl Store for SqliteStore {
 
     async fn roster_runs(&self, org: OrganisationId) -> Result<Vec<RosterRunSummary>> {
         roster::runs(&self.reader, org, None).await
+    }
+
+    async fn roster_run(
+        &self,
+        org: OrganisationId,
+        run: RosterRunId,
+    ) -> Result<(RosterRunSummary, Vec<Ghost>)> {
+        let summary = roster::runs(&self.reader, org, Some(run))
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(StoreError::NotFound("roster run"))?;
+        let mut conn = self.reader.acquire().await?;
+        Ok((summary, roster::run_ghosts(&mut conn, run).await?))
+    }
+
+    async fn register_run_ghosts(&self, ctx: &Ctx, run: RosterRunId) -> Result<usize> {
+        roster::register_run_ghosts(&self.writer, ctx, run).await
     }
 
     async fn check(&self) -> Result<Vec<Violation>> {

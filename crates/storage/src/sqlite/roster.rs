@@ -186,34 +186,8 @@ pub(crate) async fn reconcile(
 
     if register_ghosts && !ghosts.is_empty() {
         let mut intake = intake_caseworkers(&mut tx, org).await?;
-        for (ghost, row) in ghosts.iter_mut().zip(&found.ghosts) {
-            // Give each new client to the intake caseworker with the fewest open clients.
-            let slot = intake
-                .iter_mut()
-                .min_by_key(|(_, _, load)| *load)
-                .ok_or(DomainError::conflict("no_intake_team"))?;
-            slot.2 += 1;
-            let owner = Owner {
-                team_id: slot.0,
-                employee_id: slot.1,
-            };
-            let client = NewClient {
-                bsn: row.bsn,
-                name: row.name.clone(),
-                birth_date: None,
-                particulars: format!(
-                    "Ingeschreven na afstemming met het uitkeringsbestand: uitkering sinds {}, maar geen dossier.",
-                    row.benefit_start
-                ),
-                phase: Phase::Intake,
-            };
-            let id = commands::insert_client(&mut tx, ctx, client, owner).await?;
-            let event = ClientEvent::BenefitStatusChanged {
-                from: BenefitStatus::Unknown,
-                to: BenefitStatus::Active,
-            };
-            commands::append(&mut tx, ctx, id, 1, &event).await?;
-            ghost.registered_as = Some(id);
+        for ghost in ghosts.iter_mut() {
+            ghost.registered_as = Some(register_ghost(&mut tx, ctx, &mut intake, ghost).await?);
         }
         sqlx::query("UPDATE roster_runs SET ghosts_registered = ? WHERE id = ?")
             .bind(ghosts.len() as i64)
@@ -268,6 +242,113 @@ pub(crate) async fn reconcile(
         overdue_handovers: overdue,
         rejected: parsed.rejected,
     })
+}
+
+/// Registers one ghost as a client of the least-loaded intake caseworker,
+/// with the benefit the roster shows.
+async fn register_ghost(
+    conn: &mut sqlx::SqliteConnection,
+    ctx: &Ctx,
+    intake: &mut [(TeamId, EmployeeId, i64)],
+    ghost: &Ghost,
+) -> Result<ClientId> {
+    let slot = intake
+        .iter_mut()
+        .min_by_key(|(_, _, load)| *load)
+        .ok_or(DomainError::conflict("no_intake_team"))?;
+    slot.2 += 1;
+    let owner = Owner {
+        team_id: slot.0,
+        employee_id: slot.1,
+    };
+    let bsn = Bsn::parse(&ghost.bsn)?;
+    let client = NewClient {
+        bsn,
+        name: ghost.name.clone(),
+        birth_date: None,
+        particulars: format!(
+            "Ingeschreven na afstemming met het uitkeringsbestand: uitkering sinds {}, maar geen dossier.",
+            crate::format_dmy(ghost.benefit_start)
+        ),
+        phase: Phase::Intake,
+    };
+    let id = commands::insert_client(conn, ctx, client, owner).await?;
+    let event = ClientEvent::BenefitStatusChanged {
+        from: BenefitStatus::Unknown,
+        to: BenefitStatus::Active,
+    };
+    commands::append(conn, ctx, id, 1, &event).await?;
+    Ok(id)
+}
+
+/// Registers the ghosts of an earlier run that are still ghosts: not yet
+/// registered, and no open client with their BSN has appeared since.
+pub(crate) async fn register_run_ghosts(
+    pool: &SqlitePool,
+    ctx: &Ctx,
+    run: RosterRunId,
+) -> Result<usize> {
+    let org = ctx.organisation_id;
+    let mut tx = pool.begin().await?;
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM roster_runs WHERE organisation_id = ? AND id = ?")
+            .bind(org.0)
+            .bind(run.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+    exists.ok_or(StoreError::NotFound("roster run"))?;
+    let ghosts = run_ghosts(&mut tx, run).await?;
+    let mut intake = intake_caseworkers(&mut tx, org).await?;
+    let mut registered = 0;
+    for ghost in ghosts.iter().filter(|g| g.registered_as.is_none()) {
+        let open: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM clients WHERE organisation_id = ? AND bsn = ? AND status = 'open'",
+        )
+        .bind(org.0)
+        .bind(&ghost.bsn)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if open.is_some() {
+            continue;
+        }
+        let id = register_ghost(&mut tx, ctx, &mut intake, ghost).await?;
+        sqlx::query("UPDATE roster_ghosts SET registered_as = ? WHERE run_id = ? AND bsn = ?")
+            .bind(id.0)
+            .bind(run.0)
+            .bind(&ghost.bsn)
+            .execute(&mut *tx)
+            .await?;
+        registered += 1;
+    }
+    sqlx::query("UPDATE roster_runs SET ghosts_registered = ghosts_registered + ? WHERE id = ?")
+        .bind(registered as i64)
+        .bind(run.0)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(registered)
+}
+
+pub(crate) async fn run_ghosts(
+    conn: &mut sqlx::SqliteConnection,
+    run: RosterRunId,
+) -> Result<Vec<Ghost>> {
+    let rows = sqlx::query("SELECT * FROM roster_ghosts WHERE run_id = ? ORDER BY line")
+        .bind(run.0)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Ghost {
+                line: r.try_get::<i64, _>("line")? as usize,
+                bsn: r.try_get("bsn")?,
+                name: r.try_get("name")?,
+                benefit_start: r.try_get("benefit_start")?,
+                benefit_end: r.try_get("benefit_end")?,
+                registered_as: r.try_get::<Option<i64>, _>("registered_as")?.map(ClientId),
+            })
+        })
+        .collect()
 }
 
 /// Caseworkers of the organisation's intake teams with their open caseload.

@@ -1,0 +1,208 @@
+//! Mijn caseload: the signed-in caseworker's clients, sortable and filterable,
+//! with a search over the whole organisation.
+
+use askama::Template;
+use axum::{
+    extract::{Query, State},
+    response::Html,
+};
+use serde::Deserialize;
+use zicht_domain::client::{BenefitStatus, Phase};
+use zicht_storage::{ClientFilter, ClientSummary};
+
+use super::{dmy, render, Layout};
+use crate::{actor::Acting, AppState, WebResult};
+
+pub struct Row {
+    pub id: i64,
+    pub name: String,
+    pub bsn: String,
+    pub phase: &'static str,
+    pub ready: bool,
+    pub last_contact: String,
+    pub flags: Vec<&'static str>,
+}
+
+fn flags(c: &ClientSummary) -> Vec<&'static str> {
+    let mut f = Vec::new();
+    if c.no_contact_flag {
+        f.push("flag.no_contact");
+    }
+    if c.handover_overdue {
+        f.push("flag.handover_overdue");
+    } else if c.pending_handover.is_some() {
+        f.push("flag.handover_pending");
+    }
+    if c.benefit_status == BenefitStatus::Ended {
+        f.push("flag.benefit_ended");
+    }
+    f
+}
+
+pub struct SortLink {
+    pub label_key: &'static str,
+    pub href: String,
+    /// `ascending`, `descending` or `none`, for `aria-sort`.
+    pub aria: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "caseload.html")]
+struct CaseloadPage {
+    l: Layout,
+    query: String,
+    phases: Vec<(&'static str, &'static str, bool)>,
+    signals: Vec<(&'static str, bool)>,
+    columns: Vec<SortLink>,
+    rows: Vec<Row>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CaseloadQuery {
+    q: String,
+    /// naam, fase, klaar, contact
+    sort: String,
+    /// op (ascending) or af (descending)
+    dir: String,
+    phase: String,
+    signal: String,
+}
+
+const SIGNALS: [&str; 5] = [
+    "flag.no_contact",
+    "flag.handover_pending",
+    "flag.handover_overdue",
+    "flag.benefit_ended",
+    "flag.ready",
+];
+
+pub async fn page(
+    State(state): State<AppState>,
+    acting: Acting,
+    Query(q): Query<CaseloadQuery>,
+) -> WebResult<Html<String>> {
+    let searching = !q.q.trim().is_empty();
+    // A search looks through the whole organisation; otherwise my own caseload.
+    let filter = if searching {
+        ClientFilter {
+            search: Some(q.q.clone()),
+            limit: Some(200),
+            ..Default::default()
+        }
+    } else {
+        ClientFilter {
+            owner_employee: Some(acting.employee.id),
+            limit: Some(5000),
+            ..Default::default()
+        }
+    };
+    let mut clients = state
+        .store
+        .clients(acting.organisation_id, &filter, acting.today())
+        .await?;
+
+    if let Ok(p) = Phase::parse(&q.phase) {
+        clients.retain(|c| c.phase == p);
+    }
+    if SIGNALS.contains(&q.signal.as_str()) {
+        clients.retain(|c| {
+            if q.signal == "flag.ready" {
+                c.ready_for_mediation
+            } else if q.signal == "flag.handover_pending" {
+                c.pending_handover.is_some()
+            } else {
+                flags(c).contains(&q.signal.as_str())
+            }
+        });
+    }
+    let descending = q.dir == "af";
+    match q.sort.as_str() {
+        "fase" => clients.sort_by_key(|c| Phase::ALL.iter().position(|p| *p == c.phase)),
+        "klaar" => clients.sort_by_key(|c| c.ready_for_mediation),
+        // Never contacted sorts first: those need attention most.
+        "contact" => clients.sort_by_key(|c| c.last_contact_on),
+        _ => {}
+    }
+    if descending {
+        clients.reverse();
+    }
+
+    let sort_key = if q.sort.is_empty() {
+        "naam"
+    } else {
+        q.sort.as_str()
+    };
+    let columns = [
+        ("naam", "col.name"),
+        ("fase", "col.phase"),
+        ("klaar", "col.ready"),
+        ("contact", "col.last_contact"),
+    ]
+    .into_iter()
+    .map(|(key, label_key)| {
+        let active = key == sort_key;
+        let next_dir = if active && !descending { "af" } else { "op" };
+        SortLink {
+            label_key,
+            href: format!(
+                "/?sort={key}&dir={next_dir}&phase={}&signal={}&q={}",
+                urlencode(&q.phase),
+                urlencode(&q.signal),
+                urlencode(&q.q)
+            ),
+            aria: match (active, descending) {
+                (false, _) => "none",
+                (true, false) => "ascending",
+                (true, true) => "descending",
+            },
+        }
+    })
+    .collect();
+
+    let l = Layout::new(
+        &state,
+        &acting,
+        if searching {
+            "caseload.search_title"
+        } else {
+            "caseload.title"
+        },
+    )
+    .await?;
+    let rows = clients
+        .iter()
+        .map(|c| Row {
+            id: c.id.0,
+            name: c.name.clone(),
+            bsn: c.bsn.clone(),
+            phase: c.phase.label_nl(),
+            ready: c.ready_for_mediation,
+            last_contact: c.last_contact_on.map(dmy).unwrap_or_default(),
+            flags: flags(c),
+        })
+        .collect();
+    render(&CaseloadPage {
+        l,
+        query: q.q.clone(),
+        phases: Phase::ALL
+            .iter()
+            .map(|p| (p.as_str(), p.label_nl(), p.as_str() == q.phase))
+            .collect(),
+        signals: SIGNALS.iter().map(|s| (*s, *s == q.signal)).collect(),
+        columns,
+        rows,
+    })
+}
+
+/// Percent-encodes a query value (letters, digits and `-_.~` stay).
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,569 @@
+//! The klantkaart and the short forms reachable from it and from the caseload:
+//! contact, klantinzetformulier, handover offer, phase change and closing.
+
+use askama::Template;
+use axum::{
+    extract::{Path, State},
+    response::{Html, IntoResponse, Redirect, Response},
+    Form,
+};
+use serde::Deserialize;
+use zicht_domain::{
+    client::Phase,
+    contact::ContactKind,
+    event::ClientEvent,
+    organisation::{Employee, Team},
+    skills::Skill,
+    ClientId,
+};
+use zicht_storage::ClientCard;
+
+use super::{dmy, dmy_hm, path_id, render, render_invalid, Errors, Layout};
+use crate::{
+    actor::Acting,
+    api::{self, AssessmentInput, ContactInput, HandoverInput},
+    AppState, WebError, WebResult,
+};
+
+struct SkillRow {
+    key: &'static str,
+    label: &'static str,
+    question: &'static str,
+    latest: Option<bool>,
+    previous: Option<bool>,
+}
+
+fn skill_rows(c: &ClientCard, lang_en: bool) -> Vec<SkillRow> {
+    Skill::ALL
+        .iter()
+        .map(|s| SkillRow {
+            key: s.as_str(),
+            label: s.label_nl(),
+            question: if lang_en {
+                s.question_en()
+            } else {
+                s.question_nl()
+            },
+            latest: c.latest_assessment.as_ref().map(|a| a.skills.has(*s)),
+            previous: c.previous_assessment.as_ref().map(|a| a.skills.has(*s)),
+        })
+        .collect()
+}
+
+struct TimelineRow {
+    at: String,
+    label: &'static str,
+    actor: String,
+    detail: String,
+}
+
+fn describe(event: &ClientEvent) -> String {
+    match event {
+        ClientEvent::Created { phase, .. } => format!("fase {}", phase.label_nl()),
+        ClientEvent::HandoverOffered { note, .. } => format!("reden: {}", note.reason),
+        ClientEvent::HandoverAccepted { .. } | ClientEvent::HandoverWithdrawn { .. } => {
+            String::new()
+        }
+        ClientEvent::HandoverReturned { reason, .. } => format!("reden: {reason}"),
+        ClientEvent::AssessmentRecorded { skills, .. } => {
+            format!("{} van 5 basisvaardigheden", skills.count())
+        }
+        ClientEvent::ContactRecorded {
+            kind,
+            with_whom,
+            date,
+            ..
+        } => {
+            format!("{} met {} op {}", kind.label_nl(), with_whom, dmy(*date))
+        }
+        ClientEvent::PhaseChanged { from, to } => {
+            format!("{} → {}", from.label_nl(), to.label_nl())
+        }
+        ClientEvent::BenefitStatusChanged { from, to } => {
+            format!("{} → {}", from.label_nl(), to.label_nl())
+        }
+        ClientEvent::Closed { reason } => format!("reden: {reason}"),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "client_card.html")]
+struct CardPage {
+    l: Layout,
+    c: ClientCard,
+    birth_date: String,
+    skills: Vec<SkillRow>,
+    assessed_on: String,
+    previous_on: String,
+    trend: String,
+    missing: Vec<&'static str>,
+    last_contact: String,
+    next_contact: String,
+    handover: String,
+    handover_overdue: bool,
+    timeline: Vec<TimelineRow>,
+    phases: Vec<(&'static str, &'static str)>,
+    errors: Errors,
+    close_reason: String,
+}
+
+async fn card_page(
+    state: &AppState,
+    acting: &Acting,
+    id: ClientId,
+    errors: Errors,
+    close_reason: String,
+) -> WebResult<CardPage> {
+    let c = state
+        .store
+        .client_card(acting.organisation_id, id, acting.today())
+        .await?;
+    let l = Layout::new(state, acting, "card.title").await?;
+    let timeline = c
+        .timeline
+        .iter()
+        .map(|t| {
+            let event: Option<ClientEvent> = serde_json::from_value(t.event.clone()).ok();
+            TimelineRow {
+                at: dmy_hm(t.at),
+                label: event.as_ref().map_or("Gebeurtenis", |e| e.label_nl()),
+                actor: t.actor.name.clone(),
+                detail: event.as_ref().map(describe).unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(CardPage {
+        birth_date: c.birth_date.map(dmy).unwrap_or_else(|| "onbekend".into()),
+        skills: skill_rows(&c, false),
+        assessed_on: c
+            .latest_assessment
+            .as_ref()
+            .map(|a| dmy(a.assessed_on))
+            .unwrap_or_default(),
+        previous_on: c
+            .previous_assessment
+            .as_ref()
+            .map(|a| dmy(a.assessed_on))
+            .unwrap_or_default(),
+        trend: c
+            .skills_trend
+            .map(|t| t.label_nl().to_string())
+            .unwrap_or_default(),
+        missing: c
+            .latest_assessment
+            .as_ref()
+            .map(|a| a.missing.iter().map(|s| s.label_nl()).collect())
+            .unwrap_or_default(),
+        last_contact: c
+            .last_contact
+            .as_ref()
+            .map(|k| {
+                format!(
+                    "{} — {} met {}",
+                    dmy(k.date),
+                    k.kind.label_nl(),
+                    k.with_whom
+                )
+            })
+            .unwrap_or_else(|| "nog geen contact".into()),
+        next_contact: c
+            .next_contact_on
+            .map(dmy)
+            .unwrap_or_else(|| "niet gepland".into()),
+        handover: c
+            .pending_handover
+            .as_ref()
+            .map(|h| {
+                format!(
+                    "Aangeboden aan {} op {} ({} werkdagen): {}",
+                    h.to_team.name,
+                    dmy(h.offered_at.date()),
+                    h.working_days_waiting,
+                    h.note.reason
+                )
+            })
+            .unwrap_or_default(),
+        handover_overdue: c.pending_handover.as_ref().is_some_and(|h| h.overdue),
+        timeline,
+        phases: Phase::ALL
+            .iter()
+            .filter(|p| **p != c.phase)
+            .map(|p| (p.as_str(), p.label_nl()))
+            .collect(),
+        errors,
+        close_reason,
+        c,
+        l,
+    })
+}
+
+pub async fn card(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Html<String>> {
+    let id = ClientId(path_id(&raw)?);
+    render(&card_page(&state, &acting, id, Errors::default(), String::new()).await?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PhaseForm {
+    phase: String,
+}
+
+pub async fn phase_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<PhaseForm>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    let result = match Phase::parse(&form.phase) {
+        Ok(p) => state
+            .store
+            .change_phase(&acting.ctx, id, p)
+            .await
+            .map_err(WebError::from),
+        Err(e) => Err(e.into()),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Err(e) => render_invalid(
+            &card_page(&state, &acting, id, Errors::from_web(e)?, String::new()).await?,
+        ),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CloseForm {
+    reason: String,
+}
+
+pub async fn close_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<CloseForm>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    match state
+        .store
+        .close_client(&acting.ctx, id, &form.reason)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Err(e) => render_invalid(
+            &card_page(
+                &state,
+                &acting,
+                id,
+                Errors::from_web(e.into())?,
+                form.reason,
+            )
+            .await?,
+        ),
+    }
+}
+
+// --- contact -----------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "contact_form.html")]
+struct ContactPage {
+    l: Layout,
+    client_id: i64,
+    client_name: String,
+    kinds: Vec<(&'static str, &'static str, bool)>,
+    form: ContactInput,
+    errors: Errors,
+}
+
+async fn contact_page(
+    state: &AppState,
+    acting: &Acting,
+    id: ClientId,
+    form: ContactInput,
+    errors: Errors,
+) -> WebResult<ContactPage> {
+    let c = state
+        .store
+        .client_card(acting.organisation_id, id, acting.today())
+        .await?;
+    Ok(ContactPage {
+        l: Layout::new(state, acting, "contact.title").await?,
+        client_id: id.0,
+        client_name: c.name,
+        kinds: ContactKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), k.label_nl(), k.as_str() == form.kind))
+            .collect(),
+        form,
+        errors,
+    })
+}
+
+pub async fn contact_form(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Html<String>> {
+    let id = ClientId(path_id(&raw)?);
+    let form = ContactInput {
+        kind: "gesprek".into(),
+        with_whom: "klant".into(),
+        ..Default::default()
+    };
+    render(&contact_page(&state, &acting, id, form, Errors::default()).await?)
+}
+
+pub async fn contact_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<ContactInput>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    match api::contact(&state, &acting, id, form.clone()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Err(e) => {
+            render_invalid(&contact_page(&state, &acting, id, form, Errors::from_web(e)?).await?)
+        }
+    }
+}
+
+// --- klantinzetformulier -----------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "skills_form.html")]
+struct SkillsPage {
+    l: Layout,
+    client_id: i64,
+    client_name: String,
+    skills: Vec<SkillRow>,
+    previous_on: String,
+    form: AssessmentInput,
+    errors: Errors,
+}
+
+impl SkillsPage {
+    fn ticked(&self, key: &str) -> bool {
+        match key {
+            "on_time" => self.form.on_time,
+            "commitment" => self.form.commitment,
+            "accepts_direction" => self.form.accepts_direction,
+            "says_in_time" => self.form.says_in_time,
+            "dresses_for_work" => self.form.dresses_for_work,
+            _ => false,
+        }
+    }
+}
+
+async fn skills_page(
+    state: &AppState,
+    acting: &Acting,
+    id: ClientId,
+    form: AssessmentInput,
+    errors: Errors,
+) -> WebResult<SkillsPage> {
+    let c = state
+        .store
+        .client_card(acting.organisation_id, id, acting.today())
+        .await?;
+    let tr = super::Tr::current();
+    // Beside the form the previous result is the latest one recorded so far.
+    let skills = Skill::ALL
+        .iter()
+        .map(|s| SkillRow {
+            key: s.as_str(),
+            label: s.label_nl(),
+            question: if tr.code() == "en" {
+                s.question_en()
+            } else {
+                s.question_nl()
+            },
+            latest: None,
+            previous: c.latest_assessment.as_ref().map(|a| a.skills.has(*s)),
+        })
+        .collect();
+    Ok(SkillsPage {
+        l: Layout::new(state, acting, "skills.title").await?,
+        client_id: id.0,
+        client_name: c.name.clone(),
+        skills,
+        previous_on: c
+            .latest_assessment
+            .as_ref()
+            .map(|a| dmy(a.assessed_on))
+            .unwrap_or_default(),
+        form,
+        errors,
+    })
+}
+
+pub async fn skills_form(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Html<String>> {
+    let id = ClientId(path_id(&raw)?);
+    let form = AssessmentInput {
+        assessed_on: dmy(acting.today()),
+        ..Default::default()
+    };
+    render(&skills_page(&state, &acting, id, form, Errors::default()).await?)
+}
+
+/// HTML checkboxes send `on` when ticked and nothing otherwise.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SkillsForm {
+    assessed_on: String,
+    on_time: Option<String>,
+    commitment: Option<String>,
+    accepts_direction: Option<String>,
+    says_in_time: Option<String>,
+    dresses_for_work: Option<String>,
+    remarks: String,
+}
+
+pub async fn skills_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(f): Form<SkillsForm>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    let input = AssessmentInput {
+        assessed_on: f.assessed_on,
+        on_time: f.on_time.is_some(),
+        commitment: f.commitment.is_some(),
+        accepts_direction: f.accepts_direction.is_some(),
+        says_in_time: f.says_in_time.is_some(),
+        dresses_for_work: f.dresses_for_work.is_some(),
+        remarks: f.remarks,
+    };
+    match api::assessment(&state, &acting, id, input.clone()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Err(e) => {
+            render_invalid(&skills_page(&state, &acting, id, input, Errors::from_web(e)?).await?)
+        }
+    }
+}
+
+// --- handover offer ----------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "handover_form.html")]
+struct HandoverPage {
+    l: Layout,
+    client_id: i64,
+    client_name: String,
+    teams: Vec<Team>,
+    employees: Vec<(Employee, String)>,
+    to_team: String,
+    to_employee: String,
+    form: HandoverInput,
+    errors: Errors,
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct HandoverForm {
+    to_team_id: String,
+    to_employee_id: String,
+    reason: String,
+    work_done: String,
+    particulars: String,
+    agreements: String,
+}
+
+async fn handover_page(
+    state: &AppState,
+    acting: &Acting,
+    id: ClientId,
+    f: HandoverForm,
+    errors: Errors,
+) -> WebResult<HandoverPage> {
+    let c = state
+        .store
+        .client_card(acting.organisation_id, id, acting.today())
+        .await?;
+    let teams: Vec<Team> = state
+        .store
+        .teams(acting.organisation_id)
+        .await?
+        .into_iter()
+        .filter(|t| t.id != c.owner_team.id)
+        .collect();
+    let employees = state
+        .store
+        .employees(acting.organisation_id)
+        .await?
+        .into_iter()
+        .filter_map(|e| {
+            let team = teams.iter().find(|t| t.id == e.team_id)?.name.clone();
+            Some((e, team))
+        })
+        .collect();
+    Ok(HandoverPage {
+        l: Layout::new(state, acting, "handover.title").await?,
+        client_id: id.0,
+        client_name: c.name,
+        teams,
+        employees,
+        to_team: f.to_team_id.clone(),
+        to_employee: f.to_employee_id.clone(),
+        form: HandoverInput {
+            to_team_id: None,
+            to_employee_id: None,
+            reason: f.reason,
+            work_done: f.work_done,
+            particulars: f.particulars,
+            agreements: f.agreements,
+        },
+        errors,
+    })
+}
+
+pub async fn handover_form(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Html<String>> {
+    let id = ClientId(path_id(&raw)?);
+    render(
+        &handover_page(
+            &state,
+            &acting,
+            id,
+            HandoverForm::default(),
+            Errors::default(),
+        )
+        .await?,
+    )
+}
+
+pub async fn handover_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(f): Form<HandoverForm>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    let input = HandoverInput {
+        to_team_id: f.to_team_id.trim().parse().ok(),
+        to_employee_id: f.to_employee_id.trim().parse().ok(),
+        reason: f.reason.clone(),
+        work_done: f.work_done.clone(),
+        particulars: f.particulars.clone(),
+        agreements: f.agreements.clone(),
+    };
+    match api::offer(&state, &acting, id, input).await {
+        Ok(_) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Err(e) => {
+            render_invalid(&handover_page(&state, &acting, id, f, Errors::from_web(e)?).await?)
+        }
+    }
+}

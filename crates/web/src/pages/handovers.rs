@@ -1,0 +1,260 @@
+//! The team inbox of incoming handovers and the overdrachtsoverleg agenda,
+//! with accept, return and withdraw decided from the page.
+
+use askama::Template;
+use axum::{
+    extract::{Path, Query, State},
+    response::{Html, IntoResponse, Redirect, Response},
+    Form,
+};
+use serde::Deserialize;
+use zicht_domain::{
+    handover::HandoverStatus,
+    organisation::{Employee, Team},
+    HandoverId, TeamId,
+};
+use zicht_storage::{HandoverFilter, HandoverView};
+
+use super::{dmy, path_id, render, Errors, Layout};
+use crate::{actor::Acting, api, AppState, WebError, WebResult};
+
+pub struct Item {
+    pub h: HandoverView,
+    pub incoming: bool,
+    pub offered_on: String,
+    /// Caseworkers of the receiving team, for the accept form.
+    pub candidates: Vec<Employee>,
+    pub default_employee: i64,
+}
+
+#[derive(Template)]
+#[template(path = "handovers.html")]
+struct HandoversPage {
+    l: Layout,
+    meeting: bool,
+    team_id: i64,
+    team_name: String,
+    teams: Vec<Team>,
+    items: Vec<Item>,
+    back: String,
+    /// Errors of a decision that failed, with the handover they belong to.
+    failed: Option<(i64, Errors)>,
+    reason_value: String,
+}
+
+impl HandoversPage {
+    fn error_for(&self, id: &HandoverId, field: &str) -> Option<&'static str> {
+        self.failed
+            .as_ref()
+            .filter(|(h, _)| *h == id.0)
+            .and_then(|(_, e)| e.get(field))
+    }
+    fn general_for(&self, id: &HandoverId) -> Option<&str> {
+        self.failed
+            .as_ref()
+            .filter(|(h, _)| *h == id.0)
+            .and_then(|(_, e)| e.general.as_deref())
+    }
+}
+
+async fn build(
+    state: &AppState,
+    acting: &Acting,
+    meeting: bool,
+    team: TeamId,
+    failed: Option<(i64, Errors)>,
+    reason_value: String,
+) -> WebResult<HandoversPage> {
+    let org = acting.organisation_id;
+    let teams = state.store.teams(org).await?;
+    let team_name = teams
+        .iter()
+        .find(|t| t.id == team)
+        .ok_or(WebError::NotFound)?
+        .name
+        .clone();
+    let filter = if meeting {
+        HandoverFilter {
+            team: Some(team),
+            status: Some(HandoverStatus::Pending),
+            ..Default::default()
+        }
+    } else {
+        HandoverFilter {
+            to_team: Some(team),
+            status: Some(HandoverStatus::Pending),
+            ..Default::default()
+        }
+    };
+    let employees = state.store.employees(org).await?;
+    let items = state
+        .store
+        .handovers(org, &filter, acting.today())
+        .await?
+        .into_iter()
+        .map(|h| {
+            let candidates: Vec<Employee> = employees
+                .iter()
+                .filter(|e| e.team_id == h.to_team.id)
+                .cloned()
+                .collect();
+            // The caseworker named in the offer, else me if I am in the team.
+            let default_employee = h
+                .to_employee
+                .as_ref()
+                .map(|e| e.id.0)
+                .or_else(|| {
+                    candidates
+                        .iter()
+                        .find(|e| e.id == acting.employee.id)
+                        .map(|e| e.id.0)
+                })
+                .unwrap_or(0);
+            Item {
+                incoming: h.to_team.id == team,
+                offered_on: dmy(h.offered_at.date()),
+                candidates,
+                default_employee,
+                h,
+            }
+        })
+        .collect();
+    let back = if meeting {
+        format!("/team/overleg?team={}", team.0)
+    } else {
+        "/team/inbox".to_string()
+    };
+    Ok(HandoversPage {
+        l: Layout::new(
+            state,
+            acting,
+            if meeting {
+                "meeting.title"
+            } else {
+                "inbox.title"
+            },
+        )
+        .await?,
+        meeting,
+        team_id: team.0,
+        team_name,
+        teams,
+        items,
+        back,
+        failed,
+        reason_value,
+    })
+}
+
+pub async fn inbox(State(state): State<AppState>, acting: Acting) -> WebResult<Html<String>> {
+    let team = acting.employee.team_id;
+    render(&build(&state, &acting, false, team, None, String::new()).await?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MeetingQuery {
+    team: Option<i64>,
+}
+
+pub async fn meeting(
+    State(state): State<AppState>,
+    acting: Acting,
+    Query(q): Query<MeetingQuery>,
+) -> WebResult<Html<String>> {
+    let team = q.team.map(TeamId).unwrap_or(acting.employee.team_id);
+    render(&build(&state, &acting, true, team, None, String::new()).await?)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DecisionForm {
+    employee_id: String,
+    reason: String,
+    /// The page to return to: the inbox or the meeting of a team.
+    terug: String,
+}
+
+/// Where to go after a decision; only our own two pages are allowed.
+fn back_target(terug: &str) -> (bool, Option<TeamId>, String) {
+    if let Some(rest) = terug.strip_prefix("/team/overleg") {
+        let team = rest
+            .strip_prefix("?team=")
+            .and_then(|t| t.parse().ok())
+            .map(TeamId);
+        let url = team.map_or("/team/overleg".to_string(), |t| {
+            format!("/team/overleg?team={}", t.0)
+        });
+        (true, team, url)
+    } else {
+        (false, None, "/team/inbox".to_string())
+    }
+}
+
+async fn after(
+    state: &AppState,
+    acting: &Acting,
+    id: HandoverId,
+    form: &DecisionForm,
+    result: WebResult<()>,
+) -> WebResult<Response> {
+    let (meeting, team, url) = back_target(&form.terug);
+    match result {
+        Ok(()) => Ok(Redirect::to(&url).into_response()),
+        Err(e) => {
+            let errors = Errors::from_web(e)?;
+            let team = team.unwrap_or(acting.employee.team_id);
+            let page = build(
+                state,
+                acting,
+                meeting,
+                team,
+                Some((id.0, errors)),
+                form.reason.clone(),
+            )
+            .await?;
+            super::render_invalid(&page)
+        }
+    }
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<DecisionForm>,
+) -> WebResult<Response> {
+    let id = HandoverId(path_id(&raw)?);
+    let result = api::accept(&state, &acting, id, form.employee_id.trim().parse().ok()).await;
+    after(&state, &acting, id, &form, result).await
+}
+
+pub async fn return_handover(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<DecisionForm>,
+) -> WebResult<Response> {
+    let id = HandoverId(path_id(&raw)?);
+    let result = state
+        .store
+        .return_handover(&acting.ctx, id, &form.reason)
+        .await
+        .map_err(WebError::from);
+    after(&state, &acting, id, &form, result).await
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<DecisionForm>,
+) -> WebResult<Response> {
+    let id = HandoverId(path_id(&raw)?);
+    let result = state
+        .store
+        .withdraw_handover(&acting.ctx, id)
+        .await
+        .map_err(WebError::from);
+    after(&state, &acting, id, &form, result).await
+}

@@ -1,0 +1,305 @@
+//! Server-rendered pages. They work without JavaScript, speak Dutch by
+//! default (English via the language switch), and call the same storage
+//! commands as the API.
+
+mod caseload;
+mod client;
+mod handovers;
+pub mod i18n;
+mod roster;
+
+use askama::Template;
+use axum::{
+    extract::{Path, Query, Request, State},
+    http::{header, HeaderValue, StatusCode},
+    middleware::{self, Next},
+    response::{Html, IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Form, Router,
+};
+use serde::Deserialize;
+use time::{macros::format_description, Date, OffsetDateTime};
+use zicht_domain::{DomainError, ErrorKind};
+use zicht_storage::StoreError;
+
+use crate::{
+    actor::{Acting, ACTOR_COOKIE},
+    error::{current_lang, ErrorBody},
+    AppState, WebError, WebResult,
+};
+use i18n::Tr;
+
+const STYLESHEET: &str = include_str!("../../static/zicht.css");
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(caseload::page))
+        .route("/medewerker", get(choose_actor).post(set_actor))
+        .route("/taal/{lang}", get(set_language))
+        .route("/klanten/{id}", get(client::card))
+        .route(
+            "/klanten/{id}/contact",
+            get(client::contact_form).post(client::contact_submit),
+        )
+        .route(
+            "/klanten/{id}/klantinzet",
+            get(client::skills_form).post(client::skills_submit),
+        )
+        .route(
+            "/klanten/{id}/overdracht",
+            get(client::handover_form).post(client::handover_submit),
+        )
+        .route("/klanten/{id}/fase", post(client::phase_submit))
+        .route("/klanten/{id}/afsluiten", post(client::close_submit))
+        .route("/team/inbox", get(handovers::inbox))
+        .route("/team/overleg", get(handovers::meeting))
+        .route("/overdrachten/{id}/accepteren", post(handovers::accept))
+        .route(
+            "/overdrachten/{id}/terugsturen",
+            post(handovers::return_handover),
+        )
+        .route("/overdrachten/{id}/intrekken", post(handovers::withdraw))
+        .route("/afstemming", get(roster::page).post(roster::upload))
+        .route("/afstemming/{run}", get(roster::run))
+        .route(
+            "/afstemming/{run}/spookklanten",
+            post(roster::register_ghosts),
+        )
+        .route("/static/zicht.css", get(stylesheet))
+        .fallback(|| async { WebError::NotFound })
+        .layer(middleware::from_fn(render_error_page))
+}
+
+/// What the frame around every page needs.
+pub struct Layout {
+    pub tr: Tr,
+    pub me: String,
+    pub team: String,
+    pub title: String,
+}
+
+impl Layout {
+    pub async fn new(state: &AppState, acting: &Acting, title_key: &str) -> WebResult<Layout> {
+        let tr = Tr::current();
+        let team = state
+            .store
+            .teams(acting.organisation_id)
+            .await?
+            .into_iter()
+            .find(|t| t.id == acting.employee.team_id)
+            .map(|t| t.name)
+            .unwrap_or_default();
+        Ok(Layout {
+            tr,
+            me: acting.employee.name.clone(),
+            team,
+            title: tr.t(title_key).to_string(),
+        })
+    }
+
+    fn anonymous(title_key: &str) -> Layout {
+        let tr = Tr::current();
+        Layout {
+            tr,
+            me: String::new(),
+            team: String::new(),
+            title: tr.t(title_key).to_string(),
+        }
+    }
+}
+
+/// Field errors for a form, shown next to their fields; `general` above the form.
+#[derive(Default)]
+pub struct Errors {
+    fields: Vec<(&'static str, &'static str)>,
+    pub general: Option<String>,
+}
+
+impl Errors {
+    pub fn get(&self, field: &str) -> Option<&'static str> {
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| *m)
+    }
+
+    pub fn any(&self) -> bool {
+        !self.fields.is_empty() || self.general.is_some()
+    }
+
+    /// One message for one field, for checks made by the page itself.
+    pub fn single(field: &'static str, message: &'static str) -> Errors {
+        Errors {
+            fields: vec![(field, message)],
+            general: None,
+        }
+    }
+
+    /// Sorts an error into "show on the form" or "show an error page".
+    pub fn from_web(e: WebError) -> Result<Errors, WebError> {
+        let lang = current_lang();
+        let msg = |code| zicht_domain::messages::text(code, lang);
+        let mut out = Errors::default();
+        match e {
+            WebError::Store(StoreError::Invalid(list)) => {
+                for d in list {
+                    out.push(&d, msg(d.code));
+                }
+            }
+            WebError::Store(StoreError::Rule(d))
+                if d.field.is_some() && d.kind == ErrorKind::Invalid =>
+            {
+                out.push(&d, msg(d.code));
+            }
+            WebError::Store(StoreError::Rule(d)) => out.general = Some(msg(d.code).to_string()),
+            other => return Err(other),
+        }
+        Ok(out)
+    }
+
+    fn push(&mut self, d: &DomainError, message: &'static str) {
+        self.fields.push((d.field.unwrap_or(""), message));
+    }
+}
+
+pub fn render<T: Template>(t: &T) -> WebResult<Html<String>> {
+    t.render()
+        .map(Html)
+        .map_err(|e| WebError::Store(StoreError::Corrupt(format!("template: {e}"))))
+}
+
+/// Renders a form again with its errors, status 422, nothing saved.
+pub fn render_invalid<T: Template>(t: &T) -> WebResult<Response> {
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(t)?).into_response())
+}
+
+pub fn dmy(d: Date) -> String {
+    zicht_storage::format_dmy(d)
+}
+
+pub fn dmy_hm(t: OffsetDateTime) -> String {
+    t.format(format_description!("[day]-[month]-[year] [hour]:[minute]"))
+        .unwrap_or_default()
+}
+
+/// A path id that is not a number is simply not found.
+pub fn path_id(raw: &str) -> WebResult<i64> {
+    raw.parse().map_err(|_| WebError::NotFound)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    l: Layout,
+    body: ErrorBody,
+}
+
+/// Turns the JSON error of any page route into an HTML page; a request without
+/// an employee goes to the page where one is chosen.
+async fn render_error_page(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let Some(body) = response.extensions().get::<ErrorBody>().cloned() else {
+        return response;
+    };
+    if body.code == "actor_required" {
+        return Redirect::to("/medewerker").into_response();
+    }
+    let status = response.status();
+    let mut l = Layout::anonymous("card.title");
+    l.title = status.canonical_reason().unwrap_or("Fout").to_string();
+    match (ErrorPage { l, body }).render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis.").into_response(),
+    }
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLESHEET,
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct BackTo {
+    terug: String,
+}
+
+/// Sets the interface language and returns to the page the user came from.
+async fn set_language(Path(lang): Path<String>, Query(q): Query<BackTo>) -> Response {
+    let lang = if lang == "en" { "en" } else { "nl" };
+    // Only local paths, so the switch cannot be used to redirect elsewhere.
+    let back = if q.terug.starts_with('/') && !q.terug.starts_with("//") {
+        q.terug
+    } else {
+        "/".into()
+    };
+    let mut response = Redirect::to(&back).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "lang={lang}; Path=/; SameSite=Lax; Max-Age=31536000"
+    )) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    response
+}
+
+struct EmployeeOption {
+    id: i64,
+    label: String,
+}
+
+#[derive(Template)]
+#[template(path = "choose_actor.html")]
+struct ChooseActorPage {
+    l: Layout,
+    options: Vec<EmployeeOption>,
+}
+
+async fn choose_actor(State(state): State<AppState>) -> WebResult<Html<String>> {
+    let mut options = Vec::new();
+    for org in state.store.organisations().await? {
+        let teams = state.store.teams(org.id).await?;
+        for e in state.store.employees(org.id).await? {
+            let team = teams
+                .iter()
+                .find(|t| t.id == e.team_id)
+                .map_or("", |t| t.name.as_str());
+            options.push(EmployeeOption {
+                id: e.id.0,
+                label: format!("{} — {} ({})", e.name, team, org.name),
+            });
+        }
+    }
+    render(&ChooseActorPage {
+        l: Layout::anonymous("who.title"),
+        options,
+    })
+}
+
+#[derive(Deserialize)]
+struct ActorForm {
+    employee_id: i64,
+}
+
+async fn set_actor(
+    State(state): State<AppState>,
+    Form(form): Form<ActorForm>,
+) -> WebResult<Response> {
+    let (_, employee) = state
+        .store
+        .employee(zicht_domain::EmployeeId(form.employee_id))
+        .await?;
+    let cookie = format!(
+        "{ACTOR_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax",
+        employee.id
+    );
+    let mut response = Redirect::to("/").into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
