@@ -86,17 +86,20 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Picks the language from the `lang` cookie, else `Accept-Language`; Dutch by default.
+/// Picks the language: the `lang` cookie set by the switch on every page;
+/// for the API also `Accept-Language`. Pages are Dutch unless switched, as a
+/// browser's language says little about the language of the office.
 async fn language(request: Request, next: Next) -> Response {
     let headers = request.headers();
+    let from_header = || {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| Lang::from_tag(v.split(',').next().unwrap_or("")))
+    };
     let lang = actor::cookie(headers, "lang")
         .map(|v| Lang::from_tag(&v))
-        .or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .map(|v| Lang::from_tag(v.split(',').next().unwrap_or("")))
-        })
+        .or_else(|| if request.uri().path().starts_with("/api/") { from_header() } else { None })
         .unwrap_or_default();
     error::REQUEST_LANG.scope(lang, next.run(request)).await
 }

@@ -1,0 +1,256 @@
+// The caseworker's day in real Chromium against a real Zicht server with the
+// demo municipality. Counts the interactions each daily act needs from the
+// caseload page, saves screenshots and runs axe-core on the main pages.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const bin = process.env.ZICHT_BIN || join(root, 'target', 'debug', 'zicht');
+const screenshots = join(root, 'target', 'screenshots');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let server;
+let base;
+let browser;
+let rosterPath;
+let employees;
+
+before(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zicht-browser-'));
+  rosterPath = join(dir, 'uitkeringsbestand.csv');
+  mkdirSync(screenshots, { recursive: true });
+  rmSync(join(screenshots, 'interactions.txt'), { force: true });
+  server = spawn(bin, [
+    '--database', `sqlite://${join(dir, 'zicht.db')}`,
+    'serve', '--demo', '--addr', '127.0.0.1:0', '--demo-roster', rosterPath,
+  ], { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  base = await new Promise((resolveUrl, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${seen}`)), 300_000);
+    server.stderr.on('data', (chunk) => {
+      seen += chunk.toString();
+      const m = seen.match(/draait op (http:\/\/[^\s/]+)/);
+      if (m) { clearTimeout(timer); resolveUrl(m[1]); }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited ${code}:\n${seen}`)));
+  });
+  const res = await fetch(`${base}/api/employees`, { headers: { 'x-zicht-actor': '1' } }).catch((e) => { throw new Error(`${base}: ${e.cause}`); });
+  employees = await res.json();
+  const teams = await (await fetch(`${base}/api/teams`, { headers: { 'x-zicht-actor': '1' } })).json();
+  for (const e of employees) e.team = teams.find((t) => t.id === e.team_id).name;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+function member(team, index = 0) {
+  return employees.filter((e) => e.team === team)[index];
+}
+
+/** A browser page signed in as `employee`, through the real selection page. */
+async function signIn(employee) {
+  // axe-core is injected as a script, which the strict CSP would refuse.
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/medewerker`);
+  await page.selectOption('#employee_id', String(employee.id));
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${base}/`);
+  return page;
+}
+
+/** Counts navigation clicks and submits for one act, and prints the total. */
+class Counter {
+  constructor(act) { this.act = act; this.n = 0; }
+  async click(page, locator) {
+    this.n += 1;
+    await Promise.all([page.waitForLoadState('load'), locator.click()]);
+    await page.waitForLoadState('load');
+  }
+  report(fields) {
+    const line = `interactions ${this.act}: ${this.n} (fields filled: ${fields.join(', ') || 'none'})`;
+    console.log(line);
+    appendFileSync(join(screenshots, 'interactions.txt'), `${line}\n`);
+    assert.ok(this.n <= 3, `${this.act} took ${this.n} interactions`);
+  }
+}
+
+async function axe(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`), [], `axe on ${name}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/** The caseload row of the first client without a pending handover. */
+async function freeRow(page) {
+  const rows = page.locator('#caseload tbody tr').filter({ hasNot: page.locator('.flag', { hasText: /overdracht/ }) });
+  const row = rows.first();
+  const name = (await row.locator('td').first().innerText()).trim();
+  return { row, name };
+}
+
+test('a caseworker offers a handover and the receiving team accepts it', async () => {
+  const sender = member('Intake');
+  const receiver = member('Werk', 1);
+  const page = await signIn(sender);
+  await axe(page, 'caseload');
+  await shot(page, 'caseload');
+
+  const offer = new Counter('offer handover');
+  const { row, name } = await freeRow(page);
+  await offer.click(page, row.getByRole('link', { name: /^Overdragen/ }));
+  await page.selectOption('#to_team_id', { label: 'Werk' });
+  await page.fill('#reason', 'Klaar voor begeleiding naar werk');
+  await page.fill('#work_done', 'Intake, diagnose en klantinzetformulier');
+  await page.fill('#agreements', 'Eerste gesprek bij team Werk binnen twee weken');
+  await offer.click(page, page.getByRole('button', { name: 'Overdracht aanbieden' }));
+  offer.report(['to_team_id', 'reason', 'work_done', 'agreements']);
+  assert.match(await page.locator('#overdracht + p').innerText(), /Aangeboden aan Werk/);
+  await axe(page, 'klantkaart');
+  await shot(page, 'klantkaart');
+
+  const inboxPage = await signIn(receiver);
+  const accept = new Counter('accept handover');
+  await accept.click(inboxPage, inboxPage.getByRole('link', { name: 'Inbox team' }));
+  await axe(inboxPage, 'inbox');
+  await shot(inboxPage, 'inbox');
+  const item = inboxPage.locator('article.handover').filter({ hasText: name });
+  await item.locator('select[name=employee_id]').selectOption(String(receiver.id));
+  await accept.click(inboxPage, item.getByRole('button', { name: 'Accepteren' }));
+  accept.report(['employee_id (preselected)']);
+  assert.equal(await inboxPage.locator('article.handover').filter({ hasText: name }).count(), 0);
+
+  const card = await (await fetch(`${base}/api/clients?q=${encodeURIComponent(name)}`, { headers: { 'x-zicht-actor': String(receiver.id) } })).json();
+  const client = card.find((c) => c.name === name);
+  assert.equal(client.owner_team.name, 'Werk');
+  assert.equal(client.owner_employee.id, receiver.id);
+
+  const meeting = await signIn(receiver);
+  await meeting.goto(`${base}/team/overleg`);
+  await axe(meeting, 'overdrachtsoverleg');
+  await shot(meeting, 'overdrachtsoverleg');
+});
+
+test('a handover is returned with a reason; without one the error shows next to the field', async () => {
+  const sender = member('Intake', 1);
+  const receiver = member('Participatie');
+  const page = await signIn(sender);
+  const { row, name } = await freeRow(page);
+  await row.getByRole('link', { name: /^Overdragen/ }).click();
+  await page.selectOption('#to_team_id', { label: 'Participatie' });
+  await page.fill('#reason', 'Eerst activering nodig');
+  await page.fill('#work_done', 'Intakegesprek');
+  await page.fill('#agreements', 'Klant gaat akkoord');
+  await page.getByRole('button', { name: 'Overdracht aanbieden' }).click();
+  await page.waitForLoadState('load');
+
+  const inbox = await signIn(receiver);
+  await inbox.getByRole('link', { name: 'Inbox team' }).click();
+  const item = inbox.locator('article.handover').filter({ hasText: name });
+  await item.getByRole('button', { name: 'Terugsturen' }).click();
+  await inbox.waitForLoadState('load');
+  const again = inbox.locator('article.handover').filter({ hasText: name });
+  const error = again.locator('.field-error');
+  assert.match(await error.innerText(), /Geef aan waarom de overdracht wordt teruggestuurd/);
+  const textarea = again.locator('textarea[name=reason]');
+  assert.equal(await textarea.getAttribute('aria-invalid'), 'true');
+  assert.equal(await textarea.getAttribute('aria-describedby'), await error.getAttribute('id'));
+  await textarea.fill('Klant heeft eerst schuldhulp nodig');
+  await again.getByRole('button', { name: 'Terugsturen' }).click();
+  await inbox.waitForLoadState('load');
+  assert.equal(await inbox.locator('article.handover').filter({ hasText: name }).count(), 0);
+
+  await page.goto(`${base}/?q=${encodeURIComponent(name)}`);
+  await page.locator('#caseload tbody tr').first().getByRole('link', { name, exact: true }).click();
+  await page.waitForLoadState('load');
+  const timeline = await page.locator('.timeline').innerText();
+  assert.match(timeline, /Overdracht teruggestuurd/);
+  assert.match(timeline, /schuldhulp/);
+  assert.match(await page.locator('.facts').innerText(), /Intake/);
+});
+
+test('ticking the five skills makes a client ready for mediation', async () => {
+  const page = await signIn(member('Werk', 2));
+  const skills = new Counter('record five skills');
+  const { row } = await freeRow(page);
+  await skills.click(page, row.getByRole('link', { name: /^Klantinzet/ }));
+  await axe(page, 'klantinzetformulier');
+  for (const key of ['on_time', 'commitment', 'accepts_direction', 'says_in_time', 'dresses_for_work']) {
+    await page.check(`#skill-${key}`);
+  }
+  await skills.click(page, page.getByRole('button', { name: 'Opslaan' }));
+  skills.report(['five checkboxes']);
+  assert.match(await page.locator('#vaardigheden ~ p').first().innerText(), /Klaar voor bemiddeling/);
+});
+
+test('recording a contact, and a validation error next to its field with nothing saved', async () => {
+  const page = await signIn(member('Participatie', 1));
+  const contact = new Counter('record contact');
+  const { row, name } = await freeRow(page);
+  await contact.click(page, row.getByRole('link', { name: /^Contact/ }));
+  await axe(page, 'contactformulier');
+
+  // A date in the future is refused next to the date field.
+  await page.fill('#date', '01-01-2999');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.waitForLoadState('load');
+  const error = page.locator('#date-error');
+  assert.match(await error.innerText(), /in de toekomst/);
+  assert.equal(await page.locator('#date').getAttribute('aria-invalid'), 'true');
+  await shot(page, 'validatiefout');
+
+  await page.fill('#date', '');
+  await page.check('input[name=kind][value=telefoon]');
+  await page.fill('#with_whom', 'klant');
+  await contact.click(page, page.getByRole('button', { name: 'Opslaan' }));
+  contact.report(['kind (preselected gesprek)', 'with_whom (prefilled klant)']);
+  const facts = await page.locator('.facts').innerText();
+  assert.match(facts, /Telefoon met klant/);
+  const timeline = await page.locator('.timeline li').allInnerTexts();
+  assert.equal(timeline.filter((t) => t.includes('Contact vastgelegd') && t.includes('Telefoon met klant')).length, 1,
+    `exactly one new contact for ${name}, the refused one saved nothing`);
+});
+
+test('uploading a roster with ghosts and registering them with intake', async () => {
+  const page = await signIn(member('Intake', 2));
+  await page.goto(`${base}/afstemming`);
+  await page.setInputFiles('#bestand', rosterPath);
+  await page.getByRole('button', { name: 'Afstemmen' }).click();
+  await page.waitForLoadState('load');
+  const ghosts = Number(await page.locator('#count-ghosts').innerText());
+  assert.ok(ghosts > 0, 'the demo roster has ghosts');
+  await axe(page, 'afstemming');
+  await shot(page, 'afstemming');
+  await page.getByRole('button', { name: /Schrijf alle spookklanten in bij intake/ }).click();
+  await page.waitForLoadState('load');
+  const links = page.locator('#ghosts tbody a');
+  assert.equal(await links.count(), ghosts);
+  await links.first().click();
+  await page.waitForLoadState('load');
+  const facts = await page.locator('.facts').innerText();
+  assert.match(facts, /Intake/);
+  await page.goto(`${base}/afstemming`);
+  assert.equal(await page.locator('#runs-table tbody tr').count(), 1);
+});
