@@ -1,6 +1,6 @@
 //! Working days, for deciding when a handover is overdue.
 
-use time::{Date, Duration, Weekday};
+use time::{Date, Duration, Month, OffsetDateTime, UtcOffset, Weekday};
 
 /// Number of working days (Monday to Friday) after `from` up to and including `to`.
 /// A handover offered on Friday and looked at on Monday has waited one working day.
@@ -21,10 +21,67 @@ pub fn working_days_between(from: Date, to: Date) -> i64 {
     count
 }
 
+/// The last Sunday of `month` in `year`.
+fn last_sunday(year: i32, month: Month) -> Option<Date> {
+    let mut d = Date::from_calendar_date(year, month, month.length(year)).ok()?;
+    while d.weekday() != Weekday::Sunday {
+        d = d.previous_day()?;
+    }
+    Some(d)
+}
+
+/// Converts a moment to Dutch local time (CET, or CEST from the last Sunday
+/// of March to the last Sunday of October, switching at 01:00 UTC as in the
+/// whole EU). Users read times and "today" in this zone.
+pub fn dutch_time(t: OffsetDateTime) -> OffsetDateTime {
+    let utc = t.to_offset(UtcOffset::UTC);
+    let year = utc.year();
+    let summer = match (
+        last_sunday(year, Month::March),
+        last_sunday(year, Month::October),
+    ) {
+        (Some(start), Some(end)) => {
+            let start = start.with_hms(1, 0, 0).map(|d| d.assume_utc());
+            let end = end.with_hms(1, 0, 0).map(|d| d.assume_utc());
+            matches!((start, end), (Ok(s), Ok(e)) if utc >= s && utc < e)
+        }
+        _ => false,
+    };
+    let hours = if summer { 2 } else { 1 };
+    UtcOffset::from_hms(hours, 0, 0).map_or(utc, |o| utc.to_offset(o))
+}
+
+/// The Dutch calendar date of a moment.
+pub fn dutch_date(t: OffsetDateTime) -> Date {
+    dutch_time(t).date()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
+    use time::macros::{date, datetime};
+
+    #[test]
+    fn dutch_time_follows_summer_time() {
+        // Winter: UTC+1.
+        assert_eq!(
+            dutch_time(datetime!(2026-01-15 23:30 UTC)).date(),
+            date!(2026 - 01 - 16)
+        );
+        assert_eq!(dutch_time(datetime!(2026-01-15 12:00 UTC)).hour(), 13);
+        // Summer time starts 29 March 2026 at 01:00 UTC.
+        assert_eq!(dutch_time(datetime!(2026-03-29 00:59 UTC)).hour(), 1);
+        assert_eq!(dutch_time(datetime!(2026-03-29 01:00 UTC)).hour(), 3);
+        // And ends 25 October 2026 at 01:00 UTC.
+        assert_eq!(dutch_time(datetime!(2026-10-25 00:59 UTC)).hour(), 2);
+        assert_eq!(dutch_time(datetime!(2026-10-25 01:00 UTC)).hour(), 2);
+        assert_eq!(
+            dutch_time(datetime!(2026-10-25 01:00 UTC))
+                .offset()
+                .whole_hours(),
+            1
+        );
+    }
 
     #[test]
     fn weekends_do_not_count() {

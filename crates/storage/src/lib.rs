@@ -40,8 +40,9 @@ pub fn format_dmy(d: Date) -> String {
 }
 
 impl Ctx {
+    /// Today in the Netherlands, which is what "today" means to users.
     pub fn today(&self) -> Date {
-        self.at.date()
+        zicht_domain::calendar::dutch_time(self.at).date()
     }
 }
 

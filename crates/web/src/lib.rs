@@ -99,7 +99,13 @@ async fn language(request: Request, next: Next) -> Response {
     };
     let lang = actor::cookie(headers, "lang")
         .map(|v| Lang::from_tag(&v))
-        .or_else(|| if request.uri().path().starts_with("/api/") { from_header() } else { None })
+        .or_else(|| {
+            if request.uri().path().starts_with("/api/") {
+                from_header()
+            } else {
+                None
+            }
+        })
         .unwrap_or_default();
     error::REQUEST_LANG.scope(lang, next.run(request)).await
 }

@@ -200,7 +200,7 @@ pub fn csv(r: &RosterReport) -> String {
             &h.client.name,
             &h.to_team.name,
             "",
-            &h.offered_at.date().to_string(),
+            &zicht_domain::calendar::dutch_date(h.offered_at).to_string(),
             &format!("{} werkdagen", h.working_days_waiting),
         ]);
     }

@@ -68,8 +68,8 @@ fn handover_from_row(
         HandoverStatus::parse(&status).ok_or_else(|| corrupt("handover status", &status))?;
     let offered_at: OffsetDateTime = row.try_get("offered_at")?;
     let settled_at: Option<OffsetDateTime> = row.try_get("settled_at")?;
-    let until = settled_at.map_or(today, |s| s.date());
-    let waiting = calendar::working_days_between(offered_at.date(), until);
+    let until = settled_at.map_or(today, calendar::dutch_date);
+    let waiting = calendar::working_days_between(calendar::dutch_date(offered_at), until);
     Ok(HandoverView {
         id: HandoverId(row.try_get("id")?),
         client: named(row, "client_id", "client_name", ClientId)?,
@@ -95,7 +95,7 @@ fn handover_from_row(
         working_days_waiting: waiting,
         overdue: status == HandoverStatus::Pending
             && is_overdue(
-                offered_at.date(),
+                calendar::dutch_date(offered_at),
                 today,
                 settings.handover_overdue_working_days,
             ),
@@ -286,7 +286,13 @@ pub(crate) async fn client_card(
         pending_handover: pending,
         last_contact,
         next_contact_on: row.try_get("next_contact_on")?,
-        no_contact_flag: open && no_contact(last_contact_on, registered_at.date(), today, settings),
+        no_contact_flag: open
+            && no_contact(
+                last_contact_on,
+                calendar::dutch_date(registered_at),
+                today,
+                settings,
+            ),
         timeline,
     })
 }
@@ -366,12 +372,17 @@ pub(crate) async fn clients(
                 ready_for_mediation: row.try_get::<Option<i64>, _>("skill_count")? == Some(5),
                 last_contact_on: last,
                 next_contact_on: row.try_get("next_contact_on")?,
-                no_contact_flag: open && no_contact(last, registered_at.date(), today, settings),
+                no_contact_flag: open
+                    && no_contact(last, calendar::dutch_date(registered_at), today, settings),
                 pending_handover: row
                     .try_get::<Option<i64>, _>("handover_id")?
                     .map(HandoverId),
                 handover_overdue: offered.is_some_and(|o| {
-                    is_overdue(o.date(), today, settings.handover_overdue_working_days)
+                    is_overdue(
+                        calendar::dutch_date(o),
+                        today,
+                        settings.handover_overdue_working_days,
+                    )
                 }),
             })
         })

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{Row, SqlitePool};
 use time::Date;
 use zicht_domain::{
+    calendar,
     client::{BenefitStatus, NewClient, Owner, Phase},
     event::ClientEvent,
     organisation::OrganisationSettings,
@@ -92,7 +93,7 @@ pub(crate) async fn reconcile(
                     ))
                 })?,
                 last_contact: r.try_get("last_contact_on")?,
-                registered_on: registered.date(),
+                registered_on: calendar::dutch_date(registered),
             },
             name: r.try_get("name")?,
             team: r.try_get("team_name")?,

@@ -177,7 +177,7 @@ async fn card_page(
                 format!(
                     "Aangeboden aan {} op {} ({} werkdagen): {}",
                     h.to_team.name,
-                    dmy(h.offered_at.date()),
+                    dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
                     h.working_days_waiting,
                     h.note.reason
                 )

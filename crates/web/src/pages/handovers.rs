@@ -112,7 +112,7 @@ async fn build(
                 .unwrap_or(0);
             Item {
                 incoming: h.to_team.id == team,
-                offered_on: dmy(h.offered_at.date()),
+                offered_on: dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
                 candidates,
                 default_employee,
                 h,
