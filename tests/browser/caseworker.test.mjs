@@ -24,6 +24,8 @@ let base;
 let browser;
 let rosterPath;
 let employees;
+// The demo's password for every account (printed by `zicht serve --demo`).
+const PASSWORD = 'zicht-demo-2026';
 
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'zicht-browser-'));
@@ -34,19 +36,28 @@ before(async () => {
     '--database', `sqlite://${join(dir, 'zicht.db')}`,
     'serve', '--demo', '--addr', '127.0.0.1:0', '--demo-roster', rosterPath,
   ], { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let firstEmail;
   base = await new Promise((resolveUrl, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${seen}`)), 300_000);
     server.stderr.on('data', (chunk) => {
       seen += chunk.toString();
+      const email = seen.match(/bijvoorbeeld (\S+) met wachtwoord/);
       const m = seen.match(/draait op (http:\/\/[^\s/]+)/);
-      if (m) { clearTimeout(timer); resolveUrl(m[1]); }
+      if (m && email) { clearTimeout(timer); firstEmail = email[1]; resolveUrl(m[1]); }
     });
     server.on('exit', (code) => reject(new Error(`server exited ${code}:\n${seen}`)));
   });
-  const res = await fetch(`${base}/api/employees`, { headers: { 'x-zicht-actor': '1' } }).catch((e) => { throw new Error(`${base}: ${e.cause}`); });
-  employees = await res.json();
-  const teams = await (await fetch(`${base}/api/teams`, { headers: { 'x-zicht-actor': '1' } })).json();
+  // The API, signed in as one demo employee, tells who else there is.
+  const session = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: firstEmail, password: PASSWORD }),
+  });
+  assert.equal(session.status, 200);
+  const cookie = session.headers.get('set-cookie').split(';')[0];
+  employees = await (await fetch(`${base}/api/employees`, { headers: { cookie } })).json();
+  const teams = await (await fetch(`${base}/api/teams`, { headers: { cookie } })).json();
   for (const e of employees) e.team = teams.find((t) => t.id === e.team_id).name;
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -64,14 +75,16 @@ function member(team, index = 0) {
   return employees.filter((e) => e.team === team)[index];
 }
 
-/** A browser page signed in as `employee`, through the real selection page. */
+/** A browser page signed in as `employee` through the real sign-in page. */
 async function signIn(employee) {
   // axe-core is injected as a script, which the strict CSP would refuse.
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${base}/medewerker`);
-  await page.selectOption('#employee_id', String(employee.id));
-  await page.click('button[type=submit]');
+  await page.goto(`${base}/`);
+  await page.waitForURL(`${base}/inloggen`);
+  await page.fill('#email', employee.email);
+  await page.fill('#password', PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
   await page.waitForURL(`${base}/`);
   return page;
 }
@@ -142,7 +155,8 @@ test('a caseworker offers a handover and the receiving team accepts it', async (
   accept.report(['employee_id (preselected)']);
   assert.equal(await inboxPage.locator('article.handover').filter({ hasText: name }).count(), 0);
 
-  const card = await (await fetch(`${base}/api/clients?q=${encodeURIComponent(name)}`, { headers: { 'x-zicht-actor': String(receiver.id) } })).json();
+  // The page's own session, through Playwright's request context.
+  const card = await (await inboxPage.request.get(`${base}/api/clients?q=${encodeURIComponent(name)}`)).json();
   const client = card.find((c) => c.name === name);
   assert.equal(client.owner_team.name, 'Werk');
   assert.equal(client.owner_employee.id, receiver.id);

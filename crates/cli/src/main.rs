@@ -8,7 +8,7 @@ use anyhow::{anyhow, bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use time::OffsetDateTime;
 use tracing_subscriber::EnvFilter;
-use zicht_domain::{handover::Actor, organisation::OrganisationSettings, EmployeeId};
+use zicht_domain::{access::Role, handover::Actor, organisation::OrganisationSettings, EmployeeId};
 use zicht_storage::{sqlite::SqliteStore, Ctx, Store};
 
 #[derive(Parser)]
@@ -58,6 +58,14 @@ enum Command {
     },
     /// Verify every invariant of the database; exit code 1 when one is broken.
     Check,
+    /// Set an employee's password (read from standard input) and optionally role.
+    SetPassword {
+        /// The employee's e-mail address.
+        email: String,
+        /// klantmanager, teamleider, management, functioneel_beheer, aanbieder or sw_bedrijf.
+        #[arg(long)]
+        role: Option<String>,
+    },
     /// Show or change an organisation's settings.
     Configure {
         /// Organisation id; may be left out when the database holds one.
@@ -120,6 +128,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         summary.ghosts_in_roster,
                         demo_roster.display()
                     );
+                    demo_accounts(&store, summary.organisation_id).await?;
                 } else {
                     eprintln!("De database bevat al gegevens; de demo wordt niet opnieuw geladen.");
                 }
@@ -187,6 +196,30 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::SetPassword { email, role } => {
+            let credentials = store
+                .credentials(&email)
+                .await?
+                .ok_or_else(|| anyhow!("onbekende medewerker: {email}"))?;
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .context("reading the password from standard input")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            zicht_web::auth::check_new_password(password)
+                .map_err(|e| anyhow!("{}", e.message_nl()))?;
+            let hash =
+                zicht_web::auth::hash_password(password).map_err(|e| anyhow!("hashing: {e}"))?;
+            store
+                .set_password_hash(credentials.employee.id, &hash)
+                .await?;
+            if let Some(role) = role {
+                let role = Role::parse(&role).ok_or_else(|| anyhow!("onbekende rol: {role}"))?;
+                store.set_role(credentials.employee.id, role).await?;
+            }
+            println!("wachtwoord gezet voor {}", credentials.employee.name);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check => {
             let violations = store.check().await?;
             if violations.is_empty() {
@@ -201,6 +234,34 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
     }
+}
+
+/// The password of every demo account; printed at start, never for real data.
+pub const DEMO_PASSWORD: &str = "zicht-demo-2026";
+
+/// Gives every demo employee the demo password, and the first of each team
+/// the team lead role, so the demo can be signed in to at once.
+async fn demo_accounts(
+    store: &SqliteStore,
+    org: zicht_domain::OrganisationId,
+) -> anyhow::Result<()> {
+    let hash =
+        zicht_web::auth::hash_password(DEMO_PASSWORD).map_err(|e| anyhow!("hashing: {e}"))?;
+    let mut leads = std::collections::HashSet::new();
+    let employees = store.employees(org).await?;
+    for e in &employees {
+        store.set_password_hash(e.id, &hash).await?;
+        if leads.insert(e.team_id) {
+            store.set_role(e.id, Role::Teamleider).await?;
+        }
+    }
+    if let Some(first) = employees.first() {
+        eprintln!(
+            "Inloggen kan als elke demo-medewerker, bijvoorbeeld {} met wachtwoord {DEMO_PASSWORD}",
+            first.email
+        );
+    }
+    Ok(())
 }
 
 /// Resolves `--as` (an employee id or e-mail address) to a command context.

@@ -59,42 +59,49 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
         .recv_timeout(Duration::from_secs(300))
         .expect("server announced its address");
 
-    let http = reqwest::Client::new();
-    let clients: Value = http
-        .get(format!("{base}/api/clients?limit=5"))
-        .header("x-zicht-actor", "1")
+    // Sign in as a demo caseworker with the demo password.
+    let email = {
+        use zicht_storage::Store;
+        let store = SqliteStore::open(&db).await.unwrap();
+        let org = store.organisations().await.unwrap()[0].id;
+        store.employees(org).await.unwrap()[0].email.clone()
+    };
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let me: Value = http
+        .post(format!("{base}/api/session"))
+        .json(&serde_json::json!({"email": email, "password": "zicht-demo-2026"}))
         .send()
         .await
         .unwrap()
         .json()
         .await
         .unwrap();
-    let id = clients[0]["id"].as_i64().expect("a demo client");
-    let card: Value = http
-        .get(format!("{base}/api/clients/{id}"))
-        .header("x-zicht-actor", "1")
-        .send()
+    assert!(me["csrf_token"].as_str().is_some(), "{me}");
+    let get = |path: String| {
+        let http = http.clone();
+        async move { http.get(path).send().await.unwrap() }
+    };
+    let clients: Value = get(format!("{base}/api/clients?limit=5"))
         .await
-        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = clients[0]["id"].as_i64().expect("a demo client");
+    let card: Value = get(format!("{base}/api/clients/{id}"))
+        .await
         .json()
         .await
         .unwrap();
     assert_eq!(card["id"], id);
     assert!(card["owner_employee"]["name"].as_str().is_some());
-    let page = http
-        .get(format!("{base}/klanten/{id}"))
-        .header("cookie", "zicht_actor=1")
-        .send()
-        .await
-        .unwrap();
+    let page = get(format!("{base}/klanten/{id}")).await;
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("Klantkaart"));
-    let overdue: Value = http
-        .get(format!("{base}/api/handovers?overdue=true"))
-        .header("x-zicht-actor", "1")
-        .send()
+    let overdue: Value = get(format!("{base}/api/handovers?overdue=true"))
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();

@@ -15,6 +15,8 @@ pub enum ErrorKind {
     Conflict,
     /// The actor may not do this (403).
     Forbidden,
+    /// Too many attempts; try again later (429).
+    Throttled,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +37,13 @@ impl DomainError {
     pub fn conflict(code: &'static str) -> Self {
         Self {
             kind: ErrorKind::Conflict,
+            code,
+            field: None,
+        }
+    }
+    pub fn throttled(code: &'static str) -> Self {
+        Self {
+            kind: ErrorKind::Throttled,
             code,
             field: None,
         }

@@ -2,6 +2,7 @@
 //! storage layer loads state, asks these functions what may happen, and
 //! stores the events they return.
 
+pub mod access;
 pub mod bsn;
 pub mod calendar;
 pub mod client;

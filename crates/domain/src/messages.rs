@@ -67,7 +67,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("roster_encoding", "Het bestand is geen geldige UTF-8-tekst.", "The file is not valid UTF-8 text."),
     ("setting_overdue_days_range", "Kies een termijn van 1 tot en met 60 werkdagen.", "Choose a term of 1 to 60 working days."),
     ("setting_no_contact_weeks_range", "Kies een termijn van 1 tot en met 104 weken.", "Choose a term of 1 to 104 weeks."),
-    ("actor_required", "Kies eerst wie u bent.", "Choose who you are first."),
+    ("actor_required", "Log eerst in.", "Sign in first."),
+    ("sign_in_failed", "Dit e-mailadres en wachtwoord horen niet bij elkaar.", "This e-mail address and password do not match."),
+    ("too_many_attempts", "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.", "Too many failed attempts. Try again in fifteen minutes."),
+    ("password_too_short", "Een wachtwoord heeft minstens 12 tekens.", "A password has at least 12 characters."),
+    ("csrf_invalid", "Dit formulier is verlopen of niet van Zicht afkomstig. Laad de pagina opnieuw en probeer het nog eens.", "This form has expired or did not come from Zicht. Reload the page and try again."),
+    ("forbidden", "U hebt geen toegang tot deze gegevens.", "You have no access to this information."),
     ("not_found", "Niet gevonden.", "Not found."),
 ];
 

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
+    access::Role,
     error::DomainError,
     ids::{EmployeeId, OrganisationId, TeamId},
 };
@@ -105,6 +106,7 @@ pub struct Employee {
     pub email: String,
     /// Contract hours per week, for comparing caseloads per 40-hour week.
     pub hours_per_week: u32,
+    pub role: Role,
 }
 
 #[cfg(test)]

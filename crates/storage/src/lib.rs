@@ -13,6 +13,7 @@ pub mod sqlite;
 use async_trait::async_trait;
 use time::{Date, OffsetDateTime};
 use zicht_domain::{
+    access::Role,
     client::{NewClient, Owner, Phase},
     contact::NewContact,
     handover::{Actor, HandoverNote},
@@ -74,6 +75,19 @@ pub trait Store: Send + Sync + 'static {
     async fn employees(&self, org: OrganisationId) -> Result<Vec<Employee>>;
     /// Resolves an employee across organisations, to establish who acts.
     async fn employee(&self, id: EmployeeId) -> Result<(OrganisationId, Employee)>;
+
+    // --- identity -----------------------------------------------------------
+    async fn set_role(&self, employee: EmployeeId, role: Role) -> Result<()>;
+    async fn set_password_hash(&self, employee: EmployeeId, hash: &str) -> Result<()>;
+    /// The account behind an e-mail address (case-insensitive), for sign-in.
+    async fn credentials(&self, email: &str) -> Result<Option<Credentials>>;
+    async fn create_session(&self, session: &SessionRecord) -> Result<()>;
+    async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>>;
+    async fn touch_session(&self, token_hash: &str, at: OffsetDateTime) -> Result<()>;
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+    async fn record_login_failure(&self, key: &str, at: OffsetDateTime) -> Result<()>;
+    async fn login_failures_since(&self, key: &str, since: OffsetDateTime) -> Result<i64>;
+    async fn clear_login_failures(&self, key: &str) -> Result<()>;
 
     // --- commands on a client -------------------------------------------
     async fn register_client(&self, ctx: &Ctx, client: NewClient, owner: Owner)

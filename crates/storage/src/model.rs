@@ -197,3 +197,22 @@ pub struct Violation {
     pub rule: &'static str,
     pub detail: String,
 }
+
+/// An account as sign-in needs it.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub organisation_id: zicht_domain::OrganisationId,
+    pub employee: zicht_domain::organisation::Employee,
+    /// Argon2id PHC string; `None` when no password was ever set.
+    pub password_hash: Option<String>,
+}
+
+/// A signed-in session. Only the hash of its token is stored.
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    pub token_hash: String,
+    pub employee_id: EmployeeId,
+    pub csrf_token: String,
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+}

@@ -1,15 +1,11 @@
-//! Who is acting. Until sign-in exists, a request names its employee in the
-//! `X-Zicht-Actor` header (API) or the `zicht_actor` cookie (pages, set on
-//! the "Wie bent u?" page). No handler that changes data runs without one.
+//! Who is acting: the employee behind the request's session cookie. No
+//! handler that reads or changes client data runs without one.
 
 use axum::{extract::FromRequestParts, http::request::Parts, http::HeaderMap};
-use zicht_domain::{handover::Actor, organisation::Employee, EmployeeId, OrganisationId};
+use zicht_domain::{handover::Actor, organisation::Employee, OrganisationId};
 use zicht_storage::{Ctx, StoreError};
 
-use crate::{AppState, WebError};
-
-pub const ACTOR_HEADER: &str = "x-zicht-actor";
-pub const ACTOR_COOKIE: &str = "zicht_actor";
+use crate::{auth, AppState, WebError};
 
 /// The employee behind a request, with the context for storage commands.
 #[derive(Debug, Clone)]
@@ -17,6 +13,8 @@ pub struct Acting {
     pub organisation_id: OrganisationId,
     pub employee: Employee,
     pub ctx: Ctx,
+    /// To put in every form this person may submit.
+    pub csrf_token: String,
 }
 
 impl Acting {
@@ -44,31 +42,36 @@ impl FromRequestParts<AppState> for Acting {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let raw = parts
-            .headers
-            .get(ACTOR_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-            .or_else(|| cookie(&parts.headers, ACTOR_COOKIE))
-            .ok_or(WebError::NoActor)?;
-        let id: i64 = raw.trim().parse().map_err(|_| WebError::NoActor)?;
-        let (organisation_id, employee) = match state.store.employee(EmployeeId(id)).await {
-            Ok(found) => found,
-            Err(StoreError::NotFound(_)) => return Err(WebError::NoActor),
-            Err(e) => return Err(e.into()),
-        };
-        let ctx = Ctx {
-            organisation_id,
-            actor: Actor {
-                employee_id: employee.id,
-                team_id: employee.team_id,
-            },
-            at: state.now(),
-        };
-        Ok(Acting {
-            organisation_id,
-            employee,
-            ctx,
-        })
+        if let Some(acting) = parts.extensions.get::<Acting>() {
+            return Ok(acting.clone());
+        }
+        let token = cookie(&parts.headers, auth::SESSION_COOKIE).ok_or(WebError::NoActor)?;
+        let acting = resolve(state, &token).await?;
+        parts.extensions.insert(acting.clone());
+        Ok(acting)
     }
+}
+
+/// The acting employee for a session cookie value.
+pub async fn resolve(state: &AppState, token: &str) -> Result<Acting, WebError> {
+    let session = auth::live_session(state, token).await?;
+    let (organisation_id, employee) = match state.store.employee(session.employee_id).await {
+        Ok(found) => found,
+        Err(StoreError::NotFound(_)) => return Err(WebError::NoActor),
+        Err(e) => return Err(e.into()),
+    };
+    let ctx = Ctx {
+        organisation_id,
+        actor: Actor {
+            employee_id: employee.id,
+            team_id: employee.team_id,
+        },
+        at: state.now(),
+    };
+    Ok(Acting {
+        organisation_id,
+        employee,
+        ctx,
+        csrf_token: session.csrf_token,
+    })
 }

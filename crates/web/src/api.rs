@@ -22,13 +22,18 @@ use zicht_storage::{
     RosterRunSummary,
 };
 
-use crate::{actor::Acting, report, AppState, WebError, WebResult};
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+
+use crate::{actor::Acting, auth, report, AppState, WebError, WebResult};
 
 pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.yaml", get(openapi))
+        .route("/session", post(create_session).delete(end_session))
         .route("/me", get(me))
         .route("/teams", get(teams))
         .route("/employees", get(employees))
@@ -95,13 +100,55 @@ async fn openapi() -> impl IntoResponse {
 struct Me {
     employee: Employee,
     organisation_id: i64,
+    /// Send this in the `X-CSRF-Token` header with every change.
+    csrf_token: String,
 }
 
 async fn me(acting: Acting) -> Json<Me> {
     Json(Me {
         organisation_id: acting.organisation_id.0,
         employee: acting.employee,
+        csrf_token: acting.csrf_token,
     })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SignIn {
+    email: String,
+    password: String,
+}
+
+/// Signs in; the session travels in an HttpOnly cookie.
+async fn create_session(
+    State(state): State<AppState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    ApiJson(input): ApiJson<SignIn>,
+) -> WebResult<Response> {
+    let session = auth::sign_in(&state, &input.email, &input.password, Some(address.ip())).await?;
+    let me = Me {
+        organisation_id: session.credentials.organisation_id.0,
+        employee: session.credentials.employee,
+        csrf_token: session.csrf_token,
+    };
+    let cookie = auth::session_cookie(&state, Some(&session.token));
+    Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
+}
+
+/// Signs out: the session ends on the server, the cookie is cleared.
+async fn end_session(
+    State(state): State<AppState>,
+    _acting: Acting,
+    headers: axum::http::HeaderMap,
+) -> WebResult<Response> {
+    if let Some(token) = crate::actor::cookie(&headers, auth::SESSION_COOKIE) {
+        state
+            .store
+            .delete_session(&auth::token_hash(&token))
+            .await?;
+    }
+    let cookie = auth::session_cookie(&state, None);
+    Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
 }
 
 async fn teams(State(state): State<AppState>, acting: Acting) -> WebResult<Json<Vec<Team>>> {

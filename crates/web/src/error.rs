@@ -77,6 +77,7 @@ impl WebError {
                     ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
                     ErrorKind::Conflict => StatusCode::CONFLICT,
                     ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+                    ErrorKind::Throttled => StatusCode::TOO_MANY_REQUESTS,
                 };
                 (
                     status,

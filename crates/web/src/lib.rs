@@ -4,6 +4,7 @@
 
 pub mod actor;
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod pages;
 pub mod report;
@@ -11,9 +12,11 @@ pub mod report;
 use std::{net::SocketAddr, sync::Arc};
 
 use axum::{
-    extract::Request,
-    http::{header, HeaderValue},
+    body::Body,
+    extract::{Request, State},
+    http::{header, HeaderValue, Method},
     middleware::{self, Next},
+    response::IntoResponse,
     response::Response,
     Router,
 };
@@ -31,6 +34,7 @@ pub use error::{WebError, WebResult};
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub auth: auth::AuthSettings,
     clock: Arc<dyn Fn() -> OffsetDateTime + Send + Sync>,
 }
 
@@ -38,19 +42,23 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>) -> Self {
         AppState {
             store,
+            auth: auth::AuthSettings::default(),
             clock: Arc::new(OffsetDateTime::now_utc),
         }
     }
 
-    /// A state whose "now" is fixed, for tests about overdue handovers.
+    /// A state with another clock, for tests of expiry and overdue handovers.
     pub fn with_clock(
-        store: Arc<dyn Store>,
+        mut self,
         clock: impl Fn() -> OffsetDateTime + Send + Sync + 'static,
     ) -> Self {
-        AppState {
-            store,
-            clock: Arc::new(clock),
-        }
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    pub fn with_auth(mut self, auth: auth::AuthSettings) -> Self {
+        self.auth = auth;
+        self
     }
 
     pub fn now(&self) -> OffsetDateTime {
@@ -66,6 +74,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api", api::router())
         .merge(pages::router())
+        .layer(middleware::from_fn_with_state(state.clone(), csrf))
         .layer(middleware::from_fn(language))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -110,6 +119,66 @@ async fn language(request: Request, next: Next) -> Response {
     error::REQUEST_LANG.scope(lang, next.run(request)).await
 }
 
+/// Refuses state-changing requests of a signed-in session that do not carry
+/// its CSRF token (header `X-CSRF-Token`, form field or query `csrf`).
+async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    if matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    // Without a session the handler refuses anyway; sign-in has none yet.
+    let Some(token) = actor::cookie(request.headers(), auth::SESSION_COOKIE) else {
+        return next.run(request).await;
+    };
+    let acting = match actor::resolve(&state, &token).await {
+        Ok(a) => a,
+        Err(_) => return next.run(request).await,
+    };
+    let from_header = request
+        .headers()
+        .get(auth::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let from_query = request
+        .uri()
+        .query()
+        .and_then(|q| form_value(q, auth::CSRF_FIELD));
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let (mut request, from_body) = if from_header.is_none() && from_query.is_none() && is_form {
+        let (parts, body) = request.into_parts();
+        let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+            return WebError::BadRequest("body".into()).into_response();
+        };
+        let found = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|b| form_value(b, auth::CSRF_FIELD));
+        (Request::from_parts(parts, Body::from(bytes)), found)
+    } else {
+        (request, None)
+    };
+    let presented = from_header.or(from_query).or(from_body).unwrap_or_default();
+    if !auth::tokens_equal(&presented, &acting.csrf_token) {
+        return WebError::from(zicht_domain::DomainError::forbidden("csrf_invalid"))
+            .into_response();
+    }
+    request.extensions_mut().insert(acting);
+    next.run(request).await
+}
+
+/// One value of an `application/x-www-form-urlencoded` string; tokens are
+/// hexadecimal, so no decoding is needed.
+fn form_value(encoded: &str, key: &str) -> Option<String> {
+    encoded
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.to_string())
+}
+
 /// Serves until `shutdown` resolves; pass a listener bound to port 0 in tests.
 pub async fn serve(
     listener: TcpListener,
@@ -118,7 +187,10 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let addr: Option<SocketAddr> = listener.local_addr().ok();
     tracing::info!(?addr, "zicht listening");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

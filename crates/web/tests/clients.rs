@@ -33,9 +33,8 @@ async fn invalid_bsn_is_refused_in_dutch_next_to_its_field_and_nothing_saved() {
 
     // English on request.
     let r = app
-        .http
-        .post(format!("{}/api/clients", app.base))
-        .header("x-zicht-actor", ine.0.to_string())
+        .request(ine, reqwest::Method::POST, "/api/clients")
+        .await
         .header("accept-language", "en-GB,en;q=0.9")
         .json(&json!({"bsn": "12345678a", "name": "X", "birth_date": "01-01-1990"}))
         .send()
@@ -76,10 +75,14 @@ async fn requests_without_a_known_actor_are_refused() {
     assert_eq!(r.status(), 401);
     assert_eq!(r.json::<Value>().await.unwrap()["code"], "actor_required");
     let r = app
-        .get(zicht_domain::EmployeeId(9999), "/api/clients")
-        .await;
-    assert_eq!(r.status(), 401);
-    // Pages send the person to the "who are you" page instead.
+        .http
+        .get(format!("{}/api/clients", app.base))
+        .header("cookie", "zicht_session=00112233")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401, "an unknown session is no session");
+    // Pages send the person to the sign-in page instead.
     let no_redirect = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -90,7 +93,7 @@ async fn requests_without_a_known_actor_are_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    assert_eq!(r.headers()["location"], "/medewerker");
+    assert_eq!(r.headers()["location"], "/inloggen");
 }
 
 #[tokio::test]
@@ -246,13 +249,8 @@ async fn klantkaart_page_renders_and_escapes() {
         .post(ine, "/api/clients", json!({"bsn": VALID_BSNS[2], "name": "<script>alert(1)</script> Hanna", "birth_date": "1990-05-05", "particulars": "Mantelzorger"}))
         .await;
     let client = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    let r = app
-        .http
-        .get(format!("{}/klanten/{client}", app.base))
-        .header("cookie", format!("zicht_actor={}", ine.0))
-        .send()
-        .await
-        .unwrap();
+    let r = app.get(ine, &format!("/klanten/{client}")).await;
+
     assert_eq!(r.status(), 200);
     assert!(r.headers()["content-security-policy"]
         .to_str()
@@ -268,13 +266,7 @@ async fn klantkaart_page_renders_and_escapes() {
     assert!(html.contains("Mantelzorger"));
     assert!(html.contains("Nog niet beoordeeld"));
 
-    let r = app
-        .http
-        .get(format!("{}/klanten/999999", app.base))
-        .header("cookie", format!("zicht_actor={}", ine.0))
-        .send()
-        .await
-        .unwrap();
+    let r = app.get(ine, "/klanten/999999").await;
     assert_eq!(r.status(), 404);
     let body = r.text().await.unwrap();
     assert!(body.contains("Niet gevonden"), "{body}");
@@ -289,12 +281,8 @@ async fn caseload_page_lists_own_clients_and_searches_by_bsn() {
     let page = |q: &'static str| {
         let app = &app;
         async move {
-            app.http
-                .get(format!("{}/?q={q}", app.base))
-                .header("cookie", format!("zicht_actor={}", ine.0))
-                .send()
+            app.get(ine, &format!("/?q={q}"))
                 .await
-                .unwrap()
                 .text()
                 .await
                 .unwrap()

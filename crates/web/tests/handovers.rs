@@ -207,22 +207,21 @@ async fn concurrent_accepts_and_withdrawals_have_exactly_one_winner() {
         let handover = app.offer(ine, client, app.werk).await;
         let mut tasks = Vec::new();
         for i in 0..64 {
-            let http = app.http.clone();
-            let base = app.base.clone();
             let (actor, path, body) = match i % 4 {
                 0 => (wim, "accept", json!({"employee_id": wim.0})),
                 1 => (wendy, "accept", json!({"employee_id": wendy.0})),
                 2 => (ine, "withdraw", json!({})),
                 _ => (ivo, "withdraw", json!({})),
             };
+            let request = app
+                .request(
+                    actor,
+                    reqwest::Method::POST,
+                    &format!("/api/handovers/{handover}/{path}"),
+                )
+                .await;
             tasks.push(tokio::spawn(async move {
-                let r = http
-                    .post(format!("{base}/api/handovers/{handover}/{path}"))
-                    .header("x-zicht-actor", actor.0.to_string())
-                    .json(&body)
-                    .send()
-                    .await
-                    .expect("request");
+                let r = request.json(&body).send().await.expect("request");
                 let status = r.status().as_u16();
                 let body: Value = r.json().await.unwrap_or(Value::Null);
                 (path, actor, status, body)
@@ -261,8 +260,6 @@ async fn concurrent_offers_leave_one_pending_handover() {
     let client = app.register(ine, VALID_BSNS[0], "Eva Evers").await;
     let mut tasks = Vec::new();
     for i in 0..64 {
-        let http = app.http.clone();
-        let base = app.base.clone();
         let to_team = if i % 2 == 0 {
             app.werk
         } else {
@@ -271,9 +268,15 @@ async fn concurrent_offers_leave_one_pending_handover() {
         let actor = if i % 3 == 0 { ivo } else { ine };
         let mut body = TestApp::note();
         body["to_team_id"] = json!(to_team.0);
+        let request = app
+            .request(
+                actor,
+                reqwest::Method::POST,
+                &format!("/api/clients/{client}/handovers"),
+            )
+            .await;
         tasks.push(tokio::spawn(async move {
-            http.post(format!("{base}/api/clients/{client}/handovers"))
-                .header("x-zicht-actor", actor.0.to_string())
+            request
                 .json(&body)
                 .send()
                 .await

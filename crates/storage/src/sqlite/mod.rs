@@ -16,6 +16,7 @@ use sqlx::{
 };
 use time::Date;
 use zicht_domain::{
+    access::Role,
     client::{NewClient, Owner, Phase},
     contact::NewContact,
     handover::HandoverNote,
@@ -25,8 +26,8 @@ use zicht_domain::{
 };
 
 use crate::{
-    ClientCard, ClientFilter, ClientSummary, Ctx, Ghost, HandoverFilter, HandoverView, Result,
-    RosterReport, RosterRunSummary, Store, StoreError, Violation,
+    ClientCard, ClientFilter, ClientSummary, Credentials, Ctx, Ghost, HandoverFilter, HandoverView,
+    Result, RosterReport, RosterRunSummary, SessionRecord, Store, StoreError, Violation,
 };
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -85,7 +86,9 @@ pub(crate) fn team_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Team> {
 }
 
 pub(crate) fn employee_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Employee> {
+    let role: String = row.try_get("role")?;
     Ok(Employee {
+        role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?,
         id: EmployeeId(row.try_get("id")?),
         team_id: TeamId(row.try_get("team_id")?),
         name: row.try_get("name")?,
@@ -209,7 +212,7 @@ impl Store for SqliteStore {
 
     async fn employees(&self, org: OrganisationId) -> Result<Vec<Employee>> {
         sqlx::query(
-            "SELECT id, team_id, name, email, hours_per_week FROM employees WHERE organisation_id = ? ORDER BY name",
+            "SELECT id, team_id, name, email, hours_per_week, role FROM employees WHERE organisation_id = ? ORDER BY name",
         )
         .bind(org.0)
         .fetch_all(&self.reader)
@@ -221,7 +224,7 @@ impl Store for SqliteStore {
 
     async fn employee(&self, id: EmployeeId) -> Result<(OrganisationId, Employee)> {
         let row = sqlx::query(
-            "SELECT id, organisation_id, team_id, name, email, hours_per_week FROM employees WHERE id = ?",
+            "SELECT id, organisation_id, team_id, name, email, hours_per_week, role FROM employees WHERE id = ?",
         )
         .bind(id.0)
         .fetch_optional(&self.reader)
@@ -231,6 +234,127 @@ impl Store for SqliteStore {
             OrganisationId(row.try_get("organisation_id")?),
             employee_from_row(&row)?,
         ))
+    }
+
+    async fn set_role(&self, employee: EmployeeId, role: Role) -> Result<()> {
+        let n = sqlx::query("UPDATE employees SET role = ? WHERE id = ?")
+            .bind(role.as_str())
+            .bind(employee.0)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound("employee"))
+        }
+    }
+
+    async fn set_password_hash(&self, employee: EmployeeId, hash: &str) -> Result<()> {
+        let n = sqlx::query("UPDATE employees SET password_hash = ? WHERE id = ?")
+            .bind(hash)
+            .bind(employee.0)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound("employee"))
+        }
+    }
+
+    async fn credentials(&self, email: &str) -> Result<Option<Credentials>> {
+        let row = sqlx::query(
+            "SELECT id, organisation_id, team_id, name, email, hours_per_week, role, password_hash
+             FROM employees WHERE lower(email) = lower(?)",
+        )
+        .bind(email.trim())
+        .fetch_optional(&self.reader)
+        .await?;
+        row.map(|r| {
+            Ok(Credentials {
+                organisation_id: OrganisationId(r.try_get("organisation_id")?),
+                employee: employee_from_row(&r)?,
+                password_hash: r.try_get("password_hash")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn create_session(&self, s: &SessionRecord) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, employee_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(&s.token_hash)
+        .bind(s.employee_id.0)
+        .bind(&s.csrf_token)
+        .bind(s.created_at)
+        .bind(s.last_seen_at)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>> {
+        let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .fetch_optional(&self.reader)
+            .await?;
+        row.map(|r| {
+            Ok(SessionRecord {
+                token_hash: r.try_get("token_hash")?,
+                employee_id: EmployeeId(r.try_get("employee_id")?),
+                csrf_token: r.try_get("csrf_token")?,
+                created_at: r.try_get("created_at")?,
+                last_seen_at: r.try_get("last_seen_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn touch_session(&self, token_hash: &str, at: time::OffsetDateTime) -> Result<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            .bind(at)
+            .bind(token_hash)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn record_login_failure(&self, key: &str, at: time::OffsetDateTime) -> Result<()> {
+        sqlx::query("INSERT INTO login_failures (key, at) VALUES (?, ?)")
+            .bind(key)
+            .bind(at)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn login_failures_since(&self, key: &str, since: time::OffsetDateTime) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?")
+                .bind(key)
+                .bind(since)
+                .fetch_one(&self.reader)
+                .await?,
+        )
+    }
+
+    async fn clear_login_failures(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM login_failures WHERE key = ?")
+            .bind(key)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
     }
 
     async fn register_client(

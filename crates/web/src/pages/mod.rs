@@ -22,8 +22,13 @@ use time::{macros::format_description, Date, OffsetDateTime};
 use zicht_domain::{DomainError, ErrorKind};
 use zicht_storage::StoreError;
 
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+
 use crate::{
-    actor::{Acting, ACTOR_COOKIE},
+    actor::Acting,
+    auth,
     error::{current_lang, ErrorBody},
     AppState, WebError, WebResult,
 };
@@ -34,7 +39,8 @@ const STYLESHEET: &str = include_str!("../../static/zicht.css");
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(caseload::page))
-        .route("/medewerker", get(choose_actor).post(set_actor))
+        .route("/inloggen", get(sign_in_form).post(sign_in))
+        .route("/uitloggen", post(sign_out))
         .route("/taal/{lang}", get(set_language))
         .route("/klanten/{id}", get(client::card))
         .route(
@@ -73,6 +79,8 @@ pub fn router() -> Router<AppState> {
 /// What the frame around every page needs.
 pub struct Layout {
     pub tr: Tr,
+    /// The session's CSRF token, for every form that changes something.
+    pub csrf: String,
     pub me: String,
     pub team: String,
     pub title: String,
@@ -91,6 +99,7 @@ impl Layout {
             .unwrap_or_default();
         Ok(Layout {
             tr,
+            csrf: acting.csrf_token.clone(),
             me: acting.employee.name.clone(),
             team,
             title: tr.t(title_key).to_string(),
@@ -101,6 +110,7 @@ impl Layout {
         let tr = Tr::current();
         Layout {
             tr,
+            csrf: String::new(),
             me: String::new(),
             team: String::new(),
             title: tr.t(title_key).to_string(),
@@ -202,7 +212,7 @@ async fn render_error_page(request: Request, next: Next) -> Response {
         return response;
     };
     if body.code == "actor_required" {
-        return Redirect::to("/medewerker").into_response();
+        return Redirect::to("/inloggen").into_response();
     }
     let status = response.status();
     let mut l = Layout::anonymous("card.title");
@@ -247,58 +257,70 @@ async fn set_language(Path(lang): Path<String>, Query(q): Query<BackTo>) -> Resp
     response
 }
 
-struct EmployeeOption {
-    id: i64,
-    label: String,
-}
-
 #[derive(Template)]
-#[template(path = "choose_actor.html")]
-struct ChooseActorPage {
+#[template(path = "sign_in.html")]
+struct SignInPage {
     l: Layout,
-    options: Vec<EmployeeOption>,
+    email: String,
+    errors: Errors,
 }
 
-async fn choose_actor(State(state): State<AppState>) -> WebResult<Html<String>> {
-    let mut options = Vec::new();
-    for org in state.store.organisations().await? {
-        let teams = state.store.teams(org.id).await?;
-        for e in state.store.employees(org.id).await? {
-            let team = teams
-                .iter()
-                .find(|t| t.id == e.team_id)
-                .map_or("", |t| t.name.as_str());
-            options.push(EmployeeOption {
-                id: e.id.0,
-                label: format!("{} — {} ({})", e.name, team, org.name),
-            });
-        }
-    }
-    render(&ChooseActorPage {
-        l: Layout::anonymous("who.title"),
-        options,
+async fn sign_in_form() -> WebResult<Html<String>> {
+    render(&SignInPage {
+        l: Layout::anonymous("signin.title"),
+        email: String::new(),
+        errors: Errors::default(),
     })
 }
 
-#[derive(Deserialize)]
-struct ActorForm {
-    employee_id: i64,
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SignInForm {
+    email: String,
+    password: String,
 }
 
-async fn set_actor(
+async fn sign_in(
     State(state): State<AppState>,
-    Form(form): Form<ActorForm>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    Form(form): Form<SignInForm>,
 ) -> WebResult<Response> {
-    let (_, employee) = state
-        .store
-        .employee(zicht_domain::EmployeeId(form.employee_id))
-        .await?;
-    let cookie = format!(
-        "{ACTOR_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax",
-        employee.id
-    );
-    let mut response = Redirect::to("/").into_response();
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
+    match auth::sign_in(&state, &form.email, &form.password, Some(address.ip())).await {
+        Ok(session) => {
+            let mut response = Redirect::to("/").into_response();
+            if let Ok(v) =
+                HeaderValue::from_str(&auth::session_cookie(&state, Some(&session.token)))
+            {
+                response.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            Ok(response)
+        }
+        Err(e) => {
+            let errors = Errors::from_web(e)?;
+            let page = SignInPage {
+                l: Layout::anonymous("signin.title"),
+                email: form.email,
+                errors,
+            };
+            render_invalid(&page)
+        }
+    }
+}
+
+async fn sign_out(
+    State(state): State<AppState>,
+    acting: Acting,
+    headers: axum::http::HeaderMap,
+) -> WebResult<Response> {
+    if let Some(token) = crate::actor::cookie(&headers, auth::SESSION_COOKIE) {
+        state
+            .store
+            .delete_session(&auth::token_hash(&token))
+            .await?;
+    }
+    tracing::debug!(employee = acting.employee.id.0, "signed out");
+    let mut response = Redirect::to("/inloggen").into_response();
+    if let Ok(v) = HeaderValue::from_str(&auth::session_cookie(&state, None)) {
         response.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(response)

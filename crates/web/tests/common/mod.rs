@@ -3,7 +3,10 @@
 #![allow(clippy::unwrap_used)]
 #![allow(dead_code)]
 
-use std::sync::Arc;
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, OnceLock},
+};
 
 use reqwest::{Client, Response};
 use serde_json::{json, Value};
@@ -27,8 +30,18 @@ pub struct TestApp {
     pub werk_staff: [EmployeeId; 2],
     pub participatie_staff: [EmployeeId; 2],
     pub db_path: std::path::PathBuf,
+    /// Session cookie and CSRF token per signed-in employee.
+    sessions: Mutex<HashMap<EmployeeId, (String, String)>>,
     _dir: TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+pub const PASSWORD: &str = "een lang test-wachtwoord";
+
+/// Hashing is slow on purpose; one hash serves every test account.
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| zicht_web::auth::hash_password(PASSWORD).expect("hash"))
 }
 
 pub const VALID_BSNS: [&str; 4] = ["111222333", "123456782", "012345672", "100000009"];
@@ -66,12 +79,15 @@ impl TestApp {
         ] {
             for name in names {
                 let email = format!("{}@test.example", name.to_lowercase().replace(' ', "."));
-                staff.push(
-                    store
-                        .create_employee(org, team, name, &email, 36)
-                        .await
-                        .expect("employee"),
-                );
+                let id = store
+                    .create_employee(org, team, name, &email, 36)
+                    .await
+                    .expect("employee");
+                store
+                    .set_password_hash(id, password_hash())
+                    .await
+                    .expect("password");
+                staff.push(id);
             }
         }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -101,15 +117,67 @@ impl TestApp {
             werk_staff: [staff[2], staff[3]],
             participatie_staff: [staff[4], staff[5]],
             db_path,
+            sessions: Mutex::new(HashMap::new()),
             _dir: dir,
             shutdown: Some(tx),
         }
     }
 
-    pub async fn post(&self, actor: EmployeeId, path: &str, body: Value) -> Response {
+    /// Signs `who` in through the API once and keeps the session.
+    pub async fn session(&self, who: EmployeeId) -> (String, String) {
+        if let Some(s) = self.sessions.lock().expect("lock").get(&who) {
+            return s.clone();
+        }
+        let (_, employee) = self.store.employee(who).await.expect("employee");
+        let r = self
+            .http
+            .post(format!("{}/api/session", self.base))
+            .json(&serde_json::json!({"email": employee.email, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(
+            r.status(),
+            200,
+            "sign in as {}: {:?}",
+            employee.email,
+            r.text().await
+        );
+        let cookie = r
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .expect("session cookie")
+            .to_string();
+        let csrf = r.json::<Value>().await.expect("json")["csrf_token"]
+            .as_str()
+            .expect("csrf")
+            .to_string();
+        self.sessions
+            .lock()
+            .expect("lock")
+            .insert(who, (cookie.clone(), csrf.clone()));
+        (cookie, csrf)
+    }
+
+    /// A request builder signed in as `who`, with the CSRF header.
+    pub async fn request(
+        &self,
+        who: EmployeeId,
+        method: reqwest::Method,
+        path: &str,
+    ) -> reqwest::RequestBuilder {
+        let (cookie, csrf) = self.session(who).await;
         self.http
-            .post(format!("{}{}", self.base, path))
-            .header("x-zicht-actor", actor.0.to_string())
+            .request(method, format!("{}{}", self.base, path))
+            .header("cookie", cookie)
+            .header("x-csrf-token", csrf)
+    }
+
+    pub async fn post(&self, actor: EmployeeId, path: &str, body: Value) -> Response {
+        self.request(actor, reqwest::Method::POST, path)
+            .await
             .json(&body)
             .send()
             .await
@@ -117,9 +185,8 @@ impl TestApp {
     }
 
     pub async fn post_raw(&self, actor: EmployeeId, path: &str, body: Vec<u8>) -> Response {
-        self.http
-            .post(format!("{}{}", self.base, path))
-            .header("x-zicht-actor", actor.0.to_string())
+        self.request(actor, reqwest::Method::POST, path)
+            .await
             .header("content-type", "text/csv")
             .body(body)
             .send()
@@ -128,9 +195,8 @@ impl TestApp {
     }
 
     pub async fn get(&self, actor: EmployeeId, path: &str) -> Response {
-        self.http
-            .get(format!("{}{}", self.base, path))
-            .header("x-zicht-actor", actor.0.to_string())
+        self.request(actor, reqwest::Method::GET, path)
+            .await
             .send()
             .await
             .expect("request")
