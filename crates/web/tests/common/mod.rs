@@ -48,6 +48,13 @@ pub const VALID_BSNS: [&str; 4] = ["111222333", "123456782", "012345672", "10000
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|state| state).await
+    }
+
+    /// Like [`TestApp::spawn`], with changes to the server's state (clock, settings).
+    pub async fn spawn_with(
+        configure: impl FnOnce(zicht_web::AppState) -> zicht_web::AppState,
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let db_path = dir.path().join("zicht.db");
         let store = Arc::new(
@@ -95,7 +102,7 @@ impl TestApp {
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let state = zicht_web::AppState::new(store.clone() as Arc<dyn Store>);
+        let state = configure(zicht_web::AppState::new(store.clone() as Arc<dyn Store>));
         tokio::spawn(async move {
             let _ = zicht_web::serve(listener, state, async move {
                 let _ = rx.await;
