@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{EmployeeId, TeamId};
+
 /// What an employee's work needs, and so what they may see and do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -58,9 +60,123 @@ impl Role {
     }
 }
 
+/// Who is looking: role, person and team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewer {
+    pub role: Role,
+    pub employee: EmployeeId,
+    pub team: TeamId,
+}
+
+/// What access to a client depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientScope {
+    pub owner_team: TeamId,
+    pub owner_employee: EmployeeId,
+    /// The team a pending handover offers the client to, if any.
+    pub pending_to_team: Option<TeamId>,
+}
+
+impl Role {
+    /// Roles that work with client files at all.
+    pub fn works_with_clients(self) -> bool {
+        matches!(self, Role::Klantmanager | Role::Teamleider)
+    }
+}
+
+/// Reading a client file: the owning team, or the team a pending handover
+/// is offered to (so it can decide). Providers and the SW-bedrijf see only
+/// clients referred to them, which arrive with referrals.
+pub fn may_read_client(v: &Viewer, c: &ClientScope) -> bool {
+    v.role.works_with_clients() && (c.owner_team == v.team || c.pending_to_team == Some(v.team))
+}
+
+/// Changing a client file: a caseworker their own clients, a team lead the
+/// team's clients.
+pub fn may_change_client(v: &Viewer, c: &ClientScope) -> bool {
+    match v.role {
+        Role::Klantmanager => c.owner_employee == v.employee,
+        Role::Teamleider => c.owner_team == v.team,
+        _ => false,
+    }
+}
+
+/// Seeing or deciding a handover: the teams on either side of it; the
+/// handover rules then say which side may do what.
+pub fn may_take_part_in_handover(v: &Viewer, from_team: TeamId, to_team: TeamId) -> bool {
+    v.role.works_with_clients() && (v.team == from_team || v.team == to_team)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn viewer(role: Role, employee: i64, team: i64) -> Viewer {
+        Viewer {
+            role,
+            employee: EmployeeId(employee),
+            team: TeamId(team),
+        }
+    }
+
+    const CLIENT: ClientScope = ClientScope {
+        owner_team: TeamId(1),
+        owner_employee: EmployeeId(10),
+        pending_to_team: Some(TeamId(2)),
+    };
+
+    #[test]
+    fn caseworker_changes_own_reads_team_and_incoming() {
+        assert!(may_change_client(
+            &viewer(Role::Klantmanager, 10, 1),
+            &CLIENT
+        ));
+        assert!(!may_change_client(
+            &viewer(Role::Klantmanager, 11, 1),
+            &CLIENT
+        ));
+        assert!(may_read_client(&viewer(Role::Klantmanager, 11, 1), &CLIENT));
+        assert!(may_read_client(&viewer(Role::Klantmanager, 20, 2), &CLIENT));
+        assert!(!may_read_client(
+            &viewer(Role::Klantmanager, 30, 3),
+            &CLIENT
+        ));
+        let settled = ClientScope {
+            pending_to_team: None,
+            ..CLIENT
+        };
+        assert!(!may_read_client(
+            &viewer(Role::Klantmanager, 20, 2),
+            &settled
+        ));
+    }
+
+    #[test]
+    fn team_lead_changes_team_clients() {
+        assert!(may_change_client(&viewer(Role::Teamleider, 12, 1), &CLIENT));
+        assert!(!may_change_client(
+            &viewer(Role::Teamleider, 22, 2),
+            &CLIENT
+        ));
+    }
+
+    #[test]
+    fn other_roles_see_no_client_files() {
+        for role in [
+            Role::Management,
+            Role::FunctioneelBeheer,
+            Role::Aanbieder,
+            Role::SwBedrijf,
+        ] {
+            let v = viewer(role, 10, 1);
+            assert!(!may_read_client(&v, &CLIENT), "{role:?}");
+            assert!(!may_change_client(&v, &CLIENT), "{role:?}");
+            assert!(
+                !may_take_part_in_handover(&v, TeamId(1), TeamId(2)),
+                "{role:?}"
+            );
+        }
+    }
 
     #[test]
     fn roles_round_trip() {

@@ -13,7 +13,7 @@ pub mod sqlite;
 use async_trait::async_trait;
 use time::{Date, OffsetDateTime};
 use zicht_domain::{
-    access::Role,
+    access::{ClientScope, Role},
     client::{NewClient, Owner, Phase},
     contact::NewContact,
     handover::{Actor, HandoverNote},
@@ -121,6 +121,8 @@ pub trait Store: Send + Sync + 'static {
     async fn close_client(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()>;
 
     // --- reads ------------------------------------------------------------
+    /// Who owns a client and where a pending handover goes, for access checks.
+    async fn client_scope(&self, org: OrganisationId, client: ClientId) -> Result<ClientScope>;
     async fn client_card(
         &self,
         org: OrganisationId,

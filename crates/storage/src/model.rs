@@ -120,6 +120,7 @@ pub struct ClientSummary {
     pub next_contact_on: Option<Date>,
     pub no_contact_flag: bool,
     pub pending_handover: Option<HandoverId>,
+    pub pending_to_team: Option<TeamId>,
     pub handover_overdue: bool,
 }
 

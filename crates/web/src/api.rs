@@ -30,7 +30,7 @@ use crate::{actor::Acting, auth, report, AppState, WebError, WebResult};
 
 pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/openapi.yaml", get(openapi))
         .route("/session", post(create_session).delete(end_session))
@@ -51,6 +51,10 @@ pub fn router() -> Router<AppState> {
         .route("/handovers/{id}/withdraw", post(withdraw_handover))
         .route("/roster", post(reconcile_roster))
         .route("/roster/runs", get(roster_runs))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state,
+            crate::access::authorize,
+        ))
         .fallback(|| async { WebError::NotFound })
 }
 
@@ -184,12 +188,11 @@ async fn list_clients(
         include_closed: query.include_closed,
         limit: query.limit.map(|l| l.min(10_000)),
     };
-    Ok(Json(
-        state
-            .store
-            .clients(acting.organisation_id, &filter, acting.today())
-            .await?,
-    ))
+    let clients = state
+        .store
+        .clients(acting.organisation_id, &filter, acting.today())
+        .await?;
+    Ok(Json(crate::access::readable_clients(&acting, clients)))
 }
 
 #[derive(Deserialize, Default)]
@@ -452,12 +455,11 @@ async fn list_handovers(
             HandoverStatus::parse(s).ok_or_else(|| WebError::BadRequest(format!("status {s}")))?,
         );
     }
-    Ok(Json(
-        state
-            .store
-            .handovers(acting.organisation_id, &filter, acting.today())
-            .await?,
-    ))
+    let handovers = state
+        .store
+        .handovers(acting.organisation_id, &filter, acting.today())
+        .await?;
+    Ok(Json(crate::access::visible_handovers(&acting, handovers)))
 }
 
 async fn get_handover(

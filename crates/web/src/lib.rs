@@ -2,6 +2,7 @@
 //! server-rendered pages. Handlers are thin: they parse input into domain
 //! types, call the [`Store`], and render the result.
 
+pub mod access;
 pub mod actor;
 pub mod api;
 pub mod auth;
@@ -72,8 +73,8 @@ const BODY_LIMIT: usize = 64 * 1024 * 1024;
 /// Builds the whole application.
 pub fn app(state: AppState) -> Router {
     Router::new()
-        .nest("/api", api::router())
-        .merge(pages::router())
+        .nest("/api", api::router(state.clone()))
+        .merge(pages::router(state.clone()))
         .layer(middleware::from_fn_with_state(state.clone(), csrf))
         .layer(middleware::from_fn(language))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -116,14 +116,15 @@ async fn contacts_assessments_phase_and_closing_show_on_the_klantkaart() {
         .post(ine, &format!("{path}/contacts"), json!({"date": "2026-01-05", "kind": "telefoon", "with_whom": "klant", "next_contact_on": "2026-02-01"}))
         .await;
     assert_eq!(r.status(), 201);
-    // Recorded late, an older contact does not move "last contact" back.
+    // A colleague in the team may read the file but not change it.
+    let late = json!({"date": "2025-12-01", "kind": "huisbezoek", "with_whom": "klant en partner"});
+    assert_eq!(app.get(ivo, &path).await.status(), 200);
     let r = app
-        .post(
-            ivo,
-            &format!("{path}/contacts"),
-            json!({"date": "2025-12-01", "kind": "huisbezoek", "with_whom": "klant en partner"}),
-        )
+        .post(ivo, &format!("{path}/contacts"), late.clone())
         .await;
+    assert_eq!(r.status(), 403);
+    // Recorded late, an older contact does not move "last contact" back.
+    let r = app.post(ine, &format!("{path}/contacts"), late).await;
     assert_eq!(r.status(), 201);
 
     let r = app

@@ -16,7 +16,7 @@ use sqlx::{
 };
 use time::Date;
 use zicht_domain::{
-    access::Role,
+    access::{ClientScope, Role},
     client::{NewClient, Owner, Phase},
     contact::NewContact,
     handover::HandoverNote,
@@ -415,6 +415,24 @@ impl Store for SqliteStore {
 
     async fn close_client(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()> {
         commands::close_client(&self.writer, ctx, client, reason).await
+    }
+
+    async fn client_scope(&self, org: OrganisationId, client: ClientId) -> Result<ClientScope> {
+        let row = sqlx::query(
+            "SELECT c.owner_team_id, c.owner_employee_id, h.to_team_id
+             FROM clients c LEFT JOIN handovers h ON h.client_id = c.id AND h.status = 'pending'
+             WHERE c.organisation_id = ? AND c.id = ?",
+        )
+        .bind(org.0)
+        .bind(client.0)
+        .fetch_optional(&self.reader)
+        .await?
+        .ok_or(StoreError::NotFound("client"))?;
+        Ok(ClientScope {
+            owner_team: TeamId(row.try_get("owner_team_id")?),
+            owner_employee: EmployeeId(row.try_get("owner_employee_id")?),
+            pending_to_team: row.try_get::<Option<i64>, _>("to_team_id")?.map(TeamId),
+        })
     }
 
     async fn client_card(

@@ -310,7 +310,7 @@ pub(crate) async fn clients(
                 (SELECT a.on_time + a.commitment + a.accepts_direction + a.says_in_time + a.dresses_for_work
                    FROM assessments a WHERE a.client_id = c.id
                    ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS skill_count,
-                h.id AS handover_id, h.offered_at AS handover_offered_at
+                h.id AS handover_id, h.offered_at AS handover_offered_at, h.to_team_id AS handover_to_team
          FROM clients c
          JOIN teams t ON t.id = c.owner_team_id
          JOIN employees e ON e.id = c.owner_employee_id
@@ -377,6 +377,9 @@ pub(crate) async fn clients(
                 pending_handover: row
                     .try_get::<Option<i64>, _>("handover_id")?
                     .map(HandoverId),
+                pending_to_team: row
+                    .try_get::<Option<i64>, _>("handover_to_team")?
+                    .map(TeamId),
                 handover_overdue: offered.is_some_and(|o| {
                     is_overdue(
                         calendar::dutch_date(o),

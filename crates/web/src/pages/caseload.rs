@@ -97,10 +97,11 @@ pub async fn page(
             ..Default::default()
         }
     };
-    let mut clients = state
+    let clients = state
         .store
         .clients(acting.organisation_id, &filter, acting.today())
         .await?;
+    let mut clients = crate::access::readable_clients(&acting, clients);
 
     if let Ok(p) = Phase::parse(&q.phase) {
         clients.retain(|c| c.phase == p);

@@ -87,10 +87,8 @@ async fn build(
         }
     };
     let employees = state.store.employees(org).await?;
-    let items = state
-        .store
-        .handovers(org, &filter, acting.today())
-        .await?
+    let handovers = state.store.handovers(org, &filter, acting.today()).await?;
+    let items = crate::access::visible_handovers(acting, handovers)
         .into_iter()
         .map(|h| {
             let candidates: Vec<Employee> = employees

@@ -36,7 +36,7 @@ use i18n::Tr;
 
 const STYLESHEET: &str = include_str!("../../static/zicht.css");
 
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/", get(caseload::page))
         .route("/inloggen", get(sign_in_form).post(sign_in))
@@ -72,6 +72,10 @@ pub fn router() -> Router<AppState> {
             post(roster::register_ghosts),
         )
         .route("/static/zicht.css", get(stylesheet))
+        .route_layer(middleware::from_fn_with_state(
+            state,
+            crate::access::authorize,
+        ))
         .fallback(|| async { WebError::NotFound })
         .layer(middleware::from_fn(render_error_page))
 }

@@ -1,0 +1,242 @@
+//! Access control in one place: every route has a rule, and a request whose
+//! route has none is refused (deny by default). Rules about a particular
+//! client or handover use the pure policy of `zicht_domain::access`.
+
+use axum::{
+    extract::{MatchedPath, OriginalUri, Request, State},
+    http::Method,
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use zicht_domain::{
+    access::{
+        may_change_client, may_read_client, may_take_part_in_handover, ClientScope, Role, Viewer,
+    },
+    ClientId, DomainError, HandoverId,
+};
+
+use zicht_storage::{ClientSummary, HandoverView};
+
+use crate::{
+    actor::{self, Acting},
+    auth, AppState, WebError,
+};
+
+/// What a route requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Open to anyone: sign-in, the stylesheet, the API description.
+    Public,
+    /// Any signed-in employee.
+    SignedIn,
+    /// Signed in with one of these roles.
+    Roles(&'static [Role]),
+    /// Read the client named by the route's `{id}`.
+    ReadClient,
+    /// Change the client named by the route's `{id}`.
+    ChangeClient,
+    /// See or decide the handover named by the route's `{id}`.
+    Handover,
+}
+
+/// Roles that work with client files.
+pub const CASEWORK: &[Role] = &[Role::Klantmanager, Role::Teamleider];
+/// Everyone employed by the organisation itself (not providers).
+pub const STAFF: &[Role] = &[
+    Role::Klantmanager,
+    Role::Teamleider,
+    Role::Management,
+    Role::FunctioneelBeheer,
+];
+
+/// The rule for a route, by method and route pattern; `None` means no rule,
+/// which denies.
+pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
+    use Rule::*;
+    let m = method.as_str();
+    Some(match (m, path) {
+        ("GET", "/api/openapi.yaml") => Public,
+        ("POST", "/api/session") => Public,
+        ("DELETE", "/api/session") => SignedIn,
+        ("GET", "/api/me") => SignedIn,
+        ("GET", "/api/teams") | ("GET", "/api/employees") => Roles(STAFF),
+        ("GET", "/api/clients") | ("POST", "/api/clients") => Roles(CASEWORK),
+        ("GET", "/api/clients/{id}") => ReadClient,
+        ("POST", "/api/clients/{id}/handovers")
+        | ("POST", "/api/clients/{id}/contacts")
+        | ("POST", "/api/clients/{id}/assessments")
+        | ("POST", "/api/clients/{id}/phase")
+        | ("POST", "/api/clients/{id}/close") => ChangeClient,
+        ("GET", "/api/handovers") => Roles(CASEWORK),
+        ("GET", "/api/handovers/{id}")
+        | ("POST", "/api/handovers/{id}/accept")
+        | ("POST", "/api/handovers/{id}/return")
+        | ("POST", "/api/handovers/{id}/withdraw") => Handover,
+        ("POST", "/api/roster") | ("GET", "/api/roster/runs") => Roles(CASEWORK),
+
+        ("GET", "/inloggen") | ("POST", "/inloggen") => Public,
+        ("GET", "/taal/{lang}") | ("GET", "/static/zicht.css") => Public,
+        ("POST", "/uitloggen") => SignedIn,
+        ("GET", "/") => Roles(CASEWORK),
+        ("GET", "/klanten/{id}") => ReadClient,
+        ("GET", "/klanten/{id}/contact")
+        | ("POST", "/klanten/{id}/contact")
+        | ("GET", "/klanten/{id}/klantinzet")
+        | ("POST", "/klanten/{id}/klantinzet")
+        | ("GET", "/klanten/{id}/overdracht")
+        | ("POST", "/klanten/{id}/overdracht")
+        | ("POST", "/klanten/{id}/fase")
+        | ("POST", "/klanten/{id}/afsluiten") => ChangeClient,
+        ("GET", "/team/inbox") | ("GET", "/team/overleg") => Roles(CASEWORK),
+        ("POST", "/overdrachten/{id}/accepteren")
+        | ("POST", "/overdrachten/{id}/terugsturen")
+        | ("POST", "/overdrachten/{id}/intrekken") => Handover,
+        ("GET", "/afstemming")
+        | ("POST", "/afstemming")
+        | ("GET", "/afstemming/{run}")
+        | ("POST", "/afstemming/{run}/spookklanten") => Roles(CASEWORK),
+        _ => return None,
+    })
+}
+
+pub fn viewer(acting: &Acting) -> Viewer {
+    Viewer {
+        role: acting.employee.role,
+        employee: acting.employee.id,
+        team: acting.employee.team_id,
+    }
+}
+
+/// The clients of a list this person may read.
+pub fn readable_clients(acting: &Acting, clients: Vec<ClientSummary>) -> Vec<ClientSummary> {
+    let v = viewer(acting);
+    clients
+        .into_iter()
+        .filter(|c| {
+            let scope = ClientScope {
+                owner_team: c.owner_team.id,
+                owner_employee: c.owner_employee.id,
+                pending_to_team: c.pending_to_team,
+            };
+            may_read_client(&v, &scope)
+        })
+        .collect()
+}
+
+/// The handovers of a list this person takes part in.
+pub fn visible_handovers(acting: &Acting, handovers: Vec<HandoverView>) -> Vec<HandoverView> {
+    let v = viewer(acting);
+    handovers
+        .into_iter()
+        .filter(|h| may_take_part_in_handover(&v, h.from_team.id, h.to_team.id))
+        .collect()
+}
+
+/// The value of `{id}` in the actual path, found at the pattern's position.
+fn path_id(pattern: &str, path: &str) -> Option<i64> {
+    let at = pattern.split('/').position(|s| s == "{id}")?;
+    path.split('/').nth(at)?.parse().ok()
+}
+
+/// The middleware that applies [`rule_for`] to every routed request.
+pub async fn authorize(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    // Nested routers see the path without their prefix; the pattern has it.
+    let path = request.extensions().get::<OriginalUri>().map_or_else(
+        || request.uri().path().to_string(),
+        |u| u.path().to_string(),
+    );
+    let pattern = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_default();
+    let Some(rule) = rule_for(request.method(), &pattern) else {
+        tracing::warn!(route = %pattern, "route without an access rule refused");
+        return forbidden();
+    };
+    if rule == Rule::Public {
+        return next.run(request).await;
+    }
+    let acting = match request.extensions().get::<Acting>().cloned() {
+        Some(a) => a,
+        None => {
+            let Some(token) = actor::cookie(request.headers(), auth::SESSION_COOKIE) else {
+                return WebError::NoActor.into_response();
+            };
+            match actor::resolve(&state, &token).await {
+                Ok(a) => a,
+                Err(e) => return e.into_response(),
+            }
+        }
+    };
+    let v = viewer(&acting);
+    let allowed = match rule {
+        Rule::Public | Rule::SignedIn => Ok(true),
+        Rule::Roles(roles) => Ok(roles.contains(&v.role)),
+        Rule::ReadClient | Rule::ChangeClient => {
+            match path_id(&pattern, &path) {
+                None => Err(WebError::NotFound),
+                // Roles without client files learn nothing, not even whether it exists.
+                Some(_) if !v.role.works_with_clients() => Ok(false),
+                Some(id) => match state
+                    .store
+                    .client_scope(acting.organisation_id, ClientId(id))
+                    .await
+                {
+                    Ok(scope) if rule == Rule::ReadClient => Ok(may_read_client(&v, &scope)),
+                    Ok(scope) => Ok(may_change_client(&v, &scope)),
+                    Err(e) => Err(e.into()),
+                },
+            }
+        }
+        Rule::Handover => match path_id(&pattern, &path) {
+            None => Err(WebError::NotFound),
+            Some(_) if !v.role.works_with_clients() => Ok(false),
+            Some(id) => match state
+                .store
+                .handover(acting.organisation_id, HandoverId(id), acting.today())
+                .await
+            {
+                Ok(h) => Ok(may_take_part_in_handover(&v, h.from_team.id, h.to_team.id)),
+                Err(e) => Err(e.into()),
+            },
+        },
+    };
+    match allowed {
+        Ok(true) => {
+            request.extensions_mut().insert(acting);
+            next.run(request).await
+        }
+        Ok(false) => forbidden(),
+        Err(e) => e.into_response(),
+    }
+}
+
+fn forbidden() -> Response {
+    WebError::from(DomainError::forbidden("forbidden")).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_read_at_the_pattern_position() {
+        assert_eq!(
+            path_id("/api/clients/{id}/contacts", "/api/clients/42/contacts"),
+            Some(42)
+        );
+        assert_eq!(path_id("/klanten/{id}", "/klanten/abc"), None);
+        assert_eq!(path_id("/afstemming/{run}", "/afstemming/3"), None);
+    }
+
+    #[test]
+    fn unknown_routes_have_no_rule() {
+        assert_eq!(rule_for(&Method::GET, "/api/secret"), None);
+        assert_eq!(rule_for(&Method::DELETE, "/api/clients/{id}"), None);
+    }
+}
