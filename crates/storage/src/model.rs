@@ -103,6 +103,8 @@ pub struct ClientFilter {
     pub search: Option<String>,
     pub include_closed: bool,
     pub limit: Option<u32>,
+    /// Only clients this team owns or is offered in a pending handover.
+    pub visible_to_team: Option<TeamId>,
 }
 
 #[derive(Debug, Clone, Serialize)]

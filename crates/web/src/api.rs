@@ -187,6 +187,8 @@ async fn list_clients(
         search: query.q,
         include_closed: query.include_closed,
         limit: query.limit.map(|l| l.min(10_000)),
+        // Narrow in the query so a limit counts visible clients; the policy decides.
+        visible_to_team: Some(acting.employee.team_id),
     };
     let clients = state
         .store

@@ -25,9 +25,7 @@ fn document() -> Value {
 /// The body of `pub fn router()` in api.rs: from its opening brace to the
 /// matching closing one.
 fn router_body(src: &str) -> &str {
-    let start = src
-        .find("fn router(")
-        .expect("api.rs has no `fn router(`");
+    let start = src.find("fn router(").expect("api.rs has no `fn router(`");
     let open = start + src[start..].find('{').expect("router() has no body");
     let mut depth = 0usize;
     for (i, c) in src[open..].char_indices() {

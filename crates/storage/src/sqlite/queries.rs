@@ -324,6 +324,10 @@ pub(crate) async fn clients(
     if let Some(e) = filter.owner_employee {
         q.push(" AND c.owner_employee_id = ").push_bind(e.0);
     }
+    if let Some(t) = filter.visible_to_team {
+        q.push(" AND (c.owner_team_id = ").push_bind(t.0);
+        q.push(" OR h.to_team_id = ").push_bind(t.0).push(")");
+    }
     if let Some(t) = filter.owner_team {
         q.push(" AND c.owner_team_id = ").push_bind(t.0);
     }

@@ -88,6 +88,7 @@ pub async fn page(
         ClientFilter {
             search: Some(q.q.clone()),
             limit: Some(200),
+            visible_to_team: Some(acting.employee.team_id),
             ..Default::default()
         }
     } else {

@@ -39,7 +39,7 @@ pub struct TestApp {
 pub const PASSWORD: &str = "een lang test-wachtwoord";
 
 /// Hashing is slow on purpose; one hash serves every test account.
-fn password_hash() -> &'static str {
+pub fn password_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
     HASH.get_or_init(|| zicht_web::auth::hash_password(PASSWORD).expect("hash"))
 }
@@ -113,6 +113,7 @@ impl TestApp {
             base,
             http: Client::builder()
                 .pool_max_idle_per_host(64)
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .expect("client"),
             store,

@@ -1,0 +1,360 @@
+//! Every route of the router for every role: the expected answer is written
+//! here, independently of the rule table, and a route missing from either
+//! fails the test. Cross-tenant access is tried on every client route.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{password_hash, TestApp, VALID_BSNS};
+use reqwest::Method;
+use serde_json::json;
+use zicht_domain::{
+    access::Role,
+    client::{NewClient, Owner},
+    handover::Actor,
+    organisation::{OrganisationSettings, TeamKind},
+    EmployeeId,
+};
+use zicht_storage::{Ctx, Store};
+
+/// `(method, path)` of every route in a router's source, with `prefix`.
+fn routes_in(file: &str, prefix: &str) -> Vec<(String, String)> {
+    let src =
+        std::fs::read_to_string(format!("{}/src/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut out = Vec::new();
+    for part in src.split(".route(").skip(1) {
+        let part = part.trim_start();
+        let Some(rest) = part.strip_prefix('"') else {
+            continue;
+        };
+        let path = rest.split('"').next().unwrap();
+        // The handlers of this route: up to whatever is chained next.
+        let call = rest
+            .split(".route_layer")
+            .next()
+            .unwrap()
+            .split(".fallback")
+            .next()
+            .unwrap();
+        for method in ["get", "post", "put", "patch", "delete"] {
+            let needle = format!("{method}(");
+            let used = call.match_indices(&needle).any(|(i, _)| {
+                i == 0
+                    || !call[..i]
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            });
+            if used {
+                let full = if path == "/" && !prefix.is_empty() {
+                    prefix.to_string()
+                } else {
+                    format!("{prefix}{path}")
+                };
+                out.push((method.to_uppercase(), full));
+            }
+        }
+    }
+    out
+}
+
+/// An access refusal, as opposed to a rule of the domain saying no.
+async fn refused(r: reqwest::Response) -> (u16, bool) {
+    let status = r.status().as_u16();
+    let body = r.text().await.unwrap_or_default();
+    (
+        status,
+        status == 403 && body.contains("geen toegang tot deze gegevens"),
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Who {
+    Owner,     // klantmanager who owns the test client
+    Colleague, // team lead of the owning team
+    Receiving, // klantmanager of the team a handover goes to
+    OtherTeam, // klantmanager of a team with no part in it
+    Management,
+    Beheer,
+    Aanbieder,
+    SwBedrijf,
+}
+
+const EVERYONE: [Who; 8] = [
+    Who::Owner,
+    Who::Colleague,
+    Who::Receiving,
+    Who::OtherTeam,
+    Who::Management,
+    Who::Beheer,
+    Who::Aanbieder,
+    Who::SwBedrijf,
+];
+
+/// Who may use each route, as the issue describes the roles.
+fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
+    use Who::*;
+    let casework = matches!(who, Owner | Colleague | Receiving | OtherTeam);
+    let staff = casework || matches!(who, Management | Beheer);
+    Some(match (method, path) {
+        ("GET", "/api/openapi.yaml") | ("POST", "/api/session") => true,
+        ("GET", "/inloggen")
+        | ("POST", "/inloggen")
+        | ("GET", "/taal/{lang}")
+        | ("GET", "/static/zicht.css") => true,
+        ("DELETE", "/api/session") | ("GET", "/api/me") | ("POST", "/uitloggen") => true,
+        ("GET", "/api/teams") | ("GET", "/api/employees") => staff,
+        ("GET", "/api/clients") | ("POST", "/api/clients") | ("GET", "/api/handovers") => casework,
+        ("POST", "/api/roster") | ("GET", "/api/roster/runs") => casework,
+        ("GET", "/") | ("GET", "/team/inbox") | ("GET", "/team/overleg") => casework,
+        ("GET", "/afstemming") | ("POST", "/afstemming") | ("GET", "/afstemming/{run}") => casework,
+        ("POST", "/afstemming/{run}/spookklanten") => casework,
+        // The test client is the owner's, in the colleague's team, with no handover.
+        ("GET", "/api/clients/{id}") | ("GET", "/klanten/{id}") => matches!(who, Owner | Colleague),
+        (_, p) if p.starts_with("/api/clients/{id}/") || p.starts_with("/klanten/{id}/") => {
+            matches!(who, Owner | Colleague)
+        }
+        // The test handover goes from the owner's team to the receiving team.
+        (_, p) if p.starts_with("/api/handovers/{id}") || p.starts_with("/overdrachten/{id}/") => {
+            matches!(who, Owner | Colleague | Receiving)
+        }
+        _ => return None,
+    })
+}
+
+#[tokio::test]
+async fn every_route_for_every_role() {
+    let app = TestApp::spawn().await;
+    let store = &app.store;
+    let [ine, ivo] = app.intake_staff;
+    let [wim, wendy] = app.werk_staff;
+    let [piet, pam] = app.participatie_staff;
+    store.set_role(ivo, Role::Teamleider).await.unwrap();
+    store.set_role(wendy, Role::Management).await.unwrap();
+    store.set_role(piet, Role::FunctioneelBeheer).await.unwrap();
+    store.set_role(pam, Role::Aanbieder).await.unwrap();
+    let sw_team = store
+        .create_team(app.org, "SW", TeamKind::SwBedrijf)
+        .await
+        .unwrap();
+    let sw = store
+        .create_employee(app.org, sw_team, "Sam SW", "sam@test.example", 32)
+        .await
+        .unwrap();
+    store.set_password_hash(sw, password_hash()).await.unwrap();
+    store.set_role(sw, Role::SwBedrijf).await.unwrap();
+    // Someone in a team that takes no part: a caseworker of the SW team.
+    let other = store
+        .create_employee(app.org, sw_team, "Olga Ander", "olga@test.example", 32)
+        .await
+        .unwrap();
+    store
+        .set_password_hash(other, password_hash())
+        .await
+        .unwrap();
+    let people: Vec<(Who, EmployeeId)> = vec![
+        (Who::Owner, ine),
+        (Who::Colleague, ivo),
+        (Who::Receiving, wim),
+        (Who::OtherTeam, other),
+        (Who::Management, wendy),
+        (Who::Beheer, piet),
+        (Who::Aanbieder, pam),
+        (Who::SwBedrijf, sw),
+    ];
+
+    for who in EVERYONE {
+        assert!(people.iter().any(|(w, _)| *w == who), "{who:?} has nobody");
+    }
+    let client = app.register(ine, VALID_BSNS[0], "Toegang Test").await;
+    let moving = app.register(ine, VALID_BSNS[1], "Overdracht Test").await;
+    let handover = app.offer(ine, moving, app.werk).await;
+    let run = app
+        .post_raw(ine, "/api/roster", b"bsn;naam;ingangsdatum\n".to_vec())
+        .await;
+    assert_eq!(run.status(), 200);
+    let run: serde_json::Value = run.json().await.unwrap();
+    let run_id = run["run"]["id"].as_i64().unwrap();
+
+    let mut routes = routes_in("api.rs", "/api");
+    routes.extend(routes_in("pages/mod.rs", ""));
+    assert!(routes.len() > 30, "found {} routes", routes.len());
+    let unique: BTreeSet<_> = routes.iter().cloned().collect();
+    assert_eq!(unique.len(), routes.len());
+    // Signing out last, so the other requests keep their session.
+    routes.sort_by_key(|(m, p)| {
+        (
+            p == "/uitloggen" || (m == "DELETE" && p == "/api/session"),
+            p.clone(),
+        )
+    });
+
+    let mut checked = 0;
+    for (method, path) in &routes {
+        let m = Method::from_bytes(method.as_bytes()).unwrap();
+        assert!(
+            zicht_web::access::rule_for(&m, path).is_some(),
+            "{method} {path} has no access rule"
+        );
+        for (who, id) in &people {
+            let allow = expected(method, path, *who)
+                .unwrap_or_else(|| panic!("no expectation for {method} {path}"));
+            let concrete = path
+                .replace(
+                    "{id}",
+                    &if path.starts_with("/api/handovers") || path.starts_with("/overdrachten") {
+                        handover.to_string()
+                    } else {
+                        client.to_string()
+                    },
+                )
+                .replace("{run}", &run_id.to_string())
+                .replace("{lang}", "nl");
+            let mut req = app.request(*id, m.clone(), &concrete).await;
+            // Bodies that fail validation, so allowed requests change nothing.
+            req = if path.starts_with("/api") {
+                req.json(&json!({"employee_id": 999_999, "reason": "", "phase": "onbekend"}))
+            } else {
+                let (_, csrf) = app.session(*id).await;
+                req.form(&[
+                    ("csrf", csrf.as_str()),
+                    ("employee_id", "999999"),
+                    ("phase", "onbekend"),
+                ])
+            };
+            let (status, denied) = refused(req.send().await.unwrap()).await;
+            if allow {
+                assert!(
+                    !denied && status != 401,
+                    "{who:?} should reach {method} {path}, got {status}"
+                );
+            } else {
+                assert!(
+                    denied,
+                    "{who:?} must be refused {method} {path}, got {status}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 250);
+}
+
+/// Two organisations in one database: nothing of one is reachable from the other.
+#[tokio::test]
+async fn other_organisations_are_invisible_on_every_client_route() {
+    let app = TestApp::spawn().await;
+    let store = &app.store;
+    let ine = app.intake_staff[0];
+    let mine = app.register(ine, VALID_BSNS[0], "Eigen Klant").await;
+
+    let other_org = store
+        .create_organisation("Buurgemeente", &OrganisationSettings::default())
+        .await
+        .unwrap();
+    let team = store
+        .create_team(other_org, "Intake", TeamKind::Intake)
+        .await
+        .unwrap();
+    let stranger = store
+        .create_employee(other_org, team, "Buur Man", "buur@test.example", 36)
+        .await
+        .unwrap();
+    store
+        .set_password_hash(stranger, password_hash())
+        .await
+        .unwrap();
+    let ctx = Ctx {
+        organisation_id: other_org,
+        actor: Actor {
+            employee_id: stranger,
+            team_id: team,
+        },
+        at: time::OffsetDateTime::now_utc(),
+    };
+    let theirs = NewClient::parse(
+        VALID_BSNS[0],
+        "Andermans Klant",
+        "1980-01-01",
+        "",
+        None,
+        ctx.today(),
+    )
+    .unwrap();
+    let theirs = store
+        .register_client(
+            &ctx,
+            theirs,
+            Owner {
+                team_id: team,
+                employee_id: stranger,
+            },
+        )
+        .await
+        .unwrap();
+    let their_werk = store
+        .create_team(other_org, "Werk", TeamKind::Werk)
+        .await
+        .unwrap();
+    let note = zicht_domain::handover::HandoverNote::parse("r", "w", "", "a").unwrap();
+    let their_handover = store
+        .offer_handover(&ctx, theirs, their_werk, None, note)
+        .await
+        .unwrap();
+
+    let mut routes = routes_in("api.rs", "/api");
+    routes.extend(routes_in("pages/mod.rs", ""));
+    let scoped: Vec<_> = routes.iter().filter(|(_, p)| p.contains("{id}")).collect();
+    assert!(scoped.len() >= 20);
+    for (me, target_client, target_handover) in
+        [(ine, theirs.0, their_handover.0), (stranger, mine, 0)]
+    {
+        for (method, path) in &scoped {
+            let id = if path.starts_with("/api/handovers") || path.starts_with("/overdrachten") {
+                if target_handover == 0 {
+                    continue;
+                }
+                target_handover
+            } else {
+                target_client
+            };
+            let concrete = path.replace("{id}", &id.to_string());
+            let m = Method::from_bytes(method.as_bytes()).unwrap();
+            let (_, csrf) = app.session(me).await;
+            let r = app
+                .request(me, m, &concrete)
+                .await
+                .json(&json!({"kind": "gesprek", "with_whom": "x", "reason": "x", "phase": "diagnose", "csrf": csrf}))
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            assert!(
+                status == 404 || status == 403,
+                "{method} {concrete} across organisations gave {status}"
+            );
+        }
+    }
+    // Lists and searches never show the other organisation's client.
+    let list = app
+        .get_json(ine, &format!("/api/clients?q={}", VALID_BSNS[0]))
+        .await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["id"], mine);
+    let html = app
+        .get(ine, &format!("/?q={}", VALID_BSNS[0]))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("Andermans Klant"));
+    // And its state is untouched.
+    let card = store
+        .client_card(other_org, theirs, ctx.today())
+        .await
+        .unwrap();
+    assert_eq!(card.timeline.len(), 2);
+}
