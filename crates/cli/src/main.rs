@@ -58,6 +58,21 @@ enum Command {
     },
     /// Verify every invariant of the database; exit code 1 when one is broken.
     Check,
+    /// Who processed a person's data: the Logboek Dataverwerkingen for one BSN.
+    ProcessingLog {
+        /// The person's BSN.
+        #[arg(long)]
+        bsn: String,
+        /// From this date (jjjj-mm-dd); default 30 days ago.
+        #[arg(long)]
+        from: Option<String>,
+        /// Up to and including this date (jjjj-mm-dd); default today.
+        #[arg(long)]
+        to: Option<String>,
+        /// Organisation id; may be left out when the database holds one.
+        #[arg(long)]
+        organisation: Option<i64>,
+    },
     /// Set an employee's password (read from standard input) and optionally role.
     SetPassword {
         /// The employee's e-mail address.
@@ -162,6 +177,13 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Err(zicht_storage::StoreError::Rule(e)) => bail!("{}", e.message_nl()),
                 Err(e) => return Err(e.into()),
             };
+            // One trace for the whole import, one record per person in it.
+            let (trace_id, _) = zicht_web::logbook::parse_traceparent(None);
+            let records: Vec<_> = zicht_web::report::subjects(&report)
+                .into_iter()
+                .map(|bsn| cli_record(&ctx, &trace_id, "uitkeringsbestand_afstemmen", bsn))
+                .collect();
+            store.log_processing(ctx.organisation_id, &records).await?;
             match format {
                 Format::Table => print!("{}", zicht_web::report::table(&report)),
                 Format::Csv => print!("{}", zicht_web::report::csv(&report)),
@@ -194,6 +216,49 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "{}: overdracht te laat na {} werkdagen; geen contact na {} weken",
                 org.name, settings.handover_overdue_working_days, settings.no_contact_weeks
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ProcessingLog {
+            bsn,
+            from,
+            to,
+            organisation,
+        } => {
+            let bsn = zicht_domain::Bsn::parse(&bsn).map_err(|e| anyhow!("{}", e.message_nl()))?;
+            let orgs = store.organisations().await?;
+            let org = match organisation {
+                Some(id) => orgs.into_iter().find(|o| o.id.0 == id),
+                None if orgs.len() == 1 => orgs.into_iter().next(),
+                None => bail!(
+                    "kies een organisatie met --organisation ({} in de database)",
+                    orgs.len()
+                ),
+            }
+            .ok_or_else(|| anyhow!("onbekende organisatie"))?;
+            let day = |s: Option<String>, default: time::Date| -> anyhow::Result<time::Date> {
+                match s {
+                    Some(s) => zicht_domain::text::parse_date("date", &s)
+                        .map_err(|e| anyhow!("{}", e.message_nl())),
+                    None => Ok(default),
+                }
+            };
+            let today = OffsetDateTime::now_utc().date();
+            let from = day(from, today - time::Duration::days(30))?
+                .midnight()
+                .assume_utc();
+            let to = (day(to, today)? + time::Duration::days(1))
+                .midnight()
+                .assume_utc();
+            let log = store
+                .processing_log_for(org.id, &bsn.as_string(), from, to)
+                .await?;
+            for l in &log {
+                println!(
+                    "{}  {:<28} {:<6} {} (medewerker {})  trace {}",
+                    l.started_at, l.operation, l.status, l.actor.name, l.actor.id, l.trace_id
+                );
+            }
+            println!("{} verwerking(en)", log.len());
             Ok(ExitCode::SUCCESS)
         }
         Command::SetPassword { email, role } => {
@@ -262,6 +327,27 @@ async fn demo_accounts(
         );
     }
     Ok(())
+}
+
+/// A processing-log record for work done from the command line.
+fn cli_record(
+    ctx: &Ctx,
+    trace_id: &str,
+    operation: &str,
+    bsn: &str,
+) -> zicht_storage::ProcessingRecord {
+    zicht_storage::ProcessingRecord {
+        span_id: trace_id[..16].to_string(),
+        trace_id: trace_id.to_string(),
+        parent_span_id: None,
+        operation: operation.to_string(),
+        started_at: ctx.at,
+        ended_at: OffsetDateTime::now_utc(),
+        ok: true,
+        actor: ctx.actor.employee_id,
+        processing_activity: zicht_web::logbook::PROCESSING_ACTIVITY.to_string(),
+        subject_bsn: bsn.to_string(),
+    }
 }
 
 /// Resolves `--as` (an employee id or e-mail address) to a command context.

@@ -143,6 +143,16 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
     assert!(ghosts > 0);
     assert_eq!(report["run"]["ghosts_registered"].as_i64().unwrap(), ghosts);
 
+    // The imports are in the processing log of a ghost.
+    let ghost_bsn = report["ghosts"][0]["bsn"].as_str().unwrap().to_string();
+    let log = Command::new(BIN)
+        .args(["--database", &db, "processing-log", "--bsn", &ghost_bsn])
+        .output()
+        .unwrap();
+    let log = String::from_utf8(log.stdout).unwrap();
+    assert!(log.contains("uitkeringsbestand_afstemmen"), "{log}");
+    assert!(log.contains("2 verwerking(en)"), "{log}");
+
     let check = Command::new(BIN)
         .args(["--database", &db, "check"])
         .output()

@@ -123,6 +123,8 @@ pub trait Store: Send + Sync + 'static {
     // --- reads ------------------------------------------------------------
     /// Who owns a client and where a pending handover goes, for access checks.
     async fn client_scope(&self, org: OrganisationId, client: ClientId) -> Result<ClientScope>;
+    /// A client's BSN, for the processing log.
+    async fn client_bsn(&self, org: OrganisationId, client: ClientId) -> Result<String>;
     async fn client_card(
         &self,
         org: OrganisationId,
@@ -168,6 +170,19 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(RosterRunSummary, Vec<Ghost>)>;
     /// Registers the ghosts of an earlier run that are still ghosts; returns how many.
     async fn register_run_ghosts(&self, ctx: &Ctx, run: RosterRunId) -> Result<usize>;
+
+    // --- Logboek Dataverwerkingen ---------------------------------------------
+    /// Appends records to the hash-chained processing log.
+    async fn log_processing(&self, org: OrganisationId, records: &[ProcessingRecord])
+        -> Result<()>;
+    /// Who processed this person's data between two moments.
+    async fn processing_log_for(
+        &self,
+        org: OrganisationId,
+        bsn: &str,
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+    ) -> Result<Vec<LoggedProcessing>>;
 
     // --- integrity --------------------------------------------------------
     /// Verifies every invariant over the whole database, all organisations.

@@ -51,6 +51,9 @@ pub struct TimelineEntry {
 pub struct HandoverView {
     pub id: HandoverId,
     pub client: NamedRef<ClientId>,
+    /// For the processing log; not shown.
+    #[serde(skip)]
+    pub client_bsn: String,
     pub from_team: NamedRef<TeamId>,
     pub from_employee: NamedRef<EmployeeId>,
     pub to_team: NamedRef<TeamId>,
@@ -218,4 +221,44 @@ pub struct SessionRecord {
     pub csrf_token: String,
     pub created_at: OffsetDateTime,
     pub last_seen_at: OffsetDateTime,
+}
+
+/// One entry of the Logboek Dataverwerkingen (Logius standard): one action
+/// on the personal data of one data subject.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcessingRecord {
+    pub trace_id: String,
+    pub span_id: String,
+    pub parent_span_id: Option<String>,
+    /// What was done, e.g. `klantkaart_lezen`.
+    pub operation: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub ended_at: OffsetDateTime,
+    pub ok: bool,
+    pub actor: EmployeeId,
+    /// The register entry of the processing activity.
+    pub processing_activity: String,
+    /// The BSN as given; stored only pseudonymised.
+    #[serde(skip)]
+    pub subject_bsn: String,
+}
+
+/// A stored log entry, as the log answers questions about a data subject.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoggedProcessing {
+    pub id: i64,
+    pub trace_id: String,
+    pub span_id: String,
+    pub operation: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub started_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub ended_at: OffsetDateTime,
+    pub status: String,
+    pub actor: NamedRef<EmployeeId>,
+    pub processing_activity: String,
+    pub subject_id: String,
+    pub subject_id_type: String,
 }

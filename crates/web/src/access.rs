@@ -174,6 +174,8 @@ pub async fn authorize(
         }
     };
     let v = viewer(&acting);
+    // The data subject of a route about one client or handover, for the log.
+    let mut subject: Option<String> = None;
     let allowed = match rule {
         Rule::Public | Rule::SignedIn => Ok(true),
         Rule::Roles(roles) => Ok(roles.contains(&v.role)),
@@ -187,8 +189,24 @@ pub async fn authorize(
                     .client_scope(acting.organisation_id, ClientId(id))
                     .await
                 {
-                    Ok(scope) if rule == Rule::ReadClient => Ok(may_read_client(&v, &scope)),
-                    Ok(scope) => Ok(may_change_client(&v, &scope)),
+                    Ok(scope) => {
+                        let ok = if rule == Rule::ReadClient {
+                            may_read_client(&v, &scope)
+                        } else {
+                            may_change_client(&v, &scope)
+                        };
+                        if ok {
+                            match state
+                                .store
+                                .client_bsn(acting.organisation_id, ClientId(id))
+                                .await
+                            {
+                                Ok(bsn) => subject = Some(bsn),
+                                Err(e) => return WebError::from(e).into_response(),
+                            }
+                        }
+                        Ok(ok)
+                    }
                     Err(e) => Err(e.into()),
                 },
             }
@@ -201,15 +219,32 @@ pub async fn authorize(
                 .handover(acting.organisation_id, HandoverId(id), acting.today())
                 .await
             {
-                Ok(h) => Ok(may_take_part_in_handover(&v, h.from_team.id, h.to_team.id)),
+                Ok(h) => {
+                    subject = Some(h.client_bsn.clone());
+                    Ok(may_take_part_in_handover(&v, h.from_team.id, h.to_team.id))
+                }
                 Err(e) => Err(e.into()),
             },
         },
     };
     match allowed {
         Ok(true) => {
-            request.extensions_mut().insert(acting);
-            next.run(request).await
+            request.extensions_mut().insert(acting.clone());
+            let method = request.method().as_str().to_string();
+            let response = next.run(request).await;
+            if let Some(bsn) = subject {
+                // Every look at or change of a file is logged, whatever came of it.
+                let ok = response.status().as_u16() < 400;
+                let operation = crate::logbook::operation_name(&method, &pattern);
+                if let Err(e) =
+                    crate::logbook::record_outcome(&state, &acting, &operation, ok, [bsn.as_str()])
+                        .await
+                {
+                    // The act itself is done and must be reported as such.
+                    tracing::error!(error = ?e, %operation, "processing log record not written");
+                }
+            }
+            response
         }
         Ok(false) => forbidden(),
         Err(e) => e.into_response(),

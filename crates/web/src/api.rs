@@ -26,7 +26,7 @@ use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
 
-use crate::{actor::Acting, auth, report, AppState, WebError, WebResult};
+use crate::{actor::Acting, auth, logbook, report, AppState, WebError, WebResult};
 
 pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
 
@@ -194,7 +194,15 @@ async fn list_clients(
         .store
         .clients(acting.organisation_id, &filter, acting.today())
         .await?;
-    Ok(Json(crate::access::readable_clients(&acting, clients)))
+    let clients = crate::access::readable_clients(&acting, clients);
+    logbook::record(
+        &state,
+        &acting,
+        "klanten_lijst_lezen",
+        clients.iter().map(|c| c.bsn.as_str()),
+    )
+    .await?;
+    Ok(Json(clients))
 }
 
 #[derive(Deserialize, Default)]
@@ -250,17 +258,17 @@ pub async fn register(
     if org != acting.organisation_id {
         return Err(DomainError::invalid("owner_employee_id", "employee_unknown").into());
     }
-    Ok(state
+    let bsn = client.bsn.as_string();
+    let owner = Owner {
+        team_id: owner.team_id,
+        employee_id: owner.id,
+    };
+    let id = state
         .store
-        .register_client(
-            &acting.ctx,
-            client,
-            Owner {
-                team_id: owner.team_id,
-                employee_id: owner.id,
-            },
-        )
-        .await?)
+        .register_client(&acting.ctx, client, owner)
+        .await?;
+    logbook::record(state, acting, "klant_inschrijven", [bsn.as_str()]).await?;
+    Ok(id)
 }
 
 async fn client_card(
@@ -461,7 +469,15 @@ async fn list_handovers(
         .store
         .handovers(acting.organisation_id, &filter, acting.today())
         .await?;
-    Ok(Json(crate::access::visible_handovers(&acting, handovers)))
+    let handovers = crate::access::visible_handovers(&acting, handovers);
+    logbook::record(
+        &state,
+        &acting,
+        "overdrachten_lijst_lezen",
+        handovers.iter().map(|h| h.client_bsn.as_str()),
+    )
+    .await?;
+    Ok(Json(handovers))
 }
 
 async fn get_handover(
@@ -617,6 +633,13 @@ async fn reconcile_roster(
         .store
         .reconcile_roster(&acting.ctx, &name, &body, q.register_ghosts)
         .await?;
+    logbook::record(
+        &state,
+        &acting,
+        "uitkeringsbestand_afstemmen",
+        report::subjects(&report),
+    )
+    .await?;
     Ok(match q.format.as_deref() {
         Some("csv") => (
             [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],

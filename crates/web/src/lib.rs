@@ -7,6 +7,7 @@ pub mod actor;
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod logbook;
 pub mod pages;
 pub mod report;
 
@@ -77,6 +78,7 @@ pub fn app(state: AppState) -> Router {
         .merge(pages::router(state.clone()))
         .layer(middleware::from_fn_with_state(state.clone(), csrf))
         .layer(middleware::from_fn(language))
+        .layer(middleware::from_fn(logbook::trace))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -108,6 +108,7 @@ pub(crate) async fn check(pool: &SqlitePool) -> Result<Vec<Violation>> {
     }
 
     replay_all(pool, &mut out).await?;
+    super::logbook::verify(pool, &mut out).await?;
     Ok(out)
 }
 

@@ -4,6 +4,7 @@
 
 mod check;
 mod commands;
+mod logbook;
 mod queries;
 mod roster;
 
@@ -27,7 +28,8 @@ use zicht_domain::{
 
 use crate::{
     ClientCard, ClientFilter, ClientSummary, Credentials, Ctx, Ghost, HandoverFilter, HandoverView,
-    Result, RosterReport, RosterRunSummary, SessionRecord, Store, StoreError, Violation,
+    LoggedProcessing, ProcessingRecord, Result, RosterReport, RosterRunSummary, SessionRecord,
+    Store, StoreError, Violation,
 };
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -435,6 +437,15 @@ impl Store for SqliteStore {
         })
     }
 
+    async fn client_bsn(&self, org: OrganisationId, client: ClientId) -> Result<String> {
+        sqlx::query_scalar("SELECT bsn FROM clients WHERE organisation_id = ? AND id = ?")
+            .bind(org.0)
+            .bind(client.0)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::NotFound("client"))
+    }
+
     async fn client_card(
         &self,
         org: OrganisationId,
@@ -525,6 +536,24 @@ impl Store for SqliteStore {
 
     async fn register_run_ghosts(&self, ctx: &Ctx, run: RosterRunId) -> Result<usize> {
         roster::register_run_ghosts(&self.writer, ctx, run).await
+    }
+
+    async fn log_processing(
+        &self,
+        org: OrganisationId,
+        records: &[ProcessingRecord],
+    ) -> Result<()> {
+        logbook::append(&self.writer, org, records).await
+    }
+
+    async fn processing_log_for(
+        &self,
+        org: OrganisationId,
+        bsn: &str,
+        from: time::OffsetDateTime,
+        to: time::OffsetDateTime,
+    ) -> Result<Vec<LoggedProcessing>> {
+        logbook::for_subject(&self.writer, &self.reader, org, bsn, from, to).await
     }
 
     async fn check(&self) -> Result<Vec<Violation>> {

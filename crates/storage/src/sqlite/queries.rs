@@ -42,7 +42,7 @@ pub(crate) fn no_contact(
 }
 
 const HANDOVER_SELECT: &str = "
-    SELECT h.id, h.client_id, c.name AS client_name,
+    SELECT h.id, h.client_id, c.name AS client_name, c.bsn AS client_bsn,
            h.from_team_id, ft.name AS from_team_name, h.from_employee_id, fe.name AS from_employee_name,
            h.to_team_id, tt.name AS to_team_name, h.to_employee_id, te.name AS to_employee_name,
            h.reason, h.work_done, h.particulars, h.agreements, h.status,
@@ -73,6 +73,7 @@ fn handover_from_row(
     Ok(HandoverView {
         id: HandoverId(row.try_get("id")?),
         client: named(row, "client_id", "client_name", ClientId)?,
+        client_bsn: row.try_get("client_bsn")?,
         from_team: named(row, "from_team_id", "from_team_name", TeamId)?,
         from_employee: named(row, "from_employee_id", "from_employee_name", EmployeeId)?,
         to_team: named(row, "to_team_id", "to_team_name", TeamId)?,

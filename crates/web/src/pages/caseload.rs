@@ -103,6 +103,13 @@ pub async fn page(
         .clients(acting.organisation_id, &filter, acting.today())
         .await?;
     let mut clients = crate::access::readable_clients(&acting, clients);
+    crate::logbook::record(
+        &state,
+        &acting,
+        "klanten_lijst_lezen",
+        clients.iter().map(|c| c.bsn.as_str()),
+    )
+    .await?;
 
     if let Ok(p) = Phase::parse(&q.phase) {
         clients.retain(|c| c.phase == p);

@@ -88,7 +88,15 @@ async fn build(
     };
     let employees = state.store.employees(org).await?;
     let handovers = state.store.handovers(org, &filter, acting.today()).await?;
-    let items = crate::access::visible_handovers(acting, handovers)
+    let handovers = crate::access::visible_handovers(acting, handovers);
+    crate::logbook::record(
+        state,
+        acting,
+        "overdrachten_lijst_lezen",
+        handovers.iter().map(|h| h.client_bsn.as_str()),
+    )
+    .await?;
+    let items = handovers
         .into_iter()
         .map(|h| {
             let candidates: Vec<Employee> = employees

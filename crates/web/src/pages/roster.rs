@@ -105,6 +105,13 @@ pub async fn upload(
         .await
     {
         Ok(report) => {
+            crate::logbook::record(
+                &state,
+                &acting,
+                "uitkeringsbestand_afstemmen",
+                crate::report::subjects(&report),
+            )
+            .await?;
             render(&page_with(&state, &acting, Some(report), None, Errors::default()).await?)
                 .map(IntoResponse::into_response)
         }
@@ -123,6 +130,13 @@ pub async fn run(
         .store
         .roster_run(acting.organisation_id, RosterRunId(path_id(&raw)?))
         .await?;
+    crate::logbook::record(
+        &state,
+        &acting,
+        "spookklanten_lezen",
+        run.1.iter().map(|g| g.bsn.as_str()),
+    )
+    .await?;
     render(&page_with(&state, &acting, None, Some(run), Errors::default()).await?)
 }
 
@@ -133,5 +147,11 @@ pub async fn register_ghosts(
 ) -> WebResult<Response> {
     let run = RosterRunId(path_id(&raw)?);
     state.store.register_run_ghosts(&acting.ctx, run).await?;
+    let (_, ghosts) = state.store.roster_run(acting.organisation_id, run).await?;
+    let registered = ghosts
+        .iter()
+        .filter(|g| g.registered_as.is_some())
+        .map(|g| g.bsn.as_str());
+    crate::logbook::record(&state, &acting, "spookklanten_inschrijven", registered).await?;
     Ok(Redirect::to(&format!("/afstemming/{}", run.0)).into_response())
 }
