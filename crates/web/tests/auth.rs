@@ -259,3 +259,34 @@ async fn free_text_is_rendered_harmlessly_everywhere() {
         .unwrap();
     assert!(!html.contains("<script") && !html.contains("<img src=x"));
 }
+
+#[tokio::test]
+async fn security_headers_on_every_page() {
+    let app = TestApp::spawn().await;
+    let ine = app.intake_staff[0];
+    for r in [
+        app.http
+            .get(format!("{}/inloggen", app.base))
+            .send()
+            .await
+            .unwrap(),
+        app.get(ine, "/").await,
+        app.get(ine, "/api/clients").await,
+    ] {
+        let h = r.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("default-src 'self'") && !csp.contains("unsafe-inline"),
+            "{csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert_eq!(h["x-frame-options"], "DENY");
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["cache-control"], "no-store");
+        assert_eq!(h["referrer-policy"], "same-origin");
+    }
+    // Bodies beyond the limit are refused before anything reads them.
+    let big = vec![b'x'; 65 * 1024 * 1024];
+    let r = app.post_raw(ine, "/api/roster", big).await;
+    assert_eq!(r.status(), 413);
+}
