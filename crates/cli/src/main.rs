@@ -196,16 +196,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             handover_overdue_days,
             no_contact_weeks,
         } => {
-            let orgs = store.organisations().await?;
-            let org = match organisation {
-                Some(id) => orgs.into_iter().find(|o| o.id.0 == id),
-                None if orgs.len() == 1 => orgs.into_iter().next(),
-                None => bail!(
-                    "kies een organisatie met --organisation ({} in de database)",
-                    orgs.len()
-                ),
-            }
-            .ok_or_else(|| anyhow!("onbekende organisatie"))?;
+            let org = choose_organisation(&store, organisation).await?;
             let settings = OrganisationSettings::new(
                 handover_overdue_days.unwrap_or(org.settings.handover_overdue_working_days),
                 no_contact_weeks.unwrap_or(org.settings.no_contact_weeks),
@@ -225,16 +216,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             organisation,
         } => {
             let bsn = zicht_domain::Bsn::parse(&bsn).map_err(|e| anyhow!("{}", e.message_nl()))?;
-            let orgs = store.organisations().await?;
-            let org = match organisation {
-                Some(id) => orgs.into_iter().find(|o| o.id.0 == id),
-                None if orgs.len() == 1 => orgs.into_iter().next(),
-                None => bail!(
-                    "kies een organisatie met --organisation ({} in de database)",
-                    orgs.len()
-                ),
-            }
-            .ok_or_else(|| anyhow!("onbekende organisatie"))?;
+            let org = choose_organisation(&store, organisation).await?;
             let day = |s: Option<String>, default: time::Date| -> anyhow::Result<time::Date> {
                 match s {
                     Some(s) => zicht_domain::text::parse_date("date", &s)
@@ -327,6 +309,23 @@ async fn demo_accounts(
         );
     }
     Ok(())
+}
+
+/// The organisation named by `--organisation`, or the only one there is.
+async fn choose_organisation(
+    store: &SqliteStore,
+    id: Option<i64>,
+) -> anyhow::Result<zicht_domain::organisation::Organisation> {
+    let orgs = store.organisations().await?;
+    match id {
+        Some(id) => orgs.into_iter().find(|o| o.id.0 == id),
+        None if orgs.len() == 1 => orgs.into_iter().next(),
+        None => bail!(
+            "kies een organisatie met --organisation ({} in de database)",
+            orgs.len()
+        ),
+    }
+    .ok_or_else(|| anyhow!("onbekende organisatie"))
 }
 
 /// A processing-log record for work done from the command line.

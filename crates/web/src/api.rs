@@ -145,13 +145,7 @@ async fn end_session(
     _acting: Acting,
     headers: axum::http::HeaderMap,
 ) -> WebResult<Response> {
-    if let Some(token) = crate::actor::cookie(&headers, auth::SESSION_COOKIE) {
-        state
-            .store
-            .delete_session(&auth::token_hash(&token))
-            .await?;
-    }
-    let cookie = auth::session_cookie(&state, None);
+    let cookie = auth::sign_out(&state, &headers).await?;
     Ok(([(header::SET_COOKIE, cookie)], StatusCode::NO_CONTENT).into_response())
 }
 

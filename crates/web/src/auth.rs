@@ -191,6 +191,15 @@ pub async fn live_session(state: &AppState, token: &str) -> WebResult<SessionRec
     Ok(session)
 }
 
+/// Ends the session behind the request's cookie; returns the `Set-Cookie`
+/// value that clears it in the browser.
+pub async fn sign_out(state: &AppState, headers: &axum::http::HeaderMap) -> WebResult<String> {
+    if let Some(token) = crate::actor::cookie(headers, SESSION_COOKIE) {
+        state.store.delete_session(&token_hash(&token)).await?;
+    }
+    Ok(session_cookie(state, None))
+}
+
 /// The `Set-Cookie` value for a session token (or its removal when `None`).
 pub fn session_cookie(state: &AppState, token: Option<&str>) -> String {
     let secure = if state.auth.secure_cookies {

@@ -316,15 +316,10 @@ async fn sign_out(
     acting: Acting,
     headers: axum::http::HeaderMap,
 ) -> WebResult<Response> {
-    if let Some(token) = crate::actor::cookie(&headers, auth::SESSION_COOKIE) {
-        state
-            .store
-            .delete_session(&auth::token_hash(&token))
-            .await?;
-    }
+    let cookie = auth::sign_out(&state, &headers).await?;
     tracing::debug!(employee = acting.employee.id.0, "signed out");
     let mut response = Redirect::to("/inloggen").into_response();
-    if let Ok(v) = HeaderValue::from_str(&auth::session_cookie(&state, None)) {
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(response)
