@@ -92,6 +92,19 @@ enum Command {
         /// Open clients without contact for more than this many weeks are flagged.
         #[arg(long)]
         no_contact_weeks: Option<u32>,
+        /// Closed files are anonymised this many years after closing.
+        #[arg(long)]
+        retention_years: Option<u32>,
+    },
+    /// Anonymise the files closed longer ago than the organisation's
+    /// retention term, and prune the processing log after its own term.
+    Retention {
+        /// The employee (functional administrator) doing it: id or e-mail.
+        #[arg(long = "as", value_name = "EMPLOYEE")]
+        actor: String,
+        /// Keep processing-log records this many years.
+        #[arg(long, default_value_t = 20)]
+        log_years: u32,
     },
 }
 
@@ -195,17 +208,35 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             organisation,
             handover_overdue_days,
             no_contact_weeks,
+            retention_years,
         } => {
             let org = choose_organisation(&store, organisation).await?;
             let settings = OrganisationSettings::new(
                 handover_overdue_days.unwrap_or(org.settings.handover_overdue_working_days),
                 no_contact_weeks.unwrap_or(org.settings.no_contact_weeks),
             )
+            .and_then(|s| {
+                s.with_retention_years(retention_years.unwrap_or(org.settings.retention_years))
+            })
             .map_err(|e| anyhow!("{}", e.message_nl()))?;
             store.update_settings(org.id, &settings).await?;
             println!(
                 "{}: overdracht te laat na {} werkdagen; geen contact na {} weken",
                 org.name, settings.handover_overdue_working_days, settings.no_contact_weeks
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Retention { actor, log_years } => {
+            let ctx = actor_ctx(&store, &actor).await?;
+            let anonymised = store.anonymise_closed_clients(&ctx).await?;
+            let cutoff = ctx
+                .at
+                .replace_year(ctx.at.year() - log_years as i32)
+                .unwrap_or(ctx.at);
+            let pruned = store.prune_processing_log(cutoff, ctx.at).await?;
+            println!(
+                "{} dossier(s) geanonimiseerd; {pruned} logregel(s) verwijderd",
+                anonymised.len()
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -20,7 +20,8 @@ use crate::{
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientEvent {
     Created {
-        bsn: Bsn,
+        /// `None` once the file has been anonymised after its retention term.
+        bsn: Option<Bsn>,
         name: String,
         birth_date: Option<Date>,
         particulars: String,
@@ -68,6 +69,9 @@ pub enum ClientEvent {
     Closed {
         reason: String,
     },
+    /// The retention term passed: personal data was removed from the file
+    /// and its history.
+    Anonymised,
 }
 
 impl ClientEvent {
@@ -84,6 +88,7 @@ impl ClientEvent {
             ClientEvent::PhaseChanged { .. } => "phase_changed",
             ClientEvent::BenefitStatusChanged { .. } => "benefit_status_changed",
             ClientEvent::Closed { .. } => "closed",
+            ClientEvent::Anonymised => "anonymised",
         }
     }
 
@@ -100,7 +105,51 @@ impl ClientEvent {
             ClientEvent::PhaseChanged { .. } => "Fase gewijzigd",
             ClientEvent::BenefitStatusChanged { .. } => "Uitkeringsstatus gewijzigd",
             ClientEvent::Closed { .. } => "Afgesloten",
+            ClientEvent::Anonymised => "Geanonimiseerd na bewaartermijn",
         }
+    }
+
+    /// The same event without personal data: names, numbers and free text go;
+    /// dates, phases, owners and skills stay, so the history still adds up.
+    pub fn anonymised(&self) -> ClientEvent {
+        const GONE: &str = "[verwijderd]";
+        let mut e = self.clone();
+        match &mut e {
+            ClientEvent::Created {
+                bsn,
+                name,
+                birth_date,
+                particulars,
+                ..
+            } => {
+                *bsn = None;
+                *name = GONE.into();
+                *birth_date = None;
+                particulars.clear();
+            }
+            ClientEvent::HandoverOffered { note, .. } => {
+                note.reason = GONE.into();
+                note.work_done = GONE.into();
+                note.particulars.clear();
+                note.agreements = GONE.into();
+            }
+            ClientEvent::HandoverReturned { reason, .. } | ClientEvent::Closed { reason } => {
+                *reason = GONE.into()
+            }
+            ClientEvent::AssessmentRecorded { remarks, .. } => remarks.clear(),
+            ClientEvent::ContactRecorded {
+                with_whom, summary, ..
+            } => {
+                *with_whom = GONE.into();
+                summary.clear();
+            }
+            ClientEvent::HandoverAccepted { .. }
+            | ClientEvent::HandoverWithdrawn { .. }
+            | ClientEvent::PhaseChanged { .. }
+            | ClientEvent::BenefitStatusChanged { .. }
+            | ClientEvent::Anonymised => {}
+        }
+        e
     }
 }
 
@@ -197,6 +246,7 @@ impl ClientState {
                 self.open = false;
                 self.pending = None;
             }
+            ClientEvent::Anonymised => {}
         }
     }
 }

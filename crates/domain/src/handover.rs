@@ -476,7 +476,7 @@ mod tests {
         fn ownership_invariant_holds(ops in proptest::collection::vec(op(), 1..60)) {
             let mut s = ClientState::new(Phase::Intake, Owner { team_id: TeamId(0), employee_id: EmployeeId(0) });
             let mut history = vec![ClientEvent::Created {
-                bsn: crate::Bsn::parse("123456782").unwrap(),
+                bsn: Some(crate::Bsn::parse("123456782").unwrap()),
                 name: "Test".into(),
                 birth_date: Some(time::macros::date!(1990 - 01 - 01)),
                 particulars: String::new(),

@@ -48,6 +48,9 @@ pub struct OrganisationSettings {
     pub handover_overdue_working_days: u32,
     /// An open client without contact for more than this many weeks is flagged.
     pub no_contact_weeks: u32,
+    /// Closed files are anonymised this many years after closing (the
+    /// municipalities' selection list keeps re-integration files 10 years).
+    pub retention_years: u32,
 }
 
 impl OrganisationSettings {
@@ -71,7 +74,20 @@ impl OrganisationSettings {
         Ok(Self {
             handover_overdue_working_days,
             no_contact_weeks,
+            retention_years: 10,
         })
+    }
+
+    /// Sets the retention term, 1 to 100 years.
+    pub fn with_retention_years(mut self, years: u32) -> Result<Self, DomainError> {
+        if !(1..=100).contains(&years) {
+            return Err(DomainError::invalid(
+                "retention_years",
+                "setting_retention_range",
+            ));
+        }
+        self.retention_years = years;
+        Ok(self)
     }
 }
 
@@ -80,6 +96,7 @@ impl Default for OrganisationSettings {
         Self {
             handover_overdue_working_days: 5,
             no_contact_weeks: 13,
+            retention_years: 10,
         }
     }
 }

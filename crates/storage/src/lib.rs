@@ -184,6 +184,17 @@ pub trait Store: Send + Sync + 'static {
         to: OffsetDateTime,
     ) -> Result<Vec<LoggedProcessing>>;
 
+    // --- retention --------------------------------------------------------------
+    /// Anonymises the organisation's files closed longer ago than its
+    /// retention term; returns which.
+    async fn anonymise_closed_clients(&self, ctx: &Ctx) -> Result<Vec<ClientId>>;
+    /// Removes processing-log records that started before `before`.
+    async fn prune_processing_log(
+        &self,
+        before: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> Result<u64>;
+
     // --- integrity --------------------------------------------------------
     /// Verifies every invariant over the whole database, all organisations.
     async fn check(&self) -> Result<Vec<Violation>>;

@@ -135,7 +135,9 @@ async fn projected(
             continue;
         };
         let bsn: String = r.try_get("bsn")?;
-        if Bsn::parse(&bsn).map(|b| b.as_string()) != Ok(bsn.clone()) {
+        if bsn != super::retention::ANONYMOUS_BSN
+            && Bsn::parse(&bsn).map(|b| b.as_string()) != Ok(bsn.clone())
+        {
             out.push(Violation {
                 rule: "bsn_elfproef",
                 detail: format!("client {id}"),
@@ -244,7 +246,11 @@ async fn replay_all(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<()> {
                     phase, owner, bsn, ..
                 } => (
                     Some(ClientState::new(*phase, *owner)),
-                    Some(bsn.as_string()),
+                    Some(
+                        bsn.map_or(super::retention::ANONYMOUS_BSN.to_string(), |b| {
+                            b.as_string()
+                        }),
+                    ),
                 ),
                 _ => (None, None),
             };

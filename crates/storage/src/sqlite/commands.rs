@@ -161,7 +161,7 @@ pub(crate) async fn append(
     .map_err(constraint_to_rule)?;
 
     match event {
-        ClientEvent::Created { .. } => {}
+        ClientEvent::Created { .. } | ClientEvent::Anonymised => {}
         ClientEvent::HandoverOffered {
             handover_id,
             from,
@@ -416,7 +416,7 @@ pub(crate) async fn insert_client(
     .map_err(constraint_to_rule)?
     .last_insert_rowid();
     let event = ClientEvent::Created {
-        bsn: client.bsn,
+        bsn: Some(client.bsn),
         name: client.name,
         birth_date: client.birth_date,
         particulars: client.particulars,

@@ -174,8 +174,14 @@ pub(crate) async fn for_subject(
 /// Recomputes the chain; any edited, inserted or removed record breaks it.
 pub(crate) async fn verify(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<()> {
     use futures_util::TryStreamExt;
+    // After pruning, the chain continues from the last removed record.
+    let mut prev: String = sqlx::query_scalar(
+        "SELECT last_hash FROM processing_log_pruned ORDER BY upto_id DESC LIMIT 1",
+    )
+    .fetch_optional(pool)
+    .await?
+    .unwrap_or_else(|| GENESIS.to_string());
     let mut rows = sqlx::query("SELECT * FROM processing_log ORDER BY id").fetch(pool);
-    let mut prev = GENESIS.to_string();
     while let Some(r) = rows.try_next().await? {
         let id: i64 = r.try_get("id")?;
         let text = |c: &str| -> Result<String> {

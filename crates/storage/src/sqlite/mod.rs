@@ -5,6 +5,9 @@
 mod check;
 mod commands;
 mod logbook;
+mod retention;
+
+pub use retention::ANONYMOUS_BSN;
 mod queries;
 mod roster;
 
@@ -107,6 +110,7 @@ fn organisation_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Organisation> 
             handover_overdue_working_days: row.try_get::<i64, _>("handover_overdue_working_days")?
                 as u32,
             no_contact_weeks: row.try_get::<i64, _>("no_contact_weeks")? as u32,
+            retention_years: row.try_get::<i64, _>("retention_years")? as u32,
         },
     })
 }
@@ -119,11 +123,13 @@ impl Store for SqliteStore {
         settings: &OrganisationSettings,
     ) -> Result<OrganisationId> {
         let id = sqlx::query(
-            "INSERT INTO organisations (name, handover_overdue_working_days, no_contact_weeks) VALUES (?, ?, ?)",
+            "INSERT INTO organisations (name, handover_overdue_working_days, no_contact_weeks, retention_years)
+             VALUES (?, ?, ?, ?)",
         )
         .bind(name)
         .bind(settings.handover_overdue_working_days as i64)
         .bind(settings.no_contact_weeks as i64)
+        .bind(settings.retention_years as i64)
         .execute(&self.writer)
         .await?
         .last_insert_rowid();
@@ -154,10 +160,12 @@ impl Store for SqliteStore {
         settings: &OrganisationSettings,
     ) -> Result<()> {
         let n = sqlx::query(
-            "UPDATE organisations SET handover_overdue_working_days = ?, no_contact_weeks = ? WHERE id = ?",
+            "UPDATE organisations SET handover_overdue_working_days = ?, no_contact_weeks = ?, retention_years = ?
+             WHERE id = ?",
         )
         .bind(settings.handover_overdue_working_days as i64)
         .bind(settings.no_contact_weeks as i64)
+        .bind(settings.retention_years as i64)
         .bind(id.0)
         .execute(&self.writer)
         .await?
@@ -554,6 +562,18 @@ impl Store for SqliteStore {
         to: time::OffsetDateTime,
     ) -> Result<Vec<LoggedProcessing>> {
         logbook::for_subject(&self.writer, &self.reader, org, bsn, from, to).await
+    }
+
+    async fn anonymise_closed_clients(&self, ctx: &Ctx) -> Result<Vec<ClientId>> {
+        retention::anonymise_closed(&self.writer, ctx).await
+    }
+
+    async fn prune_processing_log(
+        &self,
+        before: time::OffsetDateTime,
+        now: time::OffsetDateTime,
+    ) -> Result<u64> {
+        retention::prune_log(&self.writer, before, now).await
     }
 
     async fn check(&self) -> Result<Vec<Violation>> {

@@ -83,6 +83,7 @@ fn describe(event: &ClientEvent) -> String {
             format!("{} → {}", from.label_nl(), to.label_nl())
         }
         ClientEvent::Closed { reason } => format!("reden: {reason}"),
+        ClientEvent::Anonymised => String::new(),
     }
 }
 

@@ -1,0 +1,127 @@
+//! Retention: anonymising closed files after the organisation's term, and
+//! pruning the processing log after its own.
+
+use sqlx::{Row, SqlitePool};
+use time::OffsetDateTime;
+use zicht_domain::{event::ClientEvent, ClientId};
+
+use super::{commands, logbook};
+use crate::{Ctx, Result, StoreError};
+
+/// Stands in for the BSN of an anonymised client (it fails the elfproef, so
+/// it can never be a real person's).
+pub const ANONYMOUS_BSN: &str = "000000000";
+const GONE: &str = "[verwijderd]";
+
+/// `years` calendar years before `t` (29 February becomes 28 February).
+pub(crate) fn years_before(t: OffsetDateTime, years: u32) -> OffsetDateTime {
+    let year = t.year() - years as i32;
+    t.replace_year(year)
+        .or_else(|_| t.replace_day(28).and_then(|d| d.replace_year(year)))
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+pub(crate) async fn anonymise_closed(pool: &SqlitePool, ctx: &Ctx) -> Result<Vec<ClientId>> {
+    let org = ctx.organisation_id;
+    let mut tx = pool.begin().await?;
+    let years: i64 = sqlx::query_scalar("SELECT retention_years FROM organisations WHERE id = ?")
+        .bind(org.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound("organisation"))?;
+    let cutoff = years_before(ctx.at, years as u32);
+    let rows = sqlx::query(
+        "SELECT id, version, closed_at FROM clients
+         WHERE organisation_id = ? AND status = 'closed'
+           AND id NOT IN (SELECT client_id FROM anonymisations)",
+    )
+    .bind(org.0)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut done = Vec::new();
+    for r in &rows {
+        let closed_at: OffsetDateTime = r.try_get("closed_at")?;
+        if closed_at >= cutoff {
+            continue;
+        }
+        let id: i64 = r.try_get("id")?;
+        let version: i64 = r.try_get("version")?;
+        sqlx::query("INSERT INTO anonymisations (client_id, anonymised_at) VALUES (?, ?)")
+            .bind(id)
+            .bind(logbook::stamp(ctx.at))
+            .execute(&mut *tx)
+            .await?;
+        let events =
+            sqlx::query("SELECT id, payload FROM client_events WHERE client_id = ? ORDER BY seq")
+                .bind(id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for e in &events {
+            let payload: String = e.try_get("payload")?;
+            let event: ClientEvent = serde_json::from_str(&payload)
+                .map_err(|err| StoreError::Corrupt(format!("event: {err}")))?;
+            let cleaned = serde_json::to_string(&event.anonymised())
+                .map_err(|err| StoreError::Corrupt(err.to_string()))?;
+            sqlx::query("UPDATE client_events SET payload = ? WHERE id = ?")
+                .bind(cleaned)
+                .bind(e.try_get::<i64, _>("id")?)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for sql in [
+            "UPDATE clients SET bsn = ?2, name = ?3, birth_date = NULL, particulars = '', closed_reason = ?3 WHERE id = ?1",
+            "UPDATE contacts SET with_whom = ?3, summary = '' WHERE client_id = ?1",
+            "UPDATE assessments SET remarks = '' WHERE client_id = ?1",
+            "UPDATE handovers SET reason = ?3, work_done = ?3, particulars = '', agreements = ?3,
+                 return_reason = CASE WHEN return_reason IS NULL THEN NULL ELSE ?3 END WHERE client_id = ?1",
+        ] {
+            sqlx::query(sql).bind(id).bind(ANONYMOUS_BSN).bind(GONE).execute(&mut *tx).await?;
+        }
+        commands::append(
+            &mut tx,
+            ctx,
+            ClientId(id),
+            version,
+            &ClientEvent::Anonymised,
+        )
+        .await?;
+        done.push(ClientId(id));
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Removes log records that started before `before`, keeping the hash where
+/// the remaining chain continues.
+pub(crate) async fn prune_log(
+    pool: &SqlitePool,
+    before: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Result<u64> {
+    let mut tx = pool.begin().await?;
+    let last = sqlx::query(
+        "SELECT id, hash FROM processing_log WHERE started_at < ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(logbook::stamp(before))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(last) = last else {
+        return Ok(0);
+    };
+    let upto: i64 = last.try_get("id")?;
+    let hash: String = last.try_get("hash")?;
+    sqlx::query(
+        "INSERT INTO processing_log_pruned (upto_id, last_hash, pruned_at) VALUES (?, ?, ?)",
+    )
+    .bind(upto)
+    .bind(&hash)
+    .bind(logbook::stamp(now))
+    .execute(&mut *tx)
+    .await?;
+    let removed = sqlx::query("DELETE FROM processing_log WHERE id <= ?")
+        .bind(upto)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(removed.rows_affected())
+}
