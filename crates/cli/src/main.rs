@@ -42,6 +42,20 @@ enum Command {
         /// Where `--demo` writes the matching roster of the benefits administration.
         #[arg(long, default_value = "demo-uitkeringsbestand.csv")]
         demo_roster: PathBuf,
+        /// Single sign-on: the issuer URL of the municipality's OpenID provider.
+        #[arg(long, env = "ZICHT_OIDC_ISSUER")]
+        oidc_issuer: Option<String>,
+        #[arg(long, env = "ZICHT_OIDC_CLIENT_ID", default_value = "zicht")]
+        oidc_client_id: String,
+        /// Read from the environment only, so it stays out of process lists.
+        #[arg(skip = std::env::var("ZICHT_OIDC_CLIENT_SECRET").ok())]
+        oidc_client_secret: Option<String>,
+        /// Where the provider sends people back, e.g. `https://zicht.gemeente.nl/inloggen/oidc/terug`.
+        #[arg(long, env = "ZICHT_OIDC_REDIRECT_URL")]
+        oidc_redirect_url: Option<String>,
+        /// Mark session cookies `Secure` (when served over TLS, e.g. behind a proxy).
+        #[arg(long, env = "ZICHT_SECURE_COOKIES")]
+        secure_cookies: bool,
     },
     /// Import a roster from the benefits administration and reconcile it.
     ImportRoster {
@@ -141,6 +155,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             addr,
             demo,
             demo_roster,
+            oidc_issuer,
+            oidc_client_id,
+            oidc_client_secret,
+            oidc_redirect_url,
+            secure_cookies,
         } => {
             if demo {
                 if store.is_empty().await? {
@@ -165,7 +184,20 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .await
                 .with_context(|| format!("binding {addr}"))?;
             eprintln!("Zicht draait op http://{}/", listener.local_addr()?);
-            let state = zicht_web::AppState::new(Arc::new(store));
+            let mut state = zicht_web::AppState::new(Arc::new(store)).with_auth(
+                zicht_web::auth::AuthSettings {
+                    secure_cookies,
+                    ..Default::default()
+                },
+            );
+            if let Some(issuer) = oidc_issuer {
+                state = state.with_oidc(zicht_web::oidc::OidcSettings {
+                    issuer,
+                    client_id: oidc_client_id,
+                    client_secret: oidc_client_secret,
+                    redirect_url: oidc_redirect_url,
+                });
+            }
             zicht_web::serve(listener, state, shutdown_signal()).await?;
             Ok(ExitCode::SUCCESS)
         }

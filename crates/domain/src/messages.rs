@@ -68,6 +68,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("setting_overdue_days_range", "Kies een termijn van 1 tot en met 60 werkdagen.", "Choose a term of 1 to 60 working days."),
     ("setting_no_contact_weeks_range", "Kies een termijn van 1 tot en met 104 weken.", "Choose a term of 1 to 104 weeks."),
     ("setting_retention_range", "Kies een bewaartermijn van 1 tot en met 100 jaar.", "Choose a retention term of 1 to 100 years."),
+    ("oidc_failed", "Inloggen via de gemeente-account is niet gelukt. Probeer het opnieuw.", "Signing in with the municipality account failed. Please try again."),
+    ("oidc_unknown_account", "Er is in Zicht geen medewerker met dit e-mailadres. Vraag functioneel beheer om een account.", "Zicht has no employee with this e-mail address. Ask functional administration for an account."),
     ("actor_required", "Log eerst in.", "Sign in first."),
     ("sign_in_failed", "Dit e-mailadres en wachtwoord horen niet bij elkaar.", "This e-mail address and password do not match."),
     ("too_many_attempts", "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw.", "Too many failed attempts. Try again in fifteen minutes."),

@@ -75,6 +75,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("POST", "/api/roster") | ("GET", "/api/roster/runs") => Roles(CASEWORK),
 
         ("GET", "/inloggen") | ("POST", "/inloggen") => Public,
+        ("GET", "/inloggen/oidc") | ("GET", "/inloggen/oidc/terug") => Public,
         ("GET", "/taal/{lang}") | ("GET", "/static/zicht.css") => Public,
         ("POST", "/uitloggen") => SignedIn,
         ("GET", "/") => Roles(CASEWORK),

@@ -154,6 +154,13 @@ pub async fn sign_in(
         }
     };
     store.clear_login_failures(&account_key).await?;
+    start_session(state, credentials).await
+}
+
+/// Opens a session for an employee whose identity has been established.
+pub async fn start_session(state: &AppState, credentials: Credentials) -> WebResult<NewSession> {
+    let now = state.now();
+    let store = &state.store;
     let token = random_token();
     let csrf_token = random_token();
     store

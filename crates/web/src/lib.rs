@@ -8,6 +8,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod logbook;
+pub mod oidc;
 pub mod pages;
 pub mod report;
 
@@ -37,6 +38,8 @@ pub use error::{WebError, WebResult};
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub auth: auth::AuthSettings,
+    /// Single sign-on, when the municipality has configured it.
+    pub oidc: Option<oidc::Oidc>,
     clock: Arc<dyn Fn() -> OffsetDateTime + Send + Sync>,
 }
 
@@ -45,6 +48,7 @@ impl AppState {
         AppState {
             store,
             auth: auth::AuthSettings::default(),
+            oidc: None,
             clock: Arc::new(OffsetDateTime::now_utc),
         }
     }
@@ -60,6 +64,11 @@ impl AppState {
 
     pub fn with_auth(mut self, auth: auth::AuthSettings) -> Self {
         self.auth = auth;
+        self
+    }
+
+    pub fn with_oidc(mut self, settings: oidc::OidcSettings) -> Self {
+        self.oidc = Some(oidc::Oidc::new(settings));
         self
     }
 

@@ -103,6 +103,8 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         ("GET", "/api/openapi.yaml") | ("POST", "/api/session") => true,
         ("GET", "/inloggen")
         | ("POST", "/inloggen")
+        | ("GET", "/inloggen/oidc")
+        | ("GET", "/inloggen/oidc/terug")
         | ("GET", "/taal/{lang}")
         | ("GET", "/static/zicht.css") => true,
         ("DELETE", "/api/session") | ("GET", "/api/me") | ("POST", "/uitloggen") => true,

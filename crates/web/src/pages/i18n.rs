@@ -60,6 +60,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("signin.password", "Wachtwoord", "Password"),
     ("signin.go", "Inloggen", "Sign in"),
     ("signout", "Uitloggen", "Sign out"),
+    ("signin.sso", "Inloggen met uw gemeente-account", "Sign in with your municipality account"),
     ("caseload.title", "Mijn caseload", "My caseload"),
     ("caseload.search_title", "Zoekresultaat", "Search result"),
     ("caseload.search", "Zoek een klant op BSN of naam", "Find a client by BSN or name"),

@@ -40,6 +40,8 @@ pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/", get(caseload::page))
         .route("/inloggen", get(sign_in_form).post(sign_in))
+        .route("/inloggen/oidc", get(crate::oidc::start))
+        .route("/inloggen/oidc/terug", get(crate::oidc::callback))
         .route("/uitloggen", post(sign_out))
         .route("/taal/{lang}", get(set_language))
         .route("/klanten/{id}", get(client::card))
@@ -267,13 +269,16 @@ struct SignInPage {
     l: Layout,
     email: String,
     errors: Errors,
+    /// Offer single sign-on with the municipality's identity provider.
+    sso: bool,
 }
 
-async fn sign_in_form() -> WebResult<Html<String>> {
+async fn sign_in_form(State(state): State<AppState>) -> WebResult<Html<String>> {
     render(&SignInPage {
         l: Layout::anonymous("signin.title"),
         email: String::new(),
         errors: Errors::default(),
+        sso: state.oidc.is_some(),
     })
 }
 
@@ -305,6 +310,7 @@ async fn sign_in(
                 l: Layout::anonymous("signin.title"),
                 email: form.email,
                 errors,
+                sso: state.oidc.is_some(),
             };
             render_invalid(&page)
         }
