@@ -43,7 +43,8 @@ before(async () => {
     server.stderr.on('data', (chunk) => {
       seen += chunk.toString();
       const email = seen.match(/bijvoorbeeld (\S+) met wachtwoord/);
-      const m = seen.match(/draait op (http:\/\/[^\s/]+)/);
+      // Output arrives in pieces: wait for the whole address, up to its slash.
+      const m = seen.match(/draait op (http:\/\/[^\s/]+)\//);
       if (m && email) { clearTimeout(timer); firstEmail = email[1]; resolveUrl(m[1]); }
     });
     server.on('exit', (code) => reject(new Error(`server exited ${code}:\n${seen}`)));
@@ -54,7 +55,7 @@ before(async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: firstEmail, password: PASSWORD }),
   });
-  assert.equal(session.status, 200);
+  assert.equal(session.status, 200, `sign-in as ${firstEmail} at ${base}: ${await session.clone().text()}`);
   const cookie = session.headers.get('set-cookie').split(';')[0];
   employees = await (await fetch(`${base}/api/employees`, { headers: { cookie } })).json();
   const teams = await (await fetch(`${base}/api/teams`, { headers: { cookie } })).json();
