@@ -101,6 +101,12 @@ pub fn may_change_client(v: &Viewer, c: &ClientScope) -> bool {
     }
 }
 
+/// Seeing who processed a client's data (to answer the person's request):
+/// the team lead of the owning team.
+pub fn may_read_processing_log(v: &Viewer, c: &ClientScope) -> bool {
+    v.role == Role::Teamleider && c.owner_team == v.team
+}
+
 /// Seeing or deciding a handover: the teams on either side of it; the
 /// handover rules then say which side may do what.
 pub fn may_take_part_in_handover(v: &Viewer, from_team: TeamId, to_team: TeamId) -> bool {
@@ -148,6 +154,22 @@ mod tests {
         assert!(!may_read_client(
             &viewer(Role::Klantmanager, 20, 2),
             &settled
+        ));
+    }
+
+    #[test]
+    fn only_the_team_lead_reads_a_clients_processing_log() {
+        assert!(may_read_processing_log(
+            &viewer(Role::Teamleider, 12, 1),
+            &CLIENT
+        ));
+        assert!(!may_read_processing_log(
+            &viewer(Role::Teamleider, 22, 2),
+            &CLIENT
+        ));
+        assert!(!may_read_processing_log(
+            &viewer(Role::Klantmanager, 10, 1),
+            &CLIENT
         ));
     }
 

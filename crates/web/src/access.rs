@@ -10,7 +10,8 @@ use axum::{
 };
 use zicht_domain::{
     access::{
-        may_change_client, may_read_client, may_take_part_in_handover, ClientScope, Role, Viewer,
+        may_change_client, may_read_client, may_read_processing_log, may_take_part_in_handover,
+        ClientScope, Role, Viewer,
     },
     ClientId, DomainError, HandoverId,
 };
@@ -37,6 +38,8 @@ pub enum Rule {
     ChangeClient,
     /// See or decide the handover named by the route's `{id}`.
     Handover,
+    /// See who processed the data of the client named by `{id}`.
+    ClientLog,
 }
 
 /// Roles that work with client files.
@@ -62,6 +65,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("GET", "/api/teams") | ("GET", "/api/employees") => Roles(STAFF),
         ("GET", "/api/clients") | ("POST", "/api/clients") => Roles(CASEWORK),
         ("GET", "/api/clients/{id}") => ReadClient,
+        ("GET", "/api/clients/{id}/processing-log") => ClientLog,
         ("POST", "/api/clients/{id}/handovers")
         | ("POST", "/api/clients/{id}/contacts")
         | ("POST", "/api/clients/{id}/assessments")
@@ -180,7 +184,7 @@ pub async fn authorize(
     let allowed = match rule {
         Rule::Public | Rule::SignedIn => Ok(true),
         Rule::Roles(roles) => Ok(roles.contains(&v.role)),
-        Rule::ReadClient | Rule::ChangeClient => {
+        Rule::ReadClient | Rule::ChangeClient | Rule::ClientLog => {
             match path_id(&pattern, &path) {
                 None => Err(WebError::NotFound),
                 // Roles without client files learn nothing, not even whether it exists.
@@ -191,10 +195,10 @@ pub async fn authorize(
                     .await
                 {
                     Ok(scope) => {
-                        let ok = if rule == Rule::ReadClient {
-                            may_read_client(&v, &scope)
-                        } else {
-                            may_change_client(&v, &scope)
+                        let ok = match rule {
+                            Rule::ReadClient => may_read_client(&v, &scope),
+                            Rule::ClientLog => may_read_processing_log(&v, &scope),
+                            _ => may_change_client(&v, &scope),
                         };
                         if ok {
                             match state

@@ -40,6 +40,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/clients", get(list_clients).post(register_client))
         .route("/clients/{id}", get(client_card))
         .route("/clients/{id}/handovers", post(offer_handover))
+        .route("/clients/{id}/processing-log", get(processing_log))
         .route("/clients/{id}/contacts", post(record_contact))
         .route("/clients/{id}/assessments", post(record_assessment))
         .route("/clients/{id}/phase", post(change_phase))
@@ -276,6 +277,48 @@ async fn client_card(
             .client_card(acting.organisation_id, ClientId(id(&raw)?), acting.today())
             .await?,
     ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PeriodQuery {
+    from: String,
+    to: String,
+}
+
+/// Who looked at or changed this person's file in a period (default: the
+/// last 30 days), to answer the person's own request.
+async fn processing_log(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    ApiQuery(q): ApiQuery<PeriodQuery>,
+) -> WebResult<Json<Vec<zicht_storage::LoggedProcessing>>> {
+    let client = ClientId(id(&raw)?);
+    let today = acting.today();
+    let day = |s: &str, field: &'static str, default: time::Date| {
+        if s.trim().is_empty() {
+            Ok(default)
+        } else {
+            text::parse_date(field, s)
+        }
+    };
+    let from = day(&q.from, "from", today - time::Duration::days(30))?;
+    let to = day(&q.to, "to", today)?;
+    let bsn = state
+        .store
+        .client_bsn(acting.organisation_id, client)
+        .await?;
+    let log = state
+        .store
+        .processing_log_for(
+            acting.organisation_id,
+            &bsn,
+            from.midnight().assume_utc(),
+            (to + time::Duration::days(1)).midnight().assume_utc(),
+        )
+        .await?;
+    Ok(Json(log))
 }
 
 #[derive(Deserialize, Default, Clone)]

@@ -116,6 +116,8 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         ("POST", "/afstemming/{run}/spookklanten") => casework,
         // The test client is the owner's, in the colleague's team, with no handover.
         ("GET", "/api/clients/{id}") | ("GET", "/klanten/{id}") => matches!(who, Owner | Colleague),
+        // Who looked at a file: the team lead of the owning team only.
+        ("GET", "/api/clients/{id}/processing-log") => matches!(who, Colleague),
         (_, p) if p.starts_with("/api/clients/{id}/") || p.starts_with("/klanten/{id}/") => {
             matches!(who, Owner | Colleague)
         }

@@ -158,3 +158,44 @@ async fn an_edited_or_removed_log_record_is_detected() {
         "{v:?}"
     );
 }
+
+#[tokio::test]
+async fn the_team_lead_can_answer_who_looked_at_a_file() {
+    let app = TestApp::spawn().await;
+    let [ine, ivo] = app.intake_staff;
+    app.store
+        .set_role(ivo, zicht_domain::access::Role::Teamleider)
+        .await
+        .unwrap();
+    let client = app.register(ine, VALID_BSNS[3], "Inzage Verzoek").await;
+    app.get_json(ine, &format!("/api/clients/{client}")).await;
+    let path = format!("/api/clients/{client}/processing-log");
+    // The caseworker herself may not; her team lead may.
+    assert_eq!(app.get(ine, &path).await.status(), 403);
+    let log = app.get_json(ivo, &path).await;
+    let ops: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["operation"].as_str().unwrap())
+        .collect();
+    assert_eq!(ops, ["klant_inschrijven", "klantkaart_lezen"]);
+    assert_eq!(log[1]["actor"]["id"], ine.0);
+    // Looking at the log is itself a processing of the person's data.
+    let again = app.get_json(ivo, &path).await;
+    assert_eq!(
+        again.as_array().unwrap().last().unwrap()["operation"],
+        "verwerkingenlog_lezen"
+    );
+    // A period before the file existed is empty; a bad date is refused.
+    let empty = app
+        .get_json(ivo, &format!("{path}?from=2001-01-01&to=2001-12-31"))
+        .await;
+    assert!(empty.as_array().unwrap().is_empty());
+    assert_eq!(
+        app.get(ivo, &format!("{path}?from=gisteren"))
+            .await
+            .status(),
+        422
+    );
+}
