@@ -80,6 +80,15 @@ impl SqliteStore {
     }
 }
 
+/// An update meant for one row: none changed means it does not exist.
+fn exactly_one(rows: u64, what: &'static str) -> Result<()> {
+    if rows == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound(what))
+    }
+}
+
 pub(crate) fn team_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Team> {
     let kind: String = row.try_get("kind")?;
     Ok(Team {
@@ -170,11 +179,7 @@ impl Store for SqliteStore {
         .execute(&self.writer)
         .await?
         .rows_affected();
-        if n == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound("organisation"))
-        }
+        exactly_one(n, "organisation")
     }
 
     async fn create_team(&self, org: OrganisationId, name: &str, kind: TeamKind) -> Result<TeamId> {
@@ -253,11 +258,7 @@ impl Store for SqliteStore {
             .execute(&self.writer)
             .await?
             .rows_affected();
-        if n == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound("employee"))
-        }
+        exactly_one(n, "employee")
     }
 
     async fn set_password_hash(&self, employee: EmployeeId, hash: &str) -> Result<()> {
@@ -267,11 +268,7 @@ impl Store for SqliteStore {
             .execute(&self.writer)
             .await?
             .rows_affected();
-        if n == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound("employee"))
-        }
+        exactly_one(n, "employee")
     }
 
     async fn credentials(&self, email: &str) -> Result<Option<Credentials>> {
