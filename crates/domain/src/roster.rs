@@ -787,6 +787,17 @@ mod tests {
         assert_eq!(p.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3]);
     }
 
+    /// Found by the fuzz target: a name of control characters was accepted
+    /// as empty, and one starting with them kept a leading space.
+    #[test]
+    fn names_of_control_characters() {
+        let p = parse(
+            "bsn,naam,start\n111222333,\u{f}\u{0},2024-01-01\n123456782,\"\u{0} Jan\",2024-01-01\n",
+        );
+        assert_eq!(codes(&p), [(2, "name_required")]);
+        assert_eq!(p.rows[0].name, "Jan");
+    }
+
     #[test]
     fn rows_serialize_with_iso_dates() {
         let p = parse("bsn,naam,start\n111222333,Jan,01-02-2024\n");

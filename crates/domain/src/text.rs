@@ -4,26 +4,38 @@ use time::{macros::format_description, Date};
 
 use crate::error::DomainError;
 
-/// Trims `input`; errors when empty (`required_code`) or longer than `max` characters.
+/// Cleans `input` (see [`clean`]); errors when nothing is left
+/// (`required_code`) or it is longer than `max` characters.
 pub fn required(
     field: &'static str,
     input: &str,
     required_code: &'static str,
     max: usize,
 ) -> Result<String, DomainError> {
-    let t = input.trim();
+    let t = clean(input);
     if t.is_empty() {
         return Err(DomainError::invalid(field, required_code));
     }
     limit(field, t, max)
 }
 
-/// Trims `input` and checks its length; empty is allowed.
+/// Cleans `input` (see [`clean`]) and checks its length; empty is allowed.
 pub fn optional(field: &'static str, input: &str, max: usize) -> Result<String, DomainError> {
-    limit(field, input.trim(), max)
+    limit(field, clean(input), max)
 }
 
-fn limit(field: &'static str, t: &str, max: usize) -> Result<String, DomainError> {
+/// Drops control characters other than newlines and tabs, which have no
+/// place in a file, and then trims. In that order: a name of only control
+/// characters is empty, and one that starts with them has no leading space.
+fn clean(input: &str) -> String {
+    let kept: String = input
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect();
+    kept.trim().to_owned()
+}
+
+fn limit(field: &'static str, t: String, max: usize) -> Result<String, DomainError> {
     if t.chars().count() > max {
         let code = if max <= 200 {
             "name_too_long"
@@ -32,10 +44,7 @@ fn limit(field: &'static str, t: &str, max: usize) -> Result<String, DomainError
         };
         return Err(DomainError::invalid(field, code));
     }
-    // Control characters other than newlines and tabs have no place in a file.
-    Ok(t.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .collect())
+    Ok(t)
 }
 
 /// Short free text such as names.
@@ -127,5 +136,22 @@ mod tests {
             "name_too_long"
         );
         assert_eq!(optional("n", "a\u{7}b\nc", LONG).unwrap(), "ab\nc");
+    }
+
+    /// Found by fuzzing the roster: control characters used to be dropped
+    /// after the emptiness check and the trim.
+    #[test]
+    fn control_characters_go_before_the_checks() {
+        assert_eq!(
+            required("n", "\u{1}\u{0}", "name_required", SHORT)
+                .unwrap_err()
+                .code,
+            "name_required"
+        );
+        assert_eq!(
+            required("n", "\u{f}\u{0} Jan \u{7f}", "name_required", SHORT).unwrap(),
+            "Jan"
+        );
+        assert_eq!(optional("n", "\u{1b} \n", LONG).unwrap(), "");
     }
 }
