@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of Zicht on a fresh machine: installs what the browser
-# tests need (Debian's Chromium, npm packages), then the Rust tests (unit,
-# property, storage and server integration tests) and the browser tests.
+# Runs every test of Zicht on a fresh machine: installs what the tests need
+# (Debian's Chromium and PostgreSQL, npm packages), then the Rust tests (unit,
+# property, storage and server integration tests) on SQLite and again on
+# PostgreSQL, and the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +16,12 @@ fi
 echo "== npm packages for the browser tests"
 npm --prefix tests/browser ci --no-audit --no-fund --loglevel=error
 
-echo "== Rust tests"
+echo "== Rust tests on SQLite"
 cargo test --workspace
+
+echo "== Rust tests on PostgreSQL (a throwaway server on loopback)"
+eval "$(bash scripts/postgres.sh)"
+ZICHT_TEST_BACKEND=postgres cargo test --workspace
 
 echo "== browser tests (Chromium against the running server)"
 cargo build --bin zicht

@@ -1613,21 +1613,21 @@ fn roster(rng: &mut SmallRng, today: Date, open: &[(&Plan, Date)], plans: &[Plan
 mod tests {
     use super::*;
     use zicht_domain::handover::HandoverStatus;
-    use zicht_storage::{sqlite::SqliteStore, ClientFilter, HandoverFilter};
+    use zicht_storage::{testing, ClientFilter, HandoverFilter};
 
     fn assert_send<T: Send>(_: &T) {}
 
     #[tokio::test(flavor = "multi_thread")]
     async fn demo_loads_a_consistent_municipality() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite:{}", dir.path().join("demo.db").display());
-        let store = SqliteStore::open(&url).await.expect("open store");
+        let url = testing::fresh_database_url(dir.path()).await;
+        let store = zicht_storage::open(&url).await.expect("open store");
         let roster_path = dir.path().join("roster").join("demo.csv");
         let now = OffsetDateTime::now_utc();
         let today = now.date();
 
         let started = std::time::Instant::now();
-        let fut = load(&store, now, &roster_path);
+        let fut = load(store.as_ref(), now, &roster_path);
         assert_send(&fut);
         let summary = fut.await.expect("demo loads");
         eprintln!("demo loaded in {:?}", started.elapsed());

@@ -2,14 +2,14 @@
 
 mod demo;
 
-use std::{net::SocketAddr, path::PathBuf, process::ExitCode, sync::Arc};
+use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
 use anyhow::{anyhow, bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use time::OffsetDateTime;
 use tracing_subscriber::EnvFilter;
 use zicht_domain::{access::Role, handover::Actor, organisation::OrganisationSettings, EmployeeId};
-use zicht_storage::{sqlite::SqliteStore, Ctx, Store};
+use zicht_storage::{Ctx, Store};
 
 #[derive(Parser)]
 #[command(
@@ -147,7 +147,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let store = SqliteStore::open(&cli.database)
+    let store = zicht_storage::open(&cli.database)
         .await
         .with_context(|| format!("opening database {}", cli.database))?;
     match cli.command {
@@ -165,7 +165,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 if store.is_empty().await? {
                     eprintln!("Demo-organisatie laden…");
                     let summary =
-                        demo::load(&store, OffsetDateTime::now_utc(), &demo_roster).await?;
+                        demo::load(store.as_ref(), OffsetDateTime::now_utc(), &demo_roster).await?;
                     eprintln!(
                         "Demo geladen: {} klanten, {} medewerkers, {} openstaande overdrachten; uitkeringsbestand met {} regels ({} spookklanten) in {}",
                         summary.clients,
@@ -175,7 +175,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         summary.ghosts_in_roster,
                         demo_roster.display()
                     );
-                    demo_accounts(&store, summary.organisation_id).await?;
+                    demo_accounts(store.as_ref(), summary.organisation_id).await?;
                 } else {
                     eprintln!("De database bevat al gegevens; de demo wordt niet opnieuw geladen.");
                 }
@@ -184,12 +184,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .await
                 .with_context(|| format!("binding {addr}"))?;
             eprintln!("Zicht draait op http://{}/", listener.local_addr()?);
-            let mut state = zicht_web::AppState::new(Arc::new(store)).with_auth(
-                zicht_web::auth::AuthSettings {
+            let mut state =
+                zicht_web::AppState::new(store.clone()).with_auth(zicht_web::auth::AuthSettings {
                     secure_cookies,
                     ..Default::default()
-                },
-            );
+                });
             if let Some(issuer) = oidc_issuer {
                 state = state.with_oidc(zicht_web::oidc::OidcSettings {
                     issuer,
@@ -209,7 +208,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-            let ctx = actor_ctx(&store, &actor).await?;
+            let ctx = actor_ctx(store.as_ref(), &actor).await?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -242,7 +241,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             no_contact_weeks,
             retention_years,
         } => {
-            let org = choose_organisation(&store, organisation).await?;
+            let org = choose_organisation(store.as_ref(), organisation).await?;
             let settings = OrganisationSettings::new(
                 handover_overdue_days.unwrap_or(org.settings.handover_overdue_working_days),
                 no_contact_weeks.unwrap_or(org.settings.no_contact_weeks),
@@ -259,7 +258,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Retention { actor, log_years } => {
-            let ctx = actor_ctx(&store, &actor).await?;
+            let ctx = actor_ctx(store.as_ref(), &actor).await?;
             let anonymised = store.anonymise_closed_clients(&ctx).await?;
             let cutoff = ctx
                 .at
@@ -279,7 +278,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             organisation,
         } => {
             let bsn = zicht_domain::Bsn::parse(&bsn).map_err(|e| anyhow!("{}", e.message_nl()))?;
-            let org = choose_organisation(&store, organisation).await?;
+            let org = choose_organisation(store.as_ref(), organisation).await?;
             let day = |s: Option<String>, default: time::Date| -> anyhow::Result<time::Date> {
                 match s {
                     Some(s) => zicht_domain::text::parse_date("date", &s)
@@ -351,10 +350,7 @@ pub const DEMO_PASSWORD: &str = "zicht-demo-2026";
 
 /// Gives every demo employee the demo password, and the first of each team
 /// the team lead role, so the demo can be signed in to at once.
-async fn demo_accounts(
-    store: &SqliteStore,
-    org: zicht_domain::OrganisationId,
-) -> anyhow::Result<()> {
+async fn demo_accounts(store: &dyn Store, org: zicht_domain::OrganisationId) -> anyhow::Result<()> {
     let hash =
         zicht_web::auth::hash_password(DEMO_PASSWORD).map_err(|e| anyhow!("hashing: {e}"))?;
     let mut leads = std::collections::HashSet::new();
@@ -376,7 +372,7 @@ async fn demo_accounts(
 
 /// The organisation named by `--organisation`, or the only one there is.
 async fn choose_organisation(
-    store: &SqliteStore,
+    store: &dyn Store,
     id: Option<i64>,
 ) -> anyhow::Result<zicht_domain::organisation::Organisation> {
     let orgs = store.organisations().await?;
@@ -413,7 +409,7 @@ fn cli_record(
 }
 
 /// Resolves `--as` (an employee id or e-mail address) to a command context.
-async fn actor_ctx(store: &SqliteStore, who: &str) -> anyhow::Result<Ctx> {
+async fn actor_ctx(store: &dyn Store, who: &str) -> anyhow::Result<Ctx> {
     let employee = if let Ok(id) = who.trim().parse::<i64>() {
         Some(store.employee(EmployeeId(id)).await?)
     } else {

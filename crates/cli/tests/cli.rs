@@ -11,7 +11,7 @@ use std::{
 };
 
 use serde_json::Value;
-use zicht_storage::sqlite::SqliteStore;
+use zicht_storage::testing;
 
 const BIN: &str = env!("CARGO_BIN_EXE_zicht");
 
@@ -27,7 +27,7 @@ impl Drop for Server {
 #[tokio::test]
 async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariants() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let db = testing::fresh_database_url(dir.path()).await;
     let roster = dir.path().join("roster.csv");
 
     let mut child = Command::new(BIN)
@@ -61,8 +61,7 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
 
     // Sign in as a demo caseworker with the demo password.
     let email = {
-        use zicht_storage::Store;
-        let store = SqliteStore::open(&db).await.unwrap();
+        let store = zicht_storage::open(&db).await.unwrap();
         let org = store.organisations().await.unwrap()[0].id;
         store.employees(org).await.unwrap()[0].email.clone()
     };
@@ -165,8 +164,8 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
     );
 
     // Move a client to another caseworker behind the system's back.
-    let store = SqliteStore::open(&db).await.unwrap();
-    sqlx_update(&store).await;
+    let store = zicht_storage::open(&db).await.unwrap();
+    sqlx_update(store.as_ref(), &db).await;
     let check = Command::new(BIN)
         .args(["--database", &db, "check"])
         .output()
@@ -175,8 +174,7 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
     assert!(String::from_utf8_lossy(&check.stdout).contains("history_matches_state"));
 }
 
-async fn sqlx_update(store: &SqliteStore) {
-    use zicht_storage::Store;
+async fn sqlx_update(store: &dyn zicht_storage::Store, db: &str) {
     let org = store.organisations().await.unwrap()[0].id;
     let employees = store.employees(org).await.unwrap();
     let clients = store
@@ -195,10 +193,10 @@ async fn sqlx_update(store: &SqliteStore) {
         .iter()
         .find(|e| e.team_id == client.owner_team.id && e.id != client.owner_employee.id)
         .expect("a colleague in the same team");
-    sqlx::query("UPDATE clients SET owner_employee_id = ? WHERE id = ?")
+    sqlx::query("UPDATE clients SET owner_employee_id = $1 WHERE id = $2")
         .bind(other.id.0)
         .bind(client.id.0)
-        .execute(store.writer_pool())
+        .execute(&testing::raw_pool(db).await)
         .await
         .unwrap();
 }
@@ -206,7 +204,8 @@ async fn sqlx_update(store: &SqliteStore) {
 #[test]
 fn unknown_actor_and_missing_file_give_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("x.db").display());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = rt.block_on(testing::fresh_database_url(dir.path()));
     let out = Command::new(BIN)
         .args([
             "--database",
@@ -230,11 +229,10 @@ fn unknown_actor_and_missing_file_give_clear_errors() {
 #[test]
 fn configure_validates_and_stores_settings() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("c.db").display());
     let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = rt.block_on(testing::fresh_database_url(dir.path()));
     rt.block_on(async {
-        use zicht_storage::Store;
-        let store = SqliteStore::open(&db).await.unwrap();
+        let store = zicht_storage::open(&db).await.unwrap();
         store
             .create_organisation("Gemeente", &Default::default())
             .await
@@ -266,8 +264,7 @@ fn configure_validates_and_stores_settings() {
         .unwrap();
     assert!(out.status.success());
     let org = rt.block_on(async {
-        use zicht_storage::Store;
-        SqliteStore::open(&db)
+        zicht_storage::open(&db)
             .await
             .unwrap()
             .organisations()

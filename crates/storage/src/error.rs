@@ -16,6 +16,9 @@ pub enum StoreError {
     /// Anything the database says that is not one of the above.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// A database URL that names neither SQLite nor PostgreSQL.
+    #[error("database URL must start with sqlite: or postgres://")]
+    UnknownDatabaseUrl,
     /// Stored data that no longer deserialises; points at a bug or tampering.
     #[error("corrupt stored data: {0}")]
     Corrupt(String),

@@ -6,9 +6,15 @@
 //! the resulting event and updates the current-state tables, all in one
 //! transaction.
 
+// `sql/` is compiled once per backend on purpose: one set of statements,
+// each backend's own types (see `sqlite.rs`).
+#![allow(clippy::duplicate_mod)]
+
 pub mod error;
 pub mod model;
+pub mod postgres;
 pub mod sqlite;
+pub mod testing;
 
 use async_trait::async_trait;
 use time::{Date, OffsetDateTime};
@@ -24,6 +30,7 @@ use zicht_domain::{
 
 pub use error::StoreError;
 pub use model::*;
+pub use sqlite::ANONYMOUS_BSN;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -196,6 +203,22 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<u64>;
 
     // --- integrity --------------------------------------------------------
+    /// Whether the database holds no organisation yet (for `--demo`).
+    async fn is_empty(&self) -> Result<bool>;
     /// Verifies every invariant over the whole database, all organisations.
     async fn check(&self) -> Result<Vec<Violation>>;
+}
+
+/// Opens the database at `url`: `sqlite:…` for the embedded default,
+/// `postgres://…` (or `postgresql://…`) for PostgreSQL.
+pub async fn open(url: &str) -> Result<std::sync::Arc<dyn Store>> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(std::sync::Arc::new(
+            postgres::PostgresStore::open(url).await?,
+        ))
+    } else if url.starts_with("sqlite:") {
+        Ok(std::sync::Arc::new(sqlite::SqliteStore::open(url).await?))
+    } else {
+        Err(StoreError::UnknownDatabaseUrl)
+    }
 }

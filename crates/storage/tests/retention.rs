@@ -13,16 +13,15 @@ use zicht_domain::{
     skills::SkillSet,
     Bsn, ClientId,
 };
-use zicht_storage::{sqlite::SqliteStore, Ctx, ProcessingRecord, Store};
+use zicht_storage::{testing, Ctx, ProcessingRecord};
 
 const SECRET: &str = "Schuldhulp bij Kredietbank, zoon ernstig ziek";
 
 #[tokio::test]
 async fn closed_files_are_anonymised_after_the_term_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&format!("sqlite://{}", dir.path().join("r.db").display()))
-        .await
-        .unwrap();
+    let url = testing::fresh_database_url(dir.path()).await;
+    let store = zicht_storage::open(&url).await.unwrap();
     let org = store
         .create_organisation("Gemeente", &OrganisationSettings::default())
         .await
@@ -128,7 +127,7 @@ async fn closed_files_are_anonymised_after_the_term_and_nothing_else() {
     );
 
     let card = store.client_card(org, old, now.date()).await.unwrap();
-    assert_eq!(card.bsn, zicht_storage::sqlite::ANONYMOUS_BSN);
+    assert_eq!(card.bsn, zicht_storage::ANONYMOUS_BSN);
     assert_eq!(card.birth_date, None);
     assert!(card.particulars.is_empty());
     assert_eq!(card.timeline[0].kind, "anonymised");
@@ -144,15 +143,15 @@ async fn closed_files_are_anonymised_after_the_term_and_nothing_else() {
         "created, contact, assessment, offer, return, closed, anonymised"
     );
     let raw: Vec<String> = sqlx::query_scalar(
-        "SELECT payload FROM client_events WHERE client_id = ?1
-         UNION ALL SELECT with_whom || summary FROM contacts WHERE client_id = ?1
-         UNION ALL SELECT remarks FROM assessments WHERE client_id = ?1
+        "SELECT payload FROM client_events WHERE client_id = $1
+         UNION ALL SELECT with_whom || summary FROM contacts WHERE client_id = $1
+         UNION ALL SELECT remarks FROM assessments WHERE client_id = $1
          UNION ALL SELECT reason || work_done || particulars || agreements || coalesce(return_reason, '')
-                   FROM handovers WHERE client_id = ?1
-         UNION ALL SELECT name || particulars || coalesce(closed_reason, '') FROM clients WHERE id = ?1",
+                   FROM handovers WHERE client_id = $1
+         UNION ALL SELECT name || particulars || coalesce(closed_reason, '') FROM clients WHERE id = $1",
     )
     .bind(old.0)
-    .fetch_all(store.writer_pool())
+    .fetch_all(&testing::raw_pool(&url).await)
     .await
     .unwrap();
     assert!(
@@ -177,13 +176,13 @@ async fn closed_files_are_anonymised_after_the_term_and_nothing_else() {
         .is_empty());
 
     // History stays append-only: not even an anonymised event's kind may change.
-    let pool = store.writer_pool();
-    let e = sqlx::query("UPDATE client_events SET kind = 'x' WHERE client_id = ?")
+    let pool = &testing::raw_pool(&url).await;
+    let e = sqlx::query("UPDATE client_events SET kind = 'x' WHERE client_id = $1")
         .bind(old.0)
         .execute(pool)
         .await;
     assert!(e.unwrap_err().to_string().contains("append-only"));
-    let e = sqlx::query("UPDATE client_events SET payload = '{}' WHERE client_id = ?")
+    let e = sqlx::query("UPDATE client_events SET payload = '{}' WHERE client_id = $1")
         .bind(open.0)
         .execute(pool)
         .await;
@@ -210,9 +209,8 @@ async fn closed_files_are_anonymised_after_the_term_and_nothing_else() {
 #[tokio::test]
 async fn the_log_is_pruned_after_its_term_and_its_chain_still_holds() {
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&format!("sqlite://{}", dir.path().join("l.db").display()))
-        .await
-        .unwrap();
+    let url = testing::fresh_database_url(dir.path()).await;
+    let store = zicht_storage::open(&url).await.unwrap();
     let org = store
         .create_organisation("Gemeente", &OrganisationSettings::default())
         .await
@@ -257,7 +255,7 @@ async fn the_log_is_pruned_after_its_term_and_its_chain_still_holds() {
     assert_eq!(left.len(), 2);
     // Records within the term still cannot be removed.
     let e = sqlx::query("DELETE FROM processing_log")
-        .execute(store.writer_pool())
+        .execute(&testing::raw_pool(&url).await)
         .await;
     assert!(e.unwrap_err().to_string().contains("append-only"));
     assert_eq!(store.prune_processing_log(cutoff, now).await.unwrap(), 0);

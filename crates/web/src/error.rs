@@ -132,7 +132,11 @@ impl WebError {
                     },
                 )
             }
-            WebError::Store(e @ (StoreError::Database(_) | StoreError::Corrupt(_))) => {
+            WebError::Store(
+                e @ (StoreError::Database(_)
+                | StoreError::Corrupt(_)
+                | StoreError::UnknownDatabaseUrl),
+            ) => {
                 // Details go to the log, never to the user.
                 tracing::error!(error = %e, "internal error");
                 let message = match lang {

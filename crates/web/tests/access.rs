@@ -18,7 +18,7 @@ use zicht_domain::{
     organisation::{OrganisationSettings, TeamKind},
     EmployeeId,
 };
-use zicht_storage::{Ctx, Store};
+use zicht_storage::Ctx;
 
 /// `(method, path)` of every route in a router's source, with `prefix`.
 fn routes_in(file: &str, prefix: &str) -> Vec<(String, String)> {

@@ -20,7 +20,6 @@ async fn sign_in(app: &TestApp, email: &str, password: &str) -> reqwest::Respons
 }
 
 async fn email(app: &TestApp, who: zicht_domain::EmployeeId) -> String {
-    use zicht_storage::Store;
     app.store.employee(who).await.unwrap().1.email
 }
 

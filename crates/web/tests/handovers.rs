@@ -263,7 +263,6 @@ async fn concurrent_offers_leave_one_pending_handover() {
     let [ine, ivo] = app.intake_staff;
     // A team lead may hand over the team's clients too.
     {
-        use zicht_storage::Store;
         app.store
             .set_role(ivo, zicht_domain::access::Role::Teamleider)
             .await
@@ -317,7 +316,7 @@ async fn concurrent_offers_leave_one_pending_handover() {
 async fn overdue_after_configured_working_days() {
     use time::{Duration, OffsetDateTime};
     use zicht_domain::{handover::Actor, organisation::OrganisationSettings};
-    use zicht_storage::{Ctx, Store};
+    use zicht_storage::Ctx;
 
     let app = TestApp::spawn().await;
     let [ine, _] = app.intake_staff;

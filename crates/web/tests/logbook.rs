@@ -9,7 +9,6 @@ mod common;
 use common::{TestApp, VALID_BSNS};
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
-use zicht_storage::Store;
 
 const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 const PARENT: &str = "00f067aa0ba902b7";
@@ -98,7 +97,7 @@ async fn reads_and_changes_are_logged_per_subject_with_trace_context() {
     let rows: Vec<String> = sqlx::query_scalar(
         "SELECT trace_id || span_id || operation || subject_id || processing_activity FROM processing_log",
     )
-    .fetch_all(app.store.writer_pool())
+    .fetch_all(&zicht_storage::testing::raw_pool(&app.database_url).await)
     .await
     .unwrap();
     assert!(rows
@@ -116,17 +115,20 @@ async fn an_edited_or_removed_log_record_is_detected() {
         app.get_json(ine, &format!("/api/clients/{client}")).await;
     }
     assert!(app.store.check().await.unwrap().is_empty());
-    let pool = app.store.writer_pool();
+    let pool = &zicht_storage::testing::raw_pool(&app.database_url).await;
     // The log refuses changes outright...
     let refused = sqlx::query("UPDATE processing_log SET actor_employee_id = 2 WHERE id = 2")
         .execute(pool)
         .await;
     assert!(refused.unwrap_err().to_string().contains("append-only"));
     // ...and someone who removes that guard is still found out.
-    sqlx::query("DROP TRIGGER processing_log_append_only_update")
-        .execute(pool)
-        .await
-        .unwrap();
+    sqlx::query(&zicht_storage::testing::drop_guard_sql(
+        "processing_log",
+        "update",
+    ))
+    .execute(pool)
+    .await
+    .unwrap();
     sqlx::query("UPDATE processing_log SET actor_employee_id = 2 WHERE id = 2")
         .execute(pool)
         .await
@@ -137,16 +139,19 @@ async fn an_edited_or_removed_log_record_is_detected() {
             .any(|v| v.rule == "processing_log_chain" && v.detail == "record 2"),
         "{v:?}"
     );
-    sqlx::query("UPDATE processing_log SET actor_employee_id = ? WHERE id = 2")
+    sqlx::query("UPDATE processing_log SET actor_employee_id = $1 WHERE id = 2")
         .bind(ine.0)
         .execute(pool)
         .await
         .unwrap();
     assert!(app.store.check().await.unwrap().is_empty(), "restored");
-    sqlx::query("DROP TRIGGER processing_log_append_only_delete")
-        .execute(pool)
-        .await
-        .unwrap();
+    sqlx::query(&zicht_storage::testing::drop_guard_sql(
+        "processing_log",
+        "delete",
+    ))
+    .execute(pool)
+    .await
+    .unwrap();
     sqlx::query("DELETE FROM processing_log WHERE id = 2")
         .execute(pool)
         .await

@@ -172,10 +172,7 @@ async fn signs_in_through_the_municipality_identity_provider() {
     let s = settings(&provider);
     let app = TestApp::spawn_with(move |state| state.with_oidc(s)).await;
     let wim = app.werk_staff[0];
-    let email = {
-        use zicht_storage::Store;
-        app.store.employee(wim).await.unwrap().1.email
-    };
+    let email = { app.store.employee(wim).await.unwrap().1.email };
     provider.lock().unwrap().email = email.to_uppercase();
 
     let page = app
@@ -220,10 +217,7 @@ async fn refuses_wrong_nonce_unknown_people_and_forged_answers() {
     let provider = start_provider().await;
     let s = settings(&provider);
     let app = TestApp::spawn_with(move |state| state.with_oidc(s)).await;
-    let email = {
-        use zicht_storage::Store;
-        app.store.employee(app.werk_staff[0]).await.unwrap().1.email
-    };
+    let email = { app.store.employee(app.werk_staff[0]).await.unwrap().1.email };
 
     provider.lock().unwrap().email = email.clone();
     provider.lock().unwrap().tamper_nonce = true;

@@ -9,7 +9,7 @@ use common::{TestApp, VALID_BSNS};
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 use zicht_domain::{client::NewClient, client::Owner, handover::Actor, Bsn};
-use zicht_storage::{Ctx, Store};
+use zicht_storage::Ctx;
 
 fn bsn(n: u32) -> String {
     (n..)

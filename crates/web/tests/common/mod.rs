@@ -1,4 +1,5 @@
-//! A real server on a real SQLite file, one per test, with a small organisation.
+//! A real server on a real database, one per test, with a small organisation:
+//! SQLite by default, PostgreSQL with `ZICHT_TEST_BACKEND=postgres`.
 
 #![allow(clippy::unwrap_used)]
 #![allow(dead_code)]
@@ -15,12 +16,12 @@ use zicht_domain::{
     organisation::{OrganisationSettings, TeamKind},
     EmployeeId, OrganisationId, TeamId,
 };
-use zicht_storage::{sqlite::SqliteStore, Store};
+use zicht_storage::{testing, Store};
 
 pub struct TestApp {
     pub base: String,
     pub http: Client,
-    pub store: Arc<SqliteStore>,
+    pub store: Arc<dyn Store>,
     pub org: OrganisationId,
     pub intake: TeamId,
     pub werk: TeamId,
@@ -29,7 +30,7 @@ pub struct TestApp {
     pub intake_staff: [EmployeeId; 2],
     pub werk_staff: [EmployeeId; 2],
     pub participatie_staff: [EmployeeId; 2],
-    pub db_path: std::path::PathBuf,
+    pub database_url: String,
     /// Session cookie and CSRF token per signed-in employee.
     sessions: Mutex<HashMap<EmployeeId, (String, String)>>,
     _dir: TempDir,
@@ -56,12 +57,10 @@ impl TestApp {
         configure: impl FnOnce(zicht_web::AppState) -> zicht_web::AppState,
     ) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
-        let db_path = dir.path().join("zicht.db");
-        let store = Arc::new(
-            SqliteStore::open(&format!("sqlite://{}", db_path.display()))
-                .await
-                .expect("open store"),
-        );
+        let database_url = testing::fresh_database_url(dir.path()).await;
+        let store = zicht_storage::open(&database_url)
+            .await
+            .expect("open store");
         let org = store
             .create_organisation("Testgemeente", &OrganisationSettings::default())
             .await
@@ -102,7 +101,7 @@ impl TestApp {
             .expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let state = configure(zicht_web::AppState::new(store.clone() as Arc<dyn Store>));
+        let state = configure(zicht_web::AppState::new(store.clone()));
         tokio::spawn(async move {
             let _ = zicht_web::serve(listener, state, async move {
                 let _ = rx.await;
@@ -124,7 +123,7 @@ impl TestApp {
             intake_staff: [staff[0], staff[1]],
             werk_staff: [staff[2], staff[3]],
             participatie_staff: [staff[4], staff[5]],
-            db_path,
+            database_url,
             sessions: Mutex::new(HashMap::new()),
             _dir: dir,
             shutdown: Some(tx),

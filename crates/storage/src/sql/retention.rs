@@ -1,7 +1,9 @@
 //! Retention: anonymising closed files after the organisation's term, and
 //! pruning the processing log after its own.
 
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
+
+use super::DbPool;
 use time::OffsetDateTime;
 use zicht_domain::{event::ClientEvent, ClientId};
 
@@ -21,10 +23,10 @@ pub(crate) fn years_before(t: OffsetDateTime, years: u32) -> OffsetDateTime {
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-pub(crate) async fn anonymise_closed(pool: &SqlitePool, ctx: &Ctx) -> Result<Vec<ClientId>> {
+pub(crate) async fn anonymise_closed(pool: &DbPool, ctx: &Ctx) -> Result<Vec<ClientId>> {
     let org = ctx.organisation_id;
     let mut tx = pool.begin().await?;
-    let years: i64 = sqlx::query_scalar("SELECT retention_years FROM organisations WHERE id = ?")
+    let years: i64 = sqlx::query_scalar("SELECT retention_years FROM organisations WHERE id = $1")
         .bind(org.0)
         .fetch_optional(&mut *tx)
         .await?
@@ -32,7 +34,7 @@ pub(crate) async fn anonymise_closed(pool: &SqlitePool, ctx: &Ctx) -> Result<Vec
     let cutoff = years_before(ctx.at, years as u32);
     let rows = sqlx::query(
         "SELECT id, version, closed_at FROM clients
-         WHERE organisation_id = ? AND status = 'closed'
+         WHERE organisation_id = $1 AND status = 'closed'
            AND id NOT IN (SELECT client_id FROM anonymisations)",
     )
     .bind(org.0)
@@ -46,13 +48,13 @@ pub(crate) async fn anonymise_closed(pool: &SqlitePool, ctx: &Ctx) -> Result<Vec
         }
         let id: i64 = r.try_get("id")?;
         let version: i64 = r.try_get("version")?;
-        sqlx::query("INSERT INTO anonymisations (client_id, anonymised_at) VALUES (?, ?)")
+        sqlx::query("INSERT INTO anonymisations (client_id, anonymised_at) VALUES ($1, $2)")
             .bind(id)
             .bind(logbook::stamp(ctx.at))
             .execute(&mut *tx)
             .await?;
         let events =
-            sqlx::query("SELECT id, payload FROM client_events WHERE client_id = ? ORDER BY seq")
+            sqlx::query("SELECT id, payload FROM client_events WHERE client_id = $1 ORDER BY seq")
                 .bind(id)
                 .fetch_all(&mut *tx)
                 .await?;
@@ -62,21 +64,33 @@ pub(crate) async fn anonymise_closed(pool: &SqlitePool, ctx: &Ctx) -> Result<Vec
                 .map_err(|err| StoreError::Corrupt(format!("event: {err}")))?;
             let cleaned = serde_json::to_string(&event.anonymised())
                 .map_err(|err| StoreError::Corrupt(err.to_string()))?;
-            sqlx::query("UPDATE client_events SET payload = ? WHERE id = ?")
+            sqlx::query("UPDATE client_events SET payload = $1 WHERE id = $2")
                 .bind(cleaned)
                 .bind(e.try_get::<i64, _>("id")?)
                 .execute(&mut *tx)
                 .await?;
         }
+        // Each statement binds what it uses: (client, placeholder BSN, "removed").
+        sqlx::query(
+            "UPDATE clients SET bsn = $2, name = $3, birth_date = NULL, particulars = '', closed_reason = $3
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(ANONYMOUS_BSN)
+        .bind(GONE)
+        .execute(&mut *tx)
+        .await?;
         for sql in [
-            "UPDATE clients SET bsn = ?2, name = ?3, birth_date = NULL, particulars = '', closed_reason = ?3 WHERE id = ?1",
-            "UPDATE contacts SET with_whom = ?3, summary = '' WHERE client_id = ?1",
-            "UPDATE assessments SET remarks = '' WHERE client_id = ?1",
-            "UPDATE handovers SET reason = ?3, work_done = ?3, particulars = '', agreements = ?3,
-                 return_reason = CASE WHEN return_reason IS NULL THEN NULL ELSE ?3 END WHERE client_id = ?1",
+            "UPDATE contacts SET with_whom = $2, summary = '' WHERE client_id = $1",
+            "UPDATE handovers SET reason = $2, work_done = $2, particulars = '', agreements = $2,
+                 return_reason = CASE WHEN return_reason IS NULL THEN NULL ELSE $2 END WHERE client_id = $1",
         ] {
-            sqlx::query(sql).bind(id).bind(ANONYMOUS_BSN).bind(GONE).execute(&mut *tx).await?;
+            sqlx::query(sql).bind(id).bind(GONE).execute(&mut *tx).await?;
         }
+        sqlx::query("UPDATE assessments SET remarks = '' WHERE client_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         commands::append(
             &mut tx,
             ctx,
@@ -94,13 +108,13 @@ pub(crate) async fn anonymise_closed(pool: &SqlitePool, ctx: &Ctx) -> Result<Vec
 /// Removes log records that started before `before`, keeping the hash where
 /// the remaining chain continues.
 pub(crate) async fn prune_log(
-    pool: &SqlitePool,
+    pool: &DbPool,
     before: OffsetDateTime,
     now: OffsetDateTime,
 ) -> Result<u64> {
     let mut tx = pool.begin().await?;
     let last = sqlx::query(
-        "SELECT id, hash FROM processing_log WHERE started_at < ? ORDER BY id DESC LIMIT 1",
+        "SELECT id, hash FROM processing_log WHERE started_at < $1 ORDER BY id DESC LIMIT 1",
     )
     .bind(logbook::stamp(before))
     .fetch_optional(&mut *tx)
@@ -111,14 +125,14 @@ pub(crate) async fn prune_log(
     let upto: i64 = last.try_get("id")?;
     let hash: String = last.try_get("hash")?;
     sqlx::query(
-        "INSERT INTO processing_log_pruned (upto_id, last_hash, pruned_at) VALUES (?, ?, ?)",
+        "INSERT INTO processing_log_pruned (upto_id, last_hash, pruned_at) VALUES ($1, $2, $3)",
     )
     .bind(upto)
     .bind(&hash)
     .bind(logbook::stamp(now))
     .execute(&mut *tx)
     .await?;
-    let removed = sqlx::query("DELETE FROM processing_log WHERE id <= ?")
+    let removed = sqlx::query("DELETE FROM processing_log WHERE id <= $1")
         .bind(upto)
         .execute(&mut *tx)
         .await?;

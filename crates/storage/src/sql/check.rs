@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use futures_util::TryStreamExt;
-use sqlx::{Row, SqlitePool};
+use sqlx::Row;
+
+use super::DbPool;
 use zicht_domain::{
     client::{BenefitStatus, Owner, Phase},
     event::{ClientEvent, ClientState, PendingHandover},
@@ -50,7 +52,7 @@ const EMPTY_QUERIES: &[(&str, &str)] = &[
     ),
     (
         "one_open_client_per_bsn",
-        "SELECT organisation_id || ':' || bsn FROM clients WHERE status = 'open'
+        "SELECT CAST(organisation_id AS TEXT) || ':' || bsn FROM clients WHERE status = 'open'
          GROUP BY organisation_id, bsn HAVING count(*) > 1",
     ),
     (
@@ -71,29 +73,10 @@ const EMPTY_QUERIES: &[(&str, &str)] = &[
     ),
 ];
 
-pub(crate) async fn check(pool: &SqlitePool) -> Result<Vec<Violation>> {
+pub(crate) async fn check(pool: &DbPool) -> Result<Vec<Violation>> {
     let mut out = Vec::new();
 
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(pool)
-        .await?;
-    if integrity != "ok" {
-        out.push(Violation {
-            rule: "sqlite_integrity",
-            detail: integrity,
-        });
-    }
-    for row in sqlx::query("PRAGMA foreign_key_check")
-        .fetch_all(pool)
-        .await?
-    {
-        let table: String = row.try_get(0)?;
-        let rowid: Option<i64> = row.try_get(1)?;
-        out.push(Violation {
-            rule: "foreign_key",
-            detail: format!("{table} row {rowid:?}"),
-        });
-    }
+    super::dialect::integrity(pool, &mut out).await?;
     for (rule, sql) in EMPTY_QUERIES {
         for row in sqlx::query(sql).fetch_all(pool).await? {
             let what: String = match row.try_get::<i64, _>(0) {
@@ -114,7 +97,7 @@ pub(crate) async fn check(pool: &SqlitePool) -> Result<Vec<Violation>> {
 
 /// The state the tables hold for every client, with its stored BSN.
 async fn projected(
-    pool: &SqlitePool,
+    pool: &DbPool,
     out: &mut Vec<Violation>,
 ) -> Result<HashMap<i64, (ClientState, String)>> {
     let mut states = HashMap::new();
@@ -193,7 +176,7 @@ async fn projected(
     Ok(states)
 }
 
-async fn replay_all(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<()> {
+async fn replay_all(pool: &DbPool, out: &mut Vec<Violation>) -> Result<()> {
     let mut states = projected(pool, out).await?;
     let mut rows =
         sqlx::query("SELECT client_id, seq, payload FROM client_events ORDER BY client_id, seq")

@@ -4,7 +4,9 @@
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::Row;
+
+use super::{dialect, DbConnection, DbPool};
 use time::{macros::format_description, OffsetDateTime, UtcOffset};
 use zicht_domain::{EmployeeId, OrganisationId};
 
@@ -23,8 +25,8 @@ pub(crate) fn stamp(t: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-async fn organisation_key(conn: &mut SqliteConnection, org: OrganisationId) -> Result<String> {
-    let key: Option<String> = sqlx::query_scalar("SELECT log_key FROM organisations WHERE id = ?")
+async fn organisation_key(conn: &mut DbConnection, org: OrganisationId) -> Result<String> {
+    let key: Option<String> = sqlx::query_scalar("SELECT log_key FROM organisations WHERE id = $1")
         .bind(org.0)
         .fetch_optional(&mut *conn)
         .await?
@@ -35,12 +37,14 @@ async fn organisation_key(conn: &mut SqliteConnection, org: OrganisationId) -> R
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let k: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    sqlx::query("UPDATE organisations SET log_key = ? WHERE id = ? AND log_key IS NULL")
-        .bind(&k)
-        .bind(org.0)
-        .execute(&mut *conn)
-        .await?;
-    Ok(k)
+    // Whoever sets the key first wins; everyone uses the stored one.
+    Ok(sqlx::query_scalar(
+        "UPDATE organisations SET log_key = coalesce(log_key, $1) WHERE id = $2 RETURNING log_key",
+    )
+    .bind(&k)
+    .bind(org.0)
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 fn pseudonym(key: &str, bsn: &str) -> String {
@@ -58,7 +62,7 @@ fn chained_hash(fields: &[&str]) -> String {
 }
 
 pub(crate) async fn append(
-    pool: &SqlitePool,
+    pool: &DbPool,
     org: OrganisationId,
     records: &[ProcessingRecord],
 ) -> Result<()> {
@@ -67,6 +71,11 @@ pub(crate) async fn append(
     }
     let mut tx = pool.begin().await?;
     let key = organisation_key(&mut tx, org).await?;
+    // The chain is one sequence: appenders take turns where the backend
+    // would otherwise let them run side by side.
+    if let Some(lock) = dialect::LOCK_PROCESSING_LOG {
+        sqlx::query(lock).execute(&mut *tx).await?;
+    }
     let mut prev: String =
         sqlx::query_scalar("SELECT hash FROM processing_log ORDER BY id DESC LIMIT 1")
             .fetch_optional(&mut *tx)
@@ -97,7 +106,7 @@ pub(crate) async fn append(
         sqlx::query(
             "INSERT INTO processing_log (organisation_id, trace_id, span_id, parent_span_id, operation, started_at,
                  ended_at, status, actor_employee_id, processing_activity, subject_id, subject_id_type, prev_hash, hash)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'BSN', ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'BSN', $12, $13)",
         )
         .bind(org.0)
         .bind(&r.trace_id)
@@ -121,8 +130,8 @@ pub(crate) async fn append(
 }
 
 pub(crate) async fn for_subject(
-    writer: &SqlitePool,
-    reader: &SqlitePool,
+    writer: &DbPool,
+    reader: &DbPool,
     org: OrganisationId,
     bsn: &str,
     from: OffsetDateTime,
@@ -134,7 +143,7 @@ pub(crate) async fn for_subject(
     };
     let rows = sqlx::query(
         "SELECT l.*, e.name AS actor_name FROM processing_log l JOIN employees e ON e.id = l.actor_employee_id
-         WHERE l.organisation_id = ? AND l.subject_id = ? AND l.started_at >= ? AND l.started_at <= ?
+         WHERE l.organisation_id = $1 AND l.subject_id = $2 AND l.started_at >= $3 AND l.started_at <= $4
          ORDER BY l.id",
     )
     .bind(org.0)
@@ -172,7 +181,7 @@ pub(crate) async fn for_subject(
 }
 
 /// Recomputes the chain; any edited, inserted or removed record breaks it.
-pub(crate) async fn verify(pool: &SqlitePool, out: &mut Vec<Violation>) -> Result<()> {
+pub(crate) async fn verify(pool: &DbPool, out: &mut Vec<Violation>) -> Result<()> {
     use futures_util::TryStreamExt;
     // After pruning, the chain continues from the last removed record.
     let mut prev: String = sqlx::query_scalar(

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqlitePool};
+use sqlx::{QueryBuilder, Row};
+
+use super::{Db, DbConnection, DbPool};
 use time::Date;
 use zicht_domain::{
     calendar,
@@ -19,6 +21,9 @@ use crate::{
     ClientRef, Ctx, Ghost, HandoverFilter, NamedRef, Result, RosterReport, RosterRunSummary,
     StoreError,
 };
+
+/// Six parameters a row stays well under both backends' limits.
+const BENEFITS_PER_STATEMENT: usize = 1000;
 
 struct OpenClient {
     facts: OpenClientFacts,
@@ -44,7 +49,7 @@ impl OpenClient {
 }
 
 pub(crate) async fn reconcile(
-    pool: &SqlitePool,
+    pool: &DbPool,
     ctx: &Ctx,
     settings: &OrganisationSettings,
     file_name: &str,
@@ -73,7 +78,7 @@ pub(crate) async fn reconcile(
         "SELECT c.id, c.bsn, c.name, c.last_contact_on, c.registered_at, c.benefit_status, c.version,
                 t.name AS team_name, e.name AS employee_name
          FROM clients c JOIN teams t ON t.id = c.owner_team_id JOIN employees e ON e.id = c.owner_employee_id
-         WHERE c.organisation_id = ? AND c.status = 'open'",
+         WHERE c.organisation_id = $1 AND c.status = 'open'",
     )
     .bind(org.0)
     .fetch_all(&mut *tx)
@@ -106,11 +111,11 @@ pub(crate) async fn reconcile(
     let facts: Vec<OpenClientFacts> = open.iter().map(|c| c.facts.clone()).collect();
     let found = reconcile_rows(&parsed.rows, &facts, today, settings.no_contact_weeks);
 
-    let run_id = sqlx::query(
+    let run_id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO roster_runs (organisation_id, imported_at, imported_by, file_name, file_sha256, rows_total,
              rows_accepted, rows_rejected, ghosts, ghosts_registered, benefit_ended, not_in_roster, no_contact,
              overdue_handovers)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13) RETURNING id",
     )
     .bind(org.0)
     .bind(ctx.at)
@@ -125,32 +130,42 @@ pub(crate) async fn reconcile(
     .bind(found.not_in_roster.len() as i64)
     .bind(found.no_contact.len() as i64)
     .bind(overdue.len() as i64)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?
-    .last_insert_rowid();
+    ;
 
     // The benefits table mirrors the latest roster: upsert what is in it,
     // drop what is no longer there. Importing the same file twice changes nothing.
     let mut roster_by_bsn = HashMap::with_capacity(parsed.rows.len());
+    // A BSN listed twice: the status follows its first row, the mirror its last.
+    let mut last_row = HashMap::with_capacity(parsed.rows.len());
     for row in &parsed.rows {
-        sqlx::query(
-            "INSERT INTO benefits (organisation_id, bsn, name, benefit_start, benefit_end, run_id)
-             VALUES (?, ?, ?, ?, ?, ?)
-             ON CONFLICT (organisation_id, bsn) DO UPDATE SET
+        roster_by_bsn.entry(row.bsn).or_insert(row);
+        last_row.insert(row.bsn, row);
+    }
+    let mut unique: Vec<_> = last_row.into_values().collect();
+    unique.sort_by_key(|r| r.line);
+    // Many rows per statement: a national roster has hundreds of thousands.
+    for chunk in unique.chunks(BENEFITS_PER_STATEMENT) {
+        let mut q: QueryBuilder<Db> = QueryBuilder::new(
+            "INSERT INTO benefits (organisation_id, bsn, name, benefit_start, benefit_end, run_id) ",
+        );
+        q.push_values(chunk, |mut b, row| {
+            b.push_bind(org.0)
+                .push_bind(row.bsn.as_string())
+                .push_bind(&row.name)
+                .push_bind(row.benefit_start)
+                .push_bind(row.benefit_end)
+                .push_bind(run_id);
+        });
+        q.push(
+            " ON CONFLICT (organisation_id, bsn) DO UPDATE SET
                 name = excluded.name, benefit_start = excluded.benefit_start,
                 benefit_end = excluded.benefit_end, run_id = excluded.run_id",
-        )
-        .bind(org.0)
-        .bind(row.bsn.as_string())
-        .bind(&row.name)
-        .bind(row.benefit_start)
-        .bind(row.benefit_end)
-        .bind(run_id)
-        .execute(&mut *tx)
-        .await?;
-        roster_by_bsn.entry(row.bsn).or_insert(row);
+        );
+        q.build().execute(&mut *tx).await?;
     }
-    sqlx::query("DELETE FROM benefits WHERE organisation_id = ? AND run_id <> ?")
+    sqlx::query("DELETE FROM benefits WHERE organisation_id = $1 AND run_id <> $2")
         .bind(org.0)
         .bind(run_id)
         .execute(&mut *tx)
@@ -190,7 +205,7 @@ pub(crate) async fn reconcile(
         for ghost in ghosts.iter_mut() {
             ghost.registered_as = Some(register_ghost(&mut tx, ctx, &mut intake, ghost).await?);
         }
-        sqlx::query("UPDATE roster_runs SET ghosts_registered = ? WHERE id = ?")
+        sqlx::query("UPDATE roster_runs SET ghosts_registered = $1 WHERE id = $2")
             .bind(ghosts.len() as i64)
             .bind(run_id)
             .execute(&mut *tx)
@@ -199,7 +214,7 @@ pub(crate) async fn reconcile(
     for g in &ghosts {
         sqlx::query(
             "INSERT INTO roster_ghosts (run_id, line, bsn, name, benefit_start, benefit_end, registered_as)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(run_id)
         .bind(g.line as i64)
@@ -248,7 +263,7 @@ pub(crate) async fn reconcile(
 /// Registers one ghost as a client of the least-loaded intake caseworker,
 /// with the benefit the roster shows.
 async fn register_ghost(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut DbConnection,
     ctx: &Ctx,
     intake: &mut [(TeamId, EmployeeId, i64)],
     ghost: &Ghost,
@@ -285,14 +300,14 @@ async fn register_ghost(
 /// Registers the ghosts of an earlier run that are still ghosts: not yet
 /// registered, and no open client with their BSN has appeared since.
 pub(crate) async fn register_run_ghosts(
-    pool: &SqlitePool,
+    pool: &DbPool,
     ctx: &Ctx,
     run: RosterRunId,
 ) -> Result<usize> {
     let org = ctx.organisation_id;
     let mut tx = pool.begin().await?;
     let exists: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM roster_runs WHERE organisation_id = ? AND id = ?")
+        sqlx::query_scalar("SELECT id FROM roster_runs WHERE organisation_id = $1 AND id = $2")
             .bind(org.0)
             .bind(run.0)
             .fetch_optional(&mut *tx)
@@ -303,7 +318,7 @@ pub(crate) async fn register_run_ghosts(
     let mut registered = 0;
     for ghost in ghosts.iter().filter(|g| g.registered_as.is_none()) {
         let open: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM clients WHERE organisation_id = ? AND bsn = ? AND status = 'open'",
+            "SELECT id FROM clients WHERE organisation_id = $1 AND bsn = $2 AND status = 'open'",
         )
         .bind(org.0)
         .bind(&ghost.bsn)
@@ -313,7 +328,7 @@ pub(crate) async fn register_run_ghosts(
             continue;
         }
         let id = register_ghost(&mut tx, ctx, &mut intake, ghost).await?;
-        sqlx::query("UPDATE roster_ghosts SET registered_as = ? WHERE run_id = ? AND bsn = ?")
+        sqlx::query("UPDATE roster_ghosts SET registered_as = $1 WHERE run_id = $2 AND bsn = $3")
             .bind(id.0)
             .bind(run.0)
             .bind(&ghost.bsn)
@@ -321,7 +336,7 @@ pub(crate) async fn register_run_ghosts(
             .await?;
         registered += 1;
     }
-    sqlx::query("UPDATE roster_runs SET ghosts_registered = ghosts_registered + ? WHERE id = ?")
+    sqlx::query("UPDATE roster_runs SET ghosts_registered = ghosts_registered + $1 WHERE id = $2")
         .bind(registered as i64)
         .bind(run.0)
         .execute(&mut *tx)
@@ -330,11 +345,8 @@ pub(crate) async fn register_run_ghosts(
     Ok(registered)
 }
 
-pub(crate) async fn run_ghosts(
-    conn: &mut sqlx::SqliteConnection,
-    run: RosterRunId,
-) -> Result<Vec<Ghost>> {
-    let rows = sqlx::query("SELECT * FROM roster_ghosts WHERE run_id = ? ORDER BY line")
+pub(crate) async fn run_ghosts(conn: &mut DbConnection, run: RosterRunId) -> Result<Vec<Ghost>> {
+    let rows = sqlx::query("SELECT * FROM roster_ghosts WHERE run_id = $1 ORDER BY line")
         .bind(run.0)
         .fetch_all(&mut *conn)
         .await?;
@@ -354,14 +366,14 @@ pub(crate) async fn run_ghosts(
 
 /// Caseworkers of the organisation's intake teams with their open caseload.
 async fn intake_caseworkers(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut DbConnection,
     org: OrganisationId,
 ) -> Result<Vec<(TeamId, EmployeeId, i64)>> {
     let rows = sqlx::query(
         "SELECT e.team_id, e.id,
                 (SELECT count(*) FROM clients c WHERE c.owner_employee_id = e.id AND c.status = 'open') AS load
          FROM employees e JOIN teams t ON t.id = e.team_id
-         WHERE e.organisation_id = ? AND t.kind = 'intake'
+         WHERE e.organisation_id = $1 AND t.kind = 'intake'
          ORDER BY e.id",
     )
     .bind(org.0)
@@ -379,7 +391,7 @@ async fn intake_caseworkers(
 }
 
 pub(crate) async fn runs(
-    pool: &SqlitePool,
+    pool: &DbPool,
     org: OrganisationId,
     only: Option<RosterRunId>,
 ) -> Result<Vec<RosterRunSummary>> {
@@ -389,7 +401,7 @@ pub(crate) async fn runs(
                   WHERE p.organisation_id = r.organisation_id AND p.file_sha256 = r.file_sha256 AND p.id < r.id)
                   AS same_file_as
          FROM roster_runs r JOIN employees e ON e.id = r.imported_by
-         WHERE r.organisation_id = ?1 AND (?2 IS NULL OR r.id = ?2)
+         WHERE r.organisation_id = $1 AND ($2 IS NULL OR r.id = $2)
          ORDER BY r.id DESC",
     )
     .bind(org.0)

@@ -1,6 +1,8 @@
 //! Reads for the klantkaart, client lists and handover lists.
 
-use sqlx::{sqlite::SqliteRow, QueryBuilder, Row, Sqlite, SqlitePool};
+use sqlx::{QueryBuilder, Row};
+
+use super::{Db, DbPool, DbRow};
 use time::{Date, Duration, OffsetDateTime};
 use zicht_domain::{
     calendar,
@@ -18,7 +20,7 @@ use crate::{
     NamedRef, Result, StoreError, TimelineEntry,
 };
 
-fn named<Id>(row: &SqliteRow, id: &str, name: &str, wrap: fn(i64) -> Id) -> Result<NamedRef<Id>> {
+fn named<Id>(row: &DbRow, id: &str, name: &str, wrap: fn(i64) -> Id) -> Result<NamedRef<Id>> {
     Ok(NamedRef {
         id: wrap(row.try_get(id)?),
         name: row.try_get(name)?,
@@ -59,7 +61,7 @@ const HANDOVER_SELECT: &str = "
     WHERE h.organisation_id = ";
 
 fn handover_from_row(
-    row: &SqliteRow,
+    row: &DbRow,
     today: Date,
     settings: &OrganisationSettings,
 ) -> Result<HandoverView> {
@@ -113,14 +115,14 @@ fn handover_from_row(
 }
 
 pub(crate) async fn handovers(
-    pool: &SqlitePool,
+    pool: &DbPool,
     org: OrganisationId,
     filter: &HandoverFilter,
     only: Option<HandoverId>,
     today: Date,
     settings: &OrganisationSettings,
 ) -> Result<Vec<HandoverView>> {
-    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(HANDOVER_SELECT);
+    let mut q: QueryBuilder<Db> = QueryBuilder::new(HANDOVER_SELECT);
     q.push_bind(org.0);
     if let Some(id) = only {
         q.push(" AND h.id = ").push_bind(id.0);
@@ -157,7 +159,7 @@ pub(crate) async fn handovers(
     Ok(out)
 }
 
-fn assessment_from_row(row: &SqliteRow) -> Result<Assessment> {
+fn assessment_from_row(row: &DbRow) -> Result<Assessment> {
     let skills = skills_from_row(row)?;
     Ok(Assessment {
         assessed_on: row.try_get("assessed_on")?,
@@ -170,7 +172,7 @@ fn assessment_from_row(row: &SqliteRow) -> Result<Assessment> {
 }
 
 pub(crate) async fn client_card(
-    pool: &SqlitePool,
+    pool: &DbPool,
     org: OrganisationId,
     client: ClientId,
     today: Date,
@@ -179,7 +181,7 @@ pub(crate) async fn client_card(
     let row = sqlx::query(
         "SELECT c.*, t.name AS team_name, e.name AS employee_name
          FROM clients c JOIN teams t ON t.id = c.owner_team_id JOIN employees e ON e.id = c.owner_employee_id
-         WHERE c.organisation_id = ? AND c.id = ?",
+         WHERE c.organisation_id = $1 AND c.id = $2",
     )
     .bind(org.0)
     .bind(client.0)
@@ -189,7 +191,7 @@ pub(crate) async fn client_card(
 
     let assessments = sqlx::query(
         "SELECT a.*, e.name AS assessor_name FROM assessments a JOIN employees e ON e.id = a.assessor_id
-         WHERE a.client_id = ? ORDER BY a.assessed_on DESC, a.id DESC LIMIT 2",
+         WHERE a.client_id = $1 ORDER BY a.assessed_on DESC, a.id DESC LIMIT 2",
     )
     .bind(client.0)
     .fetch_all(pool)
@@ -206,7 +208,7 @@ pub(crate) async fn client_card(
 
     let last_contact = sqlx::query(
         "SELECT k.*, e.name AS recorded_by_name FROM contacts k JOIN employees e ON e.id = k.recorded_by
-         WHERE k.client_id = ? ORDER BY k.contact_on DESC, k.id DESC LIMIT 1",
+         WHERE k.client_id = $1 ORDER BY k.contact_on DESC, k.id DESC LIMIT 1",
     )
     .bind(client.0)
     .fetch_optional(pool)
@@ -243,7 +245,7 @@ pub(crate) async fn client_card(
     let timeline = sqlx::query(
         "SELECT ev.seq, ev.occurred_at, ev.kind, ev.payload, ev.actor_employee_id, e.name AS actor_name
          FROM client_events ev JOIN employees e ON e.id = ev.actor_employee_id
-         WHERE ev.client_id = ? ORDER BY ev.seq DESC",
+         WHERE ev.client_id = $1 ORDER BY ev.seq DESC",
     )
     .bind(client.0)
     .fetch_all(pool)
@@ -299,18 +301,18 @@ pub(crate) async fn client_card(
 }
 
 pub(crate) async fn clients(
-    pool: &SqlitePool,
+    pool: &DbPool,
     org: OrganisationId,
     filter: &ClientFilter,
     today: Date,
     settings: &OrganisationSettings,
 ) -> Result<Vec<ClientSummary>> {
-    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+    let mut q: QueryBuilder<Db> = QueryBuilder::new(
         "SELECT c.id, c.bsn, c.name, c.phase, c.status, c.benefit_status, c.owner_team_id, t.name AS team_name,
                 c.owner_employee_id, e.name AS employee_name, c.last_contact_on, c.next_contact_on, c.registered_at,
-                (SELECT a.on_time + a.commitment + a.accepts_direction + a.says_in_time + a.dresses_for_work
+                (SELECT a.on_time AND a.commitment AND a.accepts_direction AND a.says_in_time AND a.dresses_for_work
                    FROM assessments a WHERE a.client_id = c.id
-                   ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS skill_count,
+                   ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS ready,
                 h.id AS handover_id, h.offered_at AS handover_offered_at, h.to_team_id AS handover_to_team
          FROM clients c
          JOIN teams t ON t.id = c.owner_team_id
@@ -347,9 +349,9 @@ pub(crate) async fn clients(
                     .replace('\\', "\\\\")
                     .replace('%', "\\%")
                     .replace('_', "\\_");
-                q.push(" AND c.name LIKE ")
+                q.push(" AND lower(c.name) LIKE lower(")
                     .push_bind(format!("%{escaped}%"))
-                    .push(" ESCAPE '\\'");
+                    .push(") ESCAPE '\\'");
             }
         }
     }
@@ -374,7 +376,7 @@ pub(crate) async fn clients(
                 owner_employee: named(row, "owner_employee_id", "employee_name", EmployeeId)?,
                 benefit_status: BenefitStatus::parse(&benefit)
                     .ok_or_else(|| corrupt("benefit status", &benefit))?,
-                ready_for_mediation: row.try_get::<Option<i64>, _>("skill_count")? == Some(5),
+                ready_for_mediation: row.try_get::<Option<bool>, _>("ready")? == Some(true),
                 last_contact_on: last,
                 next_contact_on: row.try_get("next_contact_on")?,
                 no_contact_flag: open

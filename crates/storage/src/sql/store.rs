@@ -1,23 +1,10 @@
-//! The SQLite backend: one writer connection (SQLite allows one writer at a
-//! time; queueing in the pool beats retrying on `SQLITE_BUSY`) and a pool of
-//! readers, in WAL mode so reads never wait for writes.
-
-mod check;
-mod commands;
-mod logbook;
-mod retention;
-
-pub use retention::ANONYMOUS_BSN;
-mod queries;
-mod roster;
-
-use std::{str::FromStr, time::Duration};
+//! The `Store` implementation shared by the SQL backends. This file and its
+//! siblings in `sql/` are compiled once per backend (see `sqlite.rs` and
+//! `postgres.rs`), against that backend's `Db`, `DbPool`, `DbRow` and
+//! `dialect`, so both run the same statements wherever SQL allows.
 
 use async_trait::async_trait;
-use sqlx::{
-    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
-    Row, SqlitePool,
-};
+use sqlx::Row;
 use time::Date;
 use zicht_domain::{
     access::{ClientScope, Role},
@@ -29,56 +16,12 @@ use zicht_domain::{
     ClientId, EmployeeId, HandoverId, OrganisationId, RosterRunId, TeamId,
 };
 
+use super::{check, commands, logbook, queries, retention, roster, BackendStore, DbRow};
 use crate::{
     ClientCard, ClientFilter, ClientSummary, Credentials, Ctx, Ghost, HandoverFilter, HandoverView,
     LoggedProcessing, ProcessingRecord, Result, RosterReport, RosterRunSummary, SessionRecord,
     Store, StoreError, Violation,
 };
-
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-
-#[derive(Clone)]
-pub struct SqliteStore {
-    writer: SqlitePool,
-    reader: SqlitePool,
-}
-
-impl SqliteStore {
-    /// Opens (creating if needed) the database at `url` (`sqlite://path` or
-    /// `sqlite:path`) and applies pending migrations.
-    pub async fn open(url: &str) -> Result<Self> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options.clone())
-            .await?;
-        MIGRATOR.run(&writer).await.map_err(sqlx::Error::from)?;
-        let reader = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options.read_only(true))
-            .await?;
-        Ok(SqliteStore { writer, reader })
-    }
-
-    /// Direct access for tests that must break the database on purpose.
-    pub fn writer_pool(&self) -> &SqlitePool {
-        &self.writer
-    }
-
-    /// Whether the database holds no organisation yet (for `--demo`).
-    pub async fn is_empty(&self) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM organisations")
-            .fetch_one(&self.reader)
-            .await?;
-        Ok(n == 0)
-    }
-}
 
 /// An update meant for one row: none changed means it does not exist.
 fn exactly_one(rows: u64, what: &'static str) -> Result<()> {
@@ -89,7 +32,7 @@ fn exactly_one(rows: u64, what: &'static str) -> Result<()> {
     }
 }
 
-pub(crate) fn team_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Team> {
+pub(crate) fn team_from_row(row: &DbRow) -> Result<Team> {
     let kind: String = row.try_get("kind")?;
     Ok(Team {
         id: TeamId(row.try_get("id")?),
@@ -99,7 +42,7 @@ pub(crate) fn team_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Team> {
     })
 }
 
-pub(crate) fn employee_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Employee> {
+pub(crate) fn employee_from_row(row: &DbRow) -> Result<Employee> {
     let role: String = row.try_get("role")?;
     Ok(Employee {
         role: Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("role {role}")))?,
@@ -111,7 +54,7 @@ pub(crate) fn employee_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Employe
     })
 }
 
-fn organisation_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Organisation> {
+fn organisation_from_row(row: &DbRow) -> Result<Organisation> {
     Ok(Organisation {
         id: OrganisationId(row.try_get("id")?),
         name: row.try_get("name")?,
@@ -125,28 +68,28 @@ fn organisation_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Organisation> 
 }
 
 #[async_trait]
-impl Store for SqliteStore {
+impl Store for BackendStore {
     async fn create_organisation(
         &self,
         name: &str,
         settings: &OrganisationSettings,
     ) -> Result<OrganisationId> {
-        let id = sqlx::query(
+        let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO organisations (name, handover_overdue_working_days, no_contact_weeks, retention_years)
-             VALUES (?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(name)
         .bind(settings.handover_overdue_working_days as i64)
         .bind(settings.no_contact_weeks as i64)
         .bind(settings.retention_years as i64)
-        .execute(&self.writer)
+        .fetch_one(&self.writer)
         .await?
-        .last_insert_rowid();
+        ;
         Ok(OrganisationId(id))
     }
 
     async fn organisation(&self, id: OrganisationId) -> Result<Organisation> {
-        let row = sqlx::query("SELECT * FROM organisations WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM organisations WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&self.reader)
             .await?
@@ -169,8 +112,8 @@ impl Store for SqliteStore {
         settings: &OrganisationSettings,
     ) -> Result<()> {
         let n = sqlx::query(
-            "UPDATE organisations SET handover_overdue_working_days = ?, no_contact_weeks = ?, retention_years = ?
-             WHERE id = ?",
+            "UPDATE organisations SET handover_overdue_working_days = $1, no_contact_weeks = $2, retention_years = $3
+             WHERE id = $4",
         )
         .bind(settings.handover_overdue_working_days as i64)
         .bind(settings.no_contact_weeks as i64)
@@ -183,18 +126,19 @@ impl Store for SqliteStore {
     }
 
     async fn create_team(&self, org: OrganisationId, name: &str, kind: TeamKind) -> Result<TeamId> {
-        let id = sqlx::query("INSERT INTO teams (organisation_id, name, kind) VALUES (?, ?, ?)")
-            .bind(org.0)
-            .bind(name)
-            .bind(kind.as_str())
-            .execute(&self.writer)
-            .await?
-            .last_insert_rowid();
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO teams (organisation_id, name, kind) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(org.0)
+        .bind(name)
+        .bind(kind.as_str())
+        .fetch_one(&self.writer)
+        .await?;
         Ok(TeamId(id))
     }
 
     async fn teams(&self, org: OrganisationId) -> Result<Vec<Team>> {
-        sqlx::query("SELECT id, name, kind FROM teams WHERE organisation_id = ? ORDER BY name")
+        sqlx::query("SELECT id, name, kind FROM teams WHERE organisation_id = $1 ORDER BY name")
             .bind(org.0)
             .fetch_all(&self.reader)
             .await?
@@ -211,23 +155,23 @@ impl Store for SqliteStore {
         email: &str,
         hours_per_week: u32,
     ) -> Result<EmployeeId> {
-        let id = sqlx::query(
-            "INSERT INTO employees (organisation_id, team_id, name, email, hours_per_week) VALUES (?, ?, ?, ?, ?)",
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO employees (organisation_id, team_id, name, email, hours_per_week) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(org.0)
         .bind(team.0)
         .bind(name)
         .bind(email)
         .bind(hours_per_week as i64)
-        .execute(&self.writer)
+        .fetch_one(&self.writer)
         .await?
-        .last_insert_rowid();
+        ;
         Ok(EmployeeId(id))
     }
 
     async fn employees(&self, org: OrganisationId) -> Result<Vec<Employee>> {
         sqlx::query(
-            "SELECT id, team_id, name, email, hours_per_week, role FROM employees WHERE organisation_id = ? ORDER BY name",
+            "SELECT id, team_id, name, email, hours_per_week, role FROM employees WHERE organisation_id = $1 ORDER BY name",
         )
         .bind(org.0)
         .fetch_all(&self.reader)
@@ -239,7 +183,7 @@ impl Store for SqliteStore {
 
     async fn employee(&self, id: EmployeeId) -> Result<(OrganisationId, Employee)> {
         let row = sqlx::query(
-            "SELECT id, organisation_id, team_id, name, email, hours_per_week, role FROM employees WHERE id = ?",
+            "SELECT id, organisation_id, team_id, name, email, hours_per_week, role FROM employees WHERE id = $1",
         )
         .bind(id.0)
         .fetch_optional(&self.reader)
@@ -252,7 +196,7 @@ impl Store for SqliteStore {
     }
 
     async fn set_role(&self, employee: EmployeeId, role: Role) -> Result<()> {
-        let n = sqlx::query("UPDATE employees SET role = ? WHERE id = ?")
+        let n = sqlx::query("UPDATE employees SET role = $1 WHERE id = $2")
             .bind(role.as_str())
             .bind(employee.0)
             .execute(&self.writer)
@@ -262,7 +206,7 @@ impl Store for SqliteStore {
     }
 
     async fn set_password_hash(&self, employee: EmployeeId, hash: &str) -> Result<()> {
-        let n = sqlx::query("UPDATE employees SET password_hash = ? WHERE id = ?")
+        let n = sqlx::query("UPDATE employees SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(employee.0)
             .execute(&self.writer)
@@ -274,7 +218,7 @@ impl Store for SqliteStore {
     async fn credentials(&self, email: &str) -> Result<Option<Credentials>> {
         let row = sqlx::query(
             "SELECT id, organisation_id, team_id, name, email, hours_per_week, role, password_hash
-             FROM employees WHERE lower(email) = lower(?)",
+             FROM employees WHERE lower(email) = lower($1)",
         )
         .bind(email.trim())
         .fetch_optional(&self.reader)
@@ -291,7 +235,7 @@ impl Store for SqliteStore {
 
     async fn create_session(&self, s: &SessionRecord) -> Result<()> {
         sqlx::query(
-            "INSERT INTO sessions (token_hash, employee_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (token_hash, employee_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(&s.token_hash)
         .bind(s.employee_id.0)
@@ -304,7 +248,7 @@ impl Store for SqliteStore {
     }
 
     async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>> {
-        let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = ?")
+        let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .fetch_optional(&self.reader)
             .await?;
@@ -321,7 +265,7 @@ impl Store for SqliteStore {
     }
 
     async fn touch_session(&self, token_hash: &str, at: time::OffsetDateTime) -> Result<()> {
-        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(at)
             .bind(token_hash)
             .execute(&self.writer)
@@ -330,7 +274,7 @@ impl Store for SqliteStore {
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.writer)
             .await?;
@@ -338,7 +282,7 @@ impl Store for SqliteStore {
     }
 
     async fn record_login_failure(&self, key: &str, at: time::OffsetDateTime) -> Result<()> {
-        sqlx::query("INSERT INTO login_failures (key, at) VALUES (?, ?)")
+        sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
             .bind(key)
             .bind(at)
             .execute(&self.writer)
@@ -348,7 +292,7 @@ impl Store for SqliteStore {
 
     async fn login_failures_since(&self, key: &str, since: time::OffsetDateTime) -> Result<i64> {
         Ok(
-            sqlx::query_scalar("SELECT count(*) FROM login_failures WHERE key = ? AND at >= ?")
+            sqlx::query_scalar("SELECT count(*) FROM login_failures WHERE key = $1 AND at >= $2")
                 .bind(key)
                 .bind(since)
                 .fetch_one(&self.reader)
@@ -357,7 +301,7 @@ impl Store for SqliteStore {
     }
 
     async fn clear_login_failures(&self, key: &str) -> Result<()> {
-        sqlx::query("DELETE FROM login_failures WHERE key = ?")
+        sqlx::query("DELETE FROM login_failures WHERE key = $1")
             .bind(key)
             .execute(&self.writer)
             .await?;
@@ -428,7 +372,7 @@ impl Store for SqliteStore {
         let row = sqlx::query(
             "SELECT c.owner_team_id, c.owner_employee_id, h.to_team_id
              FROM clients c LEFT JOIN handovers h ON h.client_id = c.id AND h.status = 'pending'
-             WHERE c.organisation_id = ? AND c.id = ?",
+             WHERE c.organisation_id = $1 AND c.id = $2",
         )
         .bind(org.0)
         .bind(client.0)
@@ -443,7 +387,7 @@ impl Store for SqliteStore {
     }
 
     async fn client_bsn(&self, org: OrganisationId, client: ClientId) -> Result<String> {
-        sqlx::query_scalar("SELECT bsn FROM clients WHERE organisation_id = ? AND id = ?")
+        sqlx::query_scalar("SELECT bsn FROM clients WHERE organisation_id = $1 AND id = $2")
             .bind(org.0)
             .bind(client.0)
             .fetch_optional(&self.reader)
@@ -571,6 +515,13 @@ impl Store for SqliteStore {
         now: time::OffsetDateTime,
     ) -> Result<u64> {
         retention::prune_log(&self.writer, before, now).await
+    }
+
+    async fn is_empty(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM organisations")
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(n == 0)
     }
 
     async fn check(&self) -> Result<Vec<Violation>> {

@@ -1,7 +1,9 @@
 //! Commands on a client: load state, let the domain decide, append the event
 //! and update the current-state tables, in one transaction on the writer.
 
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::Row;
+
+use super::{dialect, DbConnection, DbPool, DbRow};
 use time::Date;
 use zicht_domain::{
     client::{BenefitStatus, NewClient, Owner, Phase},
@@ -18,11 +20,17 @@ use crate::{Ctx, Result, StoreError};
 /// so the loser of a race gets the same answer as a late-comer.
 pub(crate) fn constraint_to_rule(err: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(db) = &err {
-        let msg = db.message();
-        if msg.contains("handovers.client_id") {
+        // PostgreSQL names the index; SQLite names the columns in its message.
+        let violates = |index: &str, columns: &str| {
+            db.constraint() == Some(index) || db.message().contains(columns)
+        };
+        if violates("handovers_one_pending", "handovers.client_id") {
             return DomainError::conflict("handover_pending").into();
         }
-        if msg.contains("clients.organisation_id, clients.bsn") {
+        if violates(
+            "clients_one_open_per_bsn",
+            "clients.organisation_id, clients.bsn",
+        ) {
             return DomainError::conflict("client_exists").into();
         }
     }
@@ -31,13 +39,13 @@ pub(crate) fn constraint_to_rule(err: sqlx::Error) -> StoreError {
 
 /// Looks up an employee of `org` with their team.
 pub(crate) async fn member(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     org: OrganisationId,
     employee: EmployeeId,
     field: &'static str,
 ) -> Result<Member> {
     let team: Option<i64> =
-        sqlx::query_scalar("SELECT team_id FROM employees WHERE organisation_id = ? AND id = ?")
+        sqlx::query_scalar("SELECT team_id FROM employees WHERE organisation_id = $1 AND id = $2")
             .bind(org.0)
             .bind(employee.0)
             .fetch_optional(&mut *conn)
@@ -49,9 +57,9 @@ pub(crate) async fn member(
     .ok_or_else(|| DomainError::invalid(field, "employee_unknown").into())
 }
 
-async fn team_exists(conn: &mut SqliteConnection, org: OrganisationId, team: TeamId) -> Result<()> {
+async fn team_exists(conn: &mut DbConnection, org: OrganisationId, team: TeamId) -> Result<()> {
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM teams WHERE organisation_id = ? AND id = ?")
+        sqlx::query_scalar("SELECT id FROM teams WHERE organisation_id = $1 AND id = $2")
             .bind(org.0)
             .bind(team.0)
             .fetch_optional(&mut *conn)
@@ -63,14 +71,17 @@ async fn team_exists(conn: &mut SqliteConnection, org: OrganisationId, team: Tea
 
 /// The client's current state as the projection holds it, and its version.
 pub(crate) async fn load_state(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     org: OrganisationId,
     client: ClientId,
 ) -> Result<(ClientState, i64)> {
-    let row = sqlx::query(
+    // Locks the client's row where the backend has row locks, so concurrent
+    // acts on one client queue up and each decides on the state before it.
+    let row = sqlx::query(&format!(
         "SELECT status, owner_team_id, owner_employee_id, phase, benefit_status, last_contact_on, version
-         FROM clients WHERE organisation_id = ? AND id = ?",
-    )
+         FROM clients WHERE organisation_id = $1 AND id = $2{}",
+        dialect::LOCK_ROW
+    ))
     .bind(org.0)
     .bind(client.0)
     .fetch_optional(&mut *conn)
@@ -80,7 +91,7 @@ pub(crate) async fn load_state(
     let benefit: String = row.try_get("benefit_status")?;
     let pending = sqlx::query(
         "SELECT id, from_team_id, from_employee_id, to_team_id, to_employee_id
-         FROM handovers WHERE client_id = ? AND status = 'pending'",
+         FROM handovers WHERE client_id = $1 AND status = 'pending'",
     )
     .bind(client.0)
     .fetch_optional(&mut *conn)
@@ -101,7 +112,7 @@ pub(crate) async fn load_state(
     .transpose()?;
     let latest_skills = sqlx::query(
         "SELECT assessed_on, on_time, commitment, accepts_direction, says_in_time, dresses_for_work
-         FROM assessments WHERE client_id = ? ORDER BY assessed_on DESC, id DESC LIMIT 1",
+         FROM assessments WHERE client_id = $1 ORDER BY assessed_on DESC, id DESC LIMIT 1",
     )
     .bind(client.0)
     .fetch_optional(&mut *conn)
@@ -124,7 +135,7 @@ pub(crate) async fn load_state(
     Ok((state, row.try_get("version")?))
 }
 
-pub(crate) fn skills_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<SkillSet> {
+pub(crate) fn skills_from_row(r: &DbRow) -> Result<SkillSet> {
     Ok(SkillSet {
         on_time: r.try_get("on_time")?,
         commitment: r.try_get("commitment")?,
@@ -137,7 +148,7 @@ pub(crate) fn skills_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<SkillSet> {
 /// Appends `event` as the client's next event and brings the current-state
 /// tables in step with it. Must run inside the caller's transaction.
 pub(crate) async fn append(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     ctx: &Ctx,
     client: ClientId,
     version: i64,
@@ -147,7 +158,7 @@ pub(crate) async fn append(
     let payload = serde_json::to_string(event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query(
         "INSERT INTO client_events (organisation_id, client_id, seq, kind, payload, actor_employee_id, occurred_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(org)
     .bind(client.0)
@@ -172,7 +183,7 @@ pub(crate) async fn append(
             sqlx::query(
                 "INSERT INTO handovers (id, organisation_id, client_id, from_team_id, from_employee_id, to_team_id,
                      to_employee_id, reason, work_done, particulars, agreements, status, offered_by, offered_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13)",
             )
             .bind(handover_id.0)
             .bind(org)
@@ -204,12 +215,14 @@ pub(crate) async fn append(
                 Some(new_owner.employee_id),
             )
             .await?;
-            sqlx::query("UPDATE clients SET owner_team_id = ?, owner_employee_id = ? WHERE id = ?")
-                .bind(new_owner.team_id.0)
-                .bind(new_owner.employee_id.0)
-                .bind(client.0)
-                .execute(&mut *conn)
-                .await?;
+            sqlx::query(
+                "UPDATE clients SET owner_team_id = $1, owner_employee_id = $2 WHERE id = $3",
+            )
+            .bind(new_owner.team_id.0)
+            .bind(new_owner.employee_id.0)
+            .bind(client.0)
+            .execute(&mut *conn)
+            .await?;
         }
         ClientEvent::HandoverReturned {
             handover_id,
@@ -228,7 +241,7 @@ pub(crate) async fn append(
             sqlx::query(
                 "INSERT INTO assessments (organisation_id, client_id, assessed_on, on_time, commitment,
                      accepts_direction, says_in_time, dresses_for_work, remarks, assessor_id, recorded_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(org)
             .bind(client.0)
@@ -254,7 +267,7 @@ pub(crate) async fn append(
             sqlx::query(
                 "INSERT INTO contacts (organisation_id, client_id, contact_on, kind, with_whom, summary,
                      next_contact_on, recorded_by, recorded_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(org)
             .bind(client.0)
@@ -271,9 +284,9 @@ pub(crate) async fn append(
             // the next appointment comes from the most recent contact.
             sqlx::query(
                 "UPDATE clients SET
-                    next_contact_on = CASE WHEN last_contact_on IS NULL OR ?1 >= last_contact_on THEN ?2 ELSE next_contact_on END,
-                    last_contact_on = CASE WHEN last_contact_on IS NULL OR ?1 > last_contact_on THEN ?1 ELSE last_contact_on END
-                 WHERE id = ?3",
+                    next_contact_on = CASE WHEN last_contact_on IS NULL OR $1 >= last_contact_on THEN $2 ELSE next_contact_on END,
+                    last_contact_on = CASE WHEN last_contact_on IS NULL OR $1 > last_contact_on THEN $1 ELSE last_contact_on END
+                 WHERE id = $3",
             )
             .bind(date)
             .bind(next_contact_on)
@@ -282,21 +295,21 @@ pub(crate) async fn append(
             .await?;
         }
         ClientEvent::PhaseChanged { to, .. } => {
-            sqlx::query("UPDATE clients SET phase = ? WHERE id = ?")
+            sqlx::query("UPDATE clients SET phase = $1 WHERE id = $2")
                 .bind(to.as_str())
                 .bind(client.0)
                 .execute(&mut *conn)
                 .await?;
         }
         ClientEvent::BenefitStatusChanged { to, .. } => {
-            sqlx::query("UPDATE clients SET benefit_status = ? WHERE id = ?")
+            sqlx::query("UPDATE clients SET benefit_status = $1 WHERE id = $2")
                 .bind(to.as_str())
                 .bind(client.0)
                 .execute(&mut *conn)
                 .await?;
         }
         ClientEvent::Closed { reason } => {
-            sqlx::query("UPDATE clients SET status = 'closed', closed_reason = ?, closed_at = ? WHERE id = ?")
+            sqlx::query("UPDATE clients SET status = 'closed', closed_reason = $1, closed_at = $2 WHERE id = $3")
                 .bind(reason)
                 .bind(ctx.at)
                 .bind(client.0)
@@ -308,7 +321,7 @@ pub(crate) async fn append(
     // Optimistic check: if anything else bumped the version since we read
     // the state, this write loses.
     let bumped =
-        sqlx::query("UPDATE clients SET version = version + 1 WHERE id = ? AND version = ?")
+        sqlx::query("UPDATE clients SET version = version + 1 WHERE id = $1 AND version = $2")
             .bind(client.0)
             .bind(version)
             .execute(&mut *conn)
@@ -321,7 +334,7 @@ pub(crate) async fn append(
 }
 
 async fn settle(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     ctx: &Ctx,
     handover: HandoverId,
     status: &str,
@@ -329,8 +342,8 @@ async fn settle(
     accepted: Option<EmployeeId>,
 ) -> Result<()> {
     let n = sqlx::query(
-        "UPDATE handovers SET status = ?, settled_by = ?, settled_at = ?, return_reason = ?, accepted_employee_id = ?
-         WHERE id = ? AND organisation_id = ? AND status = 'pending'",
+        "UPDATE handovers SET status = $1, settled_by = $2, settled_at = $3, return_reason = $4, accepted_employee_id = $5
+         WHERE id = $6 AND organisation_id = $7 AND status = 'pending'",
     )
     .bind(status)
     .bind(ctx.actor.employee_id.0)
@@ -350,12 +363,7 @@ async fn settle(
 }
 
 /// Runs one decision on one client inside a write transaction.
-async fn decide_and_append<F>(
-    pool: &SqlitePool,
-    ctx: &Ctx,
-    client: ClientId,
-    decide: F,
-) -> Result<()>
+async fn decide_and_append<F>(pool: &DbPool, ctx: &Ctx, client: ClientId, decide: F) -> Result<()>
 where
     F: FnOnce(&ClientState) -> Result<ClientEvent>,
 {
@@ -368,21 +376,22 @@ where
 }
 
 async fn client_of_handover(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     org: OrganisationId,
     handover: HandoverId,
 ) -> Result<ClientId> {
-    let client: Option<i64> =
-        sqlx::query_scalar("SELECT client_id FROM handovers WHERE organisation_id = ? AND id = ?")
-            .bind(org.0)
-            .bind(handover.0)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let client: Option<i64> = sqlx::query_scalar(
+        "SELECT client_id FROM handovers WHERE organisation_id = $1 AND id = $2",
+    )
+    .bind(org.0)
+    .bind(handover.0)
+    .fetch_optional(&mut *conn)
+    .await?;
     client.map(ClientId).ok_or(StoreError::NotFound("handover"))
 }
 
 pub(crate) async fn insert_client(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     ctx: &Ctx,
     client: NewClient,
     owner: Owner,
@@ -397,10 +406,10 @@ pub(crate) async fn insert_client(
     if m.team_id != owner.team_id {
         return Err(DomainError::invalid("owner_employee", "employee_not_in_team").into());
     }
-    let id = sqlx::query(
+    let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO clients (organisation_id, bsn, name, birth_date, particulars, phase, status,
              owner_team_id, owner_employee_id, registered_at, version)
-         VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, 0 + 1)",
+         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, 0 + 1) RETURNING id",
     )
     .bind(ctx.organisation_id.0)
     .bind(client.bsn.as_string())
@@ -411,10 +420,9 @@ pub(crate) async fn insert_client(
     .bind(owner.team_id.0)
     .bind(owner.employee_id.0)
     .bind(ctx.at)
-    .execute(&mut *conn)
+    .fetch_one(&mut *conn)
     .await
-    .map_err(constraint_to_rule)?
-    .last_insert_rowid();
+    .map_err(constraint_to_rule)?;
     let event = ClientEvent::Created {
         bsn: Some(client.bsn),
         name: client.name,
@@ -426,7 +434,7 @@ pub(crate) async fn insert_client(
     let payload = serde_json::to_string(&event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query(
         "INSERT INTO client_events (organisation_id, client_id, seq, kind, payload, actor_employee_id, occurred_at)
-         VALUES (?, ?, 1, 'created', ?, ?, ?)",
+         VALUES ($1, $2, 1, 'created', $3, $4, $5)",
     )
     .bind(ctx.organisation_id.0)
     .bind(id)
@@ -439,7 +447,7 @@ pub(crate) async fn insert_client(
 }
 
 pub(crate) async fn register_client(
-    pool: &SqlitePool,
+    pool: &DbPool,
     ctx: &Ctx,
     client: NewClient,
     owner: Owner,
@@ -451,7 +459,7 @@ pub(crate) async fn register_client(
 }
 
 pub(crate) async fn offer_handover(
-    pool: &SqlitePool,
+    pool: &DbPool,
     ctx: &Ctx,
     client: ClientId,
     to_team: TeamId,
@@ -465,8 +473,7 @@ pub(crate) async fn offer_handover(
         None => None,
     };
     let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    // One writer at a time, so the next id cannot be taken in between.
-    let id: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) + 1 FROM handovers")
+    let id: i64 = sqlx::query_scalar(dialect::NEXT_HANDOVER_ID)
         .fetch_one(&mut *tx)
         .await?;
     let event = state.offer_handover(HandoverId(id), ctx.actor, to_team, named, note)?;
@@ -476,7 +483,7 @@ pub(crate) async fn offer_handover(
 }
 
 pub(crate) async fn accept_handover(
-    pool: &SqlitePool,
+    pool: &DbPool,
     ctx: &Ctx,
     handover: HandoverId,
     caseworker: EmployeeId,
@@ -492,7 +499,7 @@ pub(crate) async fn accept_handover(
 }
 
 pub(crate) async fn return_handover(
-    pool: &SqlitePool,
+    pool: &DbPool,
     ctx: &Ctx,
     handover: HandoverId,
     reason: &str,
@@ -507,7 +514,7 @@ pub(crate) async fn return_handover(
 }
 
 pub(crate) async fn withdraw_handover(
-    pool: &SqlitePool,
+    pool: &DbPool,
     ctx: &Ctx,
     handover: HandoverId,
 ) -> Result<()> {
@@ -521,7 +528,7 @@ pub(crate) async fn withdraw_handover(
 }
 
 pub(crate) async fn record_contact(
-    pool: &SqlitePool,
+    pool: &DbPool,
     ctx: &Ctx,
     client: ClientId,
     c: NewContact,
@@ -540,7 +547,7 @@ pub(crate) async fn record_contact(
 }
 
 pub(crate) async fn record_assessment(
-    pool: &SqlitePool,
+    pool: &DbPool,
     ctx: &Ctx,
     client: ClientId,
     assessed_on: Date,
@@ -563,7 +570,7 @@ pub(crate) async fn record_assessment(
 }
 
 pub(crate) async fn change_phase(
-    pool: &SqlitePool,
+    pool: &DbPool,
     ctx: &Ctx,
     client: ClientId,
     phase: Phase,
@@ -575,7 +582,7 @@ pub(crate) async fn change_phase(
 }
 
 pub(crate) async fn close_client(
-    pool: &SqlitePool,
+    pool: &DbPool,
     ctx: &Ctx,
     client: ClientId,
     reason: &str,

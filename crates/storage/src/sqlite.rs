@@ -1,0 +1,104 @@
+//! The SQLite backend, the embedded default: one writer connection (SQLite
+//! allows one writer at a time; queueing in the pool beats retrying on
+//! `SQLITE_BUSY`) and a pool of readers, in WAL mode so reads never wait for
+//! writes. The statements themselves are shared with PostgreSQL (`sql/`).
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::Result;
+
+pub type Db = sqlx::Sqlite;
+pub(crate) type DbPool = sqlx::SqlitePool;
+pub(crate) type DbConnection = sqlx::SqliteConnection;
+pub(crate) type DbRow = sqlx::sqlite::SqliteRow;
+type BackendStore = SqliteStore;
+
+#[path = "sql/check.rs"]
+mod check;
+#[path = "sql/commands.rs"]
+mod commands;
+#[path = "sql/logbook.rs"]
+mod logbook;
+#[path = "sql/queries.rs"]
+mod queries;
+#[path = "sql/retention.rs"]
+mod retention;
+#[path = "sql/roster.rs"]
+mod roster;
+#[path = "sql/store.rs"]
+mod store;
+
+pub use retention::ANONYMOUS_BSN;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// What SQLite spells differently from PostgreSQL.
+mod dialect {
+    use super::DbPool;
+    use crate::{Result, Violation};
+
+    /// No row locks: the single writer connection already serialises writes.
+    pub const LOCK_ROW: &str = "";
+    /// One writer at a time, so the next id cannot be taken in between.
+    pub const NEXT_HANDOVER_ID: &str = "SELECT coalesce(max(id), 0) + 1 FROM handovers";
+    pub const LOCK_PROCESSING_LOG: Option<&str> = None;
+
+    /// SQLite's own consistency checks; foreign keys are only checked per
+    /// connection, so a file written without them is checked here.
+    pub async fn integrity(pool: &DbPool, out: &mut Vec<Violation>) -> Result<()> {
+        use sqlx::Row;
+        let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(pool)
+            .await?;
+        if integrity != "ok" {
+            out.push(Violation {
+                rule: "sqlite_integrity",
+                detail: integrity,
+            });
+        }
+        for row in sqlx::query("PRAGMA foreign_key_check")
+            .fetch_all(pool)
+            .await?
+        {
+            let table: String = row.try_get(0)?;
+            let rowid: Option<i64> = row.try_get(1)?;
+            out.push(Violation {
+                rule: "foreign_key",
+                detail: format!("{table} row {rowid:?}"),
+            });
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone)]
+pub struct SqliteStore {
+    writer: DbPool,
+    reader: DbPool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` (`sqlite://path` or
+    /// `sqlite:path`) and applies pending migrations.
+    pub async fn open(url: &str) -> Result<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        MIGRATOR.run(&writer).await.map_err(sqlx::Error::from)?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(SqliteStore { writer, reader })
+    }
+}
