@@ -500,19 +500,19 @@ const PARTICULARS: &[&str] = &[
     "Diabetes; regelmatige pauzes nodig",
 ];
 
-struct Person {
-    bsn: Bsn,
-    name: String,
-    birth_date: Date,
-    particulars: String,
+pub(crate) struct Person {
+    pub bsn: Bsn,
+    pub name: String,
+    pub birth_date: Date,
+    pub particulars: String,
 }
 
-fn pick<T: Copy>(rng: &mut SmallRng, items: &[T]) -> T {
+pub(crate) fn pick<T: Copy>(rng: &mut SmallRng, items: &[T]) -> T {
     items[rng.gen_range(0..items.len())]
 }
 
 /// Picks an index from `weights` with probability proportional to its weight.
-fn weighted(rng: &mut SmallRng, weights: &[u32]) -> usize {
+pub(crate) fn weighted(rng: &mut SmallRng, weights: &[u32]) -> usize {
     let mut roll = rng.gen_range(0..weights.iter().sum::<u32>());
     for (i, w) in weights.iter().enumerate() {
         if roll < *w {
@@ -538,7 +538,7 @@ fn person_name(rng: &mut SmallRng) -> (String, &'static Origin) {
 }
 
 /// A valid BSN that `used` does not hold yet; it is added to `used`.
-fn fresh_bsn(rng: &mut SmallRng, used: &mut HashSet<Bsn>) -> Bsn {
+pub(crate) fn fresh_bsn(rng: &mut SmallRng, used: &mut HashSet<Bsn>) -> Bsn {
     loop {
         if let Some(bsn) = Bsn::from_prefix(rng.gen_range(10_000_000..80_000_000)) {
             if used.insert(bsn) {
@@ -548,7 +548,7 @@ fn fresh_bsn(rng: &mut SmallRng, used: &mut HashSet<Bsn>) -> Bsn {
     }
 }
 
-fn person(rng: &mut SmallRng, used: &mut HashSet<Bsn>, this_year: i32) -> Person {
+pub(crate) fn person(rng: &mut SmallRng, used: &mut HashSet<Bsn>, this_year: i32) -> Person {
     let (name, origin) = person_name(rng);
     let bsn = fresh_bsn(rng, used);
     // Aged 18 to 66 this year; the age and day of the year are fixed, so the
@@ -683,7 +683,7 @@ fn office_hours(rng: &mut SmallRng) -> Time {
     Time::from_hms(rng.gen_range(8..=16), rng.gen_range(0..12) * 5, 0).unwrap_or(Time::MIDNIGHT)
 }
 
-fn at_office(rng: &mut SmallRng, date: Date, like: OffsetDateTime) -> OffsetDateTime {
+pub(crate) fn at_office(rng: &mut SmallRng, date: Date, like: OffsetDateTime) -> OffsetDateTime {
     date.with_time(office_hours(rng))
         .assume_offset(like.offset())
 }
@@ -742,7 +742,7 @@ impl SkillPlan {
     }
 }
 
-fn assessment_remarks(set: &SkillSet, previous: Option<usize>) -> String {
+pub(crate) fn assessment_remarks(set: &SkillSet, previous: Option<usize>) -> String {
     let progress = match previous {
         None => "Eerste klantinzetformulier.".to_string(),
         Some(p) if set.count() > p => format!("Vooruitgang: nu {} van de 5.", set.count()),
@@ -761,13 +761,13 @@ fn assessment_remarks(set: &SkillSet, previous: Option<usize>) -> String {
 
 // --- texts --------------------------------------------------------------------
 
-const KINDS: [ContactKind; 4] = [
+pub(crate) const KINDS: [ContactKind; 4] = [
     ContactKind::Gesprek,
     ContactKind::Telefoon,
     ContactKind::Email,
     ContactKind::Huisbezoek,
 ];
-const KIND_WEIGHTS: [u32; 4] = [45, 30, 15, 10];
+pub(crate) const KIND_WEIGHTS: [u32; 4] = [45, 30, 15, 10];
 
 const WITH_OTHERS: &[&str] = &[
     "klant en partner",
@@ -777,7 +777,7 @@ const WITH_OTHERS: &[&str] = &[
     "klant en jobcoach",
 ];
 
-fn contact_summary(rng: &mut SmallRng, team: usize, kind: ContactKind) -> &'static str {
+pub(crate) fn contact_summary(rng: &mut SmallRng, team: usize, kind: ContactKind) -> &'static str {
     let options: &[&str] = match (kind, team) {
         (ContactKind::Telefoon, _) => &[
             "Klant belde af wegens ziekte; nieuwe afspraak gemaakt",
@@ -828,7 +828,7 @@ fn contact_summary(rng: &mut SmallRng, team: usize, kind: ContactKind) -> &'stat
     pick(rng, options)
 }
 
-fn handover_note(
+pub(crate) fn handover_note(
     rng: &mut SmallRng,
     from: usize,
     to: usize,
@@ -912,7 +912,7 @@ fn handover_note(
     }
 }
 
-fn return_reason(rng: &mut SmallRng, by: usize) -> &'static str {
+pub(crate) fn return_reason(rng: &mut SmallRng, by: usize) -> &'static str {
     pick(
         rng,
         match by {
@@ -930,7 +930,7 @@ fn return_reason(rng: &mut SmallRng, by: usize) -> &'static str {
     )
 }
 
-const CLOSE_REASONS: &[&str] = &[
+pub(crate) const CLOSE_REASONS: &[&str] = &[
     "Verhuisd naar andere gemeente",
     "Werk gevonden, uitkering beëindigd",
     "Werk gevonden, uitkering beëindigd",
@@ -1548,7 +1548,7 @@ struct Roster {
     ghosts: usize,
 }
 
-fn dutch_date(d: Date) -> String {
+pub(crate) fn dutch_date(d: Date) -> String {
     format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year())
 }
 

@@ -1,6 +1,7 @@
 //! The `zicht` binary: a thin shell over the library crates.
 
 mod demo;
+mod generate;
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
 
@@ -120,6 +121,9 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         log_years: u32,
     },
+    /// Fill an empty database with a synthetic organisation at realistic
+    /// scale (for benchmarks and load tests), deterministic from a seed.
+    Generate(generate::GenerateOptions),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -327,6 +331,36 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 store.set_role(credentials.employee.id, role).await?;
             }
             println!("wachtwoord gezet voor {}", credentials.employee.name);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate(options) => {
+            anyhow::ensure!(
+                store.is_empty().await?,
+                "de database bevat al gegevens; genereer in een lege database"
+            );
+            let started = std::time::Instant::now();
+            let s = generate::generate(store.as_ref(), &options, OffsetDateTime::now_utc()).await?;
+            println!(
+                "Gegenereerd in {:.1} s: {} klanten ({} open), {} klantmanagers, {} gebeurtenissen, {} openstaande overdrachten",
+                started.elapsed().as_secs_f64(),
+                s.clients,
+                s.open_clients,
+                s.caseworkers,
+                s.events,
+                s.pending_handovers
+            );
+            if let Some(path) = &options.roster {
+                println!(
+                    "Uitkeringsbestand {}: {} regels, {} spookklanten",
+                    path.display(),
+                    s.roster_rows,
+                    s.ghosts
+                );
+            }
+            println!(
+                "Inloggen als {} met wachtwoord {}",
+                s.first_email, DEMO_PASSWORD
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {

@@ -275,3 +275,80 @@ fn configure_validates_and_stores_settings() {
     assert_eq!(org.settings.handover_overdue_working_days, 8);
     assert_eq!(org.settings.no_contact_weeks, 6);
 }
+
+#[test]
+fn generate_writes_a_consistent_organisation_and_a_roster_with_ghosts() {
+    let dir = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = rt.block_on(testing::fresh_database_url(dir.path()));
+    let roster = dir.path().join("roster.csv");
+    let out = Command::new(BIN)
+        .args([
+            "--database",
+            &db,
+            "generate",
+            "--clients",
+            "1500",
+            "--teams",
+            "6",
+        ])
+        .args(["--ghost-share", "0.1", "--quiet", "--roster"])
+        .arg(&roster)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let check = Command::new(BIN)
+        .args(["--database", &db, "check"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
+    rt.block_on(async {
+        let store = zicht_storage::open(&db).await.unwrap();
+        let org = store.organisations().await.unwrap()[0].id;
+        let employees = store.employees(org).await.unwrap();
+        assert_eq!(employees.len(), 15, "one caseworker per 105 clients");
+        let all = store
+            .clients(
+                org,
+                &zicht_storage::ClientFilter {
+                    include_closed: true,
+                    limit: Some(10_000),
+                    ..Default::default()
+                },
+                time::OffsetDateTime::now_utc().date(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(all.len(), 1500);
+        // Reconciling the generated roster finds exactly the ghosts it holds.
+        let bytes = std::fs::read(&roster).unwrap();
+        let rows = String::from_utf8_lossy(&bytes).lines().count() - 1;
+        let open = all.iter().filter(|c| c.open).count();
+        let ctx = zicht_storage::Ctx {
+            organisation_id: org,
+            actor: zicht_domain::handover::Actor {
+                employee_id: employees[0].id,
+                team_id: employees[0].team_id,
+            },
+            at: time::OffsetDateTime::now_utc(),
+        };
+        let report = store
+            .reconcile_roster(&ctx, "roster.csv", &bytes, false)
+            .await
+            .unwrap();
+        assert_eq!(report.run.rows_accepted as usize, rows);
+        assert_eq!(report.ghosts.len(), rows - open);
+        assert!(report.ghosts.len() as f64 >= rows as f64 * 0.1 - 1.0);
+        assert!(report.not_in_roster.is_empty());
+    });
+}

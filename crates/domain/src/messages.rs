@@ -55,6 +55,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("handover_pending_on_close", "Er staat een overdracht open. Trek die in voordat u de klant afsluit.", "A handover is pending. Withdraw it before closing the client."),
     ("client_closed", "Deze klant is afgesloten.", "This client has been closed."),
     ("client_exists", "Er is al een open klant met dit BSN.", "An open client with this BSN already exists."),
+    ("history_without_created", "Een ingelezen geschiedenis moet met precies één inschrijving beginnen.", "An imported history must start with exactly one registration."),
+    ("history_unknown_handover", "De ingelezen geschiedenis noemt een overdracht die niet (meer) openstaat.", "The imported history refers to a handover that is not (or no longer) pending."),
     ("not_owner_team", "Alleen het team dat de klant heeft, kan dit doen.", "Only the team that owns the client can do this."),
     ("not_receiving_team", "Alleen het ontvangende team kan deze overdracht accepteren of terugsturen.", "Only the receiving team can accept or return this handover."),
     ("not_sending_team", "Alleen het team dat de overdracht aanbood, kan haar intrekken.", "Only the team that offered the handover can withdraw it."),

@@ -126,6 +126,13 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<()>;
     async fn change_phase(&self, ctx: &Ctx, client: ClientId, phase: Phase) -> Result<()>;
     async fn close_client(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()>;
+    /// Imports whole client histories in one transaction (from a previous
+    /// system, or generated); current state is derived from the events.
+    async fn import_histories(
+        &self,
+        org: OrganisationId,
+        clients: &[ImportedClient],
+    ) -> Result<Vec<ClientId>>;
 
     // --- reads ------------------------------------------------------------
     /// Who owns a client and where a pending handover goes, for access checks.

@@ -262,3 +262,19 @@ pub struct LoggedProcessing {
     pub subject_id: String,
     pub subject_id_type: String,
 }
+
+/// One event of an imported history: what happened, who did it, when.
+#[derive(Debug, Clone)]
+pub struct ImportedEvent {
+    pub event: zicht_domain::event::ClientEvent,
+    pub actor: EmployeeId,
+    pub at: OffsetDateTime,
+}
+
+/// A client's whole history, starting with `Created`. Handovers are
+/// numbered by the caller (1, 2, … within the client); the store gives them
+/// real ids.
+#[derive(Debug, Clone, Default)]
+pub struct ImportedClient {
+    pub events: Vec<ImportedEvent>,
+}

@@ -16,6 +16,8 @@ pub(crate) type DbConnection = sqlx::PgConnection;
 pub(crate) type DbRow = sqlx::postgres::PgRow;
 type BackendStore = PostgresStore;
 
+#[path = "sql/bulk.rs"]
+mod bulk;
 #[path = "sql/check.rs"]
 mod check;
 #[path = "sql/commands.rs"]
@@ -42,6 +44,21 @@ mod dialect {
     pub const NEXT_HANDOVER_ID: &str = "SELECT nextval(pg_get_serial_sequence('handovers', 'id'))";
     /// Blocks other appenders (not readers) until the batch commits, so the
     /// chain's order is the order of ids.
+    /// Ids for `n` new rows of `table`, taken from its sequence.
+    pub async fn reserve_ids(
+        conn: &mut super::DbConnection,
+        table: &str,
+        n: usize,
+    ) -> Result<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)",
+        )
+        .bind(table)
+        .bind(n as i64)
+        .fetch_all(&mut *conn)
+        .await?)
+    }
+
     pub const LOCK_PROCESSING_LOG: Option<&str> =
         Some("LOCK TABLE processing_log IN SHARE ROW EXCLUSIVE MODE");
 

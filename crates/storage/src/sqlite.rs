@@ -15,6 +15,8 @@ pub(crate) type DbConnection = sqlx::SqliteConnection;
 pub(crate) type DbRow = sqlx::sqlite::SqliteRow;
 type BackendStore = SqliteStore;
 
+#[path = "sql/bulk.rs"]
+mod bulk;
 #[path = "sql/check.rs"]
 mod check;
 #[path = "sql/commands.rs"]
@@ -43,6 +45,18 @@ mod dialect {
     pub const LOCK_ROW: &str = "";
     /// One writer at a time, so the next id cannot be taken in between.
     pub const NEXT_HANDOVER_ID: &str = "SELECT coalesce(max(id), 0) + 1 FROM handovers";
+    /// Ids for `n` new rows of `table`; the single writer makes `max + 1` safe.
+    pub async fn reserve_ids(
+        conn: &mut super::DbConnection,
+        table: &str,
+        n: usize,
+    ) -> Result<Vec<i64>> {
+        let max: i64 = sqlx::query_scalar(&format!("SELECT coalesce(max(id), 0) FROM {table}"))
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok((1..=n as i64).map(|i| max + i).collect())
+    }
+
     pub const LOCK_PROCESSING_LOG: Option<&str> = None;
 
     /// SQLite's own consistency checks; foreign keys are only checked per

@@ -16,11 +16,11 @@ use zicht_domain::{
     ClientId, EmployeeId, HandoverId, OrganisationId, RosterRunId, TeamId,
 };
 
-use super::{check, commands, logbook, queries, retention, roster, BackendStore, DbRow};
+use super::{bulk, check, commands, logbook, queries, retention, roster, BackendStore, DbRow};
 use crate::{
     ClientCard, ClientFilter, ClientSummary, Credentials, Ctx, Ghost, HandoverFilter, HandoverView,
-    LoggedProcessing, ProcessingRecord, Result, RosterReport, RosterRunSummary, SessionRecord,
-    Store, StoreError, Violation,
+    ImportedClient, LoggedProcessing, ProcessingRecord, Result, RosterReport, RosterRunSummary,
+    SessionRecord, Store, StoreError, Violation,
 };
 
 /// An update meant for one row: none changed means it does not exist.
@@ -366,6 +366,14 @@ impl Store for BackendStore {
 
     async fn close_client(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()> {
         commands::close_client(&self.writer, ctx, client, reason).await
+    }
+
+    async fn import_histories(
+        &self,
+        org: OrganisationId,
+        clients: &[ImportedClient],
+    ) -> Result<Vec<ClientId>> {
+        bulk::import(&self.writer, org, clients).await
     }
 
     async fn client_scope(&self, org: OrganisationId, client: ClientId) -> Result<ClientScope> {
