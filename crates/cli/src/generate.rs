@@ -46,13 +46,14 @@ pub struct GenerateOptions {
     /// Share of the roster that is ghosts (on benefit, without a file).
     #[arg(long, default_value_t = 0.03)]
     pub ghost_share: f64,
-    /// Write a roster of the benefits administration to this file.
+    /// Write a roster of the benefits administration to this file (may be
+    /// given more than once, each with its own `--roster-rows`).
     #[arg(long)]
-    pub roster: Option<PathBuf>,
-    /// Rows in the roster (by default: every open client plus the ghosts);
-    /// more rows than open clients are filled with ghosts.
+    pub roster: Vec<PathBuf>,
+    /// Rows in the roster of the same position (by default: every open
+    /// client plus the ghosts); rows beyond the open clients are ghosts.
     #[arg(long)]
-    pub roster_rows: Option<usize>,
+    pub roster_rows: Vec<usize>,
     /// Seed: the same seed gives the same organisation.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -67,8 +68,8 @@ pub struct GenerateSummary {
     pub caseworkers: usize,
     pub events: usize,
     pub pending_handovers: usize,
-    pub roster_rows: usize,
-    pub ghosts: usize,
+    /// Per roster written: rows and ghosts.
+    pub rosters: Vec<(usize, usize)>,
     pub first_email: String,
 }
 
@@ -182,8 +183,7 @@ pub async fn generate(
         caseworkers,
         events: 0,
         pending_handovers: 0,
-        roster_rows: 0,
-        ghosts: 0,
+        rosters: Vec::new(),
         first_email,
     };
     let mut batch = Vec::with_capacity(BATCH);
@@ -217,17 +217,16 @@ pub async fn generate(
     }
     progress.finish_and_clear();
 
-    if let Some(path) = &options.roster {
-        let (rows, ghosts) = write_roster(
+    for (i, path) in options.roster.iter().enumerate() {
+        let written = write_roster(
             &mut rng,
             path,
             &open_roster,
             &mut used,
             options.ghost_share,
-            options.roster_rows,
+            options.roster_rows.get(i).copied(),
         )?;
-        summary.roster_rows = rows;
-        summary.ghosts = ghosts;
+        summary.rosters.push(written);
     }
     Ok(summary)
 }

@@ -349,12 +349,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 s.events,
                 s.pending_handovers
             );
-            if let Some(path) = &options.roster {
+            for (path, (rows, ghosts)) in options.roster.iter().zip(&s.rosters) {
                 println!(
-                    "Uitkeringsbestand {}: {} regels, {} spookklanten",
-                    path.display(),
-                    s.roster_rows,
-                    s.ghosts
+                    "Uitkeringsbestand {}: {rows} regels, {ghosts} spookklanten",
+                    path.display()
                 );
             }
             println!(
