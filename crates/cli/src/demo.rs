@@ -15,6 +15,7 @@ use anyhow::Context as _;
 use rand::{rngs::SmallRng, seq::SliceRandom, Rng, SeedableRng};
 use time::{Date, Duration, OffsetDateTime, Time, Weekday};
 use zicht_domain::{
+    access::Role,
     client::{NewClient, Owner, Phase},
     contact::{ContactKind, NewContact},
     handover::{Actor, HandoverNote},
@@ -164,6 +165,40 @@ pub async fn load(
         roster_rows: roster.rows,
         ghosts_in_roster: roster.ghosts,
     })
+}
+
+/// Whether an earlier start with `--demo` was cut off halfway: the demo
+/// organisation exists, but not every team has its lead and not every
+/// account its password yet, which is the last step of starting the demo
+/// (`demo_accounts` in `main.rs`). Such a database holds part of the demo,
+/// and loading cannot resume on top of it.
+pub async fn interrupted(store: &dyn Store) -> anyhow::Result<bool> {
+    let staff: usize = STAFF.iter().map(|t| t.len()).sum();
+    for org in store.organisations().await? {
+        if org.name != ORGANISATION {
+            continue;
+        }
+        let teams = store.teams(org.id).await?;
+        let employees = store.employees(org.id).await?;
+        if teams.len() < TEAMS.len() || employees.len() < staff {
+            return Ok(true);
+        }
+        let led = |team| {
+            employees
+                .iter()
+                .any(|e| e.team_id == team && e.role == Role::Teamleider)
+        };
+        if !teams.iter().all(|t| led(t.id)) {
+            return Ok(true);
+        }
+        for e in &employees {
+            let credentials = store.credentials(&e.email).await?;
+            if credentials.is_none_or(|c| c.password_hash.is_none()) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 // --- people -----------------------------------------------------------------
@@ -1698,6 +1733,13 @@ mod tests {
         let violations = store.check().await.expect("check");
         assert!(violations.is_empty(), "{violations:?}");
 
+        // Complete only once the accounts can sign in.
+        assert!(interrupted(store.as_ref()).await.expect("interrupted"));
+        crate::demo_accounts(store.as_ref(), org)
+            .await
+            .expect("accounts");
+        assert!(!interrupted(store.as_ref()).await.expect("interrupted"));
+
         let bytes = std::fs::read(&roster_path).expect("roster written");
         let intake = store
             .employees(org)
@@ -1737,6 +1779,31 @@ mod tests {
         assert!(!report.benefit_ended.is_empty());
         assert!(!report.not_in_roster.is_empty());
         assert_eq!(report.no_contact.len(), flagged);
+    }
+
+    #[tokio::test]
+    async fn a_demo_cut_off_early_is_recognised() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = testing::fresh_database_url(dir.path()).await;
+        let store = zicht_storage::open(&url).await.expect("open store");
+        assert!(!interrupted(store.as_ref()).await.expect("empty"));
+        let other = store
+            .create_organisation("Gemeente Elders", &OrganisationSettings::default())
+            .await
+            .expect("organisation");
+        store
+            .create_team(other, "Intake", TeamKind::Intake)
+            .await
+            .expect("team");
+        assert!(
+            !interrupted(store.as_ref()).await.expect("other"),
+            "another organisation is not a demo"
+        );
+        store
+            .create_organisation(ORGANISATION, &OrganisationSettings::default())
+            .await
+            .expect("demo organisation");
+        assert!(interrupted(store.as_ref()).await.expect("cut off"));
     }
 
     #[test]

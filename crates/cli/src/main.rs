@@ -180,6 +180,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         demo_roster.display()
                     );
                     demo_accounts(store.as_ref(), summary.organisation_id).await?;
+                } else if demo::interrupted(store.as_ref()).await? {
+                    // Serving it would look like a demo nobody can sign in to.
+                    bail!(
+                        "het laden van de demo is eerder afgebroken; de database bevat maar een deel ervan. Begin opnieuw met een lege database"
+                    );
                 } else {
                     eprintln!("De database bevat al gegevens; de demo wordt niet opnieuw geladen.");
                 }
