@@ -305,6 +305,10 @@ async fn processing_log(
     };
     let from = day(&q.from, "from", today - time::Duration::days(30))?;
     let to = day(&q.to, "to", today)?;
+    // Up to the start of the day after `to`; the calendar's last day has none.
+    let until = to
+        .next_day()
+        .map_or(time::PrimitiveDateTime::MAX, time::Date::midnight);
     let bsn = state
         .store
         .client_bsn(acting.organisation_id, client)
@@ -315,7 +319,7 @@ async fn processing_log(
             acting.organisation_id,
             &bsn,
             from.midnight().assume_utc(),
-            (to + time::Duration::days(1)).midnight().assume_utc(),
+            until.assume_utc(),
         )
         .await?;
     Ok(Json(log))
