@@ -60,7 +60,11 @@ pub fn parse_date(field: &'static str, input: &str) -> Result<Date, DomainError>
     let padded = pad_dutch(&s);
     Date::parse(&s, &iso)
         .or_else(|_| Date::parse(&padded, &dutch))
-        .map_err(|_| DomainError::invalid(field, "date_invalid"))
+        .ok()
+        // The parser takes signed years too (`-9999-01-01`): nobody's date
+        // here, and out of range for PostgreSQL's `date`.
+        .filter(|d| d.year() >= 1)
+        .ok_or_else(|| DomainError::invalid(field, "date_invalid"))
 }
 
 /// `1-2-2024` → `01-02-2024`: the time crate wants two-digit days and months.
@@ -97,6 +101,15 @@ mod tests {
             parse_date("d", " 2024-03-07 ").unwrap(),
             date!(2024 - 03 - 07)
         );
+        // The ends of the calendar the API and the databases share.
+        assert_eq!(
+            parse_date("d", "0001-01-01").unwrap(),
+            date!(0001 - 01 - 01)
+        );
+        assert_eq!(
+            parse_date("d", "31-12-9999").unwrap(),
+            date!(9999 - 12 - 31)
+        );
     }
 
     #[test]
@@ -108,6 +121,11 @@ mod tests {
             "gisteren",
             "",
             "03-07-24",
+            "-0001-01-01",
+            "-9999-12-31",
+            "0000-06-01",
+            "01-01-0000",
+            "99999-01-01",
         ] {
             assert_eq!(
                 parse_date("d", bad).unwrap_err().code,

@@ -7,8 +7,12 @@
 mod common;
 
 use common::{TestApp, VALID_BSNS};
+use reqwest::Method;
 use serde_json::{json, Value};
-use zicht_domain::access::Role;
+use zicht_domain::{
+    access::Role,
+    messages::{self, Lang},
+};
 
 /// The one field error of a 422 response, as `(field, code, message)`.
 async fn field_error(r: reqwest::Response) -> (String, String, String) {
@@ -40,6 +44,58 @@ async fn processing_log_up_to_the_last_day_of_the_calendar() {
             "the registration is in the log up to {to}: {log}"
         );
     }
+}
+
+/// Signed years (`-9999-01-01`) and year 0 parsed as dates: a contact in
+/// 10,000 BC was saved, and PostgreSQL cannot store such a date at all.
+#[tokio::test]
+async fn dates_before_year_one_are_refused_in_the_users_language() {
+    let app = TestApp::spawn().await;
+    let [ine, ivo] = app.intake_staff;
+    app.store.set_role(ivo, Role::Teamleider).await.unwrap();
+    let client = app.register(ine, VALID_BSNS[0], "Datum Klant").await;
+    let contacts = format!("/api/clients/{client}/contacts");
+
+    let bad = json!({"date": "-9999-01-01", "kind": "gesprek", "with_whom": "klant"});
+    let dutch = app.post(ine, &contacts, bad.clone()).await;
+    let nl = messages::text("date_invalid", Lang::Nl);
+    assert_eq!(
+        field_error(dutch).await,
+        ("date".into(), "date_invalid".into(), nl.into())
+    );
+    let english = app
+        .request(ine, Method::POST, &contacts)
+        .await
+        .header("accept-language", "en")
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
+    let en = messages::text("date_invalid", Lang::En);
+    assert_eq!(
+        field_error(english).await,
+        ("date".into(), "date_invalid".into(), en.into())
+    );
+
+    let r = app
+        .post(
+            ine,
+            &format!("/api/clients/{client}/assessments"),
+            json!({"assessed_on": "0000-06-01"}),
+        )
+        .await;
+    assert_eq!(field_error(r).await.1, "date_invalid");
+    let r = app
+        .get(
+            ivo,
+            &format!("/api/clients/{client}/processing-log?from=-0001-01-01"),
+        )
+        .await;
+    assert_eq!(field_error(r).await.0, "from");
+
+    let card = app.get_json(ine, &format!("/api/clients/{client}")).await;
+    assert_eq!(card["last_contact"], Value::Null, "nothing was saved");
+    app.assert_healthy().await;
 }
 
 /// A name of only control characters was saved as an empty name, and one
