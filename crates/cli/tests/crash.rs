@@ -40,16 +40,11 @@ const WORKERS: usize = 8;
 /// what state its clients should be in.
 const CLIENTS_PER_WORKER: usize = 6;
 
-/// The database the test runs on: a new, empty one.
-///
-/// SQLite for now; `ZICHT_TEST_POSTGRES_URL` (a PostgreSQL server to create
-/// a fresh database on) is honoured once the storage work brings PostgreSQL
-/// support to this test.
-fn fresh_database_url(dir: &Path) -> String {
-    if std::env::var_os("ZICHT_TEST_POSTGRES_URL").is_some() {
-        eprintln!("ZICHT_TEST_POSTGRES_URL is set, but the crash test runs on SQLite only");
-    }
-    format!("sqlite://{}", dir.join("crash.db").display())
+/// The database the test runs on: a new, empty one (SQLite, or PostgreSQL
+/// with `ZICHT_TEST_BACKEND=postgres`; then the server process dies and the
+/// database server stays, as in production).
+async fn fresh_database_url(dir: &Path) -> String {
+    zicht_storage::testing::fresh_database_url(dir).await
 }
 
 // --- the server ----------------------------------------------------------------
@@ -577,7 +572,7 @@ async fn acknowledged_writes_survive_sigkill() {
     let mut rng = SmallRng::seed_from_u64(seed);
 
     let dir = tempfile::tempdir().unwrap();
-    let db = fresh_database_url(dir.path());
+    let db = fresh_database_url(dir.path()).await;
     let roster: PathBuf = dir.path().join("roster.csv");
     let addr = free_address();
     let base = format!("http://{addr}");

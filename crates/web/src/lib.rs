@@ -40,12 +40,15 @@ pub struct AppState {
     pub auth: auth::AuthSettings,
     /// Single sign-on, when the municipality has configured it.
     pub oidc: Option<oidc::Oidc>,
+    /// Writes the processing log in batches.
+    pub log: logbook::LogWriter,
     clock: Arc<dyn Fn() -> OffsetDateTime + Send + Sync>,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>) -> Self {
         AppState {
+            log: logbook::LogWriter::new(store.clone()),
             store,
             auth: auth::AuthSettings::default(),
             oidc: None,

@@ -2,12 +2,19 @@
 //! data, one record per action per data subject, with the W3C Trace Context
 //! of the request.
 
+use std::{
+    collections::BTreeMap,
+    sync::{Arc, OnceLock},
+};
+
 use axum::{extract::Request, middleware::Next, response::Response};
 use rand::RngCore;
 use time::OffsetDateTime;
-use zicht_storage::ProcessingRecord;
+use tokio::sync::{mpsc, oneshot};
+use zicht_domain::OrganisationId;
+use zicht_storage::{ProcessingRecord, Store, StoreError};
 
-use crate::{actor::Acting, AppState, WebResult};
+use crate::{actor::Acting, AppState, WebError, WebResult};
 
 /// The processing activity in the organisation's register of processing
 /// activities (AVG art. 30) that Zicht's work falls under.
@@ -108,10 +115,104 @@ pub async fn record_outcome<'a>(
             subject_bsn: bsn.to_string(),
         })
         .collect();
-    Ok(state
-        .store
-        .log_processing(acting.organisation_id, &records)
-        .await?)
+    state.log.append(acting.organisation_id, records).await
+}
+
+/// Appends processing-log records in batches (group commit): each request
+/// queues its records and waits until the transaction holding them has
+/// committed, so nothing is answered unlogged, while one transaction (and one
+/// turn of SQLite's single writer) serves every request that queued meanwhile.
+#[derive(Clone)]
+pub struct LogWriter {
+    store: Arc<dyn Store>,
+    queue: Arc<OnceLock<mpsc::UnboundedSender<Queued>>>,
+}
+
+struct Queued {
+    organisation: OrganisationId,
+    records: Vec<ProcessingRecord>,
+    done: oneshot::Sender<Result<(), String>>,
+}
+
+/// Records per transaction at most, so one batch never holds the writer long.
+const MAX_BATCH_RECORDS: usize = 2048;
+
+impl LogWriter {
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        LogWriter {
+            store,
+            queue: Arc::new(OnceLock::new()),
+        }
+    }
+
+    pub async fn append(
+        &self,
+        organisation: OrganisationId,
+        records: Vec<ProcessingRecord>,
+    ) -> WebResult<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        // Started on first use, inside the runtime that serves requests.
+        let queue = self.queue.get_or_init(|| {
+            let (tx, rx) = mpsc::unbounded_channel();
+            tokio::spawn(write_batches(self.store.clone(), rx));
+            tx
+        });
+        let (done, committed) = oneshot::channel();
+        let queued = Queued {
+            organisation,
+            records,
+            done,
+        };
+        let failed = |e: String| {
+            WebError::Store(StoreError::Corrupt(format!(
+                "processing log not written: {e}"
+            )))
+        };
+        queue
+            .send(queued)
+            .map_err(|_| failed("log writer stopped".into()))?;
+        committed
+            .await
+            .map_err(|_| failed("log writer stopped".into()))?
+            .map_err(failed)
+    }
+}
+
+async fn write_batches(store: Arc<dyn Store>, mut rx: mpsc::UnboundedReceiver<Queued>) {
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        let mut size = batch[0].records.len();
+        while size < MAX_BATCH_RECORDS {
+            match rx.try_recv() {
+                Ok(q) => {
+                    size += q.records.len();
+                    batch.push(q);
+                }
+                Err(_) => break,
+            }
+        }
+        // One transaction per organisation in the batch (usually one).
+        let mut by_org: BTreeMap<i64, Vec<Queued>> = BTreeMap::new();
+        for q in batch {
+            by_org.entry(q.organisation.0).or_default().push(q);
+        }
+        for (org, waiting) in by_org {
+            let records: Vec<ProcessingRecord> = waiting
+                .iter()
+                .flat_map(|q| q.records.iter().cloned())
+                .collect();
+            let result = store
+                .log_processing(OrganisationId(org), &records)
+                .await
+                .map_err(|e| e.to_string());
+            for q in waiting {
+                // A request that gave up waiting no longer needs the answer.
+                let _ = q.done.send(result.clone());
+            }
+        }
+    }
 }
 
 /// The action name for a route that works on one client or handover.

@@ -22,7 +22,8 @@ use crate::{
     StoreError,
 };
 
-/// Six parameters a row stays well under both backends' limits.
+/// Rows per multi-row insert: at six or seven parameters a row this stays
+/// well under both backends' limits.
 const BENEFITS_PER_STATEMENT: usize = 1000;
 
 struct OpenClient {
@@ -211,20 +212,20 @@ pub(crate) async fn reconcile(
             .execute(&mut *tx)
             .await?;
     }
-    for g in &ghosts {
-        sqlx::query(
-            "INSERT INTO roster_ghosts (run_id, line, bsn, name, benefit_start, benefit_end, registered_as)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(run_id)
-        .bind(g.line as i64)
-        .bind(&g.bsn)
-        .bind(&g.name)
-        .bind(g.benefit_start)
-        .bind(g.benefit_end)
-        .bind(g.registered_as.map(|c| c.0))
-        .execute(&mut *tx)
-        .await?;
+    for chunk in ghosts.chunks(BENEFITS_PER_STATEMENT) {
+        let mut q: QueryBuilder<Db> = QueryBuilder::new(
+            "INSERT INTO roster_ghosts (run_id, line, bsn, name, benefit_start, benefit_end, registered_as) ",
+        );
+        q.push_values(chunk, |mut b, g| {
+            b.push_bind(run_id)
+                .push_bind(g.line as i64)
+                .push_bind(&g.bsn)
+                .push_bind(&g.name)
+                .push_bind(g.benefit_start)
+                .push_bind(g.benefit_end)
+                .push_bind(g.registered_as.map(|c| c.0));
+        });
+        q.build().execute(&mut *tx).await?;
     }
     tx.commit().await?;
 
