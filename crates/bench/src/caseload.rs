@@ -18,7 +18,12 @@ const SECTION: &str = "caseload";
 const LIMIT: u32 = 5000;
 
 pub async fn run(b: &mut Bench) -> anyhow::Result<()> {
-    let caseworkers = b.fixture.caseworkers.clone();
+    let all = &b.fixture.caseworkers;
+    let step = all
+        .len()
+        .div_ceil(b.args.caseload_caseworkers.max(1))
+        .max(1);
+    let caseworkers: Vec<_> = all.iter().step_by(step).cloned().collect();
     if caseworkers.is_empty() {
         b.note(
             SECTION,

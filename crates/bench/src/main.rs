@@ -28,7 +28,9 @@
 //!   `http`, `caseload`, `roster`, `handovers`. Default: all, in that order.
 //! * `--json <file>`: also write the results as JSON.
 //! * `--samples <n>` [2000]: random clients for the `card` section.
-//! * `--caseload-rounds <n>` [3]: passes over all caseworkers in `caseload`.
+//! * `--caseload-rounds <n>` [3]: passes over the caseworkers in `caseload`.
+//! * `--caseload-caseworkers <n>` [300]: at most this many caseworkers there,
+//!   spread evenly over all of them.
 //! * `--organisation <id>`: which organisation, when the database holds several.
 //! * `--seed <n>` [1]: seed for the random picks, so runs are comparable.
 //!
@@ -129,6 +131,10 @@ pub struct Args {
     /// Passes over all caseworkers in the caseload section.
     #[arg(long, default_value_t = 3)]
     caseload_rounds: usize,
+    /// At most this many caseworkers in the caseload section, spread evenly
+    /// over all of them (a national organisation has thousands).
+    #[arg(long, default_value_t = 300)]
+    caseload_caseworkers: usize,
     /// Organisation to measure when the database holds more than one.
     #[arg(long)]
     organisation: Option<i64>,

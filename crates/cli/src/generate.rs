@@ -54,9 +54,12 @@ pub struct GenerateOptions {
     /// client plus the ghosts); rows beyond the open clients are ghosts.
     #[arg(long)]
     pub roster_rows: Vec<usize>,
-    /// Seed: the same seed gives the same organisation.
+    /// Seed: the same seed and `--as-of` give the same organisation.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// The day the history runs up to (YYYY-MM-DD); today by default.
+    #[arg(long, value_parser = parse_day)]
+    pub as_of: Option<Date>,
     /// No progress bar (for logs).
     #[arg(long)]
     pub quiet: bool,
@@ -108,6 +111,14 @@ pub async fn generate(
         .unwrap_or_else(|| options.clients.div_ceil(105))
         .max(options.teams);
     let mut rng = SmallRng::seed_from_u64(options.seed);
+    // Everything is dated relative to one moment on the chosen day, so the
+    // same seed and day give the same organisation on every backend.
+    let now = options
+        .as_of
+        .unwrap_or_else(|| now.date())
+        .with_hms(16, 0, 0)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .assume_utc();
 
     let org = store
         .create_organisation(
@@ -189,11 +200,16 @@ pub async fn generate(
     let mut batch = Vec::with_capacity(BATCH);
     for n in 0..options.clients {
         let roll = rng.gen_range(0.0..total_weight);
+        // Each client's history has its own random stream: how many draws
+        // one client takes never shifts the next client's.
+        let mut client_rng = SmallRng::seed_from_u64(
+            options.seed ^ (n as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        );
         let owner = cumulative
             .partition_point(|&c| c <= roll)
             .min(staff.len() - 1);
         let client = history(
-            &mut rng,
+            &mut client_rng,
             &mut used,
             &staff,
             &intake,
@@ -225,6 +241,7 @@ pub async fn generate(
             &mut used,
             options.ghost_share,
             options.roster_rows.get(i).copied(),
+            now.year(),
         )?;
         summary.rosters.push(written);
     }
@@ -471,6 +488,7 @@ fn write_roster(
     used: &mut HashSet<Bsn>,
     ghost_share: f64,
     rows: Option<usize>,
+    this_year: i32,
 ) -> anyhow::Result<(usize, usize)> {
     let wanted = rows.unwrap_or_else(|| (open.len() as f64 / (1.0 - ghost_share)).round() as usize);
     let ghosts = wanted
@@ -495,7 +513,6 @@ fn write_roster(
         );
         out.write_all(line.as_bytes())?;
     }
-    let this_year = OffsetDateTime::now_utc().year();
     for _ in 0..ghosts {
         let person = demo::person(rng, used, this_year);
         let start =
@@ -513,4 +530,9 @@ fn write_roster(
     }
     out.flush()?;
     Ok((known.min(open.len()) + ghosts, ghosts))
+}
+
+fn parse_day(s: &str) -> Result<Date, String> {
+    Date::parse(s, time::macros::format_description!("[year]-[month]-[day]"))
+        .map_err(|e| format!("{s}: {e} (verwacht JJJJ-MM-DD)"))
 }
