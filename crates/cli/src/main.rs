@@ -299,9 +299,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let from = day(from, today - time::Duration::days(30))?
                 .midnight()
                 .assume_utc();
-            let to = (day(to, today)? + time::Duration::days(1))
-                .midnight()
-                .assume_utc();
+            let to = zicht_domain::calendar::period_end(day(to, today)?);
             let log = store
                 .processing_log_for(org.id, &bsn.as_string(), from, to)
                 .await?;

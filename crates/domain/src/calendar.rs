@@ -1,6 +1,7 @@
-//! Working days, for deciding when a handover is overdue.
+//! Calendar rules: working days (when a handover is overdue), Dutch local
+//! time, and where a period of whole days ends.
 
-use time::{Date, Duration, Month, OffsetDateTime, UtcOffset, Weekday};
+use time::{Date, Duration, Month, OffsetDateTime, PrimitiveDateTime, UtcOffset, Weekday};
 
 /// Number of working days (Monday to Friday) after `from` up to and including `to`.
 /// A handover offered on Friday and looked at on Monday has waited one working day.
@@ -54,6 +55,15 @@ pub fn dutch_time(t: OffsetDateTime) -> OffsetDateTime {
 /// The Dutch calendar date of a moment.
 pub fn dutch_date(t: OffsetDateTime) -> Date {
     dutch_time(t).date()
+}
+
+/// Where a period that includes the whole day `to` ends: the start of the
+/// next day (UTC), or the calendar's last moment when `to` is its last day
+/// (9999-12-31), which has no next day to add.
+pub fn period_end(to: Date) -> OffsetDateTime {
+    to.next_day()
+        .map_or(PrimitiveDateTime::MAX, Date::midnight)
+        .assume_utc()
 }
 
 #[cfg(test)]
@@ -127,5 +137,20 @@ mod tests {
             }
             assert_eq!(working_days_between(start, to), slow, "offset {offset}");
         }
+    }
+
+    #[test]
+    fn period_end_includes_the_last_day_even_at_the_end_of_the_calendar() {
+        assert_eq!(
+            period_end(date!(2024 - 02 - 28)),
+            datetime!(2024-02-29 0:00 UTC)
+        );
+        assert_eq!(
+            period_end(date!(2024 - 12 - 31)),
+            datetime!(2025-01-01 0:00 UTC)
+        );
+        let last = period_end(Date::MAX);
+        assert_eq!(last.date(), Date::MAX);
+        assert!(last > datetime!(9999-12-31 23:59:59 UTC));
     }
 }

@@ -305,10 +305,6 @@ async fn processing_log(
     };
     let from = day(&q.from, "from", today - time::Duration::days(30))?;
     let to = day(&q.to, "to", today)?;
-    // Up to the start of the day after `to`; the calendar's last day has none.
-    let until = to
-        .next_day()
-        .map_or(time::PrimitiveDateTime::MAX, time::Date::midnight);
     let bsn = state
         .store
         .client_bsn(acting.organisation_id, client)
@@ -319,7 +315,7 @@ async fn processing_log(
             acting.organisation_id,
             &bsn,
             from.midnight().assume_utc(),
-            until.assume_utc(),
+            zicht_domain::calendar::period_end(to),
         )
         .await?;
     Ok(Json(log))
