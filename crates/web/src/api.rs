@@ -179,7 +179,11 @@ async fn list_clients(
     let filter = ClientFilter {
         owner_employee: query.owner.map(EmployeeId),
         owner_team: query.team.map(TeamId),
-        search: query.q,
+        // Control characters never match a name or BSN (and NUL is no text
+        // to PostgreSQL).
+        search: query
+            .q
+            .map(|q| q.chars().filter(|c| !c.is_control()).collect()),
         include_closed: query.include_closed,
         limit: query.limit.map(|l| l.min(10_000)),
         // Narrow in the query so a limit counts visible clients; the policy decides.
@@ -666,6 +670,7 @@ async fn reconcile_roster(
     body: Bytes,
 ) -> WebResult<Response> {
     let name = q.file_name.unwrap_or_else(|| "upload.csv".into());
+    let name: String = name.chars().filter(|c| !c.is_control()).collect();
     let report: RosterReport = state
         .store
         .reconcile_roster(&acting.ctx, &name, &body, q.register_ghosts)

@@ -110,6 +110,9 @@ pub async fn sign_in(
     password: &str,
     address: Option<IpAddr>,
 ) -> WebResult<NewSession> {
+    // No address has control characters, and PostgreSQL refuses NUL in text.
+    let email: String = email.chars().filter(|c| !c.is_control()).collect();
+    let email = email.as_str();
     let now = state.now();
     let settings = &state.auth;
     let since = now - settings.window;

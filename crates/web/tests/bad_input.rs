@@ -120,3 +120,37 @@ async fn names_of_control_characters() {
     let card = app.get_json(ine, &format!("/api/clients/{client}")).await;
     assert_eq!(card["name"], "Jan Jansen");
 }
+
+/// PostgreSQL refuses the NUL character in text: a search, a sign-in
+/// address or a roster's file name with one must still get a proper answer
+/// (on SQLite as well, where the same test runs).
+#[tokio::test]
+async fn nul_characters_in_search_sign_in_and_file_name() {
+    let app = TestApp::spawn().await;
+    let ine = app.intake_staff[0];
+    app.register(ine, VALID_BSNS[0], "Nul Teken").await;
+    let r = app.get(ine, "/api/clients?q=Nul%00").await;
+    assert_eq!(r.status(), 200);
+    let found: Value = r.json().await.unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(app.get(ine, "/?q=%00").await.status(), 200);
+
+    let r = app
+        .http
+        .post(format!("{}/api/session", app.base))
+        .json(&json!({"email": "ine\u{0}@test.example", "password": "wrong password here"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422, "a failed sign-in, not a server error");
+
+    let r = app
+        .post_raw(
+            ine,
+            "/api/roster?file_name=uit%00kering.csv",
+            b"bsn;naam;ingangsdatum\n111222333;Nul Teken;01-01-2026\n".to_vec(),
+        )
+        .await;
+    assert!(r.status().is_success(), "{}", r.status());
+    app.assert_healthy().await;
+}

@@ -86,7 +86,7 @@ pub async fn page(
     // A search looks through the whole organisation; otherwise my own caseload.
     let filter = if searching {
         ClientFilter {
-            search: Some(q.q.clone()),
+            search: Some(q.q.chars().filter(|c| !c.is_control()).collect()),
             limit: Some(200),
             visible_to_team: Some(acting.employee.team_id),
             ..Default::default()

@@ -82,7 +82,12 @@ pub async fn upload(
     {
         match field.name() {
             Some("bestand") => {
-                let name = field.file_name().unwrap_or("upload.csv").to_string();
+                let name: String = field
+                    .file_name()
+                    .unwrap_or("upload.csv")
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .collect();
                 let bytes = field
                     .bytes()
                     .await
