@@ -312,6 +312,15 @@ fn history(
         staff[first].id,
         at,
     );
+    let note = |rng: &mut SmallRng, from: usize, skills: usize| {
+        demo::handover_note(
+            rng,
+            text_team(staff[from].kind),
+            text_team(final_owner.kind),
+            &person.particulars,
+            Some(skills),
+        )
+    };
     let mut current = first;
     let mut skills_count = 0usize;
     let mut handovers = 0i64;
@@ -335,13 +344,7 @@ fn history(
         at = at_next;
         if current != owner && at - registered > Duration::days(21) {
             handovers += 1;
-            let note = demo::handover_note(
-                rng,
-                text_team(staff[current].kind),
-                text_team(final_owner.kind),
-                &person.particulars,
-                Some(skills_count),
-            );
+            let note = note(rng, current, skills_count);
             let accepted = next(rng, at, 1, 9);
             offer_and_accept(
                 &mut push,
@@ -410,13 +413,7 @@ fn history(
         let offered = now - Duration::days(rng.gen_range(1..20));
         let offered = offered.max(at);
         handovers += 1;
-        let note = demo::handover_note(
-            rng,
-            text_team(staff[current].kind),
-            text_team(final_owner.kind),
-            &person.particulars,
-            Some(skills_count),
-        );
+        let note = note(rng, current, skills_count);
         push(
             ClientEvent::HandoverOffered {
                 handover_id: HandoverId(handovers),

@@ -9,11 +9,11 @@ use sqlx::Row;
 use super::DbPool;
 use zicht_domain::{
     client::{BenefitStatus, Owner, Phase},
-    event::{ClientEvent, ClientState, PendingHandover},
-    Bsn, EmployeeId, HandoverId, TeamId,
+    event::{ClientEvent, ClientState},
+    Bsn, EmployeeId, TeamId,
 };
 
-use super::commands::skills_from_row;
+use super::commands::{pending_from_row, skills_from_row};
 use crate::{Result, Violation};
 
 /// Queries that must return no rows; each row found is one violation.
@@ -148,17 +148,7 @@ async fn projected(
     .fetch(pool);
     while let Some(r) = rows.try_next().await? {
         if let Some((s, _)) = states.get_mut(&r.try_get::<i64, _>("client_id")?) {
-            s.pending = Some(PendingHandover {
-                id: HandoverId(r.try_get("id")?),
-                from: Owner {
-                    team_id: TeamId(r.try_get("from_team_id")?),
-                    employee_id: EmployeeId(r.try_get("from_employee_id")?),
-                },
-                to_team: TeamId(r.try_get("to_team_id")?),
-                to_employee: r
-                    .try_get::<Option<i64>, _>("to_employee_id")?
-                    .map(EmployeeId),
-            });
+            s.pending = Some(pending_from_row(&r)?);
         }
     }
     drop(rows);

@@ -96,19 +96,7 @@ pub(crate) async fn load_state(
     .bind(client.0)
     .fetch_optional(&mut *conn)
     .await?
-    .map(|r| -> Result<PendingHandover> {
-        Ok(PendingHandover {
-            id: HandoverId(r.try_get("id")?),
-            from: Owner {
-                team_id: TeamId(r.try_get("from_team_id")?),
-                employee_id: EmployeeId(r.try_get("from_employee_id")?),
-            },
-            to_team: TeamId(r.try_get("to_team_id")?),
-            to_employee: r
-                .try_get::<Option<i64>, _>("to_employee_id")?
-                .map(EmployeeId),
-        })
-    })
+    .map(|r| pending_from_row(&r))
     .transpose()?;
     let latest_skills = sqlx::query(
         "SELECT assessed_on, on_time, commitment, accepts_direction, says_in_time, dresses_for_work
@@ -133,6 +121,21 @@ pub(crate) async fn load_state(
         latest_skills,
     };
     Ok((state, row.try_get("version")?))
+}
+
+/// A pending handover as the projection holds it, from a `handovers` row.
+pub(crate) fn pending_from_row(r: &DbRow) -> Result<PendingHandover> {
+    Ok(PendingHandover {
+        id: HandoverId(r.try_get("id")?),
+        from: Owner {
+            team_id: TeamId(r.try_get("from_team_id")?),
+            employee_id: EmployeeId(r.try_get("from_employee_id")?),
+        },
+        to_team: TeamId(r.try_get("to_team_id")?),
+        to_employee: r
+            .try_get::<Option<i64>, _>("to_employee_id")?
+            .map(EmployeeId),
+    })
 }
 
 pub(crate) fn skills_from_row(r: &DbRow) -> Result<SkillSet> {
