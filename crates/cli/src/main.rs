@@ -19,7 +19,7 @@ use zicht_storage::{Ctx, Store};
     about = "Zicht: no client is ever lost between departments"
 )]
 struct Cli {
-    /// Database to use: `sqlite://path/to/file.db`.
+    /// Database to use: `sqlite://path/to/file.db` or `postgres://user@host/database`.
     #[arg(
         long,
         global = true,
