@@ -41,3 +41,7 @@ id_type!(
     /// One roster import and reconciliation run.
     RosterRunId
 );
+id_type!(
+    /// A result agreement (resultaatafspraak) of a team or caseworker.
+    AgreementId
+);

@@ -7,6 +7,7 @@ pub mod bsn;
 pub mod calendar;
 pub mod client;
 pub mod contact;
+pub mod effects;
 pub mod error;
 pub mod event;
 pub mod handover;
