@@ -41,7 +41,9 @@ impl AgreementKind {
         }
     }
     pub fn parse(s: &str) -> Option<AgreementKind> {
-        AgreementKind::ALL.into_iter().find(|k| k.as_str() == s.trim())
+        AgreementKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
     }
     /// Whether the target is a ceiling (lead time) rather than a floor.
     pub fn is_maximum(self) -> bool {

@@ -1,0 +1,201 @@
+//! A client's history reduced to what the indicators count: when they were
+//! registered and closed, who owned them from when, phases, assessments,
+//! contacts and handovers. Built by folding the stored events in order.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use time::{Date, OffsetDateTime};
+
+use crate::{
+    calendar::dutch_date,
+    client::{Owner, Phase},
+    event::ClientEvent,
+    ids::{ClientId, HandoverId, TeamId},
+    skills::SkillSet,
+};
+
+/// How a handover ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settlement {
+    Accepted,
+    Returned,
+    Withdrawn,
+}
+
+/// One handover from offer to settlement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandoverRecord {
+    pub id: HandoverId,
+    pub from: Owner,
+    pub to_team: TeamId,
+    pub offered_at: OffsetDateTime,
+    pub settled: Option<(Settlement, OffsetDateTime)>,
+}
+
+/// The facts of one client that the effectenkaart counts. Dates are Dutch
+/// calendar dates; every list is in the order things happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientHistory {
+    pub client: ClientId,
+    pub registered: Date,
+    /// A hash of the BSN, to see a person come back under a new file
+    /// without keeping the number itself; `None` once anonymised.
+    pub person: Option<u64>,
+    /// Owner from a date on; the first entry is the registration.
+    pub owners: Vec<(Date, Owner)>,
+    /// Phase from a date on; the first entry is the registration.
+    pub phases: Vec<(Date, Phase)>,
+    pub closed: Option<Date>,
+    /// Assessments in recording order, with the date they are about.
+    pub assessments: Vec<(Date, SkillSet)>,
+    /// Contact dates, sorted (contacts may be recorded late).
+    pub contacts: Vec<Date>,
+    pub handovers: Vec<HandoverRecord>,
+    /// Number of events folded in, to notice a gap when following the feed.
+    pub events: u32,
+}
+
+/// Hashes a BSN so returning people can be matched in memory.
+pub fn person_key(bsn: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    bsn.hash(&mut h);
+    h.finish()
+}
+
+impl ClientHistory {
+    /// Starts a history from its `Created` event; `None` for any other event.
+    pub fn start(client: ClientId, at: OffsetDateTime, event: &ClientEvent) -> Option<Self> {
+        let ClientEvent::Created {
+            bsn, phase, owner, ..
+        } = event
+        else {
+            return None;
+        };
+        let day = dutch_date(at);
+        Some(ClientHistory {
+            client,
+            registered: day,
+            person: bsn.as_ref().map(|b| person_key(&b.as_string())),
+            owners: vec![(day, *owner)],
+            phases: vec![(day, *phase)],
+            closed: None,
+            assessments: Vec::new(),
+            contacts: Vec::new(),
+            handovers: Vec::new(),
+            events: 1,
+        })
+    }
+
+    /// Folds the next event of this client.
+    pub fn apply(&mut self, at: OffsetDateTime, event: &ClientEvent) {
+        let day = dutch_date(at);
+        self.events += 1;
+        match event {
+            ClientEvent::Created { .. } | ClientEvent::Anonymised => {}
+            ClientEvent::HandoverOffered {
+                handover_id,
+                from,
+                to_team,
+                ..
+            } => self.handovers.push(HandoverRecord {
+                id: *handover_id,
+                from: *from,
+                to_team: *to_team,
+                offered_at: at,
+                settled: None,
+            }),
+            ClientEvent::HandoverAccepted {
+                handover_id,
+                new_owner,
+            } => {
+                self.settle(*handover_id, Settlement::Accepted, at);
+                self.owners.push((day, *new_owner));
+            }
+            ClientEvent::HandoverReturned { handover_id, .. } => {
+                self.settle(*handover_id, Settlement::Returned, at)
+            }
+            ClientEvent::HandoverWithdrawn { handover_id } => {
+                self.settle(*handover_id, Settlement::Withdrawn, at)
+            }
+            ClientEvent::AssessmentRecorded {
+                assessed_on,
+                skills,
+                ..
+            } => self.assessments.push((*assessed_on, *skills)),
+            ClientEvent::ContactRecorded { date, .. } => {
+                let i = self.contacts.partition_point(|d| d <= date);
+                self.contacts.insert(i, *date);
+            }
+            ClientEvent::PhaseChanged { to, .. } => self.phases.push((day, *to)),
+            ClientEvent::BenefitStatusChanged { .. } => {}
+            ClientEvent::Closed { .. } => self.closed = Some(day),
+        }
+    }
+
+    fn settle(&mut self, id: HandoverId, how: Settlement, at: OffsetDateTime) {
+        if let Some(h) = self.handovers.iter_mut().rev().find(|h| h.id == id) {
+            h.settled = Some((how, at));
+        }
+    }
+
+    /// Whether the file was open at the end of `day`.
+    pub fn open_on(&self, day: Date) -> bool {
+        self.registered <= day && self.closed.is_none_or(|c| c > day)
+    }
+
+    /// The owner at the end of `day` (the registration owner before it).
+    pub fn owner_on(&self, day: Date) -> Owner {
+        let i = self.owners.partition_point(|(d, _)| *d <= day);
+        self.owners[i.saturating_sub(1)].1
+    }
+
+    /// The phase at the end of `day`.
+    pub fn phase_on(&self, day: Date) -> Phase {
+        let i = self.phases.partition_point(|(d, _)| *d <= day);
+        self.phases[i.saturating_sub(1)].1
+    }
+
+    /// The assessment that counted at the end of `day`: the latest date,
+    /// the later recorded on a tie (as on the klantkaart).
+    pub fn assessment_on(&self, day: Date) -> Option<(Date, SkillSet)> {
+        latest(self.assessments.iter().filter(|(d, _)| *d <= day))
+    }
+
+    /// The assessment that counted before `day` began.
+    pub fn assessment_before(&self, day: Date) -> Option<(Date, SkillSet)> {
+        latest(self.assessments.iter().filter(|(d, _)| *d < day))
+    }
+
+    /// Whether any contact is dated within `from..=to`.
+    pub fn contacted_between(&self, from: Date, to: Date) -> bool {
+        let i = self.contacts.partition_point(|d| *d < from);
+        self.contacts.get(i).is_some_and(|d| *d <= to)
+    }
+
+    /// Days on which the client flowed out: phase changed to *uitgestroomd*.
+    pub fn outflows(&self) -> impl Iterator<Item = Date> + '_ {
+        self.phases
+            .windows(2)
+            .filter(|w| w[1].1 == Phase::Uitgestroomd && w[0].1 != Phase::Uitgestroomd)
+            .map(|w| w[1].0)
+    }
+
+    /// Whether the client went back from *uitgestroomd* to an earlier phase
+    /// within `after..=until`.
+    pub fn reopened_between(&self, after: Date, until: Date) -> bool {
+        self.phases.windows(2).any(|w| {
+            w[0].1 == Phase::Uitgestroomd
+                && w[1].1 != Phase::Uitgestroomd
+                && w[1].0 >= after
+                && w[1].0 <= until
+        })
+    }
+}
+
+fn latest<'a>(items: impl Iterator<Item = &'a (Date, SkillSet)>) -> Option<(Date, SkillSet)> {
+    // `>=` keeps the later recorded of two assessments on the same date.
+    items.fold(None, |best: Option<(Date, SkillSet)>, &(d, s)| match best {
+        Some((bd, _)) if d < bd => best,
+        _ => Some((d, s)),
+    })
+}

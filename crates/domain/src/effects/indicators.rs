@@ -1,0 +1,483 @@
+//! The indicators of the effectenkaart. Each figure keeps the clients behind
+//! it, so a figure and its drill-down list can never disagree.
+//!
+//! Two kinds of figure:
+//! - *stand* figures describe the caseload at the end of the period: clients
+//!   open on that day and owned by the scope on that day;
+//! - *flow* figures count what happened in the period, for the scope that
+//!   owned the client (or sent the handover) when it happened.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+
+use crate::{
+    calendar::dutch_date, client::Phase, handover::is_overdue, ids::ClientId, skills::Skill,
+};
+
+use super::{
+    history::{ClientHistory, Settlement},
+    period::{add_months, Period, Scope},
+};
+
+/// Every figure on the effectenkaart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Indicator {
+    NeverAssessed,
+    SkillOnTime,
+    SkillCommitment,
+    SkillAcceptsDirection,
+    SkillSaysInTime,
+    SkillDressesForWork,
+    ReadyForMediation,
+    SkillsImproved,
+    SkillsDeclined,
+    HandoversOffered,
+    HandoverDaysToAccept,
+    HandoversReturned,
+    HandoversOverdue,
+    ContactedWeekly,
+    InTrajectory,
+    Outflow,
+    OutflowLeadTime,
+    ReturnedToBenefit,
+}
+
+/// The sections of the effectenkaart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Skills,
+    Handovers,
+    Contacts,
+    Outcomes,
+}
+
+impl Indicator {
+    pub const ALL: [Indicator; 18] = [
+        Indicator::NeverAssessed,
+        Indicator::SkillOnTime,
+        Indicator::SkillCommitment,
+        Indicator::SkillAcceptsDirection,
+        Indicator::SkillSaysInTime,
+        Indicator::SkillDressesForWork,
+        Indicator::ReadyForMediation,
+        Indicator::SkillsImproved,
+        Indicator::SkillsDeclined,
+        Indicator::HandoversOffered,
+        Indicator::HandoverDaysToAccept,
+        Indicator::HandoversReturned,
+        Indicator::HandoversOverdue,
+        Indicator::ContactedWeekly,
+        Indicator::InTrajectory,
+        Indicator::Outflow,
+        Indicator::OutflowLeadTime,
+        Indicator::ReturnedToBenefit,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Indicator::NeverAssessed => "never_assessed",
+            Indicator::SkillOnTime => "skill_on_time",
+            Indicator::SkillCommitment => "skill_commitment",
+            Indicator::SkillAcceptsDirection => "skill_accepts_direction",
+            Indicator::SkillSaysInTime => "skill_says_in_time",
+            Indicator::SkillDressesForWork => "skill_dresses_for_work",
+            Indicator::ReadyForMediation => "ready_for_mediation",
+            Indicator::SkillsImproved => "skills_improved",
+            Indicator::SkillsDeclined => "skills_declined",
+            Indicator::HandoversOffered => "handovers_offered",
+            Indicator::HandoverDaysToAccept => "handover_days_to_accept",
+            Indicator::HandoversReturned => "handovers_returned",
+            Indicator::HandoversOverdue => "handovers_overdue",
+            Indicator::ContactedWeekly => "contacted_weekly",
+            Indicator::InTrajectory => "in_trajectory",
+            Indicator::Outflow => "outflow",
+            Indicator::OutflowLeadTime => "outflow_lead_time",
+            Indicator::ReturnedToBenefit => "returned_to_benefit",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Indicator> {
+        Indicator::ALL.into_iter().find(|i| i.as_str() == s.trim())
+    }
+
+    pub fn section(self) -> Section {
+        use Indicator::*;
+        match self {
+            NeverAssessed
+            | SkillOnTime
+            | SkillCommitment
+            | SkillAcceptsDirection
+            | SkillSaysInTime
+            | SkillDressesForWork
+            | ReadyForMediation
+            | SkillsImproved
+            | SkillsDeclined => Section::Skills,
+            HandoversOffered | HandoverDaysToAccept | HandoversReturned | HandoversOverdue => {
+                Section::Handovers
+            }
+            ContactedWeekly => Section::Contacts,
+            InTrajectory | Outflow | OutflowLeadTime | ReturnedToBenefit => Section::Outcomes,
+        }
+    }
+
+    /// The skill a per-skill figure is about.
+    pub fn skill(self) -> Option<Skill> {
+        match self {
+            Indicator::SkillOnTime => Some(Skill::OnTime),
+            Indicator::SkillCommitment => Some(Skill::Commitment),
+            Indicator::SkillAcceptsDirection => Some(Skill::AcceptsDirection),
+            Indicator::SkillSaysInTime => Some(Skill::SaysInTime),
+            Indicator::SkillDressesForWork => Some(Skill::DressesForWork),
+            _ => None,
+        }
+    }
+
+    /// Whether a higher value is better (for the comparison arrows);
+    /// `None` where neither is (a plain count of handovers).
+    pub fn higher_is_better(self) -> Option<bool> {
+        use Indicator::*;
+        match self {
+            NeverAssessed | SkillsDeclined | HandoverDaysToAccept | HandoversReturned
+            | HandoversOverdue | OutflowLeadTime | ReturnedToBenefit => Some(false),
+            HandoversOffered => None,
+            _ => Some(true),
+        }
+    }
+}
+
+const SKILL_FIGURES: [(Indicator, Skill); 5] = [
+    (Indicator::SkillOnTime, Skill::OnTime),
+    (Indicator::SkillCommitment, Skill::Commitment),
+    (Indicator::SkillAcceptsDirection, Skill::AcceptsDirection),
+    (Indicator::SkillSaysInTime, Skill::SaysInTime),
+    (Indicator::SkillDressesForWork, Skill::DressesForWork),
+];
+
+/// What a figure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Value {
+    /// `count` of `of` clients (or handovers).
+    Share {
+        count: u32,
+        of: u32,
+    },
+    Count {
+        count: u32,
+    },
+    /// The median number of days over `of` cases; `None` without cases.
+    Days {
+        median: Option<f64>,
+        of: u32,
+    },
+}
+
+impl Value {
+    /// The number the figure shows: a share 0..=1, a count or days.
+    pub fn number(self) -> Option<f64> {
+        match self {
+            Value::Share { count, of } => (of > 0).then(|| f64::from(count) / f64::from(of)),
+            Value::Count { count } => Some(f64::from(count)),
+            Value::Days { median, .. } => median,
+        }
+    }
+}
+
+/// One figure with the clients behind it (sorted, each once).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub indicator: Indicator,
+    pub value: Value,
+    #[serde(skip)]
+    pub clients: Vec<ClientId>,
+}
+
+/// The settings the figures depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// A handover unanswered for more than this many working days is overdue.
+    pub overdue_working_days: u32,
+    /// Returning within this many months after outflow is not durable.
+    pub return_window_months: u32,
+}
+
+/// The effectenkaart of one scope over one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Effects {
+    pub scope: Scope,
+    pub period: Period,
+    pub figures: Vec<Figure>,
+    /// Share of the caseload contacted, week by week (week ends on Sunday).
+    pub weekly_contact: Vec<(Date, Value)>,
+}
+
+impl Effects {
+    pub fn figure(&self, indicator: Indicator) -> &Figure {
+        // `compute` fills every indicator, in `Indicator::ALL` order.
+        &self.figures[Indicator::ALL
+            .iter()
+            .position(|i| *i == indicator)
+            .unwrap_or(0)]
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    count: u32,
+    of: u32,
+    clients: Vec<ClientId>,
+}
+
+impl Tally {
+    fn add(&mut self, client: ClientId, counts: bool) {
+        self.of += 1;
+        if counts {
+            self.count += 1;
+            self.clients.push(client);
+        }
+    }
+    fn share(self, indicator: Indicator) -> Figure {
+        figure(
+            indicator,
+            Value::Share {
+                count: self.count,
+                of: self.of,
+            },
+            self.clients,
+        )
+    }
+}
+
+fn figure(indicator: Indicator, value: Value, mut clients: Vec<ClientId>) -> Figure {
+    clients.sort_unstable();
+    clients.dedup();
+    Figure {
+        indicator,
+        value,
+        clients,
+    }
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    Some(if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    })
+}
+
+fn days_between(a: OffsetDateTime, b: OffsetDateTime) -> f64 {
+    (b - a).as_seconds_f64() / 86_400.0
+}
+
+/// Computes every figure for `scope` over `period`, as known on `today`
+/// (pending handovers are judged against today; nothing after today exists).
+pub fn compute(
+    histories: &[ClientHistory],
+    scope: Scope,
+    period: Period,
+    rules: Rules,
+    today: Date,
+) -> Effects {
+    let Period { from, to } = period;
+    let weeks = period.weeks();
+
+    let mut never = Tally::default();
+    let mut skills: [Tally; 5] = Default::default();
+    let mut ready = Tally::default();
+    let mut improved = Tally::default();
+    let mut declined = Tally::default();
+    let mut trajectory = Tally::default();
+    let mut contacted = Tally::default();
+    let mut weekly = vec![(0u32, 0u32); weeks.len()];
+
+    let mut offered = Vec::new();
+    let mut accept_days = Vec::new();
+    let mut accepted_clients = Vec::new();
+    let mut returned = Tally::default();
+    let mut overdue = Tally::default();
+
+    let mut outflow = Vec::new();
+    let mut lead_days = Vec::new();
+    let mut outflows: Vec<(&ClientHistory, Date)> = Vec::new();
+
+    for h in histories {
+        // A file that was not open at any moment of the period counts nowhere.
+        if h.registered > to || h.closed.is_some_and(|c| c < from) {
+            continue;
+        }
+
+        // Stand at the end of the period.
+        if h.open_on(to) && scope.contains(h.owner_on(to)) {
+            let latest = h.assessment_on(to);
+            never.add(h.client, latest.is_none());
+            if let Some((on, set)) = latest {
+                for (i, (_, skill)) in SKILL_FIGURES.iter().enumerate() {
+                    skills[i].add(h.client, set.has(*skill));
+                }
+                ready.add(h.client, set.ready_for_mediation());
+                if on >= from {
+                    if let Some((_, before)) = h.assessment_before(from) {
+                        let (now, was) = (set.count(), before.count());
+                        improved.add(h.client, now > was);
+                        declined.add(h.client, now < was);
+                    }
+                }
+            }
+            trajectory.add(
+                h.client,
+                matches!(h.phase_on(to), Phase::Activering | Phase::Bemiddeling),
+            );
+        }
+
+        // Weekly contact: every week the client was in the scope's caseload.
+        let mut in_weeks = 0;
+        let mut every_week = true;
+        for (w, (monday, sunday)) in weeks.iter().enumerate() {
+            if h.open_on(*sunday) && scope.contains(h.owner_on(*sunday)) {
+                in_weeks += 1;
+                weekly[w].1 += 1;
+                if h.contacted_between(*monday, *sunday) {
+                    weekly[w].0 += 1;
+                } else {
+                    every_week = false;
+                }
+            }
+        }
+        if in_weeks > 0 {
+            contacted.add(h.client, every_week);
+        }
+
+        // Handovers offered in the period by (or to) the scope.
+        for ho in &h.handovers {
+            let offered_on = dutch_date(ho.offered_at);
+            let takes_part = match scope {
+                Scope::Organisation => true,
+                Scope::Team(t) => ho.from.team_id == t || ho.to_team == t,
+                Scope::Caseworker(_) => scope.contains(ho.from),
+            };
+            if !period.contains(offered_on) || !takes_part {
+                continue;
+            }
+            offered.push(h.client);
+            let answered_on = ho.settled.map_or(today, |(_, at)| dutch_date(at));
+            overdue.add(
+                h.client,
+                is_overdue(offered_on, answered_on, rules.overdue_working_days),
+            );
+            returned.add(
+                h.client,
+                matches!(ho.settled, Some((Settlement::Returned, _))),
+            );
+            if let Some((Settlement::Accepted, at)) = ho.settled {
+                accept_days.push(days_between(ho.offered_at, at));
+                accepted_clients.push(h.client);
+            }
+        }
+
+        // Outflow in the period, counted for the owner on that day.
+        for day in h.outflows() {
+            if period.contains(day) && scope.contains(h.owner_on(day)) {
+                outflow.push(h.client);
+                lead_days.push((day - h.registered).whole_days() as f64);
+                outflows.push((h, day));
+            }
+        }
+    }
+
+    // Return within the window: back from uitgestroomd on the same file, or
+    // the same person registered again under a new file.
+    let mut back = Tally::default();
+    if !outflows.is_empty() {
+        let mut registrations: HashMap<u64, Vec<(Date, ClientId)>> = HashMap::new();
+        for h in histories {
+            if let Some(p) = h.person {
+                registrations
+                    .entry(p)
+                    .or_default()
+                    .push((h.registered, h.client));
+            }
+        }
+        for (h, day) in &outflows {
+            let until = add_months(*day, rules.return_window_months);
+            let again = h.reopened_between(*day, until)
+                || h.person.is_some_and(|p| {
+                    registrations[&p]
+                        .iter()
+                        .any(|(d, c)| *c != h.client && *d > *day && *d <= until)
+                });
+            back.add(h.client, again);
+        }
+    }
+
+    let offered_count = offered.len() as u32;
+    let accepted_count = accept_days.len() as u32;
+    let lead_count = lead_days.len() as u32;
+    let outflow_count = outflow.len() as u32;
+    let [s0, s1, s2, s3, s4] = skills;
+    let figures = vec![
+        never.share(Indicator::NeverAssessed),
+        s0.share(Indicator::SkillOnTime),
+        s1.share(Indicator::SkillCommitment),
+        s2.share(Indicator::SkillAcceptsDirection),
+        s3.share(Indicator::SkillSaysInTime),
+        s4.share(Indicator::SkillDressesForWork),
+        ready.share(Indicator::ReadyForMediation),
+        improved.share(Indicator::SkillsImproved),
+        declined.share(Indicator::SkillsDeclined),
+        figure(
+            Indicator::HandoversOffered,
+            Value::Count {
+                count: offered_count,
+            },
+            offered,
+        ),
+        figure(
+            Indicator::HandoverDaysToAccept,
+            Value::Days {
+                median: median(accept_days),
+                of: accepted_count,
+            },
+            accepted_clients,
+        ),
+        returned.share(Indicator::HandoversReturned),
+        overdue.share(Indicator::HandoversOverdue),
+        contacted.share(Indicator::ContactedWeekly),
+        trajectory.share(Indicator::InTrajectory),
+        figure(
+            Indicator::Outflow,
+            Value::Count {
+                count: outflow_count,
+            },
+            outflow.clone(),
+        ),
+        figure(
+            Indicator::OutflowLeadTime,
+            Value::Days {
+                median: median(lead_days),
+                of: lead_count,
+            },
+            outflow,
+        ),
+        back.share(Indicator::ReturnedToBenefit),
+    ];
+    Effects {
+        scope,
+        period,
+        figures,
+        weekly_contact: weeks
+            .iter()
+            .zip(weekly)
+            .map(|((_, sunday), (count, of))| (*sunday, Value::Share { count, of }))
+            .collect(),
+    }
+}
