@@ -110,6 +110,13 @@ enum Command {
         /// Closed files are anonymised this many years after closing.
         #[arg(long)]
         retention_years: Option<u32>,
+        /// Caseloads above this many clients per 40-hour week are flagged (1 to 1000).
+        #[arg(long)]
+        caseload_ceiling: Option<u32>,
+        /// A return to benefit within this many months after outflow is not
+        /// durable outflow (6, 12 or 24).
+        #[arg(long)]
+        return_window_months: Option<u32>,
     },
     /// Anonymise the files closed longer ago than the organisation's
     /// retention term, and prune the processing log after its own term.
@@ -249,6 +256,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             handover_overdue_days,
             no_contact_weeks,
             retention_years,
+            caseload_ceiling,
+            return_window_months,
         } => {
             let org = choose_organisation(store.as_ref(), organisation).await?;
             let settings = OrganisationSettings::new(
@@ -258,11 +267,25 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .and_then(|s| {
                 s.with_retention_years(retention_years.unwrap_or(org.settings.retention_years))
             })
+            .and_then(|s| {
+                s.with_caseload_ceiling(caseload_ceiling.unwrap_or(org.settings.caseload_ceiling))
+            })
+            .and_then(|s| {
+                s.with_return_window_months(
+                    return_window_months.unwrap_or(org.settings.return_window_months),
+                )
+            })
             .map_err(|e| anyhow!("{}", e.message_nl()))?;
             store.update_settings(org.id, &settings).await?;
             println!(
-                "{}: overdracht te laat na {} werkdagen; geen contact na {} weken",
-                org.name, settings.handover_overdue_working_days, settings.no_contact_weeks
+                "{}: overdracht te laat na {} werkdagen; geen contact na {} weken; bewaartermijn {} jaar; \
+                 caseload-plafond {} klanten per 40 uur; terugvaltermijn {} maanden",
+                org.name,
+                settings.handover_overdue_working_days,
+                settings.no_contact_weeks,
+                settings.retention_years,
+                settings.caseload_ceiling,
+                settings.return_window_months
             );
             Ok(ExitCode::SUCCESS)
         }

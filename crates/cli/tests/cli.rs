@@ -274,6 +274,52 @@ fn configure_validates_and_stores_settings() {
     });
     assert_eq!(org.settings.handover_overdue_working_days, 8);
     assert_eq!(org.settings.no_contact_weeks, 6);
+    assert_eq!(org.settings.caseload_ceiling, 150);
+    assert_eq!(org.settings.return_window_months, 12);
+
+    for (flag, value, message) in [
+        ("--caseload-ceiling", "0", "1 tot en met 1000 klanten"),
+        ("--caseload-ceiling", "1001", "1 tot en met 1000 klanten"),
+        ("--return-window-months", "18", "6, 12 of 24 maanden"),
+    ] {
+        let out = Command::new(BIN)
+            .args(["--database", &db, "configure", flag, value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(message),
+            "{flag} {value}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = Command::new(BIN)
+        .args([
+            "--database",
+            &db,
+            "configure",
+            "--caseload-ceiling",
+            "90",
+            "--return-window-months",
+            "24",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let org = rt.block_on(async {
+        zicht_storage::open(&db)
+            .await
+            .unwrap()
+            .organisations()
+            .await
+            .unwrap()
+            .remove(0)
+    });
+    assert_eq!(org.settings.caseload_ceiling, 90);
+    assert_eq!(org.settings.return_window_months, 24);
+    // The flags left out keep what was set before.
+    assert_eq!(org.settings.handover_overdue_working_days, 8);
+    assert_eq!(org.settings.no_contact_weeks, 6);
 }
 
 #[test]

@@ -51,6 +51,12 @@ pub struct OrganisationSettings {
     /// Closed files are anonymised this many years after closing (the
     /// municipalities' selection list keeps re-integration files 10 years).
     pub retention_years: u32,
+    /// Clients per 40-hour week above which a caseworker's caseload is
+    /// flagged.
+    pub caseload_ceiling: u32,
+    /// A client who returns to benefit within this many months after
+    /// outflow counts as not durably out (6, 12 or 24).
+    pub return_window_months: u32,
 }
 
 impl OrganisationSettings {
@@ -74,7 +80,7 @@ impl OrganisationSettings {
         Ok(Self {
             handover_overdue_working_days,
             no_contact_weeks,
-            retention_years: 10,
+            ..Self::default()
         })
     }
 
@@ -89,6 +95,30 @@ impl OrganisationSettings {
         self.retention_years = years;
         Ok(self)
     }
+
+    /// Sets the caseload ceiling, 1 to 1000 clients per 40-hour week.
+    pub fn with_caseload_ceiling(mut self, clients: u32) -> Result<Self, DomainError> {
+        if !(1..=1000).contains(&clients) {
+            return Err(DomainError::invalid(
+                "caseload_ceiling",
+                "setting_caseload_ceiling_range",
+            ));
+        }
+        self.caseload_ceiling = clients;
+        Ok(self)
+    }
+
+    /// Sets the return window: 6, 12 or 24 months.
+    pub fn with_return_window_months(mut self, months: u32) -> Result<Self, DomainError> {
+        if ![6, 12, 24].contains(&months) {
+            return Err(DomainError::invalid(
+                "return_window_months",
+                "setting_return_window",
+            ));
+        }
+        self.return_window_months = months;
+        Ok(self)
+    }
 }
 
 impl Default for OrganisationSettings {
@@ -97,6 +127,8 @@ impl Default for OrganisationSettings {
             handover_overdue_working_days: 5,
             no_contact_weeks: 13,
             retention_years: 10,
+            caseload_ceiling: 150,
+            return_window_months: 12,
         }
     }
 }
@@ -149,5 +181,53 @@ mod tests {
             OrganisationSettings::new(5, 105).unwrap_err().code,
             "setting_no_contact_weeks_range"
         );
+    }
+
+    #[test]
+    fn new_settings_start_from_the_defaults() {
+        let s = OrganisationSettings::new(8, 6).unwrap();
+        assert_eq!(s.retention_years, 10);
+        assert_eq!(s.caseload_ceiling, 150);
+        assert_eq!(s.return_window_months, 12);
+        let d = OrganisationSettings::default();
+        assert_eq!((d.caseload_ceiling, d.return_window_months), (150, 12));
+    }
+
+    #[test]
+    fn caseload_ceiling_bounds() {
+        let s = OrganisationSettings::default();
+        for ok in [1, 150, 1000] {
+            assert_eq!(
+                s.clone()
+                    .with_caseload_ceiling(ok)
+                    .unwrap()
+                    .caseload_ceiling,
+                ok
+            );
+        }
+        for bad in [0, 1001, u32::MAX] {
+            let e = s.clone().with_caseload_ceiling(bad).unwrap_err();
+            assert_eq!(e.code, "setting_caseload_ceiling_range");
+            assert_eq!(e.field, Some("caseload_ceiling"));
+        }
+    }
+
+    #[test]
+    fn return_window_is_6_12_or_24_months() {
+        let s = OrganisationSettings::default();
+        for ok in [6, 12, 24] {
+            assert_eq!(
+                s.clone()
+                    .with_return_window_months(ok)
+                    .unwrap()
+                    .return_window_months,
+                ok
+            );
+        }
+        for bad in [0, 1, 5, 7, 11, 13, 18, 23, 25, 36] {
+            let e = s.clone().with_return_window_months(bad).unwrap_err();
+            assert_eq!(e.code, "setting_return_window");
+            assert_eq!(e.field, Some("return_window_months"));
+        }
     }
 }

@@ -63,6 +63,8 @@ fn organisation_from_row(row: &DbRow) -> Result<Organisation> {
                 as u32,
             no_contact_weeks: row.try_get::<i64, _>("no_contact_weeks")? as u32,
             retention_years: row.try_get::<i64, _>("retention_years")? as u32,
+            caseload_ceiling: row.try_get::<i64, _>("caseload_ceiling")? as u32,
+            return_window_months: row.try_get::<i64, _>("return_window_months")? as u32,
         },
     })
 }
@@ -75,13 +77,16 @@ impl Store for BackendStore {
         settings: &OrganisationSettings,
     ) -> Result<OrganisationId> {
         let id = sqlx::query_scalar::<_, i64>(
-            "INSERT INTO organisations (name, handover_overdue_working_days, no_contact_weeks, retention_years)
-             VALUES ($1, $2, $3, $4) RETURNING id",
+            "INSERT INTO organisations (name, handover_overdue_working_days, no_contact_weeks, retention_years,
+                 caseload_ceiling, return_window_months)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(name)
         .bind(settings.handover_overdue_working_days as i64)
         .bind(settings.no_contact_weeks as i64)
         .bind(settings.retention_years as i64)
+        .bind(settings.caseload_ceiling as i64)
+        .bind(settings.return_window_months as i64)
         .fetch_one(&self.writer)
         .await?
         ;
@@ -112,12 +117,15 @@ impl Store for BackendStore {
         settings: &OrganisationSettings,
     ) -> Result<()> {
         let n = sqlx::query(
-            "UPDATE organisations SET handover_overdue_working_days = $1, no_contact_weeks = $2, retention_years = $3
-             WHERE id = $4",
+            "UPDATE organisations SET handover_overdue_working_days = $1, no_contact_weeks = $2, retention_years = $3,
+                 caseload_ceiling = $4, return_window_months = $5
+             WHERE id = $6",
         )
         .bind(settings.handover_overdue_working_days as i64)
         .bind(settings.no_contact_weeks as i64)
         .bind(settings.retention_years as i64)
+        .bind(settings.caseload_ceiling as i64)
+        .bind(settings.return_window_months as i64)
         .bind(id.0)
         .execute(&self.writer)
         .await?
