@@ -22,10 +22,11 @@ use zicht_domain::{
     access::{ClientScope, Role},
     client::{NewClient, Owner, Phase},
     contact::NewContact,
+    effects::agreements::{NewResultAgreement, ResultAgreement},
     handover::{Actor, HandoverNote},
     organisation::{Employee, Organisation, OrganisationSettings, Team, TeamKind},
     skills::SkillSet,
-    ClientId, EmployeeId, HandoverId, OrganisationId, RosterRunId, TeamId,
+    AgreementId, ClientId, EmployeeId, HandoverId, OrganisationId, RosterRunId, TeamId,
 };
 
 pub use error::StoreError;
@@ -184,6 +185,33 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(RosterRunSummary, Vec<Ghost>)>;
     /// Registers the ghosts of an earlier run that are still ghosts; returns how many.
     async fn register_run_ghosts(&self, ctx: &Ctx, run: RosterRunId) -> Result<usize>;
+
+    // --- effectenkaart ------------------------------------------------------
+    /// The organisation's events with an id above `after_id`, in id order,
+    /// at most `limit`: for keeping indicators live without re-reading the
+    /// whole history.
+    async fn event_feed(
+        &self,
+        org: OrganisationId,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<FeedEvent>>;
+    /// Stores a result agreement; a team or caseworker of another
+    /// organisation is refused (`agreement_scope_invalid`).
+    async fn create_result_agreement(
+        &self,
+        ctx: &Ctx,
+        agreement: &NewResultAgreement,
+    ) -> Result<AgreementId>;
+    /// The organisation's agreements that are not withdrawn, latest period first.
+    async fn result_agreements(&self, org: OrganisationId) -> Result<Vec<ResultAgreement>>;
+    /// Withdraws an agreement; one of another organisation or already
+    /// withdrawn is not found.
+    async fn withdraw_result_agreement(&self, ctx: &Ctx, id: AgreementId) -> Result<()>;
+    /// The latest roster run's ghosts and how many are resolved since; `None`
+    /// when the organisation has no run.
+    async fn latest_ghost_resolution(&self, org: OrganisationId)
+        -> Result<Option<GhostResolution>>;
 
     // --- Logboek Dataverwerkingen ---------------------------------------------
     /// Appends records to the hash-chained processing log.

@@ -278,3 +278,31 @@ pub struct ImportedEvent {
 pub struct ImportedClient {
     pub events: Vec<ImportedEvent>,
 }
+
+/// One event of an organisation's history as the event feed hands it out,
+/// in the order events were appended.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEvent {
+    /// The event's row id; the feed continues after it.
+    pub id: i64,
+    pub client_id: ClientId,
+    /// The event's number within its client's history, from 1.
+    pub seq: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub occurred_at: OffsetDateTime,
+    pub event: zicht_domain::event::ClientEvent,
+}
+
+/// How many of the ghosts of the latest roster run are resolved since: for
+/// the effectenkaart.
+#[derive(Debug, Clone, Serialize)]
+pub struct GhostResolution {
+    pub run_id: RosterRunId,
+    #[serde(with = "time::serde::rfc3339")]
+    pub imported_at: OffsetDateTime,
+    /// Ghosts the run found.
+    pub ghosts: i64,
+    /// Of those, registered by the run or later, or registered by hand as a
+    /// client at or after the run's import.
+    pub resolved: i64,
+}

@@ -22,6 +22,8 @@ mod bulk;
 mod check;
 #[path = "sql/commands.rs"]
 mod commands;
+#[path = "sql/effects.rs"]
+mod effects;
 #[path = "sql/logbook.rs"]
 mod logbook;
 #[path = "sql/queries.rs"]

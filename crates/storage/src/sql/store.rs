@@ -10,17 +10,20 @@ use zicht_domain::{
     access::{ClientScope, Role},
     client::{NewClient, Owner, Phase},
     contact::NewContact,
+    effects::agreements::{NewResultAgreement, ResultAgreement},
     handover::HandoverNote,
     organisation::{Employee, Organisation, OrganisationSettings, Team, TeamKind},
     skills::SkillSet,
-    ClientId, EmployeeId, HandoverId, OrganisationId, RosterRunId, TeamId,
+    AgreementId, ClientId, EmployeeId, HandoverId, OrganisationId, RosterRunId, TeamId,
 };
 
-use super::{bulk, check, commands, logbook, queries, retention, roster, BackendStore, DbRow};
+use super::{
+    bulk, check, commands, effects, logbook, queries, retention, roster, BackendStore, DbRow,
+};
 use crate::{
-    ClientCard, ClientFilter, ClientSummary, Credentials, Ctx, Ghost, HandoverFilter, HandoverView,
-    ImportedClient, LoggedProcessing, ProcessingRecord, Result, RosterReport, RosterRunSummary,
-    SessionRecord, Store, StoreError, Violation,
+    ClientCard, ClientFilter, ClientSummary, Credentials, Ctx, FeedEvent, Ghost, GhostResolution,
+    HandoverFilter, HandoverView, ImportedClient, LoggedProcessing, ProcessingRecord, Result,
+    RosterReport, RosterRunSummary, SessionRecord, Store, StoreError, Violation,
 };
 
 /// An update meant for one row: none changed means it does not exist.
@@ -501,6 +504,38 @@ impl Store for BackendStore {
 
     async fn register_run_ghosts(&self, ctx: &Ctx, run: RosterRunId) -> Result<usize> {
         roster::register_run_ghosts(&self.writer, ctx, run).await
+    }
+
+    async fn event_feed(
+        &self,
+        org: OrganisationId,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<FeedEvent>> {
+        effects::event_feed(&self.reader, org, after_id, limit).await
+    }
+
+    async fn create_result_agreement(
+        &self,
+        ctx: &Ctx,
+        agreement: &NewResultAgreement,
+    ) -> Result<AgreementId> {
+        effects::create_agreement(&self.writer, ctx, agreement).await
+    }
+
+    async fn result_agreements(&self, org: OrganisationId) -> Result<Vec<ResultAgreement>> {
+        effects::agreements(&self.reader, org).await
+    }
+
+    async fn withdraw_result_agreement(&self, ctx: &Ctx, id: AgreementId) -> Result<()> {
+        effects::withdraw_agreement(&self.writer, ctx, id).await
+    }
+
+    async fn latest_ghost_resolution(
+        &self,
+        org: OrganisationId,
+    ) -> Result<Option<GhostResolution>> {
+        effects::latest_ghost_resolution(&self.reader, org).await
     }
 
     async fn log_processing(
