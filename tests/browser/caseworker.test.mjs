@@ -269,3 +269,42 @@ test('uploading a roster with ghosts and registering them with intake', async ()
   await page.goto(`${base}/afstemming`);
   assert.equal(await page.locator('#runs-table tbody tr').count(), 1);
 });
+
+test('a team lead opens the effectenkaart, follows a figure to its clients and records an agreement', async () => {
+  const lead = employees.find((e) => e.team === 'Werk' && e.role === 'teamleider');
+  assert.ok(lead, 'the demo has a team lead for Werk');
+  const page = await signIn(lead);
+  await page.getByRole('link', { name: 'Effectenkaart' }).click();
+  await page.waitForLoadState('load');
+  // Defaults: the lead's own team, this quarter, compared with the previous one.
+  assert.match(await page.locator('#kaart').innerText(), /Werk/);
+  assert.equal(await page.locator('svg[role=img]').count(), 2);
+  const ready = page.locator('#cijfer-ready_for_mediation td.value');
+  assert.match(await ready.innerText(), /%/);
+  await axe(page, 'effectenkaart');
+  await shot(page, 'effectenkaart');
+
+  // Follow the figure "never assessed" or "ready" down to its clients.
+  const link = page.locator('#cijfer-ready_for_mediation td.value a, #cijfer-never_assessed td.value a').first();
+  const count = Number((await link.innerText()).match(/\((\d+) van/)[1]);
+  await link.click();
+  await page.waitForLoadState('load');
+  const rows = page.locator('#figure-clients tbody tr');
+  assert.equal(await rows.count(), count, 'the list holds exactly the clients the figure counts');
+  for (const team of await rows.locator('td:nth-child(4)').allInnerTexts()) assert.equal(team, 'Werk');
+  await axe(page, 'effectenkaart-klanten');
+  await shot(page, 'effectenkaart-klanten');
+
+  // A result agreement: realisation comes from the history, not from the form.
+  await page.getByRole('link', { name: 'Terug naar de effectenkaart' }).click();
+  await page.waitForLoadState('load');
+  await page.selectOption('#who', { label: 'Team: Werk' });
+  await page.selectOption('#kind', 'in_trajectory');
+  await page.fill('#target', '25');
+  await page.getByRole('button', { name: 'Afspraak vastleggen' }).click();
+  await page.waitForLoadState('load');
+  const agreement = page.locator('#tabel-afspraken tbody tr').filter({ hasText: 'Klanten in een traject' });
+  assert.equal(await agreement.count(), 1);
+  assert.match(await agreement.innerText(), /minstens 25/);
+  await shot(page, 'effectenkaart-afspraak');
+});

@@ -25,12 +25,13 @@
 //! * `--writers <n>` [64]: concurrent writers of the `handovers` section.
 //! * `--handovers <n>` [20000]: handovers the writers commit together.
 //! * `--only <section>`: run only these sections (may repeat): `card`,
-//!   `http`, `caseload`, `roster`, `handovers`. Default: all, in that order.
+//!   `http`, `caseload`, `effects`, `roster`, `handovers`. Default: all, in that order.
 //! * `--json <file>`: also write the results as JSON.
 //! * `--samples <n>` [2000]: random clients for the `card` section.
 //! * `--caseload-rounds <n>` [3]: passes over the caseworkers in `caseload`.
 //! * `--caseload-caseworkers <n>` [300]: at most this many caseworkers there,
 //!   spread evenly over all of them.
+//! * `--effects-rounds <n>` [20]: repetitions of each measure in `effects`.
 //! * `--organisation <id>`: which organisation, when the database holds several.
 //! * `--seed <n>` [1]: seed for the random picks, so runs are comparable.
 //!
@@ -48,6 +49,9 @@
 //! * `caseload`: each caseworker's caseload (`store.clients` with an owner
 //!   filter, as "Mijn caseload" asks it), `GET /api/clients?owner=` and the
 //!   page `GET /` as that caseworker, all in-process.
+//! * `effects`: the effectenkaart (see `effects.rs`): loading the histories
+//!   once, computing all figures, the whole report per organisation and per
+//!   team, and `GET /api/effects` and `GET /effectenkaart` in-process.
 //! * `roster`: `store.reconcile_roster` on each `--roster` file, twice (the
 //!   second run is the same file again); only the call is timed.
 //! * `handovers`: `--writers` tasks, each on its own open client, offer the
@@ -71,6 +75,7 @@
 
 mod card;
 mod caseload;
+mod effects;
 mod fixture;
 mod handovers;
 mod http;
@@ -135,6 +140,9 @@ pub struct Args {
     /// over all of them (a national organisation has thousands).
     #[arg(long, default_value_t = 300)]
     caseload_caseworkers: usize,
+    /// Rounds of each measure in the effects section.
+    #[arg(long, default_value_t = 20)]
+    effects_rounds: usize,
     /// Organisation to measure when the database holds more than one.
     #[arg(long)]
     organisation: Option<i64>,
@@ -151,13 +159,15 @@ pub enum Section {
     Caseload,
     Roster,
     Handovers,
+    Effects,
 }
 
 impl Section {
-    const ALL: [Section; 5] = [
+    const ALL: [Section; 6] = [
         Section::Card,
         Section::Http,
         Section::Caseload,
+        Section::Effects,
         Section::Roster,
         Section::Handovers,
     ];
@@ -169,6 +179,7 @@ impl Section {
             Section::Caseload => "caseload",
             Section::Roster => "roster",
             Section::Handovers => "handovers",
+            Section::Effects => "effects",
         }
     }
 }
@@ -339,6 +350,7 @@ async fn run(args: Args) -> anyhow::Result<ExitCode> {
             Section::Card => card::run(&mut bench).await,
             Section::Http => http::run(&mut bench).await,
             Section::Caseload => caseload::run(&mut bench).await,
+            Section::Effects => effects::run(&mut bench).await,
             Section::Roster => roster::run(&mut bench).await,
             Section::Handovers => handovers::run(&mut bench).await,
         }

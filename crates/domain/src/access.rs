@@ -113,6 +113,43 @@ pub fn may_take_part_in_handover(v: &Viewer, from_team: TeamId, to_team: TeamId)
     v.role.works_with_clients() && (v.team == from_team || v.team == to_team)
 }
 
+/// Seeing the effectenkaart of a scope (aggregates): management all of it;
+/// team leads and caseworkers the organisation, their own team, and a team
+/// lead also each caseworker of the team, a caseworker only themself.
+/// `caseworker_team` is the team of the caseworker a scope names.
+pub fn may_view_effects(
+    v: &Viewer,
+    scope: crate::effects::Scope,
+    caseworker_team: Option<TeamId>,
+) -> bool {
+    use crate::effects::Scope;
+    match (v.role, scope) {
+        (Role::Management, _) => true,
+        (Role::Klantmanager | Role::Teamleider, Scope::Organisation) => true,
+        (Role::Klantmanager | Role::Teamleider, Scope::Team(t)) => t == v.team,
+        (Role::Teamleider, Scope::Caseworker(_)) => caseworker_team == Some(v.team),
+        (Role::Klantmanager, Scope::Caseworker(e)) => e == v.employee,
+        _ => false,
+    }
+}
+
+/// Following a figure down to the clients behind it: only roles that work
+/// with client files (management sees aggregates only); which clients show
+/// is then up to [`may_read_client`].
+pub fn may_see_clients_behind_figures(v: &Viewer) -> bool {
+    v.role.works_with_clients()
+}
+
+/// Making or withdrawing a result agreement: management for anyone, a team
+/// lead for their team and its caseworkers.
+pub fn may_manage_agreement(v: &Viewer, scope_team: TeamId) -> bool {
+    match v.role {
+        Role::Management => true,
+        Role::Teamleider => scope_team == v.team,
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

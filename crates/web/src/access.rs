@@ -44,6 +44,8 @@ pub enum Rule {
 
 /// Roles that work with client files.
 pub const CASEWORK: &[Role] = &[Role::Klantmanager, Role::Teamleider];
+/// Roles that see the effectenkaart (management: aggregates only).
+pub const EFFECTS: &[Role] = &[Role::Klantmanager, Role::Teamleider, Role::Management];
 /// Everyone employed by the organisation itself (not providers).
 pub const STAFF: &[Role] = &[
     Role::Klantmanager,
@@ -100,6 +102,17 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/afstemming")
         | ("GET", "/afstemming/{run}")
         | ("POST", "/afstemming/{run}/spookklanten") => Roles(CASEWORK),
+        // Which scope and which clients behind a figure: checked in the handlers.
+        ("GET", "/effectenkaart")
+        | ("GET", "/effectenkaart/klanten")
+        | ("GET", "/effectenkaart/{format}")
+        | ("POST", "/effectenkaart/afspraken")
+        | ("POST", "/effectenkaart/afspraken/{id}/intrekken")
+        | ("GET", "/api/effects")
+        | ("GET", "/api/effects/clients")
+        | ("GET", "/api/result-agreements")
+        | ("POST", "/api/result-agreements")
+        | ("POST", "/api/result-agreements/{id}/withdraw") => Roles(EFFECTS),
         _ => return None,
     })
 }

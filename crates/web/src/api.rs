@@ -52,6 +52,16 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/handovers/{id}/withdraw", post(withdraw_handover))
         .route("/roster", post(reconcile_roster))
         .route("/roster/runs", get(roster_runs))
+        .route("/effects", get(effects))
+        .route("/effects/clients", get(effects_clients))
+        .route(
+            "/result-agreements",
+            get(result_agreements).post(create_result_agreement),
+        )
+        .route(
+            "/result-agreements/{id}/withdraw",
+            post(withdraw_result_agreement),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             state,
             crate::access::authorize,
@@ -702,4 +712,142 @@ async fn roster_runs(
     acting: Acting,
 ) -> WebResult<Json<Vec<RosterRunSummary>>> {
     Ok(Json(state.store.roster_runs(acting.organisation_id).await?))
+}
+
+// --- effectenkaart ------------------------------------------------------------
+
+use crate::{
+    effects::{Report, Staff},
+    pages::effects::{parse_agreement, parse_query, AgreementForm, EffectsQuery},
+};
+use zicht_domain::{
+    access::{may_manage_agreement, may_see_clients_behind_figures},
+    effects::{Indicator, ResultAgreement},
+    AgreementId,
+};
+
+/// The effectenkaart of a scope and period, with caseloads and agreements.
+async fn effects(
+    State(state): State<AppState>,
+    acting: Acting,
+    ApiQuery(q): ApiQuery<EffectsQuery>,
+) -> WebResult<Json<Report>> {
+    let (scope, period) = parse_query(&q, &acting)?;
+    let staff = Staff::load(&state, acting.organisation_id).await?;
+    staff.check(&crate::access::viewer(&acting), scope)?;
+    let mut report = crate::effects::report(
+        &state,
+        acting.organisation_id,
+        &staff,
+        scope,
+        period,
+        acting.today(),
+    )
+    .await?;
+    if acting.employee.role == zicht_domain::access::Role::Klantmanager {
+        // A caseworker sees their own caseload, not colleagues'.
+        report
+            .caseloads
+            .retain(|r| r.employee == acting.employee.id);
+    }
+    Ok(Json(report))
+}
+
+/// The clients behind one figure that the caller may read.
+async fn effects_clients(
+    State(state): State<AppState>,
+    acting: Acting,
+    ApiQuery(q): ApiQuery<EffectsQuery>,
+) -> WebResult<Json<Vec<ClientSummary>>> {
+    if !may_see_clients_behind_figures(&crate::access::viewer(&acting)) {
+        return Err(DomainError::forbidden("aggregates_only").into());
+    }
+    let (scope, period) = parse_query(&q, &acting)?;
+    let indicator = Indicator::parse(&q.indicator).ok_or_else(|| {
+        WebError::from(vec![DomainError::invalid("indicator", "indicator_unknown")])
+    })?;
+    let staff = Staff::load(&state, acting.organisation_id).await?;
+    staff.check(&crate::access::viewer(&acting), scope)?;
+    let ids = crate::effects::clients_behind(
+        &state,
+        acting.organisation_id,
+        scope,
+        period,
+        indicator,
+        acting.today(),
+    )
+    .await?;
+    Ok(Json(
+        crate::pages::effects::readable_figure_clients(&state, &acting, &ids).await?,
+    ))
+}
+
+async fn result_agreements(
+    State(state): State<AppState>,
+    acting: Acting,
+) -> WebResult<Json<Vec<ResultAgreement>>> {
+    Ok(Json(
+        state
+            .store
+            .result_agreements(acting.organisation_id)
+            .await?,
+    ))
+}
+
+/// A new agreement: `who` is `team:{id}` or `caseworker:{id}`.
+#[derive(Deserialize)]
+struct NewAgreementBody {
+    who: String,
+    kind: String,
+    from: String,
+    to: String,
+    target: u32,
+}
+
+async fn create_result_agreement(
+    State(state): State<AppState>,
+    acting: Acting,
+    ApiJson(b): ApiJson<NewAgreementBody>,
+) -> WebResult<(StatusCode, Json<Created>)> {
+    let f = AgreementForm {
+        who: b.who,
+        kind: b.kind,
+        from: b.from,
+        to: b.to,
+        target: b.target.to_string(),
+    };
+    let staff = Staff::load(&state, acting.organisation_id).await?;
+    let agreement = parse_agreement(&acting, &staff, &f)?;
+    let id = state
+        .store
+        .create_result_agreement(&acting.ctx, &agreement)
+        .await?;
+    Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
+}
+
+async fn withdraw_result_agreement(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(id): Path<String>,
+) -> WebResult<StatusCode> {
+    let id = AgreementId(crate::pages::path_id(&id)?);
+    let staff = Staff::load(&state, acting.organisation_id).await?;
+    let agreement = state
+        .store
+        .result_agreements(acting.organisation_id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or(WebError::NotFound)?;
+    let team = staff
+        .team_of(agreement.scope.into())
+        .ok_or(WebError::NotFound)?;
+    if !may_manage_agreement(&crate::access::viewer(&acting), team) {
+        return Err(DomainError::forbidden("forbidden").into());
+    }
+    state
+        .store
+        .withdraw_result_agreement(&acting.ctx, id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -6,7 +6,10 @@ pub mod access;
 pub mod actor;
 pub mod api;
 pub mod auth;
+pub mod charts;
+pub mod effects;
 pub mod error;
+pub mod export;
 pub mod logbook;
 pub mod oidc;
 pub mod pages;
@@ -42,6 +45,8 @@ pub struct AppState {
     pub oidc: Option<oidc::Oidc>,
     /// Writes the processing log in batches.
     pub log: logbook::LogWriter,
+    /// Client histories in memory, for the effectenkaart.
+    pub histories: effects::HistoryCache,
     clock: Arc<dyn Fn() -> OffsetDateTime + Send + Sync>,
 }
 
@@ -49,6 +54,7 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>) -> Self {
         AppState {
             log: logbook::LogWriter::new(store.clone()),
+            histories: effects::HistoryCache::default(),
             store,
             auth: auth::AuthSettings::default(),
             oidc: None,

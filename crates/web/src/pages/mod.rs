@@ -4,6 +4,7 @@
 
 mod caseload;
 mod client;
+pub mod effects;
 mod handovers;
 pub mod i18n;
 mod roster;
@@ -72,6 +73,14 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(
             "/afstemming/{run}/spookklanten",
             post(roster::register_ghosts),
+        )
+        .route("/effectenkaart", get(effects::page))
+        .route("/effectenkaart/klanten", get(effects::clients))
+        .route("/effectenkaart/{format}", get(effects::export))
+        .route("/effectenkaart/afspraken", post(effects::create_agreement))
+        .route(
+            "/effectenkaart/afspraken/{id}/intrekken",
+            post(effects::withdraw_agreement),
         )
         .route("/static/zicht.css", get(stylesheet))
         .route_layer(middleware::from_fn_with_state(

@@ -1,0 +1,344 @@
+//! The effectenkaart service: client histories folded from the event
+//! history and kept in memory per organisation, brought up to date from the
+//! event feed on every use, so every figure is live without re-reading
+//! years of history per request.
+
+use std::{
+    collections::{HashMap, VecDeque},
+    sync::{Arc, Mutex as SyncMutex},
+    time::{Duration, Instant},
+};
+
+use tokio::sync::Mutex;
+use zicht_domain::{effects::ClientHistory, ClientId, OrganisationId};
+use zicht_storage::{FeedEvent, Store, StoreError};
+
+/// Events read per round trip while catching up.
+const PAGE: i64 = 20_000;
+
+/// How long an event id may stay invisible after a higher one was seen.
+/// PostgreSQL hands out ids when a transaction inserts but shows the rows
+/// when it commits, so a lower id can appear after a higher one; commands
+/// commit within milliseconds, so re-reading the last half minute is ample.
+const COMMIT_LAG: Duration = Duration::from_secs(30);
+
+/// Histories of one organisation.
+#[derive(Default)]
+pub struct Histories {
+    pub clients: Vec<ClientHistory>,
+    index: HashMap<ClientId, usize>,
+    /// Every event with an id up to this one has been folded in.
+    settled_id: i64,
+    /// Highest id seen, with when, to advance `settled_id` once the lag passed.
+    seen: VecDeque<(Instant, i64)>,
+}
+
+impl Histories {
+    /// Folds one event; `false` when it does not follow what is known (an
+    /// event missing in between), which calls for a full reload.
+    fn fold(&mut self, e: &FeedEvent) -> bool {
+        match self.index.get(&e.client_id) {
+            Some(&i) => {
+                let h = &mut self.clients[i];
+                let next = i64::from(h.events) + 1;
+                if e.seq < next {
+                    true // read before, inside the lag window
+                } else if e.seq == next {
+                    h.apply(e.occurred_at, &e.event);
+                    true
+                } else {
+                    false
+                }
+            }
+            None => match ClientHistory::start(e.client_id, e.occurred_at, &e.event) {
+                Some(h) if e.seq == 1 => {
+                    self.index.insert(e.client_id, self.clients.len());
+                    self.clients.push(h);
+                    true
+                }
+                _ => false,
+            },
+        }
+    }
+
+    async fn catch_up(&mut self, store: &dyn Store, org: OrganisationId) -> Result<(), StoreError> {
+        let now = Instant::now();
+        while self
+            .seen
+            .front()
+            .is_some_and(|(at, _)| now.duration_since(*at) >= COMMIT_LAG)
+        {
+            if let Some((_, id)) = self.seen.pop_front() {
+                self.settled_id = self.settled_id.max(id);
+            }
+        }
+        let mut after = self.settled_id;
+        let mut highest = after;
+        let mut reloaded = false;
+        loop {
+            let page = store.event_feed(org, after, PAGE).await?;
+            let mut restart = false;
+            for e in &page {
+                if !self.fold(e) {
+                    if reloaded {
+                        // The stored history itself has a gap: `zicht check`
+                        // reports it; the figures go on without the event.
+                        tracing::error!(client = %e.client_id, seq = e.seq, "event out of sequence in the history");
+                        continue;
+                    }
+                    tracing::warn!(client = %e.client_id, seq = e.seq, "histories out of step; reloading");
+                    *self = Histories::default();
+                    (reloaded, restart) = (true, true);
+                    break;
+                }
+            }
+            if restart {
+                (after, highest) = (0, 0);
+                continue;
+            }
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            highest = highest.max(last.id);
+            if (page.len() as i64) < PAGE {
+                break;
+            }
+        }
+        if highest > self.settled_id {
+            self.seen.push_back((now, highest));
+        }
+        Ok(())
+    }
+}
+
+/// The histories of every organisation that has been looked at.
+#[derive(Clone, Default)]
+pub struct HistoryCache {
+    orgs: Arc<SyncMutex<HashMap<OrganisationId, Arc<Mutex<Histories>>>>>,
+}
+
+impl HistoryCache {
+    /// Runs `f` over the organisation's histories, brought up to date first.
+    pub async fn with<R>(
+        &self,
+        store: &dyn Store,
+        org: OrganisationId,
+        f: impl FnOnce(&Histories) -> R,
+    ) -> Result<R, StoreError> {
+        let entry = {
+            let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
+            orgs.entry(org).or_default().clone()
+        };
+        let mut histories = entry.lock().await;
+        histories.catch_up(store, org).await?;
+        Ok(f(&histories))
+    }
+}
+
+// --- the report ---------------------------------------------------------------
+
+use serde::Serialize;
+use time::Date;
+use zicht_domain::{
+    access::{may_view_effects, Viewer},
+    effects::{
+        caseloads, compute, realise, AgreementScope, CaseloadRow, Effects, Indicator, Period,
+        Realisation, Rules, Scope, Value,
+    },
+    organisation::{Employee, Team},
+    DomainError,
+};
+use zicht_storage::GhostResolution;
+
+use crate::{AppState, WebResult};
+
+/// Months shown in the trend lines.
+pub const TREND_MONTHS: u32 = 12;
+
+/// One month of the trend lines.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    pub month: Period,
+    pub ready_for_mediation: Option<f64>,
+    pub contacted_weekly: Option<f64>,
+    pub outflow: u32,
+    pub handovers_offered: u32,
+}
+
+/// Everything the effectenkaart shows for one scope and period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub scope: Scope,
+    pub scope_name: String,
+    pub current: Effects,
+    pub previous: Effects,
+    pub trend: Vec<TrendPoint>,
+    /// The day the caseloads are counted on: the period's end, or today.
+    pub caseload_day: Date,
+    pub caseload_ceiling: u32,
+    pub caseloads: Vec<CaseloadRow>,
+    pub agreements: Vec<Realisation>,
+    /// The latest reconciliation; organisation-wide, as ghosts have no team.
+    pub ghosts: Option<GhostResolution>,
+    pub return_window_months: u32,
+}
+
+/// The organisation's teams and employees, to name and check scopes.
+pub struct Staff {
+    pub teams: Vec<Team>,
+    pub employees: Vec<Employee>,
+}
+
+impl Staff {
+    pub async fn load(state: &AppState, org: OrganisationId) -> WebResult<Staff> {
+        Ok(Staff {
+            teams: state.store.teams(org).await?,
+            employees: state.store.employees(org).await?,
+        })
+    }
+
+    pub fn team_of(&self, scope: Scope) -> Option<zicht_domain::TeamId> {
+        match scope {
+            Scope::Organisation => None,
+            Scope::Team(t) => Some(t),
+            Scope::Caseworker(e) => self.employees.iter().find(|x| x.id == e).map(|x| x.team_id),
+        }
+    }
+
+    /// The scope's name, or `None` when it names nothing of this organisation.
+    pub fn name(&self, scope: Scope, organisation: &str) -> Option<String> {
+        match scope {
+            Scope::Organisation => Some(organisation.to_string()),
+            Scope::Team(t) => self
+                .teams
+                .iter()
+                .find(|x| x.id == t)
+                .map(|x| x.name.clone()),
+            Scope::Caseworker(e) => self
+                .employees
+                .iter()
+                .find(|x| x.id == e)
+                .map(|x| x.name.clone()),
+        }
+    }
+
+    /// Checks that the scope exists and the viewer may see it.
+    pub fn check(&self, viewer: &Viewer, scope: Scope) -> WebResult<()> {
+        if self.name(scope, "").is_none() {
+            return Err(DomainError::invalid("scope", "scope_invalid").into());
+        }
+        if !may_view_effects(viewer, scope, self.team_of(scope)) {
+            return Err(DomainError::forbidden("forbidden").into());
+        }
+        Ok(())
+    }
+
+    /// Whether an agreement's team or caseworker lies within `scope`.
+    pub fn agreement_within(&self, a: AgreementScope, scope: Scope) -> bool {
+        match (scope, a) {
+            (Scope::Organisation, _) => true,
+            (Scope::Team(t), AgreementScope::Team(x)) => t == x,
+            (Scope::Team(t), AgreementScope::Caseworker(e)) => {
+                self.team_of(Scope::Caseworker(e)) == Some(t)
+            }
+            (Scope::Caseworker(e), AgreementScope::Caseworker(x)) => e == x,
+            (Scope::Caseworker(_), AgreementScope::Team(_)) => false,
+        }
+    }
+}
+
+/// The settings the figures follow.
+pub fn rules(settings: &zicht_domain::organisation::OrganisationSettings) -> Rules {
+    Rules {
+        overdue_working_days: settings.handover_overdue_working_days,
+        return_window_months: settings.return_window_months,
+    }
+}
+
+/// Computes the whole effectenkaart of an already checked scope.
+pub async fn report(
+    state: &AppState,
+    org: OrganisationId,
+    staff: &Staff,
+    scope: Scope,
+    period: Period,
+    today: Date,
+) -> WebResult<Report> {
+    let organisation = state.store.organisation(org).await?;
+    let settings = organisation.settings.clone();
+    let rules = rules(&settings);
+    let agreements: Vec<_> = state
+        .store
+        .result_agreements(org)
+        .await?
+        .into_iter()
+        .filter(|a| staff.agreement_within(a.scope, scope))
+        .collect();
+    let ghosts = state.store.latest_ghost_resolution(org).await?;
+    let caseload_day = period.to.min(today);
+    let scope_name = staff.name(scope, &organisation.name).unwrap_or_default();
+    let months = Period::months_up_to(period.to, TREND_MONTHS);
+    let report = state
+        .histories
+        .with(state.store.as_ref(), org, |h| {
+            let current = compute(&h.clients, scope, period, rules, today);
+            let previous = compute(&h.clients, scope, period.previous(), rules, today);
+            let trend = months
+                .iter()
+                .map(|m| {
+                    let e = compute(&h.clients, scope, *m, rules, today);
+                    let count = |i| match e.figure(i).value {
+                        Value::Count { count } => count,
+                        _ => 0,
+                    };
+                    TrendPoint {
+                        month: *m,
+                        ready_for_mediation: e.figure(Indicator::ReadyForMediation).value.number(),
+                        contacted_weekly: e.figure(Indicator::ContactedWeekly).value.number(),
+                        outflow: count(Indicator::Outflow),
+                        handovers_offered: count(Indicator::HandoversOffered),
+                    }
+                })
+                .collect();
+            Report {
+                scope,
+                scope_name,
+                caseloads: caseloads(
+                    &h.clients,
+                    &staff.employees,
+                    scope,
+                    caseload_day,
+                    settings.caseload_ceiling,
+                ),
+                agreements: realise(&agreements, &h.clients, rules, today),
+                current,
+                previous,
+                trend,
+                caseload_day,
+                caseload_ceiling: settings.caseload_ceiling,
+                ghosts,
+                return_window_months: settings.return_window_months,
+            }
+        })
+        .await?;
+    Ok(report)
+}
+
+/// The clients behind one figure of the current period.
+pub async fn clients_behind(
+    state: &AppState,
+    org: OrganisationId,
+    scope: Scope,
+    period: Period,
+    indicator: Indicator,
+    today: Date,
+) -> WebResult<Vec<ClientId>> {
+    let settings = state.store.organisation(org).await?.settings;
+    let rules = rules(&settings);
+    Ok(state
+        .histories
+        .with(state.store.as_ref(), org, |h| {
+            let e = compute(&h.clients, scope, period, rules, today);
+            e.figure(indicator).clients.clone()
+        })
+        .await?)
+}
