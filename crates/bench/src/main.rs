@@ -5,7 +5,7 @@
 //! then measure it:
 //!
 //! ```text
-//! cargo build --release --bin zicht -p zicht-bench
+//! cargo build --release -p zicht -p zicht-bench
 //! target/release/zicht --database sqlite:///tmp/b.db generate --clients 10000 --roster /tmp/roster.csv
 //! target/release/zicht-bench --database sqlite:///tmp/b.db --roster /tmp/roster.csv --json /tmp/b.json
 //!

@@ -479,3 +479,40 @@ fn employee(id: i64, team: TeamId, name: &str, hours: u32) -> Employee {
         role: Role::Klantmanager,
     }
 }
+
+#[test]
+fn the_trend_gives_what_each_month_gives_on_its_own() {
+    use zicht_domain::effects::indicators::trend;
+    let h = municipality();
+    let months = Period::months_up_to(date!(2026 - 11 - 30), 12);
+    for scope in [
+        Scope::Organisation,
+        Scope::Team(T1),
+        Scope::Team(T2),
+        Scope::Caseworker(A.employee_id),
+        Scope::Caseworker(B.employee_id),
+    ] {
+        let points = trend(&h, scope, &months);
+        assert_eq!(points.len(), 12);
+        for p in &points {
+            let e = compute(&h, scope, p.month, RULES, TODAY);
+            assert_eq!(p.ready_for_mediation, e.figure(I::ReadyForMediation).value);
+            assert_eq!(p.contacted_weekly, e.figure(I::ContactedWeekly).value);
+            assert_eq!(
+                Value::Count { count: p.outflow },
+                e.figure(I::Outflow).value
+            );
+            assert_eq!(
+                Value::Count {
+                    count: p.handovers_offered
+                },
+                e.figure(I::HandoversOffered).value
+            );
+        }
+    }
+    // September: team 2's outflow; August: the handover of client 2.
+    let t2 = trend(&h, Scope::Team(T2), &months);
+    assert_eq!(t2[9].month.from, date!(2026 - 09 - 01));
+    assert_eq!(t2[9].outflow, 1);
+    assert_eq!(t2[8].handovers_offered, 1);
+}

@@ -64,6 +64,10 @@ mod dialect {
     pub const LOCK_PROCESSING_LOG: Option<&str> =
         Some("LOCK TABLE processing_log IN SHARE ROW EXCLUSIVE MODE");
 
+    /// Sequence values are taken at insert and shown at commit, so a lower
+    /// id can become visible after a higher one.
+    pub const IDS_VISIBLE_IN_ORDER: bool = false;
+
     /// PostgreSQL enforces foreign keys and checks on every statement and
     /// has no cheap whole-database check; constraints left unvalidated (added
     /// `NOT VALID` by hand) are the one thing worth reporting.

@@ -61,6 +61,9 @@ mod dialect {
 
     pub const LOCK_PROCESSING_LOG: Option<&str> = None;
 
+    /// One writer: rows become visible in the order of their ids.
+    pub const IDS_VISIBLE_IN_ORDER: bool = true;
+
     /// SQLite's own consistency checks; foreign keys are only checked per
     /// connection, so a file written without them is checked here.
     pub async fn integrity(pool: &DbPool, out: &mut Vec<Violation>) -> Result<()> {

@@ -20,6 +20,7 @@ const PAGE: i64 = 20_000;
 /// PostgreSQL hands out ids when a transaction inserts but shows the rows
 /// when it commits, so a lower id can appear after a higher one; commands
 /// commit within milliseconds, so re-reading the last half minute is ample.
+/// (SQLite's single writer shows rows in id order: no look-back there.)
 const COMMIT_LAG: Duration = Duration::from_secs(30);
 
 /// Histories of one organisation.
@@ -103,7 +104,9 @@ impl Histories {
                 break;
             }
         }
-        if highest > self.settled_id {
+        if store.feed_in_order() {
+            self.settled_id = highest;
+        } else if highest > self.settled_id {
             self.seen.push_back((now, highest));
         }
         Ok(())
@@ -141,8 +144,8 @@ use time::Date;
 use zicht_domain::{
     access::{may_view_effects, Viewer},
     effects::{
-        caseloads, compute, realise, AgreementScope, CaseloadRow, Effects, Indicator, Period,
-        Realisation, Rules, Scope, Value,
+        caseloads, compute, indicators, realise, AgreementScope, CaseloadRow, Effects, Indicator,
+        Period, Realisation, Rules, Scope,
     },
     organisation::{Employee, Team},
     DomainError,
@@ -280,23 +283,31 @@ pub async fn report(
     let report = state
         .histories
         .with(state.store.as_ref(), org, |h| {
-            let current = compute(&h.clients, scope, period, rules, today);
-            let previous = compute(&h.clients, scope, period.previous(), rules, today);
-            let trend = months
-                .iter()
-                .map(|m| {
-                    let e = compute(&h.clients, scope, *m, rules, today);
-                    let count = |i| match e.figure(i).value {
-                        Value::Count { count } => count,
-                        _ => 0,
-                    };
-                    TrendPoint {
-                        month: *m,
-                        ready_for_mediation: e.figure(Indicator::ReadyForMediation).value.number(),
-                        contacted_weekly: e.figure(Indicator::ContactedWeekly).value.number(),
-                        outflow: count(Indicator::Outflow),
-                        handovers_offered: count(Indicator::HandoversOffered),
-                    }
+            // The two periods on both cores: this runs for every page view.
+            let (current, (previous, trend)) = std::thread::scope(|s| {
+                let before = s.spawn(|| {
+                    (
+                        compute(&h.clients, scope, period.previous(), rules, today),
+                        indicators::trend(&h.clients, scope, &months),
+                    )
+                });
+                let current = compute(&h.clients, scope, period, rules, today);
+                let before = before.join().unwrap_or_else(|_| {
+                    (
+                        compute(&h.clients, scope, period.previous(), rules, today),
+                        indicators::trend(&h.clients, scope, &months),
+                    )
+                });
+                (current, before)
+            });
+            let trend = trend
+                .into_iter()
+                .map(|m| TrendPoint {
+                    month: m.month,
+                    ready_for_mediation: m.ready_for_mediation.number(),
+                    contacted_weekly: m.contacted_weekly.number(),
+                    outflow: m.outflow,
+                    handovers_offered: m.handovers_offered,
                 })
                 .collect();
             Report {

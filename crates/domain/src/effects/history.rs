@@ -29,7 +29,11 @@ pub struct HandoverRecord {
     pub from: Owner,
     pub to_team: TeamId,
     pub offered_at: OffsetDateTime,
+    /// The Dutch date of `offered_at`, worked out once.
+    pub offered_on: Date,
     pub settled: Option<(Settlement, OffsetDateTime)>,
+    /// The Dutch date of the settlement.
+    pub settled_on: Option<Date>,
 }
 
 /// The facts of one client that the effectenkaart counts. Dates are Dutch
@@ -102,7 +106,9 @@ impl ClientHistory {
                 from: *from,
                 to_team: *to_team,
                 offered_at: at,
+                offered_on: day,
                 settled: None,
+                settled_on: None,
             }),
             ClientEvent::HandoverAccepted {
                 handover_id,
@@ -135,6 +141,7 @@ impl ClientHistory {
     fn settle(&mut self, id: HandoverId, how: Settlement, at: OffsetDateTime) {
         if let Some(h) = self.handovers.iter_mut().rev().find(|h| h.id == id) {
             h.settled = Some((how, at));
+            h.settled_on = Some(dutch_date(at));
         }
     }
 

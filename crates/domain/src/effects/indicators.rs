@@ -12,9 +12,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use crate::{
-    calendar::dutch_date, client::Phase, handover::is_overdue, ids::ClientId, skills::Skill,
-};
+use crate::{client::Phase, handover::is_overdue, ids::ClientId, skills::Skill};
 
 use super::{
     history::{ClientHistory, Settlement},
@@ -279,6 +277,40 @@ fn days_between(a: OffsetDateTime, b: OffsetDateTime) -> f64 {
     (b - a).as_seconds_f64() / 86_400.0
 }
 
+/// Calls `f(week, contacted)` for each of `weeks` (sorted, Monday–Sunday)
+/// on whose Sunday the client was open and owned by `scope`. Walks weeks,
+/// owners and contacts together instead of searching each per week: this
+/// loop runs for every client and every week of every figure and trend.
+fn weeks_in_caseload(
+    h: &ClientHistory,
+    scope: Scope,
+    weeks: &[(Date, Date)],
+    mut f: impl FnMut(usize, bool),
+) {
+    let (Some(first), Some(last)) = (weeks.first(), weeks.last()) else {
+        return;
+    };
+    if h.registered > last.1 || h.closed.is_some_and(|c| c <= first.1) {
+        return;
+    }
+    let mut owner = h
+        .owners
+        .partition_point(|(d, _)| *d <= first.1)
+        .saturating_sub(1);
+    let mut contact = h.contacts.partition_point(|d| *d < first.0);
+    for (w, (monday, sunday)) in weeks.iter().enumerate() {
+        while owner + 1 < h.owners.len() && h.owners[owner + 1].0 <= *sunday {
+            owner += 1;
+        }
+        while contact < h.contacts.len() && h.contacts[contact] < *monday {
+            contact += 1;
+        }
+        if h.open_on(*sunday) && scope.contains(h.owners[owner].1) {
+            f(w, h.contacts.get(contact).is_some_and(|d| d <= sunday));
+        }
+    }
+}
+
 /// Computes every figure for `scope` over `period`, as known on `today`
 /// (pending handovers are judged against today; nothing after today exists).
 pub fn compute(
@@ -342,24 +374,22 @@ pub fn compute(
         // Weekly contact: every week the client was in the scope's caseload.
         let mut in_weeks = 0;
         let mut every_week = true;
-        for (w, (monday, sunday)) in weeks.iter().enumerate() {
-            if h.open_on(*sunday) && scope.contains(h.owner_on(*sunday)) {
-                in_weeks += 1;
-                weekly[w].1 += 1;
-                if h.contacted_between(*monday, *sunday) {
-                    weekly[w].0 += 1;
-                } else {
-                    every_week = false;
-                }
+        weeks_in_caseload(h, scope, &weeks, |w, was_contacted| {
+            in_weeks += 1;
+            weekly[w].1 += 1;
+            if was_contacted {
+                weekly[w].0 += 1;
+            } else {
+                every_week = false;
             }
-        }
+        });
         if in_weeks > 0 {
             contacted.add(h.client, every_week);
         }
 
         // Handovers offered in the period by (or to) the scope.
         for ho in &h.handovers {
-            let offered_on = dutch_date(ho.offered_at);
+            let offered_on = ho.offered_on;
             let takes_part = match scope {
                 Scope::Organisation => true,
                 Scope::Team(t) => ho.from.team_id == t || ho.to_team == t,
@@ -369,7 +399,7 @@ pub fn compute(
                 continue;
             }
             offered.push(h.client);
-            let answered_on = ho.settled.map_or(today, |(_, at)| dutch_date(at));
+            let answered_on = ho.settled_on.unwrap_or(today);
             overdue.add(
                 h.client,
                 is_overdue(offered_on, answered_on, rules.overdue_working_days),
@@ -480,4 +510,113 @@ pub fn compute(
             .map(|((_, sunday), (count, of))| (*sunday, Value::Share { count, of }))
             .collect(),
     }
+}
+
+/// One month of the trend lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthPoint {
+    pub month: Period,
+    /// As [`Indicator::ReadyForMediation`] for the month.
+    pub ready_for_mediation: Value,
+    /// As [`Indicator::ContactedWeekly`] for the month.
+    pub contacted_weekly: Value,
+    /// As [`Indicator::Outflow`] for the month.
+    pub outflow: u32,
+    /// As [`Indicator::HandoversOffered`] for the month.
+    pub handovers_offered: u32,
+}
+
+/// The trend figures of consecutive `months` in one pass over the clients:
+/// the same numbers [`compute`] gives for each month on its own (a test
+/// holds them to that), without computing every other figure twelve times.
+pub fn trend(histories: &[ClientHistory], scope: Scope, months: &[Period]) -> Vec<MonthPoint> {
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return Vec::new();
+    };
+    let span = Period {
+        from: first.from,
+        to: last.to,
+    };
+    // Every week of every month, with the month it counts for.
+    let mut weeks = Vec::new();
+    let mut week_month = Vec::new();
+    for (m, month) in months.iter().enumerate() {
+        for w in month.weeks() {
+            weeks.push(w);
+            week_month.push(m);
+        }
+    }
+    let month_of = |day: Date| months.iter().position(|m| m.contains(day));
+    let n = months.len();
+    let mut ready = vec![(0u32, 0u32); n];
+    let mut contacted = vec![(0u32, 0u32); n];
+    let mut outflow = vec![0u32; n];
+    let mut offered = vec![0u32; n];
+    // Per client and month: weeks in the caseload, and whether every one had contact.
+    let mut seen = vec![(false, true); n];
+    for h in histories {
+        if h.registered > span.to || h.closed.is_some_and(|c| c < span.from) {
+            continue;
+        }
+        for (m, month) in months.iter().enumerate() {
+            if h.open_on(month.to) && scope.contains(h.owner_on(month.to)) {
+                if let Some((_, set)) = h.assessment_on(month.to) {
+                    ready[m].1 += 1;
+                    if set.ready_for_mediation() {
+                        ready[m].0 += 1;
+                    }
+                }
+            }
+        }
+        seen.iter_mut().for_each(|s| *s = (false, true));
+        weeks_in_caseload(h, scope, &weeks, |w, was_contacted| {
+            let s = &mut seen[week_month[w]];
+            s.0 = true;
+            s.1 &= was_contacted;
+        });
+        for (m, (in_caseload, every_week)) in seen.iter().enumerate() {
+            if *in_caseload {
+                contacted[m].1 += 1;
+                if *every_week {
+                    contacted[m].0 += 1;
+                }
+            }
+        }
+        for ho in &h.handovers {
+            let takes_part = match scope {
+                Scope::Organisation => true,
+                Scope::Team(t) => ho.from.team_id == t || ho.to_team == t,
+                Scope::Caseworker(_) => scope.contains(ho.from),
+            };
+            if takes_part {
+                if let Some(m) = month_of(ho.offered_on) {
+                    offered[m] += 1;
+                }
+            }
+        }
+        for day in h.outflows() {
+            if let Some(m) = month_of(day) {
+                if scope.contains(h.owner_on(day)) {
+                    outflow[m] += 1;
+                }
+            }
+        }
+    }
+    months
+        .iter()
+        .enumerate()
+        .map(|(m, month)| MonthPoint {
+            month: *month,
+            ready_for_mediation: Value::Share {
+                count: ready[m].0,
+                of: ready[m].1,
+            },
+            contacted_weekly: Value::Share {
+                count: contacted[m].0,
+                of: contacted[m].1,
+            },
+            outflow: outflow[m],
+            handovers_offered: offered[m],
+        })
+        .collect()
 }

@@ -1,5 +1,7 @@
 //! How far a result agreement is realised, computed from the histories.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -78,6 +80,8 @@ pub fn realise(
     rules: Rules,
     today: Date,
 ) -> Vec<Realisation> {
+    // Agreements of one team over one period share a computation.
+    let mut computed: HashMap<(Scope, Period), Effects> = HashMap::new();
     agreements
         .iter()
         .map(|a| {
@@ -85,8 +89,11 @@ pub fn realise(
                 from: a.from,
                 to: a.to.min(today).max(a.from),
             };
-            let effects = compute(histories, a.scope.into(), period, rules, today);
-            realise_from(a, &effects)
+            let scope: Scope = a.scope.into();
+            let effects = computed
+                .entry((scope, period))
+                .or_insert_with(|| compute(histories, scope, period, rules, today));
+            realise_from(a, effects)
         })
         .collect()
 }

@@ -568,6 +568,10 @@ impl Store for BackendStore {
         retention::prune_log(&self.writer, before, now).await
     }
 
+    fn feed_in_order(&self) -> bool {
+        super::dialect::IDS_VISIBLE_IN_ORDER
+    }
+
     async fn is_empty(&self) -> Result<bool> {
         let n: i64 = sqlx::query_scalar("SELECT count(*) FROM organisations")
             .fetch_one(&self.reader)
