@@ -120,7 +120,7 @@ pub fn bar_chart(
             r#"<text x="{}" y="{}" text-anchor="end">{}</text><rect x="{LABEL}" y="{y}" width="{PLOT}" height="18" fill="{TRACK}"/><rect x="{LABEL}" y="{y}" width="{:.1}" height="18" fill="{CURRENT}"/><text x="{}" y="{}">{}</text>"#,
             LABEL - 8.0,
             y + 14.0,
-            escape(&bar.label),
+            label_lines(&bar.label, LABEL - 8.0),
             PLOT * value,
             LABEL + PLOT + 6.0,
             y + 14.0,
@@ -207,7 +207,8 @@ pub fn line_chart(
     // X labels: all when few, else every other one.
     let every = if n > 8 { 2 } else { 1 };
     for (i, label) in x_labels.iter().enumerate() {
-        if i % every == 0 || i == n - 1 {
+        // Counted from the last, so the latest month always has its label.
+        if (n - 1 - i).is_multiple_of(every) {
             let _ = write!(
                 out,
                 r#"<text x="{:.1}" y="{}" text-anchor="middle" font-size="11">{}</text>"#,
@@ -277,12 +278,35 @@ pub fn line_chart(
                 out,
                 r#"<text x="{:.1}" y="{:.1}" font-size="12" fill="{colour}">{text}</text>"#,
                 x(i) + 8.0,
-                y(*v) + 4.0 + 14.0 * k as f64
+                (y(*v) + 4.0 - 14.0 * k as f64).max(TOP)
             );
         }
     }
     out.push_str("</svg>");
     out
+}
+
+/// A label as one line, or two `<tspan>` lines when it is long (the
+/// fifth skill's name is), so it is never cut off at the chart's edge.
+fn label_lines(label: &str, x: f64) -> String {
+    const MAX: usize = 30;
+    if label.chars().count() <= MAX {
+        return escape(label);
+    }
+    let middle = label.len() / 2;
+    let split = label
+        .char_indices()
+        .filter(|(_, c)| *c == ' ')
+        .map(|(i, _)| i)
+        .min_by_key(|i| i.abs_diff(middle));
+    match split {
+        Some(i) => format!(
+            r#"<tspan x="{x}" dy="-6">{}</tspan><tspan x="{x}" dy="14">{}</tspan>"#,
+            escape(&label[..i]),
+            escape(&label[i + 1..])
+        ),
+        None => escape(label),
+    }
 }
 
 fn style(s: &Series) -> (&'static str, &'static str) {
