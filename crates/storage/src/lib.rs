@@ -187,19 +187,10 @@ pub trait Store: Send + Sync + 'static {
     async fn register_run_ghosts(&self, ctx: &Ctx, run: RosterRunId) -> Result<usize>;
 
     // --- effectenkaart ------------------------------------------------------
-    /// Whether events become visible in the order of their ids (SQLite's
-    /// single writer), so a reader of [`Store::event_feed`] never needs to
-    /// look back before the highest id it has seen.
-    fn feed_in_order(&self) -> bool;
     /// The organisation's events with an id above `after_id`, in id order,
     /// at most `limit`: for keeping indicators live without re-reading the
     /// whole history.
-    async fn event_feed(
-        &self,
-        org: OrganisationId,
-        after_id: i64,
-        limit: i64,
-    ) -> Result<Vec<FeedEvent>>;
+    async fn event_feed(&self, org: OrganisationId, after_id: i64, limit: i64) -> Result<FeedPage>;
     /// Stores a result agreement; a team or caseworker of another
     /// organisation is refused (`agreement_scope_invalid`).
     async fn create_result_agreement(

@@ -279,6 +279,17 @@ pub struct ImportedClient {
     pub events: Vec<ImportedEvent>,
 }
 
+/// A page of [`crate::Store::event_feed`].
+#[derive(Debug, Clone)]
+pub struct FeedPage {
+    pub events: Vec<FeedEvent>,
+    /// No event with an id below the last one here can still become
+    /// visible: true on SQLite (one writer, rows appear in id order); false
+    /// on PostgreSQL, where ids are taken at insert but shown at commit, so
+    /// a transaction still running can show a lower id later.
+    pub settled: bool,
+}
+
 /// One event of an organisation's history as the event feed hands it out,
 /// in the order events were appended.
 #[derive(Debug, Clone, Serialize)]

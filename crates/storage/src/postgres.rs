@@ -65,8 +65,13 @@ mod dialect {
         Some("LOCK TABLE processing_log IN SHARE ROW EXCLUSIVE MODE");
 
     /// Sequence values are taken at insert and shown at commit, so a lower
-    /// id can become visible after a higher one.
-    pub const IDS_VISIBLE_IN_ORDER: bool = false;
+    /// id can become visible after a higher one while a transaction is
+    /// still under way; a reader has to look back (see the web layer's
+    /// history cache). A snapshot's list of running transactions does not
+    /// help: the newest running one is above its horizon, not in the list.
+    pub async fn feed_settled(_: &mut super::DbConnection) -> Result<bool> {
+        Ok(false)
+    }
 
     /// PostgreSQL enforces foreign keys and checks on every statement and
     /// has no cheap whole-database check; constraints left unvalidated (added

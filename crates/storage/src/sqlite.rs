@@ -61,8 +61,11 @@ mod dialect {
 
     pub const LOCK_PROCESSING_LOG: Option<&str> = None;
 
-    /// One writer: rows become visible in the order of their ids.
-    pub const IDS_VISIBLE_IN_ORDER: bool = true;
+    /// One writer: rows become visible in the order of their ids, so every
+    /// page of the event feed is settled.
+    pub async fn feed_settled(_: &mut super::DbConnection) -> Result<bool> {
+        Ok(true)
+    }
 
     /// SQLite's own consistency checks; foreign keys are only checked per
     /// connection, so a file written without them is checked here.

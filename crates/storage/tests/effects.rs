@@ -190,7 +190,7 @@ async fn event_feed_pages_through_one_organisations_history_in_order() {
         .await
         .unwrap();
 
-    let all = store.event_feed(a.id, 0, 100).await.unwrap();
+    let all = store.event_feed(a.id, 0, 100).await.unwrap().events;
     let seen: Vec<(ClientId, i64)> = all.iter().map(|e| (e.client_id, e.seq)).collect();
     assert_eq!(
         seen,
@@ -228,20 +228,31 @@ async fn event_feed_pages_through_one_organisations_history_in_order() {
 
     // After an id: only what came later. A limit: only that many, first first.
     let ids = |v: &[zicht_storage::FeedEvent]| v.iter().map(|e| e.id).collect::<Vec<_>>();
-    let after = store.event_feed(a.id, all[1].id, 100).await.unwrap();
+    let after = store.event_feed(a.id, all[1].id, 100).await.unwrap().events;
     assert_eq!(ids(&after), ids(&all[2..]));
-    let first_two = store.event_feed(a.id, 0, 2).await.unwrap();
+    let first_two = store.event_feed(a.id, 0, 2).await.unwrap().events;
     assert_eq!(ids(&first_two), ids(&all[..2]));
-    let page = store.event_feed(a.id, all[1].id, 2).await.unwrap();
+    let page = store.event_feed(a.id, all[1].id, 2).await.unwrap().events;
     assert_eq!(ids(&page), ids(&all[2..4]));
     assert!(store
         .event_feed(a.id, all[4].id, 100)
         .await
         .unwrap()
+        .events
         .is_empty());
-    assert!(store.event_feed(a.id, 0, 0).await.unwrap().is_empty());
+    assert!(store
+        .event_feed(a.id, 0, 0)
+        .await
+        .unwrap()
+        .events
+        .is_empty());
+    // One writer: SQLite's pages are settled; PostgreSQL's never are.
+    assert_eq!(
+        store.event_feed(a.id, 0, 100).await.unwrap().settled,
+        !testing::backend_is_postgres()
+    );
     // An id between two of A's events that belongs to B changes nothing.
-    let theirs = store.event_feed(b.id, 0, 100).await.unwrap();
+    let theirs = store.event_feed(b.id, 0, 100).await.unwrap().events;
     assert_eq!(
         theirs
             .iter()
@@ -250,7 +261,11 @@ async fn event_feed_pages_through_one_organisations_history_in_order() {
         [(other, 1), (other, 2)]
     );
     assert!(theirs.iter().all(|e| !ids(&all).contains(&e.id)));
-    let between = store.event_feed(a.id, theirs[0].id, 100).await.unwrap();
+    let between = store
+        .event_feed(a.id, theirs[0].id, 100)
+        .await
+        .unwrap()
+        .events;
     assert_eq!(ids(&between), ids(&all[2..]));
 }
 

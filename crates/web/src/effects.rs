@@ -4,9 +4,8 @@
 //! years of history per request.
 
 use std::{
-    collections::{HashMap, VecDeque},
+    collections::HashMap,
     sync::{Arc, Mutex as SyncMutex},
-    time::{Duration, Instant},
 };
 
 use tokio::sync::Mutex;
@@ -16,22 +15,25 @@ use zicht_storage::{FeedEvent, Store, StoreError};
 /// Events read per round trip while catching up.
 const PAGE: i64 = 20_000;
 
-/// How long an event id may stay invisible after a higher one was seen.
 /// PostgreSQL hands out ids when a transaction inserts but shows the rows
-/// when it commits, so a lower id can appear after a higher one; commands
-/// commit within milliseconds, so re-reading the last half minute is ample.
-/// (SQLite's single writer shows rows in id order: no look-back there.)
-const COMMIT_LAG: Duration = Duration::from_secs(30);
+/// when it commits, so an event with a lower id can appear after a higher
+/// one was read. A command's event carries the moment its request began
+/// and commits within milliseconds; so once an event more than this old
+/// has been read, every lower id is committed or never will be. Reads
+/// start again from there and skip what they already folded. (SQLite needs
+/// no look-back: its one writer shows rows in id order.) A bulk import
+/// (`zicht generate`) is one long transaction: run it with the server
+/// stopped, or restart the server after it.
+const COMMIT_HORIZON: time::Duration = time::Duration::seconds(60);
 
 /// Histories of one organisation.
 #[derive(Default)]
 pub struct Histories {
     pub clients: Vec<ClientHistory>,
     index: HashMap<ClientId, usize>,
-    /// Every event with an id up to this one has been folded in.
+    /// Every event with an id up to this one has been folded in, and no
+    /// other event with a lower id can still appear.
     settled_id: i64,
-    /// Highest id seen, with when, to advance `settled_id` once the lag passed.
-    seen: VecDeque<(Instant, i64)>,
 }
 
 impl Histories {
@@ -63,21 +65,13 @@ impl Histories {
     }
 
     async fn catch_up(&mut self, store: &dyn Store, org: OrganisationId) -> Result<(), StoreError> {
-        let now = Instant::now();
-        while self
-            .seen
-            .front()
-            .is_some_and(|(at, _)| now.duration_since(*at) >= COMMIT_LAG)
-        {
-            if let Some((_, id)) = self.seen.pop_front() {
-                self.settled_id = self.settled_id.max(id);
-            }
-        }
+        let horizon = time::OffsetDateTime::now_utc() - COMMIT_HORIZON;
         let mut after = self.settled_id;
-        let mut highest = after;
+        let mut settled = after;
         let mut reloaded = false;
         loop {
-            let page = store.event_feed(org, after, PAGE).await?;
+            let feed = store.event_feed(org, after, PAGE).await?;
+            let page = feed.events;
             let mut restart = false;
             for e in &page {
                 if !self.fold(e) {
@@ -94,21 +88,24 @@ impl Histories {
                 }
             }
             if restart {
-                (after, highest) = (0, 0);
+                (after, settled) = (0, 0);
                 continue;
             }
             let Some(last) = page.last() else { break };
             after = last.id;
-            highest = highest.max(last.id);
+            settled = if feed.settled {
+                last.id
+            } else {
+                page.iter()
+                    .filter(|e| e.occurred_at < horizon)
+                    .map(|e| e.id)
+                    .fold(settled, i64::max)
+            };
             if (page.len() as i64) < PAGE {
                 break;
             }
         }
-        if store.feed_in_order() {
-            self.settled_id = highest;
-        } else if highest > self.settled_id {
-            self.seen.push_back((now, highest));
-        }
+        self.settled_id = self.settled_id.max(settled);
         Ok(())
     }
 }

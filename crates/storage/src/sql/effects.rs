@@ -13,14 +13,19 @@ use zicht_domain::{
     AgreementId, ClientId, DomainError, EmployeeId, OrganisationId, RosterRunId, TeamId,
 };
 
-use crate::{Ctx, FeedEvent, GhostResolution, Result, StoreError};
+use crate::{Ctx, FeedEvent, FeedPage, GhostResolution, Result, StoreError};
 
+/// A page of the feed and whether it is settled: no event with a lower id
+/// than the last one returned can still appear (see [`crate::FeedPage`]).
 pub(crate) async fn event_feed(
     pool: &DbPool,
     org: OrganisationId,
     after_id: i64,
     limit: i64,
-) -> Result<Vec<FeedEvent>> {
+) -> Result<FeedPage> {
+    // One snapshot for the question and the rows.
+    let mut tx = pool.begin().await?;
+    let settled = super::dialect::feed_settled(&mut tx).await?;
     let rows = sqlx::query(
         "SELECT id, client_id, seq, occurred_at, payload FROM client_events
          WHERE organisation_id = $1 AND id > $2
@@ -30,9 +35,11 @@ pub(crate) async fn event_feed(
     .bind(org.0)
     .bind(after_id)
     .bind(limit.max(0))
-    .fetch_all(pool)
+    .fetch_all(&mut *tx)
     .await?;
-    rows.iter()
+    tx.commit().await?;
+    let events = rows
+        .iter()
         .map(|r| {
             let id: i64 = r.try_get("id")?;
             let payload: String = r.try_get("payload")?;
@@ -46,7 +53,8 @@ pub(crate) async fn event_feed(
                 event,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    Ok(FeedPage { events, settled })
 }
 
 pub(crate) async fn create_agreement(

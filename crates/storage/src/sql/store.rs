@@ -21,7 +21,7 @@ use super::{
     bulk, check, commands, effects, logbook, queries, retention, roster, BackendStore, DbRow,
 };
 use crate::{
-    ClientCard, ClientFilter, ClientSummary, Credentials, Ctx, FeedEvent, Ghost, GhostResolution,
+    ClientCard, ClientFilter, ClientSummary, Credentials, Ctx, FeedPage, Ghost, GhostResolution,
     HandoverFilter, HandoverView, ImportedClient, LoggedProcessing, ProcessingRecord, Result,
     RosterReport, RosterRunSummary, SessionRecord, Store, StoreError, Violation,
 };
@@ -506,12 +506,7 @@ impl Store for BackendStore {
         roster::register_run_ghosts(&self.writer, ctx, run).await
     }
 
-    async fn event_feed(
-        &self,
-        org: OrganisationId,
-        after_id: i64,
-        limit: i64,
-    ) -> Result<Vec<FeedEvent>> {
+    async fn event_feed(&self, org: OrganisationId, after_id: i64, limit: i64) -> Result<FeedPage> {
         effects::event_feed(&self.reader, org, after_id, limit).await
     }
 
@@ -566,10 +561,6 @@ impl Store for BackendStore {
         now: time::OffsetDateTime,
     ) -> Result<u64> {
         retention::prune_log(&self.writer, before, now).await
-    }
-
-    fn feed_in_order(&self) -> bool {
-        super::dialect::IDS_VISIBLE_IN_ORDER
     }
 
     async fn is_empty(&self) -> Result<bool> {
