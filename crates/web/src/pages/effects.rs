@@ -571,12 +571,12 @@ pub async fn clients(
     acting: Acting,
     Query(q): Query<EffectsQuery>,
 ) -> WebResult<Response> {
-    let (scope, period) = parse_query(&q, &acting).map_err(WebError::from)?;
-    let indicator = Indicator::parse(&q.indicator)
-        .ok_or_else(|| DomainError::invalid("indicator", "indicator_unknown"))?;
     if !may_see_clients_behind_figures(&viewer(&acting)) {
         return Err(DomainError::forbidden("aggregates_only").into());
     }
+    let (scope, period) = parse_query(&q, &acting).map_err(WebError::from)?;
+    let indicator = Indicator::parse(&q.indicator)
+        .ok_or_else(|| DomainError::invalid("indicator", "indicator_unknown"))?;
     let staff = Staff::load(&state, acting.organisation_id).await?;
     staff.check(&viewer(&acting), scope)?;
     let ids = service::clients_behind(
