@@ -280,22 +280,21 @@ pub async fn report(
     let report = state
         .histories
         .with(state.store.as_ref(), org, |h| {
-            // The two periods on both cores: this runs for every page view.
-            let (current, (previous, trend)) = std::thread::scope(|s| {
-                let before = s.spawn(|| {
-                    (
-                        compute(&h.clients, scope, period.previous(), rules, today),
-                        indicators::trend(&h.clients, scope, &months),
-                    )
-                });
+            // Spread over the cores: this runs for every page view.
+            let previous_period = period.previous();
+            let (current, previous, trend) = std::thread::scope(|s| {
+                let previous =
+                    s.spawn(|| compute(&h.clients, scope, previous_period, rules, today));
+                let trend = s.spawn(|| indicators::trend(&h.clients, scope, &months));
                 let current = compute(&h.clients, scope, period, rules, today);
-                let before = before.join().unwrap_or_else(|_| {
-                    (
-                        compute(&h.clients, scope, period.previous(), rules, today),
-                        indicators::trend(&h.clients, scope, &months),
-                    )
-                });
-                (current, before)
+                // A panic in a helper thread is recomputed here, not passed on.
+                let previous = previous
+                    .join()
+                    .unwrap_or_else(|_| compute(&h.clients, scope, previous_period, rules, today));
+                let trend = trend
+                    .join()
+                    .unwrap_or_else(|_| indicators::trend(&h.clients, scope, &months));
+                (current, previous, trend)
             });
             let trend = trend
                 .into_iter()

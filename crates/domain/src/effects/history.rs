@@ -50,7 +50,7 @@ pub struct ClientHistory {
     /// Phase from a date on; the first entry is the registration.
     pub phases: Vec<(Date, Phase)>,
     pub closed: Option<Date>,
-    /// Assessments in recording order, with the date they are about.
+    /// Assessments by the date they are about; on one date in recording order.
     pub assessments: Vec<(Date, SkillSet)>,
     /// Contact dates, sorted (contacts may be recorded late).
     pub contacts: Vec<Date>,
@@ -127,7 +127,11 @@ impl ClientHistory {
                 assessed_on,
                 skills,
                 ..
-            } => self.assessments.push((*assessed_on, *skills)),
+            } => {
+                // Sorted by date; on a tie the later recorded comes last.
+                let i = self.assessments.partition_point(|(d, _)| d <= assessed_on);
+                self.assessments.insert(i, (*assessed_on, *skills));
+            }
             ClientEvent::ContactRecorded { date, .. } => {
                 let i = self.contacts.partition_point(|d| d <= date);
                 self.contacts.insert(i, *date);
@@ -165,12 +169,14 @@ impl ClientHistory {
     /// The assessment that counted at the end of `day`: the latest date,
     /// the later recorded on a tie (as on the klantkaart).
     pub fn assessment_on(&self, day: Date) -> Option<(Date, SkillSet)> {
-        latest(self.assessments.iter().filter(|(d, _)| *d <= day))
+        let i = self.assessments.partition_point(|(d, _)| *d <= day);
+        i.checked_sub(1).map(|i| self.assessments[i])
     }
 
     /// The assessment that counted before `day` began.
     pub fn assessment_before(&self, day: Date) -> Option<(Date, SkillSet)> {
-        latest(self.assessments.iter().filter(|(d, _)| *d < day))
+        let i = self.assessments.partition_point(|(d, _)| *d < day);
+        i.checked_sub(1).map(|i| self.assessments[i])
     }
 
     /// Whether any contact is dated within `from..=to`.
@@ -197,12 +203,4 @@ impl ClientHistory {
                 && w[1].0 <= until
         })
     }
-}
-
-fn latest<'a>(items: impl Iterator<Item = &'a (Date, SkillSet)>) -> Option<(Date, SkillSet)> {
-    // `>=` keeps the later recorded of two assessments on the same date.
-    items.fold(None, |best: Option<(Date, SkillSet)>, &(d, s)| match best {
-        Some((bd, _)) if d < bd => best,
-        _ => Some((d, s)),
-    })
 }
