@@ -349,3 +349,63 @@ pub async fn clients_behind(
         })
         .await?)
 }
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+    use zicht_domain::{
+        client::{Owner, Phase},
+        event::ClientEvent,
+        EmployeeId, TeamId,
+    };
+
+    use super::*;
+
+    fn event(id: i64, client: i64, seq: i64, e: ClientEvent) -> FeedEvent {
+        FeedEvent {
+            id,
+            client_id: ClientId(client),
+            seq,
+            occurred_at: datetime!(2026-11-02 10:00 UTC),
+            event: e,
+        }
+    }
+
+    fn created() -> ClientEvent {
+        ClientEvent::Created {
+            bsn: None,
+            name: "Klant".into(),
+            birth_date: None,
+            particulars: String::new(),
+            phase: Phase::Intake,
+            owner: Owner {
+                team_id: TeamId(1),
+                employee_id: EmployeeId(1),
+            },
+        }
+    }
+
+    fn phase(to: Phase) -> ClientEvent {
+        ClientEvent::PhaseChanged {
+            from: Phase::Intake,
+            to,
+        }
+    }
+
+    #[test]
+    fn events_read_again_are_folded_once_and_a_gap_is_noticed() {
+        let mut h = Histories::default();
+        assert!(h.fold(&event(1, 7, 1, created())));
+        assert!(h.fold(&event(2, 7, 2, phase(Phase::Diagnose))));
+        // Read again inside the look-back window: skipped, not applied twice.
+        assert!(h.fold(&event(2, 7, 2, phase(Phase::Diagnose))));
+        assert_eq!(h.clients[0].phases.len(), 2);
+        assert_eq!(h.clients[0].events, 2);
+        // Seq 4 without 3: out of step, which makes the cache reload.
+        assert!(!h.fold(&event(9, 7, 4, phase(Phase::Activering))));
+        // A client whose first event seen is not its registration.
+        assert!(!h.fold(&event(10, 8, 2, phase(Phase::Activering))));
+        assert!(h.fold(&event(11, 9, 1, created())));
+        assert_eq!(h.clients.len(), 2);
+    }
+}

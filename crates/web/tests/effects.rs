@@ -162,6 +162,20 @@ async fn figures_follow_the_history_and_drill_down_follows_the_role() {
     assert!(html.contains("100,0% (2 van 2)"), "{html}");
     assert!(html.contains("/effectenkaart/klanten?indicator=ready_for_mediation"));
     assert!(html.contains("<svg"));
+    // The same page in English, through the language switch's cookie.
+    let (cookie, _) = app.session(wim).await;
+    let english = app
+        .http
+        .get(format!("{}/effectenkaart?{q}", app.base))
+        .header("cookie", format!("{cookie}; lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("Ready for mediation"), "{english}");
+    assert!(english.contains("100.0% (2 of 2)"));
     let page = app
         .get(
             wim,
