@@ -717,11 +717,12 @@ async fn roster_runs(
 // --- effectenkaart ------------------------------------------------------------
 
 use crate::{
+    effects::AgreementForm,
     effects::{Report, Staff},
-    pages::effects::{parse_agreement, parse_query, AgreementForm, EffectsQuery},
+    pages::effects::{parse_query, EffectsQuery},
 };
 use zicht_domain::{
-    access::{may_manage_agreement, may_see_clients_behind_figures},
+    access::may_see_clients_behind_figures,
     effects::{Indicator, ResultAgreement},
     AgreementId,
 };
@@ -816,12 +817,7 @@ async fn create_result_agreement(
         to: b.to,
         target: b.target.to_string(),
     };
-    let staff = Staff::load(&state, acting.organisation_id).await?;
-    let agreement = parse_agreement(&acting, &staff, &f)?;
-    let id = state
-        .store
-        .create_result_agreement(&acting.ctx, &agreement)
-        .await?;
+    let id = crate::effects::make_agreement(&state, &acting, &f).await?;
     Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
 }
 
@@ -831,23 +827,6 @@ async fn withdraw_result_agreement(
     Path(id): Path<String>,
 ) -> WebResult<StatusCode> {
     let id = AgreementId(crate::pages::path_id(&id)?);
-    let staff = Staff::load(&state, acting.organisation_id).await?;
-    let agreement = state
-        .store
-        .result_agreements(acting.organisation_id)
-        .await?
-        .into_iter()
-        .find(|a| a.id == id)
-        .ok_or(WebError::NotFound)?;
-    let team = staff
-        .team_of(agreement.scope.into())
-        .ok_or(WebError::NotFound)?;
-    if !may_manage_agreement(&crate::access::viewer(&acting), team) {
-        return Err(DomainError::forbidden("forbidden").into());
-    }
-    state
-        .store
-        .withdraw_result_agreement(&acting.ctx, id)
-        .await?;
+    crate::effects::withdraw_agreement(&state, &acting, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

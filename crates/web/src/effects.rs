@@ -149,7 +149,14 @@ use zicht_domain::{
 };
 use zicht_storage::GhostResolution;
 
-use crate::{AppState, WebResult};
+use crate::{access::viewer, actor::Acting, AppState, WebError, WebResult};
+use serde::Deserialize;
+use zicht_domain::{
+    access::may_manage_agreement,
+    effects::{AgreementKind, NewResultAgreement},
+    text::parse_date,
+    AgreementId,
+};
 
 /// Months shown in the trend lines.
 pub const TREND_MONTHS: u32 = 12;
@@ -347,6 +354,101 @@ pub async fn clients_behind(
             let e = compute(&h.clients, scope, period, rules, today);
             e.figure(indicator).clients.clone()
         })
+        .await?)
+}
+
+// --- result agreements ------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AgreementForm {
+    pub who: String,
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+    pub target: String,
+}
+
+/// Validates an agreement form (page and API); also checks the viewer may
+/// make it.
+fn parse_agreement(
+    acting: &Acting,
+    staff: &Staff,
+    f: &AgreementForm,
+) -> WebResult<NewResultAgreement> {
+    let mut errors = Vec::new();
+    let scope = match Scope::parse(&f.who) {
+        Ok(Scope::Team(t)) => Some(AgreementScope::Team(t)),
+        Ok(Scope::Caseworker(e)) => Some(AgreementScope::Caseworker(e)),
+        _ => {
+            errors.push(DomainError::invalid("who", "agreement_scope_invalid"));
+            None
+        }
+    };
+    let kind = AgreementKind::parse(&f.kind);
+    if kind.is_none() {
+        errors.push(DomainError::invalid("kind", "agreement_kind_invalid"));
+    }
+    let from = parse_date("from", &f.from).map_err(|e| errors.push(e)).ok();
+    let to = parse_date("to", &f.to).map_err(|e| errors.push(e)).ok();
+    let target = f.target.trim().parse::<u32>().ok();
+    if target.is_none() {
+        errors.push(DomainError::invalid("target", "agreement_target_range"));
+    }
+    let (Some(scope), Some(kind), Some(from), Some(to), Some(target)) =
+        (scope, kind, from, to, target)
+    else {
+        return Err(errors.into());
+    };
+    let agreement = NewResultAgreement::new(scope, kind, from, to, target)
+        .map_err(|e| WebError::from(vec![e]))?;
+    Period::new(from, to).map_err(|e| WebError::from(vec![e]))?;
+    let team = staff.team_of(scope.into()).ok_or_else(|| {
+        WebError::from(vec![DomainError::invalid("who", "agreement_scope_invalid")])
+    })?;
+    if !may_manage_agreement(&viewer(acting), team) {
+        return Err(DomainError::forbidden("forbidden").into());
+    }
+    Ok(agreement)
+}
+
+/// Records a result agreement from a form (page or API).
+pub async fn make_agreement(
+    state: &AppState,
+    acting: &Acting,
+    form: &AgreementForm,
+) -> WebResult<AgreementId> {
+    let staff = Staff::load(state, acting.organisation_id).await?;
+    let agreement = parse_agreement(acting, &staff, form)?;
+    Ok(state
+        .store
+        .create_result_agreement(&acting.ctx, &agreement)
+        .await?)
+}
+
+/// Withdraws an agreement, if the viewer may manage its team.
+pub async fn withdraw_agreement(
+    state: &AppState,
+    acting: &Acting,
+    id: AgreementId,
+) -> WebResult<()> {
+    let staff = Staff::load(state, acting.organisation_id).await?;
+    let agreement = state
+        .store
+        .result_agreements(acting.organisation_id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or(WebError::NotFound)?;
+    let team = staff
+        .team_of(agreement.scope.into())
+        .ok_or(WebError::NotFound)?;
+    if !may_manage_agreement(&viewer(acting), team) {
+        return Err(DomainError::forbidden("forbidden").into());
+    }
+    Ok(state
+        .store
+        .withdraw_result_agreement(&acting.ctx, id)
         .await?)
 }
 

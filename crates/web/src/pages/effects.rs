@@ -12,9 +12,7 @@ use serde::Deserialize;
 use time::Date;
 use zicht_domain::{
     access::{may_manage_agreement, may_see_clients_behind_figures, may_view_effects},
-    effects::{
-        AgreementKind, AgreementScope, Indicator, NewResultAgreement, Period, Scope, Section, Value,
-    },
+    effects::{AgreementKind, Indicator, Period, Scope, Section, Value},
     messages::Lang,
     text::parse_date,
     AgreementId, DomainError,
@@ -26,7 +24,7 @@ use crate::{
     access::{readable_clients, viewer},
     actor::Acting,
     charts,
-    effects::{self as service, Report, Staff},
+    effects::{self as service, AgreementForm, Report, Staff},
     export::{self, Cell, Table},
     AppState, WebError, WebResult,
 };
@@ -813,75 +811,13 @@ pub async fn export(
     Ok(response)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct AgreementForm {
-    pub who: String,
-    pub kind: String,
-    pub from: String,
-    pub to: String,
-    pub target: String,
-}
-
-/// Validates an agreement form (shared with the API); also checks the
-/// viewer may make it.
-pub fn parse_agreement(
-    acting: &Acting,
-    staff: &Staff,
-    f: &AgreementForm,
-) -> WebResult<NewResultAgreement> {
-    let mut errors = Vec::new();
-    let scope = match Scope::parse(&f.who) {
-        Ok(Scope::Team(t)) => Some(AgreementScope::Team(t)),
-        Ok(Scope::Caseworker(e)) => Some(AgreementScope::Caseworker(e)),
-        _ => {
-            errors.push(DomainError::invalid("who", "agreement_scope_invalid"));
-            None
-        }
-    };
-    let kind = AgreementKind::parse(&f.kind);
-    if kind.is_none() {
-        errors.push(DomainError::invalid("kind", "agreement_kind_invalid"));
-    }
-    let from = parse_date("from", &f.from).map_err(|e| errors.push(e)).ok();
-    let to = parse_date("to", &f.to).map_err(|e| errors.push(e)).ok();
-    let target = f.target.trim().parse::<u32>().ok();
-    if target.is_none() {
-        errors.push(DomainError::invalid("target", "agreement_target_range"));
-    }
-    let (Some(scope), Some(kind), Some(from), Some(to), Some(target)) =
-        (scope, kind, from, to, target)
-    else {
-        return Err(errors.into());
-    };
-    let agreement = NewResultAgreement::new(scope, kind, from, to, target)
-        .map_err(|e| WebError::from(vec![e]))?;
-    Period::new(from, to).map_err(|e| WebError::from(vec![e]))?;
-    let team = staff.team_of(scope.into()).ok_or_else(|| {
-        WebError::from(vec![DomainError::invalid("who", "agreement_scope_invalid")])
-    })?;
-    if !may_manage_agreement(&viewer(acting), team) {
-        return Err(DomainError::forbidden("forbidden").into());
-    }
-    Ok(agreement)
-}
-
 pub async fn create_agreement(
     State(state): State<AppState>,
     acting: Acting,
     Query(q): Query<EffectsQuery>,
     Form(f): Form<AgreementForm>,
 ) -> WebResult<Response> {
-    let staff = Staff::load(&state, acting.organisation_id).await?;
-    let result = match parse_agreement(&acting, &staff, &f) {
-        Ok(a) => state
-            .store
-            .create_result_agreement(&acting.ctx, &a)
-            .await
-            .map_err(WebError::from),
-        Err(e) => Err(e),
-    };
-    match result {
+    match service::make_agreement(&state, &acting, &f).await {
         Ok(_) => Ok(back_to_agreements(&q, &acting)),
         Err(e) => {
             let errors = Errors::from_web(e)?;
@@ -897,25 +833,7 @@ pub async fn withdraw_agreement(
     Path(id): Path<String>,
     Query(q): Query<EffectsQuery>,
 ) -> WebResult<Response> {
-    let id = AgreementId(path_id(&id)?);
-    let staff = Staff::load(&state, acting.organisation_id).await?;
-    let agreement = state
-        .store
-        .result_agreements(acting.organisation_id)
-        .await?
-        .into_iter()
-        .find(|a| a.id == id)
-        .ok_or(WebError::NotFound)?;
-    let team = staff
-        .team_of(agreement.scope.into())
-        .ok_or(WebError::NotFound)?;
-    if !may_manage_agreement(&viewer(&acting), team) {
-        return Err(DomainError::forbidden("forbidden").into());
-    }
-    state
-        .store
-        .withdraw_result_agreement(&acting.ctx, id)
-        .await?;
+    service::withdraw_agreement(&state, &acting, AgreementId(path_id(&id)?)).await?;
     Ok(back_to_agreements(&q, &acting))
 }
 
