@@ -101,6 +101,23 @@ pub fn may_change_client(v: &Viewer, c: &ClientScope) -> bool {
     }
 }
 
+/// A provider's user reading a client: only while an intervention with their
+/// provider is under way (the referral), and only through the provider view.
+/// `referred_to` lists the providers with an open intervention for the client.
+pub fn may_read_as_provider(
+    v: &Viewer,
+    provider: Option<crate::ProviderId>,
+    referred_to: &[crate::ProviderId],
+) -> bool {
+    v.role == Role::Aanbieder && provider.is_some_and(|p| referred_to.contains(&p))
+}
+
+/// Maintaining the organisation's catalogue, providers, care organisations
+/// and which instruments a phase requires.
+pub fn may_maintain_catalogue(v: &Viewer) -> bool {
+    matches!(v.role, Role::FunctioneelBeheer | Role::Teamleider)
+}
+
 /// Seeing who processed a client's data (to answer the person's request):
 /// the team lead of the owning team.
 pub fn may_read_processing_log(v: &Viewer, c: &ClientScope) -> bool {
@@ -235,6 +252,31 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_provider_reads_only_clients_referred_to_it() {
+        use crate::ProviderId;
+        let p = viewer(Role::Aanbieder, 50, 9);
+        assert!(may_read_as_provider(
+            &p,
+            Some(ProviderId(3)),
+            &[ProviderId(3)]
+        ));
+        assert!(!may_read_as_provider(
+            &p,
+            Some(ProviderId(3)),
+            &[ProviderId(4)]
+        ));
+        assert!(!may_read_as_provider(&p, None, &[ProviderId(3)]));
+        assert!(!may_read_as_provider(&p, Some(ProviderId(3)), &[]));
+        // A caseworker is no provider, whatever the referral says.
+        let k = viewer(Role::Klantmanager, 10, 1);
+        assert!(!may_read_as_provider(
+            &k,
+            Some(ProviderId(3)),
+            &[ProviderId(3)]
+        ));
     }
 
     #[test]

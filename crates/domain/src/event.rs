@@ -11,7 +11,15 @@ use crate::{
     client::{BenefitStatus, Owner, Phase},
     contact::ContactKind,
     handover::HandoverNote,
-    ids::{EmployeeId, HandoverId, TeamId},
+    ids::{
+        CareOrganisationId, CareReferralId, CatalogueItemId, EmployeeId, GoalId, HandoverId,
+        InterventionId, ProviderId, TeamId,
+    },
+    reintegration::{
+        care::{ArrivalConfirmation, CareKind},
+        diagnosis::{DiagnosisSource, Instrument, LadderRung, ZrmScore, ZrmVersion},
+        trajectory::{GoalTarget, InterventionOutcome, Reasoning},
+    },
     skills::SkillSet,
 };
 
@@ -72,6 +80,84 @@ pub enum ClientEvent {
     /// The retention term passed: personal data was removed from the file
     /// and its history.
     Anonymised,
+    DiagnosisNoted {
+        source: DiagnosisSource,
+        noted_on: Date,
+        text: String,
+    },
+    LadderMeasured {
+        measured_on: Date,
+        rung: LadderRung,
+        remarks: String,
+    },
+    ZrmAssessed {
+        assessed_on: Date,
+        version: ZrmVersion,
+        scores: Vec<ZrmScore>,
+        remarks: String,
+    },
+    /// *Comply or explain*: why a required instrument was not used in a phase.
+    InstrumentExplained {
+        phase: Phase,
+        instrument: Instrument,
+        reason: String,
+    },
+    GoalSet {
+        goal_id: GoalId,
+        target: GoalTarget,
+        description: String,
+    },
+    /// An intervention chosen for the trajectplan; with a provider, this is
+    /// the referral that lets the provider see the client.
+    InterventionPlanned {
+        intervention_id: InterventionId,
+        catalogue_item_id: CatalogueItemId,
+        /// The catalogue item's name when chosen, so the history reads on its own.
+        name: String,
+        provider_id: Option<ProviderId>,
+        goal_id: Option<GoalId>,
+        reasoning: Reasoning,
+        starts_on: Date,
+        planned_end_on: Date,
+    },
+    InterventionEnded {
+        intervention_id: InterventionId,
+        ended_on: Date,
+        outcome: InterventionOutcome,
+        result: String,
+    },
+    /// A progress report submitted by the provider's user.
+    ProgressReported {
+        intervention_id: InterventionId,
+        provider_id: ProviderId,
+        reported_on: Date,
+        summary: String,
+    },
+    /// An oversight conversation between caseworker and provider.
+    OversightRecorded {
+        provider_id: ProviderId,
+        held_on: Date,
+        summary: String,
+    },
+    CareReferred {
+        referral_id: CareReferralId,
+        care_organisation_id: CareOrganisationId,
+        organisation_name: String,
+        kind: CareKind,
+        referred_on: Date,
+        note: String,
+    },
+    CareArrived {
+        referral_id: CareReferralId,
+        arrived_on: Date,
+        confirmation: ArrivalConfirmation,
+        note: String,
+    },
+    CareEnded {
+        referral_id: CareReferralId,
+        ended_on: Date,
+        reason: String,
+    },
 }
 
 impl ClientEvent {
@@ -89,7 +175,39 @@ impl ClientEvent {
             ClientEvent::BenefitStatusChanged { .. } => "benefit_status_changed",
             ClientEvent::Closed { .. } => "closed",
             ClientEvent::Anonymised => "anonymised",
+            ClientEvent::DiagnosisNoted { .. } => "diagnosis_noted",
+            ClientEvent::LadderMeasured { .. } => "ladder_measured",
+            ClientEvent::ZrmAssessed { .. } => "zrm_assessed",
+            ClientEvent::InstrumentExplained { .. } => "instrument_explained",
+            ClientEvent::GoalSet { .. } => "goal_set",
+            ClientEvent::InterventionPlanned { .. } => "intervention_planned",
+            ClientEvent::InterventionEnded { .. } => "intervention_ended",
+            ClientEvent::ProgressReported { .. } => "progress_reported",
+            ClientEvent::OversightRecorded { .. } => "oversight_recorded",
+            ClientEvent::CareReferred { .. } => "care_referred",
+            ClientEvent::CareArrived { .. } => "care_arrived",
+            ClientEvent::CareEnded { .. } => "care_ended",
         }
+    }
+
+    /// Whether this belongs to the re-integration process (diagnosis,
+    /// trajectplan, providers, care), kept in tables of its own.
+    pub fn is_process(&self) -> bool {
+        matches!(
+            self,
+            ClientEvent::DiagnosisNoted { .. }
+                | ClientEvent::LadderMeasured { .. }
+                | ClientEvent::ZrmAssessed { .. }
+                | ClientEvent::InstrumentExplained { .. }
+                | ClientEvent::GoalSet { .. }
+                | ClientEvent::InterventionPlanned { .. }
+                | ClientEvent::InterventionEnded { .. }
+                | ClientEvent::ProgressReported { .. }
+                | ClientEvent::OversightRecorded { .. }
+                | ClientEvent::CareReferred { .. }
+                | ClientEvent::CareArrived { .. }
+                | ClientEvent::CareEnded { .. }
+        )
     }
 
     /// Dutch label for the timeline.
@@ -106,6 +224,18 @@ impl ClientEvent {
             ClientEvent::BenefitStatusChanged { .. } => "Uitkeringsstatus gewijzigd",
             ClientEvent::Closed { .. } => "Afgesloten",
             ClientEvent::Anonymised => "Geanonimiseerd na bewaartermijn",
+            ClientEvent::DiagnosisNoted { .. } => "Diagnose aangevuld",
+            ClientEvent::LadderMeasured { .. } => "Participatieladder gemeten",
+            ClientEvent::ZrmAssessed { .. } => "Zelfredzaamheid-Matrix gescoord",
+            ClientEvent::InstrumentExplained { .. } => "Instrument niet gebruikt, uitgelegd",
+            ClientEvent::GoalSet { .. } => "Doel in trajectplan",
+            ClientEvent::InterventionPlanned { .. } => "Interventie ingezet",
+            ClientEvent::InterventionEnded { .. } => "Interventie afgerond",
+            ClientEvent::ProgressReported { .. } => "Voortgangsrapportage aanbieder",
+            ClientEvent::OversightRecorded { .. } => "Regiegesprek met aanbieder",
+            ClientEvent::CareReferred { .. } => "Verwezen naar zorg of vrijwilligerswerk",
+            ClientEvent::CareArrived { .. } => "Aangekomen bij verwijzing",
+            ClientEvent::CareEnded { .. } => "Verwijzing beëindigd",
         }
     }
 
@@ -136,7 +266,24 @@ impl ClientEvent {
             ClientEvent::HandoverReturned { reason, .. } | ClientEvent::Closed { reason } => {
                 *reason = GONE.into()
             }
-            ClientEvent::AssessmentRecorded { remarks, .. } => remarks.clear(),
+            ClientEvent::AssessmentRecorded { remarks, .. }
+            | ClientEvent::LadderMeasured { remarks, .. }
+            | ClientEvent::ZrmAssessed { remarks, .. } => remarks.clear(),
+            ClientEvent::DiagnosisNoted { text, .. } => *text = GONE.into(),
+            ClientEvent::InstrumentExplained { reason, .. }
+            | ClientEvent::CareEnded { reason, .. } => *reason = GONE.into(),
+            ClientEvent::GoalSet { description, .. } => *description = GONE.into(),
+            ClientEvent::InterventionPlanned { reasoning, .. } => {
+                reasoning.why_this = GONE.into();
+                reasoning.why_client = GONE.into();
+                reasoning.expected = GONE.into();
+            }
+            ClientEvent::InterventionEnded { result, .. } => *result = GONE.into(),
+            ClientEvent::ProgressReported { summary, .. }
+            | ClientEvent::OversightRecorded { summary, .. } => *summary = GONE.into(),
+            ClientEvent::CareReferred { note, .. } | ClientEvent::CareArrived { note, .. } => {
+                *note = GONE.into()
+            }
             ClientEvent::ContactRecorded {
                 with_whom, summary, ..
             } => {
@@ -247,6 +394,20 @@ impl ClientState {
                 self.pending = None;
             }
             ClientEvent::Anonymised => {}
+            // The re-integration process has its own tables; the register's
+            // state (owner, phase, contact, skills) does not change.
+            ClientEvent::DiagnosisNoted { .. }
+            | ClientEvent::LadderMeasured { .. }
+            | ClientEvent::ZrmAssessed { .. }
+            | ClientEvent::InstrumentExplained { .. }
+            | ClientEvent::GoalSet { .. }
+            | ClientEvent::InterventionPlanned { .. }
+            | ClientEvent::InterventionEnded { .. }
+            | ClientEvent::ProgressReported { .. }
+            | ClientEvent::OversightRecorded { .. }
+            | ClientEvent::CareReferred { .. }
+            | ClientEvent::CareArrived { .. }
+            | ClientEvent::CareEnded { .. } => {}
         }
     }
 }

@@ -45,3 +45,31 @@ id_type!(
     /// A result agreement (resultaatafspraak) of a team or caseworker.
     AgreementId
 );
+id_type!(
+    /// A provider (trajectaanbieder): an external organisation services are bought from.
+    ProviderId
+);
+id_type!(
+    /// A contract with a provider.
+    ContractId
+);
+id_type!(
+    /// An intervention in the organisation's catalogue (in-house module or bought product).
+    CatalogueItemId
+);
+id_type!(
+    /// A goal in a client's trajectplan.
+    GoalId
+);
+id_type!(
+    /// One intervention in a client's trajectplan, from choice to result.
+    InterventionId
+);
+id_type!(
+    /// An organisation for care, social support or volunteer work that clients are referred to.
+    CareOrganisationId
+);
+id_type!(
+    /// One referral of a client to care, support or volunteer work.
+    CareReferralId
+);

@@ -14,6 +14,7 @@ pub mod handover;
 pub mod ids;
 pub mod messages;
 pub mod organisation;
+pub mod reintegration;
 pub mod roster;
 pub mod skills;
 pub mod text;

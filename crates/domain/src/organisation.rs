@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     access::Role,
     error::DomainError,
-    ids::{EmployeeId, OrganisationId, TeamId},
+    ids::{EmployeeId, OrganisationId, ProviderId, TeamId},
 };
 
 /// What a team does in the re-integration process.
@@ -57,6 +57,13 @@ pub struct OrganisationSettings {
     /// A client who returns to benefit within this many months after
     /// outflow counts as not durably out (6, 12 or 24).
     pub return_window_months: u32,
+    /// Days a care referral may wait for the client to arrive before it is flagged.
+    #[serde(default = "default_care_arrival_days")]
+    pub care_arrival_days: u32,
+}
+
+fn default_care_arrival_days() -> u32 {
+    14
 }
 
 impl OrganisationSettings {
@@ -109,6 +116,17 @@ impl OrganisationSettings {
     }
 
     /// Sets the return window: 6, 12 or 24 months.
+    pub fn with_care_arrival_days(mut self, days: u32) -> Result<Self, DomainError> {
+        if !(1..=365).contains(&days) {
+            return Err(DomainError::invalid(
+                "care_arrival_days",
+                "setting_care_arrival_days_range",
+            ));
+        }
+        self.care_arrival_days = days;
+        Ok(self)
+    }
+
     pub fn with_return_window_months(mut self, months: u32) -> Result<Self, DomainError> {
         if ![6, 12, 24].contains(&months) {
             return Err(DomainError::invalid(
@@ -129,6 +147,7 @@ impl Default for OrganisationSettings {
             retention_years: 10,
             caseload_ceiling: 150,
             return_window_months: 12,
+            care_arrival_days: default_care_arrival_days(),
         }
     }
 }
@@ -156,6 +175,9 @@ pub struct Employee {
     /// Contract hours per week, for comparing caseloads per 40-hour week.
     pub hours_per_week: u32,
     pub role: Role,
+    /// For a provider's user (role `aanbieder`): the provider they work for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<ProviderId>,
 }
 
 #[cfg(test)]

@@ -477,6 +477,7 @@ fn employee(id: i64, team: TeamId, name: &str, hours: u32) -> Employee {
         email: format!("{name}@example.nl"),
         hours_per_week: hours,
         role: Role::Klantmanager,
+        provider_id: None,
     }
 }
 

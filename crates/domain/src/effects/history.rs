@@ -138,6 +138,19 @@ impl ClientHistory {
             }
             ClientEvent::PhaseChanged { to, .. } => self.phases.push((day, *to)),
             ClientEvent::BenefitStatusChanged { .. } => {}
+            // The re-integration process is not (yet) part of these figures.
+            ClientEvent::DiagnosisNoted { .. }
+            | ClientEvent::LadderMeasured { .. }
+            | ClientEvent::ZrmAssessed { .. }
+            | ClientEvent::InstrumentExplained { .. }
+            | ClientEvent::GoalSet { .. }
+            | ClientEvent::InterventionPlanned { .. }
+            | ClientEvent::InterventionEnded { .. }
+            | ClientEvent::ProgressReported { .. }
+            | ClientEvent::OversightRecorded { .. }
+            | ClientEvent::CareReferred { .. }
+            | ClientEvent::CareArrived { .. }
+            | ClientEvent::CareEnded { .. } => {}
             ClientEvent::Closed { .. } => self.closed = Some(day),
         }
     }

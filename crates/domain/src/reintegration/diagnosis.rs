@@ -1,0 +1,635 @@
+//! Diagnosis: what is known about a client (from the file, the client,
+//! observation and other organisations) and the two standard Dutch
+//! instruments, the Participatieladder and the Zelfredzaamheid-Matrix, with
+//! the organisation's *comply or explain* rule for skipping one.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::{error::DomainError, text};
+
+/// Where a piece of the diagnosis comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosisSource {
+    /// The client's file (dossier).
+    File,
+    /// What the client says.
+    Client,
+    /// The caseworker's or a coach's own observation.
+    Observation,
+    /// Another organisation (care, former employer, provider).
+    OtherOrganisation,
+}
+
+impl DiagnosisSource {
+    pub const ALL: [DiagnosisSource; 4] = [
+        DiagnosisSource::File,
+        DiagnosisSource::Client,
+        DiagnosisSource::Observation,
+        DiagnosisSource::OtherOrganisation,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiagnosisSource::File => "file",
+            DiagnosisSource::Client => "client",
+            DiagnosisSource::Observation => "observation",
+            DiagnosisSource::OtherOrganisation => "other_organisation",
+        }
+    }
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            DiagnosisSource::File => "Uit het dossier",
+            DiagnosisSource::Client => "Van de klant",
+            DiagnosisSource::Observation => "Uit observatie",
+            DiagnosisSource::OtherOrganisation => "Van een andere organisatie",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, DomainError> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+            .ok_or(DomainError::invalid("source", "diagnosis_source_invalid"))
+    }
+}
+
+/// A dated entry in the diagnosis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewDiagnosisNote {
+    pub source: DiagnosisSource,
+    pub noted_on: Date,
+    pub text: String,
+}
+
+impl NewDiagnosisNote {
+    pub fn parse(
+        source: &str,
+        noted_on: &str,
+        body: &str,
+        today: Date,
+    ) -> Result<Self, Vec<DomainError>> {
+        let mut errors = Vec::new();
+        let source = DiagnosisSource::parse(source)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let noted_on = past_or_today("noted_on", noted_on, today)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let body = text::required("text", body, "diagnosis_text_required", text::LONG)
+            .map_err(|e| errors.push(e))
+            .ok();
+        match (source, noted_on, body) {
+            (Some(source), Some(noted_on), Some(text)) if errors.is_empty() => Ok(Self {
+                source,
+                noted_on,
+                text,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A date that is not in the future; empty means today.
+pub(crate) fn past_or_today(
+    field: &'static str,
+    raw: &str,
+    today: Date,
+) -> Result<Date, DomainError> {
+    if raw.trim().is_empty() {
+        return Ok(today);
+    }
+    let d = text::parse_date(field, raw)?;
+    if d > today {
+        return Err(DomainError::invalid(field, "date_future"));
+    }
+    Ok(d)
+}
+
+/// A rung of the Participatieladder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct LadderRung(u8);
+
+impl LadderRung {
+    pub const LOWEST: u8 = 1;
+    pub const HIGHEST: u8 = 6;
+
+    pub fn new(rung: u8) -> Result<Self, DomainError> {
+        if (Self::LOWEST..=Self::HIGHEST).contains(&rung) {
+            Ok(LadderRung(rung))
+        } else {
+            Err(DomainError::invalid("rung", "ladder_rung_invalid"))
+        }
+    }
+    pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        raw.trim()
+            .parse::<u8>()
+            .map_err(|_| DomainError::invalid("rung", "ladder_rung_invalid"))
+            .and_then(Self::new)
+    }
+    pub fn all() -> impl Iterator<Item = LadderRung> {
+        (Self::LOWEST..=Self::HIGHEST).map(LadderRung)
+    }
+    pub fn number(self) -> u8 {
+        self.0
+    }
+    pub fn label_nl(self) -> &'static str {
+        match self.0 {
+            1 => "Geïsoleerd",
+            2 => "Sociale contacten buitenshuis",
+            3 => "Deelname georganiseerde activiteiten",
+            4 => "Onbetaald werk",
+            5 => "Betaald werk met ondersteuning",
+            _ => "Betaald werk",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self.0 {
+            1 => "Isolated",
+            2 => "Social contacts outside the home",
+            3 => "Taking part in organised activities",
+            4 => "Unpaid work",
+            5 => "Paid work with support",
+            _ => "Paid work",
+        }
+    }
+    /// The *trede-stijging* from `earlier` to `self`: positive is a rise.
+    pub fn rise_since(self, earlier: LadderRung) -> i8 {
+        self.0 as i8 - earlier.0 as i8
+    }
+}
+
+impl TryFrom<u8> for LadderRung {
+    type Error = DomainError;
+    fn try_from(v: u8) -> Result<Self, DomainError> {
+        LadderRung::new(v)
+    }
+}
+
+impl From<LadderRung> for u8 {
+    fn from(r: LadderRung) -> u8 {
+        r.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewLadderMeasurement {
+    pub measured_on: Date,
+    pub rung: LadderRung,
+    pub remarks: String,
+}
+
+impl NewLadderMeasurement {
+    pub fn parse(
+        measured_on: &str,
+        rung: &str,
+        remarks: &str,
+        today: Date,
+    ) -> Result<Self, Vec<DomainError>> {
+        let mut errors = Vec::new();
+        let measured_on = past_or_today("measured_on", measured_on, today)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let rung = LadderRung::parse(rung).map_err(|e| errors.push(e)).ok();
+        let remarks = text::optional("remarks", remarks, text::LONG)
+            .map_err(|e| errors.push(e))
+            .ok();
+        match (measured_on, rung, remarks) {
+            (Some(measured_on), Some(rung), Some(remarks)) if errors.is_empty() => Ok(Self {
+                measured_on,
+                rung,
+                remarks,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The rise between the two latest measurements and since the first, from
+/// measurements in any order (the later recorded wins on a tie of dates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LadderProgress {
+    pub latest: LadderRung,
+    pub latest_on: Date,
+    /// Against the measurement before the latest; `None` for the first.
+    pub rise: Option<i8>,
+    /// Against the first measurement.
+    pub rise_since_first: Option<i8>,
+}
+
+impl LadderProgress {
+    /// `measurements` in the order they were recorded.
+    pub fn of(measurements: &[(Date, LadderRung)]) -> Option<LadderProgress> {
+        let mut sorted: Vec<(usize, Date, LadderRung)> = measurements
+            .iter()
+            .enumerate()
+            .map(|(i, (d, r))| (i, *d, *r))
+            .collect();
+        sorted.sort_by_key(|(i, d, _)| (*d, *i));
+        let (_, latest_on, latest) = *sorted.last()?;
+        let previous = sorted.len().checked_sub(2).map(|i| sorted[i].2);
+        let first = (sorted.len() > 1).then(|| sorted[0].2);
+        Some(LadderProgress {
+            latest,
+            latest_on,
+            rise: previous.map(|p| latest.rise_since(p)),
+            rise_since_first: first.map(|f| latest.rise_since(f)),
+        })
+    }
+}
+
+/// Which edition of the Zelfredzaamheid-Matrix a score was made with; the
+/// domains differ, so every score keeps its version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZrmVersion {
+    /// The current edition, 13 domains.
+    Domains13,
+    /// The older edition, 11 domains.
+    Domains11,
+}
+
+impl ZrmVersion {
+    pub const ALL: [ZrmVersion; 2] = [ZrmVersion::Domains13, ZrmVersion::Domains11];
+    pub const CURRENT: ZrmVersion = ZrmVersion::Domains13;
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ZrmVersion::Domains13 => "zrm_13",
+            ZrmVersion::Domains11 => "zrm_11",
+        }
+    }
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            ZrmVersion::Domains13 => "ZRM, huidige versie (13 domeinen)",
+            ZrmVersion::Domains11 => "ZRM, oudere versie (11 domeinen)",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, DomainError> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Ok(Self::CURRENT);
+        }
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or(DomainError::invalid("version", "zrm_version_invalid"))
+    }
+    /// The domains of this edition, as `(key, Dutch name)`.
+    pub fn domains(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            ZrmVersion::Domains13 => &[
+                ("financien", "Financiën"),
+                ("werk_opleiding", "Werk & opleiding"),
+                ("tijdsbesteding", "Tijdsbesteding"),
+                ("huisvesting", "Huisvesting"),
+                ("huiselijke_relaties", "Huiselijke relaties"),
+                ("geestelijke_gezondheid", "Geestelijke gezondheid"),
+                ("lichamelijke_gezondheid", "Lichamelijke gezondheid"),
+                ("middelengebruik", "Middelengebruik"),
+                ("basale_adl", "Basale ADL"),
+                ("instrumentele_adl", "Instrumentele ADL"),
+                ("sociaal_netwerk", "Sociaal netwerk"),
+                (
+                    "maatschappelijke_participatie",
+                    "Maatschappelijke participatie",
+                ),
+                ("justitie", "Justitie"),
+            ],
+            ZrmVersion::Domains11 => &[
+                ("financien", "Financiën"),
+                ("dagbesteding", "Dagbesteding"),
+                ("huisvesting", "Huisvesting"),
+                ("huiselijke_relaties", "Huiselijke relaties"),
+                ("geestelijke_gezondheid", "Geestelijke gezondheid"),
+                ("lichamelijke_gezondheid", "Lichamelijke gezondheid"),
+                ("verslaving", "Verslaving"),
+                ("adl_vaardigheden", "ADL-vaardigheden"),
+                ("sociaal_netwerk", "Sociaal netwerk"),
+                (
+                    "maatschappelijke_participatie",
+                    "Maatschappelijke participatie",
+                ),
+                ("justitie", "Justitie"),
+            ],
+        }
+    }
+    pub fn domain_label(self, key: &str) -> Option<&'static str> {
+        self.domains()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, l)| *l)
+    }
+}
+
+/// The five levels of the matrix.
+pub fn zrm_score_label_nl(score: u8) -> &'static str {
+    match score {
+        1 => "acute problematiek",
+        2 => "niet zelfredzaam",
+        3 => "beperkt zelfredzaam",
+        4 => "voldoende zelfredzaam",
+        _ => "volledig zelfredzaam",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZrmScore {
+    pub domain: String,
+    pub score: u8,
+}
+
+/// One scoring of the matrix. Domains that were not scored (not known or
+/// not applicable) are left out; at least one must be scored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewZrmAssessment {
+    pub assessed_on: Date,
+    pub version: ZrmVersion,
+    pub scores: Vec<ZrmScore>,
+    pub remarks: String,
+}
+
+impl NewZrmAssessment {
+    /// `scores` pairs a domain key with what was typed or chosen ("" = not scored).
+    pub fn parse(
+        assessed_on: &str,
+        version: &str,
+        scores: &[(String, String)],
+        remarks: &str,
+        today: Date,
+    ) -> Result<Self, Vec<DomainError>> {
+        let mut errors = Vec::new();
+        let assessed_on = past_or_today("assessed_on", assessed_on, today)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let version = ZrmVersion::parse(version).map_err(|e| errors.push(e)).ok();
+        let remarks = text::optional("remarks", remarks, text::LONG)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let mut parsed: Vec<ZrmScore> = Vec::new();
+        if let Some(v) = version {
+            for (domain, raw) in scores {
+                if raw.trim().is_empty() {
+                    continue;
+                }
+                let Some((key, _)) = v.domains().iter().find(|(k, _)| k == domain) else {
+                    errors.push(DomainError::invalid("scores", "zrm_domain_unknown"));
+                    continue;
+                };
+                if parsed.iter().any(|s| s.domain == *key) {
+                    errors.push(DomainError::invalid("scores", "zrm_domain_twice"));
+                    continue;
+                }
+                match raw.trim().parse::<u8>() {
+                    Ok(n @ 1..=5) => parsed.push(ZrmScore {
+                        domain: (*key).to_string(),
+                        score: n,
+                    }),
+                    _ => errors.push(DomainError::invalid("scores", "zrm_score_range")),
+                }
+            }
+            if parsed.is_empty() && errors.is_empty() {
+                errors.push(DomainError::invalid("scores", "zrm_scores_required"));
+            }
+            // Keep the edition's order, whatever order the input had.
+            parsed.sort_by_key(|s| v.domains().iter().position(|(k, _)| *k == s.domain));
+        }
+        match (assessed_on, version, remarks) {
+            (Some(assessed_on), Some(version), Some(remarks)) if errors.is_empty() => Ok(Self {
+                assessed_on,
+                version,
+                scores: parsed,
+                remarks,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A standard instrument the organisation can require in a phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Instrument {
+    Participatieladder,
+    Zrm,
+}
+
+impl Instrument {
+    pub const ALL: [Instrument; 2] = [Instrument::Participatieladder, Instrument::Zrm];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Instrument::Participatieladder => "participatieladder",
+            Instrument::Zrm => "zrm",
+        }
+    }
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Instrument::Participatieladder => "Participatieladder",
+            Instrument::Zrm => "Zelfredzaamheid-Matrix",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, DomainError> {
+        Self::ALL
+            .into_iter()
+            .find(|i| i.as_str() == s.trim())
+            .ok_or(DomainError::invalid("instrument", "instrument_invalid"))
+    }
+}
+
+/// *Comply or explain* when a client leaves a phase: every instrument the
+/// organisation requires in that phase must have been used while the client
+/// was in it, or explained. Returns the instruments the given `explanation`
+/// now explains (empty when all were used or explained before).
+pub fn comply_or_explain(
+    required: &[Instrument],
+    used: &[Instrument],
+    explained: &[Instrument],
+    explanation: &str,
+) -> Result<Vec<Instrument>, DomainError> {
+    let mut missing: Vec<Instrument> = required
+        .iter()
+        .copied()
+        .filter(|i| !used.contains(i) && !explained.contains(i))
+        .collect();
+    missing.sort();
+    missing.dedup();
+    if missing.is_empty() {
+        return Ok(missing);
+    }
+    let reason = text::optional("explanation", explanation, text::LONG)?;
+    if reason.is_empty() {
+        let code = match missing.as_slice() {
+            [Instrument::Participatieladder] => "instrument_ladder_required",
+            [Instrument::Zrm] => "instrument_zrm_required",
+            _ => "instrument_both_required",
+        };
+        return Err(DomainError::invalid("explanation", code));
+    }
+    Ok(missing)
+}
+
+/// Checks an explanation given on its own, without a phase change.
+pub fn parse_explanation(raw: &str) -> Result<String, DomainError> {
+    text::required("explanation", raw, "explanation_required", text::LONG)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    const TODAY: Date = date!(2026 - 11 - 23);
+
+    #[test]
+    fn rungs_one_to_six() {
+        assert!(LadderRung::parse("0").is_err());
+        assert!(LadderRung::parse("7").is_err());
+        assert!(LadderRung::parse("drie").is_err());
+        assert_eq!(
+            LadderRung::parse(" 4 ").unwrap().label_nl(),
+            "Onbetaald werk"
+        );
+        assert_eq!(LadderRung::all().count(), 6);
+        assert!(serde_json::from_str::<LadderRung>("9").is_err());
+    }
+
+    #[test]
+    fn rise_between_latest_two_and_since_first() {
+        let r = |n| LadderRung::new(n).unwrap();
+        assert_eq!(LadderProgress::of(&[]), None);
+        let one = LadderProgress::of(&[(date!(2026 - 01 - 01), r(2))]).unwrap();
+        assert_eq!((one.rise, one.rise_since_first), (None, None));
+        // Recorded out of order: dates decide.
+        let p = LadderProgress::of(&[
+            (date!(2026 - 06 - 01), r(4)),
+            (date!(2026 - 01 - 01), r(1)),
+            (date!(2026 - 03 - 01), r(3)),
+        ])
+        .unwrap();
+        assert_eq!(p.latest, r(4));
+        assert_eq!(p.rise, Some(1));
+        assert_eq!(p.rise_since_first, Some(3));
+        let down =
+            LadderProgress::of(&[(date!(2026 - 01 - 01), r(5)), (date!(2026 - 02 - 01), r(3))])
+                .unwrap();
+        assert_eq!(down.rise, Some(-2));
+    }
+
+    #[test]
+    fn zrm_versions_have_13_and_11_domains() {
+        assert_eq!(ZrmVersion::Domains13.domains().len(), 13);
+        assert_eq!(ZrmVersion::Domains11.domains().len(), 11);
+        assert_eq!(ZrmVersion::parse("").unwrap(), ZrmVersion::Domains13);
+    }
+
+    #[test]
+    fn zrm_scores_validated_against_their_version() {
+        let s = |d: &str, v: &str| (d.to_string(), v.to_string());
+        let ok = NewZrmAssessment::parse(
+            "",
+            "zrm_13",
+            &[
+                s("justitie", "5"),
+                s("financien", "2"),
+                s("huisvesting", ""),
+            ],
+            "",
+            TODAY,
+        )
+        .unwrap();
+        assert_eq!(ok.assessed_on, TODAY);
+        assert_eq!(
+            ok.scores,
+            vec![
+                ZrmScore {
+                    domain: "financien".into(),
+                    score: 2
+                },
+                ZrmScore {
+                    domain: "justitie".into(),
+                    score: 5
+                }
+            ]
+        );
+        let codes = |r: Result<NewZrmAssessment, Vec<DomainError>>| {
+            r.unwrap_err().iter().map(|e| e.code).collect::<Vec<_>>()
+        };
+        // "verslaving" is a domain of the older edition only.
+        assert_eq!(
+            codes(NewZrmAssessment::parse(
+                "",
+                "zrm_13",
+                &[s("verslaving", "3")],
+                "",
+                TODAY
+            )),
+            vec!["zrm_domain_unknown"]
+        );
+        assert!(NewZrmAssessment::parse("", "zrm_11", &[s("verslaving", "3")], "", TODAY).is_ok());
+        assert_eq!(
+            codes(NewZrmAssessment::parse(
+                "",
+                "zrm_13",
+                &[s("financien", "6")],
+                "",
+                TODAY
+            )),
+            vec!["zrm_score_range"]
+        );
+        assert_eq!(
+            codes(NewZrmAssessment::parse(
+                "",
+                "zrm_13",
+                &[s("financien", "")],
+                "",
+                TODAY
+            )),
+            vec!["zrm_scores_required"]
+        );
+        assert_eq!(
+            codes(NewZrmAssessment::parse(
+                "2030-01-01",
+                "zrm_99",
+                &[],
+                "",
+                TODAY
+            )),
+            vec!["date_future", "zrm_version_invalid"]
+        );
+    }
+
+    #[test]
+    fn comply_or_explain_needs_use_or_reason() {
+        use Instrument::*;
+        assert_eq!(comply_or_explain(&[], &[], &[], "").unwrap(), vec![]);
+        assert_eq!(comply_or_explain(&[Zrm], &[Zrm], &[], "").unwrap(), vec![]);
+        assert_eq!(comply_or_explain(&[Zrm], &[], &[Zrm], "").unwrap(), vec![]);
+        assert_eq!(
+            comply_or_explain(&[Zrm], &[], &[], " ").unwrap_err().code,
+            "instrument_zrm_required"
+        );
+        assert_eq!(
+            comply_or_explain(&[Zrm, Participatieladder], &[], &[], "")
+                .unwrap_err()
+                .code,
+            "instrument_both_required"
+        );
+        assert_eq!(
+            comply_or_explain(&[Zrm, Participatieladder], &[Zrm], &[], "Klant weigert").unwrap(),
+            vec![Participatieladder]
+        );
+    }
+
+    #[test]
+    fn notes_need_source_and_text() {
+        let errs = NewDiagnosisNote::parse("roddel", "", " ", TODAY).unwrap_err();
+        let codes: Vec<_> = errs.iter().map(|e| e.code).collect();
+        assert_eq!(
+            codes,
+            vec!["diagnosis_source_invalid", "diagnosis_text_required"]
+        );
+        let n =
+            NewDiagnosisNote::parse("observation", "20-11-2026", "Komt op tijd", TODAY).unwrap();
+        assert_eq!(n.noted_on, date!(2026 - 11 - 20));
+    }
+}
