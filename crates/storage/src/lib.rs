@@ -13,6 +13,7 @@
 pub mod error;
 pub mod model;
 pub mod postgres;
+pub mod process;
 pub mod sqlite;
 pub mod testing;
 
@@ -25,12 +26,20 @@ use zicht_domain::{
     effects::agreements::{NewResultAgreement, ResultAgreement},
     handover::{Actor, HandoverNote},
     organisation::{Employee, Organisation, OrganisationSettings, Team, TeamKind},
+    reintegration::{
+        care::{CareKind, NewCareReferral},
+        diagnosis::{NewDiagnosisNote, NewLadderMeasurement, NewZrmAssessment},
+        trajectory::{DatedReport, NewGoal, NewIntervention},
+    },
     skills::SkillSet,
-    AgreementId, ClientId, EmployeeId, HandoverId, OrganisationId, RosterRunId, TeamId,
+    AgreementId, CareOrganisationId, CareReferralId, CatalogueItemId, ClientId, ContractId,
+    EmployeeId, GoalId, HandoverId, InterventionId, OrganisationId, ProviderId, RosterRunId,
+    TeamId,
 };
 
 pub use error::StoreError;
 pub use model::*;
+pub use process::*;
 pub use sqlite::ANONYMOUS_BSN;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -125,7 +134,21 @@ pub trait Store: Send + Sync + 'static {
         skills: SkillSet,
         remarks: &str,
     ) -> Result<()>;
-    async fn change_phase(&self, ctx: &Ctx, client: ClientId, phase: Phase) -> Result<()>;
+    /// Changes the phase; an instrument the phase being left requires must
+    /// have been used in it, or explained (see [`Store::change_phase_explained`]).
+    async fn change_phase(&self, ctx: &Ctx, client: ClientId, phase: Phase) -> Result<()> {
+        self.change_phase_explained(ctx, client, phase, "").await
+    }
+    /// Changes the phase under *comply or explain*: `explanation` says why a
+    /// required instrument that was not used was skipped, and is recorded
+    /// for each such instrument.
+    async fn change_phase_explained(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        phase: Phase,
+        explanation: &str,
+    ) -> Result<()>;
     async fn close_client(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()>;
     /// Imports whole client histories in one transaction (from a previous
     /// system, or generated); current state is derived from the events.
@@ -207,6 +230,159 @@ pub trait Store: Send + Sync + 'static {
     /// when the organisation has no run.
     async fn latest_ghost_resolution(&self, org: OrganisationId)
         -> Result<Option<GhostResolution>>;
+
+    // --- the re-integration process: the organisation's catalogue ---------------
+    async fn create_provider(&self, ctx: &Ctx, name: &str) -> Result<ProviderId>;
+    /// Providers with their contracts and user accounts, by name.
+    async fn providers(&self, org: OrganisationId) -> Result<Vec<Provider>>;
+    async fn create_contract(
+        &self,
+        org: OrganisationId,
+        contract: &NewContract,
+    ) -> Result<ContractId>;
+    /// Makes an employee account a provider's user (or no longer one).
+    async fn set_employee_provider(
+        &self,
+        org: OrganisationId,
+        employee: EmployeeId,
+        provider: Option<ProviderId>,
+    ) -> Result<()>;
+    async fn create_catalogue_item(
+        &self,
+        org: OrganisationId,
+        item: &NewCatalogueItem,
+    ) -> Result<CatalogueItemId>;
+    /// The whole catalogue, inactive items included, by name.
+    async fn catalogue(&self, org: OrganisationId) -> Result<Vec<CatalogueItem>>;
+    /// An inactive item can no longer be chosen; plans that chose it keep it.
+    async fn set_catalogue_item_active(
+        &self,
+        org: OrganisationId,
+        item: CatalogueItemId,
+        active: bool,
+    ) -> Result<()>;
+    async fn create_care_organisation(
+        &self,
+        org: OrganisationId,
+        name: &str,
+        kind: CareKind,
+    ) -> Result<CareOrganisationId>;
+    async fn care_organisations(&self, org: OrganisationId) -> Result<Vec<CareOrganisation>>;
+    /// Replaces which instruments each phase requires.
+    async fn set_instrument_requirements(
+        &self,
+        org: OrganisationId,
+        requirements: &[InstrumentRequirement],
+    ) -> Result<()>;
+    async fn instrument_requirements(
+        &self,
+        org: OrganisationId,
+    ) -> Result<Vec<InstrumentRequirement>>;
+
+    // --- the re-integration process: commands on a client ---------------------------
+    async fn note_diagnosis(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        note: NewDiagnosisNote,
+    ) -> Result<()>;
+    async fn measure_ladder(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        m: NewLadderMeasurement,
+    ) -> Result<()>;
+    async fn assess_zrm(&self, ctx: &Ctx, client: ClientId, a: NewZrmAssessment) -> Result<()>;
+    async fn set_goal(&self, ctx: &Ctx, client: ClientId, goal: NewGoal) -> Result<GoalId>;
+    /// Chooses an active catalogue item for the plan; one bought from a
+    /// provider refers the client to that provider until it ends.
+    async fn plan_intervention(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        intervention: NewIntervention,
+    ) -> Result<InterventionId>;
+    /// Ends an intervention with its result; raw input, as the end date is
+    /// checked against the intervention's start.
+    async fn end_intervention(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        intervention: InterventionId,
+        ended_on: &str,
+        outcome: &str,
+        result: &str,
+    ) -> Result<()>;
+    /// A progress report by a provider's user, on an intervention of that
+    /// provider that is under way.
+    async fn report_progress(
+        &self,
+        ctx: &Ctx,
+        provider: ProviderId,
+        client: ClientId,
+        intervention: InterventionId,
+        report: DatedReport,
+    ) -> Result<()>;
+    async fn record_oversight(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        provider: ProviderId,
+        conversation: DatedReport,
+    ) -> Result<()>;
+    async fn refer_to_care(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        organisation: CareOrganisationId,
+        referral: NewCareReferral,
+    ) -> Result<CareReferralId>;
+    async fn confirm_arrival(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        referral: CareReferralId,
+        arrived_on: &str,
+        confirmation: &str,
+        note: &str,
+    ) -> Result<()>;
+    async fn end_care_referral(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        referral: CareReferralId,
+        ended_on: &str,
+        reason: &str,
+    ) -> Result<()>;
+
+    // --- the re-integration process: reads -------------------------------------------
+    /// Providers with an intervention under way for the client.
+    async fn referred_providers(
+        &self,
+        org: OrganisationId,
+        client: ClientId,
+    ) -> Result<Vec<ProviderId>>;
+    /// Open clients with an intervention of this provider under way.
+    async fn provider_clients(
+        &self,
+        org: OrganisationId,
+        provider: ProviderId,
+    ) -> Result<Vec<ProviderClientSummary>>;
+    /// What the provider may see of one referred client; not found otherwise.
+    async fn provider_client(
+        &self,
+        org: OrganisationId,
+        provider: ProviderId,
+        client: ClientId,
+        today: Date,
+    ) -> Result<ProviderClientView>;
+    /// Instruments used and explained in a period, for the effectenkaart.
+    async fn instrument_use(
+        &self,
+        org: OrganisationId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<InstrumentUse>>;
 
     // --- Logboek Dataverwerkingen ---------------------------------------------
     /// Appends records to the hash-chained processing log.

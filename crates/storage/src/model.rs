@@ -95,6 +95,12 @@ pub struct ClientCard {
     pub last_contact: Option<Contact>,
     pub next_contact_on: Option<Date>,
     pub no_contact_flag: bool,
+    pub diagnosis: crate::Diagnosis,
+    pub trajectory: crate::Trajectory,
+    /// Newest first.
+    pub care_referrals: Vec<crate::CareReferral>,
+    /// A care referral waits longer for arrival than the organisation allows.
+    pub care_not_arrived_flag: bool,
     pub timeline: Vec<TimelineEntry>,
 }
 
@@ -127,6 +133,8 @@ pub struct ClientSummary {
     pub pending_handover: Option<HandoverId>,
     pub pending_to_team: Option<TeamId>,
     pub handover_overdue: bool,
+    /// A care referral waits longer for arrival than the organisation allows.
+    pub care_not_arrived: bool,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -26,6 +26,8 @@ mod commands;
 mod effects;
 #[path = "sql/logbook.rs"]
 mod logbook;
+#[path = "sql/process.rs"]
+mod process;
 #[path = "sql/queries.rs"]
 mod queries;
 #[path = "sql/retention.rs"]

@@ -124,6 +124,11 @@ pub(crate) async fn import(
             if i > 0 && matches!(e.event, ClientEvent::Created { .. }) {
                 return Err(DomainError::invalid("history", "history_without_created").into());
             }
+            // Their tables are written by the commands only; an import that
+            // carried them would leave the projections behind the history.
+            if e.event.is_process() {
+                return Err(DomainError::invalid("history", "history_unsupported_event").into());
+            }
             let mut event = e.event.clone();
             if let ClientEvent::HandoverOffered { handover_id, .. } = &event {
                 let real =

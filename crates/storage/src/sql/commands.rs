@@ -37,7 +37,8 @@ pub(crate) fn constraint_to_rule(err: sqlx::Error) -> StoreError {
     StoreError::Database(err)
 }
 
-/// Looks up an employee of `org` with their team.
+/// Looks up an employee of `org` who can own clients, with their team: a
+/// provider's user or a manager never becomes a client's caseworker.
 pub(crate) async fn member(
     conn: &mut DbConnection,
     org: OrganisationId,
@@ -45,7 +46,7 @@ pub(crate) async fn member(
     field: &'static str,
 ) -> Result<Member> {
     let team: Option<i64> =
-        sqlx::query_scalar("SELECT team_id FROM employees WHERE organisation_id = $1 AND id = $2")
+        sqlx::query_scalar("SELECT team_id FROM employees WHERE organisation_id = $1 AND id = $2 AND role IN ('klantmanager', 'teamleider')")
             .bind(org.0)
             .bind(employee.0)
             .fetch_optional(&mut *conn)
@@ -311,6 +312,20 @@ pub(crate) async fn append(
                 .execute(&mut *conn)
                 .await?;
         }
+        ClientEvent::DiagnosisNoted { .. }
+        | ClientEvent::LadderMeasured { .. }
+        | ClientEvent::ZrmAssessed { .. }
+        | ClientEvent::InstrumentExplained { .. }
+        | ClientEvent::GoalSet { .. }
+        | ClientEvent::InterventionPlanned { .. }
+        | ClientEvent::InterventionEnded { .. }
+        | ClientEvent::ProgressReported { .. }
+        | ClientEvent::OversightRecorded { .. }
+        | ClientEvent::CareReferred { .. }
+        | ClientEvent::CareArrived { .. }
+        | ClientEvent::CareEnded { .. } => {
+            super::process::project(conn, ctx, client, event).await?
+        }
         ClientEvent::Closed { reason } => {
             sqlx::query("UPDATE clients SET status = 'closed', closed_reason = $1, closed_at = $2 WHERE id = $3")
                 .bind(reason)
@@ -568,18 +583,6 @@ pub(crate) async fn record_assessment(
             skills,
             remarks,
         })
-    })
-    .await
-}
-
-pub(crate) async fn change_phase(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    phase: Phase,
-) -> Result<()> {
-    decide_and_append(pool, ctx, client, |state| {
-        Ok(state.change_phase(ctx.actor, phase)?)
     })
     .await
 }

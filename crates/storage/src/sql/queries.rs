@@ -10,6 +10,7 @@ use zicht_domain::{
     contact::ContactKind,
     handover::{is_overdue, HandoverNote, HandoverStatus},
     organisation::OrganisationSettings,
+    reintegration::care::{ReferralState, ReferralStatus},
     skills::Trend,
     ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
 };
@@ -268,13 +269,22 @@ pub(crate) async fn client_card(
     let registered_at: OffsetDateTime = row.try_get("registered_at")?;
     let last_contact_on: Option<Date> = row.try_get("last_contact_on")?;
     let open = row.try_get::<String, _>("status")? == "open";
+    let phase = Phase::parse(&phase).map_err(|_| corrupt("phase", &phase))?;
+    let diagnosis = super::process::diagnosis(pool, org, client, phase).await?;
+    let trajectory = super::process::trajectory(pool, client, today).await?;
+    let care_referrals =
+        super::process::care_referrals(pool, client, today, settings.care_arrival_days).await?;
     Ok(ClientCard {
+        care_not_arrived_flag: open && care_referrals.iter().any(|r| r.not_arrived_flag),
+        diagnosis,
+        trajectory,
+        care_referrals,
         id: client,
         bsn: row.try_get("bsn")?,
         name: row.try_get("name")?,
         birth_date: row.try_get("birth_date")?,
         particulars: row.try_get("particulars")?,
-        phase: Phase::parse(&phase).map_err(|_| corrupt("phase", &phase))?,
+        phase,
         open,
         closed_reason: row.try_get("closed_reason")?,
         benefit_status: BenefitStatus::parse(&benefit)
@@ -313,6 +323,8 @@ pub(crate) async fn clients(
                 (SELECT a.on_time AND a.commitment AND a.accepts_direction AND a.says_in_time AND a.dresses_for_work
                    FROM assessments a WHERE a.client_id = c.id
                    ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS ready,
+                (SELECT min(r.referred_on) FROM care_referrals r
+                   WHERE r.client_id = c.id AND r.status = 'referred') AS oldest_waiting_referral,
                 h.id AS handover_id, h.offered_at AS handover_offered_at, h.to_team_id AS handover_to_team
          FROM clients c
          JOIN teams t ON t.id = c.owner_team_id
@@ -394,6 +406,17 @@ pub(crate) async fn clients(
                         settings.handover_overdue_working_days,
                     )
                 }),
+                care_not_arrived: open
+                    && row
+                        .try_get::<Option<Date>, _>("oldest_waiting_referral")?
+                        .is_some_and(|referred_on| {
+                            ReferralState {
+                                status: ReferralStatus::Referred,
+                                referred_on,
+                                arrived_on: None,
+                            }
+                            .not_arrived_in_time(today, settings.care_arrival_days)
+                        }),
             })
         })
         .collect()

@@ -84,13 +84,26 @@ pub(crate) async fn anonymise_closed(pool: &DbPool, ctx: &Ctx) -> Result<Vec<Cli
             "UPDATE contacts SET with_whom = $2, summary = '' WHERE client_id = $1",
             "UPDATE handovers SET reason = $2, work_done = $2, particulars = '', agreements = $2,
                  return_reason = CASE WHEN return_reason IS NULL THEN NULL ELSE $2 END WHERE client_id = $1",
+            // The re-integration process, as `ClientEvent::anonymised` leaves it.
+            "UPDATE diagnosis_notes SET text = $2 WHERE client_id = $1",
+            "UPDATE instrument_explanations SET reason = $2 WHERE client_id = $1",
+            "UPDATE goals SET description = $2 WHERE client_id = $1",
+            "UPDATE interventions SET why_this = $2, why_client = $2, expected = $2,
+                 result = CASE WHEN result IS NULL THEN NULL ELSE $2 END WHERE client_id = $1",
+            "UPDATE progress_reports SET summary = $2 WHERE client_id = $1",
+            "UPDATE oversight_conversations SET summary = $2 WHERE client_id = $1",
+            "UPDATE care_referrals SET note = $2, arrival_note = CASE WHEN arrival_note IS NULL THEN NULL ELSE $2 END,
+                 end_reason = CASE WHEN end_reason IS NULL THEN NULL ELSE $2 END WHERE client_id = $1",
         ] {
             sqlx::query(sql).bind(id).bind(GONE).execute(&mut *tx).await?;
         }
-        sqlx::query("UPDATE assessments SET remarks = '' WHERE client_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        for sql in [
+            "UPDATE assessments SET remarks = '' WHERE client_id = $1",
+            "UPDATE ladder_measurements SET remarks = '' WHERE client_id = $1",
+            "UPDATE zrm_assessments SET remarks = '' WHERE client_id = $1",
+        ] {
+            sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+        }
         commands::append(
             &mut tx,
             ctx,

@@ -13,17 +13,27 @@ use zicht_domain::{
     effects::agreements::{NewResultAgreement, ResultAgreement},
     handover::HandoverNote,
     organisation::{Employee, Organisation, OrganisationSettings, Team, TeamKind},
+    reintegration::{
+        care::{CareKind, NewCareReferral},
+        diagnosis::{NewDiagnosisNote, NewLadderMeasurement, NewZrmAssessment},
+        trajectory::{DatedReport, NewGoal, NewIntervention},
+    },
     skills::SkillSet,
-    AgreementId, ClientId, EmployeeId, HandoverId, OrganisationId, RosterRunId, TeamId,
+    AgreementId, CareOrganisationId, CareReferralId, CatalogueItemId, ClientId, ContractId,
+    EmployeeId, GoalId, HandoverId, InterventionId, OrganisationId, ProviderId, RosterRunId,
+    TeamId,
 };
 
 use super::{
-    bulk, check, commands, effects, logbook, queries, retention, roster, BackendStore, DbRow,
+    bulk, check, commands, effects, logbook, process, queries, retention, roster, BackendStore,
+    DbRow,
 };
 use crate::{
-    ClientCard, ClientFilter, ClientSummary, Credentials, Ctx, FeedPage, Ghost, GhostResolution,
-    HandoverFilter, HandoverView, ImportedClient, LoggedProcessing, ProcessingRecord, Result,
-    RosterReport, RosterRunSummary, SessionRecord, Store, StoreError, Violation,
+    CareOrganisation, CatalogueItem, ClientCard, ClientFilter, ClientSummary, Credentials, Ctx,
+    FeedPage, Ghost, GhostResolution, HandoverFilter, HandoverView, ImportedClient,
+    InstrumentRequirement, InstrumentUse, LoggedProcessing, NewCatalogueItem, NewContract,
+    ProcessingRecord, Provider, ProviderClientSummary, ProviderClientView, Result, RosterReport,
+    RosterRunSummary, SessionRecord, Store, StoreError, Violation,
 };
 
 /// An update meant for one row: none changed means it does not exist.
@@ -54,6 +64,9 @@ pub(crate) fn employee_from_row(row: &DbRow) -> Result<Employee> {
         name: row.try_get("name")?,
         email: row.try_get("email")?,
         hours_per_week: row.try_get::<i64, _>("hours_per_week")? as u32,
+        provider_id: row
+            .try_get::<Option<i64>, _>("provider_id")?
+            .map(zicht_domain::ProviderId),
     })
 }
 
@@ -68,6 +81,7 @@ fn organisation_from_row(row: &DbRow) -> Result<Organisation> {
             retention_years: row.try_get::<i64, _>("retention_years")? as u32,
             caseload_ceiling: row.try_get::<i64, _>("caseload_ceiling")? as u32,
             return_window_months: row.try_get::<i64, _>("return_window_months")? as u32,
+            care_arrival_days: row.try_get::<i64, _>("care_arrival_days")? as u32,
         },
     })
 }
@@ -81,8 +95,8 @@ impl Store for BackendStore {
     ) -> Result<OrganisationId> {
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO organisations (name, handover_overdue_working_days, no_contact_weeks, retention_years,
-                 caseload_ceiling, return_window_months)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                 caseload_ceiling, return_window_months, care_arrival_days)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(name)
         .bind(settings.handover_overdue_working_days as i64)
@@ -90,6 +104,7 @@ impl Store for BackendStore {
         .bind(settings.retention_years as i64)
         .bind(settings.caseload_ceiling as i64)
         .bind(settings.return_window_months as i64)
+        .bind(settings.care_arrival_days as i64)
         .fetch_one(&self.writer)
         .await?
         ;
@@ -121,14 +136,15 @@ impl Store for BackendStore {
     ) -> Result<()> {
         let n = sqlx::query(
             "UPDATE organisations SET handover_overdue_working_days = $1, no_contact_weeks = $2, retention_years = $3,
-                 caseload_ceiling = $4, return_window_months = $5
-             WHERE id = $6",
+                 caseload_ceiling = $4, return_window_months = $5, care_arrival_days = $6
+             WHERE id = $7",
         )
         .bind(settings.handover_overdue_working_days as i64)
         .bind(settings.no_contact_weeks as i64)
         .bind(settings.retention_years as i64)
         .bind(settings.caseload_ceiling as i64)
         .bind(settings.return_window_months as i64)
+        .bind(settings.care_arrival_days as i64)
         .bind(id.0)
         .execute(&self.writer)
         .await?
@@ -182,7 +198,7 @@ impl Store for BackendStore {
 
     async fn employees(&self, org: OrganisationId) -> Result<Vec<Employee>> {
         sqlx::query(
-            "SELECT id, team_id, name, email, hours_per_week, role FROM employees WHERE organisation_id = $1 ORDER BY name",
+            "SELECT id, team_id, name, email, hours_per_week, role, provider_id FROM employees WHERE organisation_id = $1 ORDER BY name",
         )
         .bind(org.0)
         .fetch_all(&self.reader)
@@ -194,7 +210,7 @@ impl Store for BackendStore {
 
     async fn employee(&self, id: EmployeeId) -> Result<(OrganisationId, Employee)> {
         let row = sqlx::query(
-            "SELECT id, organisation_id, team_id, name, email, hours_per_week, role FROM employees WHERE id = $1",
+            "SELECT id, organisation_id, team_id, name, email, hours_per_week, role, provider_id FROM employees WHERE id = $1",
         )
         .bind(id.0)
         .fetch_optional(&self.reader)
@@ -228,7 +244,7 @@ impl Store for BackendStore {
 
     async fn credentials(&self, email: &str) -> Result<Option<Credentials>> {
         let row = sqlx::query(
-            "SELECT id, organisation_id, team_id, name, email, hours_per_week, role, password_hash
+            "SELECT id, organisation_id, team_id, name, email, hours_per_week, role, provider_id, password_hash
              FROM employees WHERE lower(email) = lower($1)",
         )
         .bind(email.trim())
@@ -371,8 +387,217 @@ impl Store for BackendStore {
         commands::record_assessment(&self.writer, ctx, client, assessed_on, skills, remarks).await
     }
 
-    async fn change_phase(&self, ctx: &Ctx, client: ClientId, phase: Phase) -> Result<()> {
-        commands::change_phase(&self.writer, ctx, client, phase).await
+    async fn change_phase_explained(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        phase: Phase,
+        explanation: &str,
+    ) -> Result<()> {
+        process::change_phase(&self.writer, ctx, client, phase, explanation).await
+    }
+
+    async fn create_provider(&self, ctx: &Ctx, name: &str) -> Result<ProviderId> {
+        process::create_provider(&self.writer, ctx.organisation_id, name, ctx.at).await
+    }
+    async fn providers(&self, org: OrganisationId) -> Result<Vec<Provider>> {
+        process::providers(&self.reader, org).await
+    }
+    async fn create_contract(
+        &self,
+        org: OrganisationId,
+        contract: &NewContract,
+    ) -> Result<ContractId> {
+        process::create_contract(&self.writer, org, contract).await
+    }
+    async fn set_employee_provider(
+        &self,
+        org: OrganisationId,
+        employee: EmployeeId,
+        provider: Option<ProviderId>,
+    ) -> Result<()> {
+        process::set_employee_provider(&self.writer, org, employee, provider).await
+    }
+    async fn create_catalogue_item(
+        &self,
+        org: OrganisationId,
+        item: &NewCatalogueItem,
+    ) -> Result<CatalogueItemId> {
+        process::create_catalogue_item(&self.writer, org, item).await
+    }
+    async fn catalogue(&self, org: OrganisationId) -> Result<Vec<CatalogueItem>> {
+        process::catalogue(&self.reader, org).await
+    }
+    async fn set_catalogue_item_active(
+        &self,
+        org: OrganisationId,
+        item: CatalogueItemId,
+        active: bool,
+    ) -> Result<()> {
+        process::set_catalogue_item_active(&self.writer, org, item, active).await
+    }
+    async fn create_care_organisation(
+        &self,
+        org: OrganisationId,
+        name: &str,
+        kind: CareKind,
+    ) -> Result<CareOrganisationId> {
+        process::create_care_organisation(&self.writer, org, name, kind).await
+    }
+    async fn care_organisations(&self, org: OrganisationId) -> Result<Vec<CareOrganisation>> {
+        process::care_organisations(&self.reader, org).await
+    }
+    async fn set_instrument_requirements(
+        &self,
+        org: OrganisationId,
+        requirements: &[InstrumentRequirement],
+    ) -> Result<()> {
+        process::set_instrument_requirements(&self.writer, org, requirements).await
+    }
+    async fn instrument_requirements(
+        &self,
+        org: OrganisationId,
+    ) -> Result<Vec<InstrumentRequirement>> {
+        process::instrument_requirements(&self.reader, org).await
+    }
+    async fn note_diagnosis(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        note: NewDiagnosisNote,
+    ) -> Result<()> {
+        process::note_diagnosis(&self.writer, ctx, client, note).await
+    }
+    async fn measure_ladder(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        m: NewLadderMeasurement,
+    ) -> Result<()> {
+        process::measure_ladder(&self.writer, ctx, client, m).await
+    }
+    async fn assess_zrm(&self, ctx: &Ctx, client: ClientId, a: NewZrmAssessment) -> Result<()> {
+        process::assess_zrm(&self.writer, ctx, client, a).await
+    }
+    async fn set_goal(&self, ctx: &Ctx, client: ClientId, goal: NewGoal) -> Result<GoalId> {
+        process::set_goal(&self.writer, ctx, client, goal).await
+    }
+    async fn plan_intervention(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        intervention: NewIntervention,
+    ) -> Result<InterventionId> {
+        process::plan_intervention(&self.writer, ctx, client, intervention).await
+    }
+    async fn end_intervention(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        intervention: InterventionId,
+        ended_on: &str,
+        outcome: &str,
+        result: &str,
+    ) -> Result<()> {
+        process::end_intervention(
+            &self.writer,
+            ctx,
+            client,
+            intervention,
+            ended_on,
+            outcome,
+            result,
+        )
+        .await
+    }
+    async fn report_progress(
+        &self,
+        ctx: &Ctx,
+        provider: ProviderId,
+        client: ClientId,
+        intervention: InterventionId,
+        report: DatedReport,
+    ) -> Result<()> {
+        process::report_progress(&self.writer, ctx, provider, client, intervention, report).await
+    }
+    async fn record_oversight(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        provider: ProviderId,
+        conversation: DatedReport,
+    ) -> Result<()> {
+        process::record_oversight(&self.writer, ctx, client, provider, conversation).await
+    }
+    async fn refer_to_care(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        organisation: CareOrganisationId,
+        referral: NewCareReferral,
+    ) -> Result<CareReferralId> {
+        process::refer_to_care(&self.writer, ctx, client, organisation, referral).await
+    }
+    async fn confirm_arrival(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        referral: CareReferralId,
+        arrived_on: &str,
+        confirmation: &str,
+        note: &str,
+    ) -> Result<()> {
+        process::confirm_arrival(
+            &self.writer,
+            ctx,
+            client,
+            referral,
+            arrived_on,
+            confirmation,
+            note,
+        )
+        .await
+    }
+    async fn end_care_referral(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        referral: CareReferralId,
+        ended_on: &str,
+        reason: &str,
+    ) -> Result<()> {
+        process::end_care_referral(&self.writer, ctx, client, referral, ended_on, reason).await
+    }
+    async fn referred_providers(
+        &self,
+        org: OrganisationId,
+        client: ClientId,
+    ) -> Result<Vec<ProviderId>> {
+        process::referred_providers(&self.reader, org, client).await
+    }
+    async fn provider_clients(
+        &self,
+        org: OrganisationId,
+        provider: ProviderId,
+    ) -> Result<Vec<ProviderClientSummary>> {
+        process::provider_clients(&self.reader, org, provider).await
+    }
+    async fn provider_client(
+        &self,
+        org: OrganisationId,
+        provider: ProviderId,
+        client: ClientId,
+        today: Date,
+    ) -> Result<ProviderClientView> {
+        process::provider_client(&self.reader, org, provider, client, today).await
+    }
+    async fn instrument_use(
+        &self,
+        org: OrganisationId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<InstrumentUse>> {
+        process::instrument_use(&self.reader, org, from, to).await
     }
 
     async fn close_client(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()> {
