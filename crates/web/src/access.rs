@@ -10,8 +10,8 @@ use axum::{
 };
 use zicht_domain::{
     access::{
-        may_change_client, may_read_client, may_read_processing_log, may_take_part_in_handover,
-        ClientScope, Role, Viewer,
+        may_change_client, may_read_as_provider, may_read_client, may_read_processing_log,
+        may_take_part_in_handover, ClientScope, Role, Viewer,
     },
     ClientId, DomainError, HandoverId,
 };
@@ -40,12 +40,19 @@ pub enum Rule {
     Handover,
     /// See who processed the data of the client named by `{id}`.
     ClientLog,
+    /// A provider's user, for a client named by `{id}` that is referred to
+    /// their provider.
+    ProviderClient,
 }
 
 /// Roles that work with client files.
 pub const CASEWORK: &[Role] = &[Role::Klantmanager, Role::Teamleider];
 /// Roles that see the effectenkaart (management: aggregates only).
 pub const EFFECTS: &[Role] = &[Role::Klantmanager, Role::Teamleider, Role::Management];
+/// Roles that maintain the catalogue, providers and instrument rules.
+pub const MAINTAIN: &[Role] = &[Role::FunctioneelBeheer, Role::Teamleider];
+/// A provider's users.
+pub const PROVIDER: &[Role] = &[Role::Aanbieder];
 /// Everyone employed by the organisation itself (not providers).
 pub const STAFF: &[Role] = &[
     Role::Klantmanager,
@@ -69,6 +76,16 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("GET", "/api/clients/{id}") => ReadClient,
         ("GET", "/api/clients/{id}/processing-log") => ClientLog,
         ("POST", "/api/clients/{id}/handovers")
+        | ("POST", "/api/clients/{id}/diagnosis-notes")
+        | ("POST", "/api/clients/{id}/ladder")
+        | ("POST", "/api/clients/{id}/zrm")
+        | ("POST", "/api/clients/{id}/goals")
+        | ("POST", "/api/clients/{id}/interventions")
+        | ("POST", "/api/clients/{id}/interventions/{intervention}/end")
+        | ("POST", "/api/clients/{id}/oversight")
+        | ("POST", "/api/clients/{id}/care-referrals")
+        | ("POST", "/api/clients/{id}/care-referrals/{referral}/arrival")
+        | ("POST", "/api/clients/{id}/care-referrals/{referral}/end")
         | ("POST", "/api/clients/{id}/contacts")
         | ("POST", "/api/clients/{id}/assessments")
         | ("POST", "/api/clients/{id}/phase")
@@ -79,13 +96,50 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/api/handovers/{id}/return")
         | ("POST", "/api/handovers/{id}/withdraw") => Handover,
         ("POST", "/api/roster") | ("GET", "/api/roster/runs") => Roles(CASEWORK),
+        ("GET", "/api/catalogue") => Roles(STAFF),
+        ("POST", "/api/providers")
+        | ("POST", "/api/providers/{id}/contracts")
+        | ("POST", "/api/catalogue-items")
+        | ("POST", "/api/catalogue-items/{id}/active")
+        | ("POST", "/api/care-organisations")
+        | ("PUT", "/api/instrument-requirements") => Roles(MAINTAIN),
+        ("GET", "/api/provider/clients") => Roles(PROVIDER),
+        ("GET", "/api/provider/clients/{id}")
+        | ("POST", "/api/provider/clients/{id}/progress-reports") => ProviderClient,
+        ("GET", "/api/effects/instruments") => Roles(EFFECTS),
 
         ("GET", "/inloggen") | ("POST", "/inloggen") => Public,
         ("GET", "/inloggen/oidc") | ("GET", "/inloggen/oidc/terug") => Public,
         ("GET", "/taal/{lang}") | ("GET", "/static/zicht.css") => Public,
         ("POST", "/uitloggen") => SignedIn,
-        ("GET", "/") => Roles(CASEWORK),
-        ("GET", "/klanten/{id}") => ReadClient,
+        // Each role lands on its own start page (see `caseload::page`).
+        ("GET", "/") => SignedIn,
+        ("GET", "/klanten/{id}")
+        | ("GET", "/klanten/{id}/trajectplan")
+        | ("GET", "/klanten/{id}/trajectplan/klantversie")
+        | ("GET", "/klanten/{id}/verwijzingen") => ReadClient,
+        ("GET", "/klanten/{id}/diagnose")
+        | ("POST", "/klanten/{id}/diagnose/notitie")
+        | ("POST", "/klanten/{id}/diagnose/ladder")
+        | ("POST", "/klanten/{id}/diagnose/zrm")
+        | ("POST", "/klanten/{id}/trajectplan/doel")
+        | ("POST", "/klanten/{id}/trajectplan/interventie")
+        | ("POST", "/klanten/{id}/trajectplan/interventie/{intervention}/afronden")
+        | ("POST", "/klanten/{id}/trajectplan/regiegesprek")
+        | ("POST", "/klanten/{id}/verwijzingen")
+        | ("POST", "/klanten/{id}/verwijzingen/{referral}/aangekomen")
+        | ("POST", "/klanten/{id}/verwijzingen/{referral}/beeindigd") => ChangeClient,
+        ("GET", "/aanbieder") => Roles(PROVIDER),
+        ("GET", "/aanbieder/klanten/{id}") | ("POST", "/aanbieder/klanten/{id}/voortgang") => {
+            ProviderClient
+        }
+        ("GET", "/beheer/catalogus")
+        | ("POST", "/beheer/aanbieders")
+        | ("POST", "/beheer/aanbieders/{id}/contracten")
+        | ("POST", "/beheer/catalogus")
+        | ("POST", "/beheer/catalogus/{id}/actief")
+        | ("POST", "/beheer/zorgorganisaties")
+        | ("POST", "/beheer/instrumenten") => Roles(MAINTAIN),
         ("GET", "/klanten/{id}/contact")
         | ("POST", "/klanten/{id}/contact")
         | ("GET", "/klanten/{id}/klantinzet")
@@ -229,6 +283,31 @@ pub async fn authorize(
                 },
             }
         }
+        Rule::ProviderClient => match path_id(&pattern, &path) {
+            None => Err(WebError::NotFound),
+            Some(id) if v.role == Role::Aanbieder => match state
+                .store
+                .referred_providers(acting.organisation_id, ClientId(id))
+                .await
+            {
+                Ok(referred) => {
+                    let ok = may_read_as_provider(&v, acting.employee.provider_id, &referred);
+                    if ok {
+                        match state
+                            .store
+                            .client_bsn(acting.organisation_id, ClientId(id))
+                            .await
+                        {
+                            Ok(bsn) => subject = Some(bsn),
+                            Err(e) => return WebError::from(e).into_response(),
+                        }
+                    }
+                    Ok(ok)
+                }
+                Err(e) => Err(e.into()),
+            },
+            Some(_) => Ok(false),
+        },
         Rule::Handover => match path_id(&pattern, &path) {
             None => Err(WebError::NotFound),
             Some(_) if !v.role.works_with_clients() => Ok(false),

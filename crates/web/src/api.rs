@@ -5,12 +5,12 @@ use axum::{
     extract::{FromRequest, Path, Query, Request, State},
     http::{header, StatusCode},
     response::{IntoResponse, Response},
-    routing::{get, post},
+    routing::{get, post, put},
     Json, Router,
 };
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use zicht_domain::{
-    client::{NewClient, Owner, Phase},
+    client::{NewClient, Owner},
     contact::NewContact,
     handover::{HandoverNote, HandoverStatus},
     organisation::{Employee, Team},
@@ -26,7 +26,7 @@ use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
 
-use crate::{actor::Acting, auth, logbook, report, AppState, WebError, WebResult};
+use crate::{actor::Acting, auth, logbook, process, report, AppState, WebError, WebResult};
 
 pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
 
@@ -45,6 +45,57 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/clients/{id}/assessments", post(record_assessment))
         .route("/clients/{id}/phase", post(change_phase))
         .route("/clients/{id}/close", post(close_client))
+        .route(
+            "/clients/{id}/diagnosis-notes",
+            post(process::api_diagnosis_note),
+        )
+        .route("/clients/{id}/ladder", post(process::api_ladder))
+        .route("/clients/{id}/zrm", post(process::api_zrm))
+        .route("/clients/{id}/goals", post(process::api_goal))
+        .route(
+            "/clients/{id}/interventions",
+            post(process::api_intervention),
+        )
+        .route(
+            "/clients/{id}/interventions/{intervention}/end",
+            post(process::api_end_intervention),
+        )
+        .route("/clients/{id}/oversight", post(process::api_oversight))
+        .route(
+            "/clients/{id}/care-referrals",
+            post(process::api_care_referral),
+        )
+        .route(
+            "/clients/{id}/care-referrals/{referral}/arrival",
+            post(process::api_arrival),
+        )
+        .route(
+            "/clients/{id}/care-referrals/{referral}/end",
+            post(process::api_end_referral),
+        )
+        .route("/catalogue", get(process::api_catalogue))
+        .route("/providers", post(process::api_create_provider))
+        .route(
+            "/providers/{id}/contracts",
+            post(process::api_create_contract),
+        )
+        .route("/catalogue-items", post(process::api_create_item))
+        .route(
+            "/catalogue-items/{id}/active",
+            post(process::api_item_active),
+        )
+        .route(
+            "/care-organisations",
+            post(process::api_create_care_organisation),
+        )
+        .route("/instrument-requirements", put(process::api_requirements))
+        .route("/provider/clients", get(process::api_provider_clients))
+        .route("/provider/clients/{id}", get(process::api_provider_client))
+        .route(
+            "/provider/clients/{id}/progress-reports",
+            post(process::api_progress_report),
+        )
+        .route("/effects/instruments", get(process::api_instrument_use))
         .route("/handovers", get(list_handovers))
         .route("/handovers/{id}", get(get_handover))
         .route("/handovers/{id}/accept", post(accept_handover))
@@ -635,6 +686,8 @@ pub async fn assessment(
 #[serde(default)]
 struct PhaseInput {
     phase: String,
+    /// Why an instrument the phase being left requires was not used.
+    explanation: String,
 }
 
 async fn change_phase(
@@ -643,11 +696,14 @@ async fn change_phase(
     Path(raw): Path<String>,
     ApiJson(input): ApiJson<PhaseInput>,
 ) -> WebResult<StatusCode> {
-    let phase = Phase::parse(&input.phase)?;
-    state
-        .store
-        .change_phase(&acting.ctx, ClientId(id(&raw)?), phase)
-        .await?;
+    process::change_phase(
+        &state,
+        &acting,
+        ClientId(id(&raw)?),
+        &input.phase,
+        &input.explanation,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

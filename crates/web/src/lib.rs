@@ -13,6 +13,7 @@ pub mod export;
 pub mod logbook;
 pub mod oidc;
 pub mod pages;
+pub mod process;
 pub mod report;
 
 use std::{net::SocketAddr, sync::Arc};

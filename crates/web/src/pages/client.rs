@@ -84,6 +84,46 @@ fn describe(event: &ClientEvent) -> String {
         }
         ClientEvent::Closed { reason } => format!("reden: {reason}"),
         ClientEvent::Anonymised => String::new(),
+        ClientEvent::DiagnosisNoted { source, noted_on, .. } => {
+            format!("{} ({})", source.label_nl(), dmy(*noted_on))
+        }
+        ClientEvent::LadderMeasured { measured_on, rung, .. } => format!(
+            "trede {} ({}) op {}",
+            rung.number(),
+            rung.label_nl(),
+            dmy(*measured_on)
+        ),
+        ClientEvent::ZrmAssessed { assessed_on, version, scores, .. } => format!(
+            "{} domeinen gescoord, {} op {}",
+            scores.len(),
+            version.label_nl(),
+            dmy(*assessed_on)
+        ),
+        ClientEvent::InstrumentExplained { phase, instrument, reason } => format!(
+            "{} in fase {}: {reason}",
+            instrument.label_nl(),
+            phase.label_nl()
+        ),
+        ClientEvent::GoalSet { target, .. } => target.label_nl(),
+        ClientEvent::InterventionPlanned { name, starts_on, planned_end_on, .. } => {
+            format!("{name}, {} tot {}", dmy(*starts_on), dmy(*planned_end_on))
+        }
+        ClientEvent::InterventionEnded { outcome, ended_on, .. } => {
+            format!("{} op {}", outcome.label_nl(), dmy(*ended_on))
+        }
+        ClientEvent::ProgressReported { reported_on, .. } => format!("over {}", dmy(*reported_on)),
+        ClientEvent::OversightRecorded { held_on, .. } => format!("gehouden op {}", dmy(*held_on)),
+        ClientEvent::CareReferred { organisation_name, kind, referred_on, .. } => format!(
+            "{} bij {organisation_name} op {}",
+            kind.label_nl(),
+            dmy(*referred_on)
+        ),
+        ClientEvent::CareArrived { arrived_on, confirmation, .. } => {
+            format!("op {} ({})", dmy(*arrived_on), confirmation.label_nl())
+        }
+        ClientEvent::CareEnded { ended_on, reason, .. } => {
+            format!("op {}: {reason}", dmy(*ended_on))
+        }
     }
 }
 
