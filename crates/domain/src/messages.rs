@@ -105,6 +105,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("intervention_ended", "Deze interventie is al afgerond.", "This intervention has already ended."),
     ("intervention_unknown", "Deze interventie staat niet in het trajectplan van deze klant.", "This intervention is not in this client's plan."),
     ("report_summary_required", "Vul de inhoud van het verslag in.", "Enter what the report says."),
+    ("name_taken", "Deze naam is al in gebruik.", "This name is already in use."),
     ("provider_unknown", "Deze aanbieder bestaat niet.", "This provider does not exist."),
     ("provider_name_required", "Vul de naam van de aanbieder in.", "Enter the provider's name."),
     ("provider_not_referred", "Deze klant is niet (meer) naar deze aanbieder verwezen.", "This client is not (or no longer) referred to this provider."),

@@ -4,10 +4,14 @@
 use askama::Template;
 use axum::{
     extract::{Query, State},
-    response::Html,
+    response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
-use zicht_domain::client::{BenefitStatus, Phase};
+use zicht_domain::{
+    access::Role,
+    client::{BenefitStatus, Phase},
+    DomainError,
+};
 use zicht_storage::{ClientFilter, ClientSummary};
 
 use super::{dmy, render, Layout};
@@ -35,6 +39,9 @@ fn flags(c: &ClientSummary) -> Vec<&'static str> {
     }
     if c.benefit_status == BenefitStatus::Ended {
         f.push("flag.benefit_ended");
+    }
+    if c.care_not_arrived {
+        f.push("flag.care_not_arrived");
     }
     f
 }
@@ -69,11 +76,12 @@ pub struct CaseloadQuery {
     signal: String,
 }
 
-const SIGNALS: [&str; 5] = [
+const SIGNALS: [&str; 6] = [
     "flag.no_contact",
     "flag.handover_pending",
     "flag.handover_overdue",
     "flag.benefit_ended",
+    "flag.care_not_arrived",
     "flag.ready",
 ];
 
@@ -81,7 +89,15 @@ pub async fn page(
     State(state): State<AppState>,
     acting: Acting,
     Query(q): Query<CaseloadQuery>,
-) -> WebResult<Html<String>> {
+) -> WebResult<Response> {
+    // Everyone signs in at `/`; roles without a caseload land on their own page.
+    match acting.employee.role {
+        Role::Klantmanager | Role::Teamleider => {}
+        Role::Aanbieder => return Ok(Redirect::to("/aanbieder").into_response()),
+        Role::Management => return Ok(Redirect::to("/effectenkaart").into_response()),
+        Role::FunctioneelBeheer => return Ok(Redirect::to("/beheer/catalogus").into_response()),
+        Role::SwBedrijf => return Err(DomainError::forbidden("forbidden").into()),
+    }
     let searching = !q.q.trim().is_empty();
     // A search looks through the whole organisation; otherwise my own caseload.
     let filter = if searching {
@@ -191,7 +207,7 @@ pub async fn page(
             flags: flags(c),
         })
         .collect();
-    render(&CaseloadPage {
+    Ok(render(&CaseloadPage {
         l,
         query: q.q.clone(),
         phases: Phase::ALL
@@ -201,7 +217,8 @@ pub async fn page(
         signals: SIGNALS.iter().map(|s| (*s, *s == q.signal)).collect(),
         columns,
         rows,
-    })
+    })?
+    .into_response())
 }
 
 /// Percent-encodes a query value (letters, digits and `-_.~` stay).

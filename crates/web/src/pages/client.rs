@@ -18,11 +18,11 @@ use zicht_domain::{
 };
 use zicht_storage::ClientCard;
 
-use super::{dmy, dmy_hm, path_id, render, render_invalid, Errors, Layout};
+use super::{dmy, dmy_hm, filters, path_id, render, render_invalid, Errors, Layout};
 use crate::{
     actor::Acting,
     api::{self, AssessmentInput, ContactInput, HandoverInput},
-    AppState, WebError, WebResult,
+    AppState, WebResult,
 };
 
 struct SkillRow {
@@ -84,44 +84,75 @@ fn describe(event: &ClientEvent) -> String {
         }
         ClientEvent::Closed { reason } => format!("reden: {reason}"),
         ClientEvent::Anonymised => String::new(),
-        ClientEvent::DiagnosisNoted { source, noted_on, .. } => {
+        ClientEvent::DiagnosisNoted {
+            source, noted_on, ..
+        } => {
             format!("{} ({})", source.label_nl(), dmy(*noted_on))
         }
-        ClientEvent::LadderMeasured { measured_on, rung, .. } => format!(
+        ClientEvent::LadderMeasured {
+            measured_on, rung, ..
+        } => format!(
             "trede {} ({}) op {}",
             rung.number(),
             rung.label_nl(),
             dmy(*measured_on)
         ),
-        ClientEvent::ZrmAssessed { assessed_on, version, scores, .. } => format!(
+        ClientEvent::ZrmAssessed {
+            assessed_on,
+            version,
+            scores,
+            ..
+        } => format!(
             "{} domeinen gescoord, {} op {}",
             scores.len(),
             version.label_nl(),
             dmy(*assessed_on)
         ),
-        ClientEvent::InstrumentExplained { phase, instrument, reason } => format!(
+        ClientEvent::InstrumentExplained {
+            phase,
+            instrument,
+            reason,
+        } => format!(
             "{} in fase {}: {reason}",
             instrument.label_nl(),
             phase.label_nl()
         ),
         ClientEvent::GoalSet { target, .. } => target.label_nl(),
-        ClientEvent::InterventionPlanned { name, starts_on, planned_end_on, .. } => {
+        ClientEvent::InterventionPlanned {
+            name,
+            starts_on,
+            planned_end_on,
+            ..
+        } => {
             format!("{name}, {} tot {}", dmy(*starts_on), dmy(*planned_end_on))
         }
-        ClientEvent::InterventionEnded { outcome, ended_on, .. } => {
+        ClientEvent::InterventionEnded {
+            outcome, ended_on, ..
+        } => {
             format!("{} op {}", outcome.label_nl(), dmy(*ended_on))
         }
         ClientEvent::ProgressReported { reported_on, .. } => format!("over {}", dmy(*reported_on)),
         ClientEvent::OversightRecorded { held_on, .. } => format!("gehouden op {}", dmy(*held_on)),
-        ClientEvent::CareReferred { organisation_name, kind, referred_on, .. } => format!(
+        ClientEvent::CareReferred {
+            organisation_name,
+            kind,
+            referred_on,
+            ..
+        } => format!(
             "{} bij {organisation_name} op {}",
             kind.label_nl(),
             dmy(*referred_on)
         ),
-        ClientEvent::CareArrived { arrived_on, confirmation, .. } => {
+        ClientEvent::CareArrived {
+            arrived_on,
+            confirmation,
+            ..
+        } => {
             format!("op {} ({})", dmy(*arrived_on), confirmation.label_nl())
         }
-        ClientEvent::CareEnded { ended_on, reason, .. } => {
+        ClientEvent::CareEnded {
+            ended_on, reason, ..
+        } => {
             format!("op {}: {reason}", dmy(*ended_on))
         }
     }
@@ -146,6 +177,8 @@ struct CardPage {
     phases: Vec<(&'static str, &'static str)>,
     errors: Errors,
     close_reason: String,
+    /// Comply or explain, kept when a phase change comes back.
+    explanation: String,
 }
 
 async fn card_page(
@@ -233,6 +266,7 @@ async fn card_page(
             .collect(),
         errors,
         close_reason,
+        explanation: String::new(),
         c,
         l,
     })
@@ -251,6 +285,7 @@ pub async fn card(
 #[serde(default)]
 pub struct PhaseForm {
     phase: String,
+    explanation: String,
 }
 
 pub async fn phase_submit(
@@ -260,19 +295,14 @@ pub async fn phase_submit(
     Form(form): Form<PhaseForm>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    let result = match Phase::parse(&form.phase) {
-        Ok(p) => state
-            .store
-            .change_phase(&acting.ctx, id, p)
-            .await
-            .map_err(WebError::from),
-        Err(e) => Err(e.into()),
-    };
-    match result {
+    match crate::process::change_phase(&state, &acting, id, &form.phase, &form.explanation).await {
         Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
-        Err(e) => render_invalid(
-            &card_page(&state, &acting, id, Errors::from_web(e)?, String::new()).await?,
-        ),
+        Err(e) => {
+            let mut page =
+                card_page(&state, &acting, id, Errors::from_web(e)?, String::new()).await?;
+            page.explanation = form.explanation;
+            render_invalid(&page)
+        }
     }
 }
 

@@ -3,10 +3,14 @@
 //! commands as the API.
 
 mod caseload;
+mod catalogue;
 mod client;
 pub mod effects;
+pub mod filters;
 mod handovers;
 pub mod i18n;
+mod process;
+mod provider;
 mod roster;
 
 use askama::Template;
@@ -20,7 +24,7 @@ use axum::{
 };
 use serde::Deserialize;
 use time::{macros::format_description, Date, OffsetDateTime};
-use zicht_domain::{DomainError, ErrorKind};
+use zicht_domain::{access::Role, DomainError, ErrorKind};
 use zicht_storage::StoreError;
 
 use std::net::SocketAddr;
@@ -59,7 +63,65 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(client::handover_form).post(client::handover_submit),
         )
         .route("/klanten/{id}/fase", post(client::phase_submit))
+        .route("/klanten/{id}/diagnose", get(process::diagnosis))
+        .route(
+            "/klanten/{id}/diagnose/notitie",
+            post(process::diagnosis_note),
+        )
+        .route(
+            "/klanten/{id}/diagnose/ladder",
+            post(process::diagnosis_ladder),
+        )
+        .route("/klanten/{id}/diagnose/zrm", post(process::diagnosis_zrm))
+        .route("/klanten/{id}/trajectplan", get(process::trajectory))
+        .route(
+            "/klanten/{id}/trajectplan/klantversie",
+            get(process::client_plan),
+        )
+        .route("/klanten/{id}/trajectplan/doel", post(process::goal_submit))
+        .route(
+            "/klanten/{id}/trajectplan/interventie",
+            post(process::intervention_submit),
+        )
+        .route(
+            "/klanten/{id}/trajectplan/interventie/{intervention}/afronden",
+            post(process::intervention_end),
+        )
+        .route(
+            "/klanten/{id}/trajectplan/regiegesprek",
+            post(process::oversight_submit),
+        )
+        .route(
+            "/klanten/{id}/verwijzingen",
+            get(process::referrals).post(process::referral_submit),
+        )
+        .route(
+            "/klanten/{id}/verwijzingen/{referral}/aangekomen",
+            post(process::arrival_submit),
+        )
+        .route(
+            "/klanten/{id}/verwijzingen/{referral}/beeindigd",
+            post(process::referral_end_submit),
+        )
         .route("/klanten/{id}/afsluiten", post(client::close_submit))
+        .route("/aanbieder", get(provider::clients))
+        .route("/aanbieder/klanten/{id}", get(provider::client))
+        .route("/aanbieder/klanten/{id}/voortgang", post(provider::report))
+        .route(
+            "/beheer/catalogus",
+            get(catalogue::show).post(catalogue::item_submit),
+        )
+        .route(
+            "/beheer/catalogus/{id}/actief",
+            post(catalogue::item_active),
+        )
+        .route("/beheer/aanbieders", post(catalogue::provider_submit))
+        .route(
+            "/beheer/aanbieders/{id}/contracten",
+            post(catalogue::contract_submit),
+        )
+        .route("/beheer/zorgorganisaties", post(catalogue::care_submit))
+        .route("/beheer/instrumenten", post(catalogue::requirements_submit))
         .route("/team/inbox", get(handovers::inbox))
         .route("/team/overleg", get(handovers::meeting))
         .route("/overdrachten/{id}/accepteren", post(handovers::accept))
@@ -99,6 +161,8 @@ pub struct Layout {
     pub me: String,
     pub team: String,
     pub title: String,
+    /// Which menu fits the role: casework, provider, management or beheer.
+    pub menu: &'static str,
 }
 
 impl Layout {
@@ -118,6 +182,12 @@ impl Layout {
             me: acting.employee.name.clone(),
             team,
             title: tr.t(title_key).to_string(),
+            menu: match acting.employee.role {
+                Role::Aanbieder => "provider",
+                Role::Management => "management",
+                Role::FunctioneelBeheer => "beheer",
+                Role::Klantmanager | Role::Teamleider | Role::SwBedrijf => "casework",
+            },
         })
     }
 
@@ -129,6 +199,7 @@ impl Layout {
             me: String::new(),
             team: String::new(),
             title: tr.t(title_key).to_string(),
+            menu: "casework",
         }
     }
 }

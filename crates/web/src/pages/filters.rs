@@ -1,0 +1,50 @@
+//! Template filters shared by the pages (askama looks for a `filters` module
+//! in scope of each template struct).
+
+use time::Date;
+
+/// Askama hands filters their argument behind one or two references,
+/// depending on where it comes from; this reads the value either way.
+pub trait Value<T: Copy> {
+    fn value(&self) -> T;
+}
+
+impl<T: Copy> Value<T> for T {
+    fn value(&self) -> T {
+        *self
+    }
+}
+
+impl<T: Copy> Value<T> for &T {
+    fn value(&self) -> T {
+        **self
+    }
+}
+
+impl<T: Copy> Value<T> for &&T {
+    fn value(&self) -> T {
+        ***self
+    }
+}
+
+/// `dd-mm-jjjj`.
+pub fn dmy(d: impl Value<Date>, _: &dyn askama::Values) -> askama::Result<String> {
+    Ok(super::dmy(d.value()))
+}
+
+/// A rise with its sign: `+2`, `0`, `-1`.
+pub fn signed(n: impl Value<i8>, _: &dyn askama::Values) -> askama::Result<String> {
+    let n = n.value();
+    Ok(if n > 0 {
+        format!("+{n}")
+    } else {
+        n.to_string()
+    })
+}
+
+/// The words for a Zelfredzaamheid-Matrix score.
+pub fn zrm_label(n: impl Value<u8>, _: &dyn askama::Values) -> askama::Result<&'static str> {
+    Ok(zicht_domain::reintegration::diagnosis::zrm_score_label_nl(
+        n.value(),
+    ))
+}
