@@ -149,6 +149,10 @@ pub async fn load(
         }
     }
 
+    let provider_users = crate::demo_process::load(store, org, now, teams[PARTICIPATIE])
+        .await
+        .context("the re-integration process of the demo")?;
+
     let roster = roster(&mut rng, now.date(), &open, &plans);
     if let Some(dir) = roster_path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
@@ -160,7 +164,7 @@ pub async fn load(
     Ok(DemoSummary {
         organisation_id: org,
         clients: plans.len(),
-        employees: STAFF.iter().map(|t| t.len()).sum(),
+        employees: STAFF.iter().map(|t| t.len()).sum::<usize>() + provider_users,
         pending_handovers,
         roster_rows: roster.rows,
         ghosts_in_roster: roster.ghosts,

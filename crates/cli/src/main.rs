@@ -1,6 +1,7 @@
 //! The `zicht` binary: a thin shell over the library crates.
 
 mod demo;
+mod demo_process;
 mod generate;
 
 use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
@@ -415,14 +416,19 @@ async fn demo_accounts(store: &dyn Store, org: zicht_domain::OrganisationId) -> 
     let employees = store.employees(org).await?;
     for e in &employees {
         store.set_password_hash(e.id, &hash).await?;
-        if leads.insert(e.team_id) {
+        // A provider's user works for the provider, not as the team's lead.
+        if e.provider_id.is_none() && leads.insert(e.team_id) {
             store.set_role(e.id, Role::Teamleider).await?;
         }
     }
-    if let Some(first) = employees.first() {
+    if let Some(first) = employees.iter().find(|e| e.provider_id.is_none()) {
         eprintln!(
             "Inloggen kan als elke demo-medewerker, bijvoorbeeld {} met wachtwoord {DEMO_PASSWORD}",
             first.email
+        );
+        eprintln!(
+            "Als trajectaanbieder: {} met hetzelfde wachtwoord",
+            demo_process::PROVIDER_USER.1
         );
     }
     Ok(())
