@@ -91,8 +91,65 @@ pub(crate) async fn check(pool: &DbPool) -> Result<Vec<Violation>> {
     }
 
     replay_all(pool, &mut out).await?;
+    process_in_step(pool, &mut out).await?;
     super::logbook::verify(pool, &mut out).await?;
     Ok(out)
+}
+
+/// Per client: how many events of a kind, against the projection rows they
+/// must have made. A write that reached one and not the other shows here.
+const PROCESS_COUNTS: &[(&str, &str)] = &[
+    ("diagnosis_noted", "SELECT client_id, count(*) FROM diagnosis_notes GROUP BY client_id"),
+    ("ladder_measured", "SELECT client_id, count(*) FROM ladder_measurements GROUP BY client_id"),
+    ("zrm_assessed", "SELECT client_id, count(*) FROM zrm_assessments GROUP BY client_id"),
+    ("instrument_explained", "SELECT client_id, count(*) FROM instrument_explanations GROUP BY client_id"),
+    ("goal_set", "SELECT client_id, count(*) FROM goals GROUP BY client_id"),
+    ("intervention_planned", "SELECT client_id, count(*) FROM interventions GROUP BY client_id"),
+    (
+        "intervention_ended",
+        "SELECT client_id, count(*) FROM interventions WHERE ended_on IS NOT NULL GROUP BY client_id",
+    ),
+    ("progress_reported", "SELECT client_id, count(*) FROM progress_reports GROUP BY client_id"),
+    ("oversight_recorded", "SELECT client_id, count(*) FROM oversight_conversations GROUP BY client_id"),
+    ("care_referred", "SELECT client_id, count(*) FROM care_referrals GROUP BY client_id"),
+    (
+        "care_arrived",
+        "SELECT client_id, count(*) FROM care_referrals WHERE arrived_on IS NOT NULL GROUP BY client_id",
+    ),
+    (
+        "care_ended",
+        "SELECT client_id, count(*) FROM care_referrals WHERE status = 'ended' GROUP BY client_id",
+    ),
+];
+
+async fn process_in_step(pool: &DbPool, out: &mut Vec<Violation>) -> Result<()> {
+    for (kind, rows_sql) in PROCESS_COUNTS {
+        let mut counts: HashMap<i64, (i64, i64)> = HashMap::new();
+        for r in sqlx::query(
+            "SELECT client_id, count(*) FROM client_events WHERE kind = $1 GROUP BY client_id",
+        )
+        .bind(*kind)
+        .fetch_all(pool)
+        .await?
+        {
+            counts.entry(r.try_get(0)?).or_default().0 = r.try_get(1)?;
+        }
+        for r in sqlx::query(rows_sql).fetch_all(pool).await? {
+            counts.entry(r.try_get(0)?).or_default().1 = r.try_get(1)?;
+        }
+        let mut off: Vec<_> = counts
+            .into_iter()
+            .filter(|(_, (events, rows))| events != rows)
+            .collect();
+        off.sort_unstable();
+        for (client, (events, rows)) in off {
+            out.push(Violation {
+                rule: "process_in_step",
+                detail: format!("client {client}: {events} {kind} events, {rows} rows"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The state the tables hold for every client, with its stored BSN.

@@ -1464,14 +1464,16 @@ pub(crate) async fn care_referrals(
 }
 
 /// Providers with an intervention under way for the client: who may see it.
+/// A closed file is referred to nobody, as in [`provider_clients`].
 pub(crate) async fn referred_providers(
     pool: &DbPool,
     org: OrganisationId,
     client: ClientId,
 ) -> Result<Vec<ProviderId>> {
     Ok(sqlx::query_scalar::<_, i64>(
-        "SELECT DISTINCT provider_id FROM interventions
-         WHERE organisation_id = $1 AND client_id = $2 AND provider_id IS NOT NULL AND ended_on IS NULL",
+        "SELECT DISTINCT i.provider_id FROM interventions i JOIN clients c ON c.id = i.client_id
+         WHERE i.organisation_id = $1 AND i.client_id = $2 AND i.provider_id IS NOT NULL AND i.ended_on IS NULL
+           AND c.status = 'open'",
     )
     .bind(org.0)
     .bind(client.0)
