@@ -117,9 +117,9 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("GET", "/klanten/{id}")
         | ("GET", "/klanten/{id}/trajectplan")
         | ("GET", "/klanten/{id}/trajectplan/klantversie")
-        | ("GET", "/klanten/{id}/verwijzingen") => ReadClient,
-        ("GET", "/klanten/{id}/diagnose")
-        | ("POST", "/klanten/{id}/diagnose/notitie")
+        | ("GET", "/klanten/{id}/verwijzingen")
+        | ("GET", "/klanten/{id}/diagnose") => ReadClient,
+        ("POST", "/klanten/{id}/diagnose/notitie")
         | ("POST", "/klanten/{id}/diagnose/ladder")
         | ("POST", "/klanten/{id}/diagnose/zrm")
         | ("POST", "/klanten/{id}/trajectplan/doel")

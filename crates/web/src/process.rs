@@ -50,6 +50,34 @@ pub fn provider_of(acting: &Acting) -> WebResult<ProviderId> {
 
 // --- inputs ---------------------------------------------------------------------
 
+/// A value a form sends as text and JSON may send as a number (an id, a
+/// rung, a score): read as the text either way, so JSON clients can send
+/// back the numeric ids the API gives them.
+fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Number(i64),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::Text(s) => s,
+        Raw::Number(n) => n.to_string(),
+    })
+}
+
+/// ZRM scores by domain, each as [`text_or_number`].
+fn scores_text_or_number<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, String>, D::Error> {
+    #[derive(Deserialize)]
+    struct Score(#[serde(deserialize_with = "text_or_number")] String);
+    Ok(std::collections::BTreeMap::<String, Score>::deserialize(d)?
+        .into_iter()
+        .map(|(k, Score(v))| (k, v))
+        .collect())
+}
+
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct DiagnosisNoteInput {
@@ -63,6 +91,7 @@ pub struct DiagnosisNoteInput {
 pub struct LadderInput {
     pub measured_on: String,
     /// 1 to 6; a string so that forms and JSON read alike.
+    #[serde(deserialize_with = "text_or_number")]
     pub rung: String,
     pub remarks: String,
 }
@@ -73,6 +102,7 @@ pub struct ZrmInput {
     pub assessed_on: String,
     pub version: String,
     /// Domain key to score ("" or absent: not scored).
+    #[serde(deserialize_with = "scores_text_or_number")]
     pub scores: std::collections::BTreeMap<String, String>,
     pub remarks: String,
 }
@@ -88,7 +118,9 @@ pub struct GoalInput {
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct InterventionInput {
+    #[serde(deserialize_with = "text_or_number")]
     pub catalogue_item_id: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub goal_id: String,
     pub why_this: String,
     pub why_client: String,
@@ -115,6 +147,7 @@ pub struct ReportInput {
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct ProgressInput {
+    #[serde(deserialize_with = "text_or_number")]
     pub intervention_id: String,
     pub on: String,
     pub summary: String,
@@ -123,6 +156,7 @@ pub struct ProgressInput {
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct OversightInput {
+    #[serde(deserialize_with = "text_or_number")]
     pub provider_id: String,
     pub on: String,
     pub summary: String,
@@ -131,6 +165,7 @@ pub struct OversightInput {
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct CareReferralInput {
+    #[serde(deserialize_with = "text_or_number")]
     pub care_organisation_id: String,
     pub referred_on: String,
     pub note: String,
@@ -410,7 +445,9 @@ pub struct CatalogueItemInput {
     pub name: String,
     /// `in_house` or `bought`.
     pub kind: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub provider_id: String,
+    #[serde(deserialize_with = "text_or_number")]
     pub contract_id: String,
     pub description: String,
 }

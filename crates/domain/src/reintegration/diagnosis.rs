@@ -239,13 +239,16 @@ impl LadderProgress {
 }
 
 /// Which edition of the Zelfredzaamheid-Matrix a score was made with; the
-/// domains differ, so every score keeps its version.
+/// domains differ, so every score keeps its version. Serialised as the
+/// value the API and forms take (`zrm_13`, `zrm_11`); the aliases read
+/// events written before the names were aligned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum ZrmVersion {
     /// The current edition, 13 domains.
+    #[serde(rename = "zrm_13", alias = "domains13")]
     Domains13,
     /// The older edition, 11 domains.
+    #[serde(rename = "zrm_11", alias = "domains11")]
     Domains11,
 }
 
@@ -520,6 +523,17 @@ mod tests {
         assert_eq!(ZrmVersion::Domains13.domains().len(), 13);
         assert_eq!(ZrmVersion::Domains11.domains().len(), 11);
         assert_eq!(ZrmVersion::parse("").unwrap(), ZrmVersion::Domains13);
+        // JSON carries the same value the API takes, and still reads the old one.
+        for v in ZrmVersion::ALL {
+            assert_eq!(
+                serde_json::to_value(v).unwrap(),
+                serde_json::json!(v.as_str())
+            );
+        }
+        assert_eq!(
+            serde_json::from_str::<ZrmVersion>("\"domains11\"").unwrap(),
+            ZrmVersion::Domains11
+        );
     }
 
     #[test]

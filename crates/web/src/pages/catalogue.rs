@@ -26,6 +26,9 @@ use crate::{
     AppState, WebResult,
 };
 
+/// One cell of the requirement grid: field name, instrument, ticked.
+type Cell = (String, &'static str, bool);
+
 #[derive(Template)]
 #[template(path = "catalogue.html")]
 struct CataloguePage {
@@ -35,7 +38,7 @@ struct CataloguePage {
     care_kinds: Vec<(&'static str, &'static str)>,
     /// Rows of the requirement grid: phase, its label, and per instrument
     /// (field name, label, ticked).
-    grid: Vec<(&'static str, Vec<(String, &'static str, bool)>)>,
+    grid: Vec<(&'static str, Vec<Cell>)>,
     /// Which form failed and its errors.
     failed: &'static str,
     errors: Errors,

@@ -179,6 +179,8 @@ struct CardPage {
     close_reason: String,
     /// Comply or explain, kept when a phase change comes back.
     explanation: String,
+    /// The owner (or the team's lead) acts; colleagues read.
+    may_change: bool,
 }
 
 async fn card_page(
@@ -267,6 +269,7 @@ async fn card_page(
         errors,
         close_reason,
         explanation: String::new(),
+        may_change: super::process::may_change(state, acting, id).await? && c.open,
         c,
         l,
     })

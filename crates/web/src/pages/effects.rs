@@ -192,6 +192,9 @@ struct ReportView {
     ceiling: u32,
     caseloads: Vec<CaseloadView>,
     agreements: Vec<AgreementView>,
+    /// Comply or explain: per instrument, clients measured, measurements and
+    /// explanations in the period (the whole organisation).
+    instruments: Vec<(&'static str, i64, i64, i64)>,
 }
 
 fn section_key(s: Section) -> (&'static str, &'static str) {
@@ -402,6 +405,7 @@ fn view(report: &Report, acting: &Acting, staff: &Staff) -> ReportView {
                 }
             })
             .collect(),
+        instruments: Vec::new(),
     }
 }
 
@@ -487,7 +491,22 @@ async fn build_page(
                         acting.today(),
                     )
                     .await?;
-                    report = Some(view(&r, acting, &staff));
+                    let mut v = view(&r, acting, &staff);
+                    v.instruments = state
+                        .store
+                        .instrument_use(acting.organisation_id, period.from, period.to)
+                        .await?
+                        .into_iter()
+                        .map(|u| {
+                            (
+                                u.instrument.label_nl(),
+                                u.clients_measured,
+                                u.measurements,
+                                u.explained,
+                            )
+                        })
+                        .collect();
+                    report = Some(v);
                 }
                 Err(e) => {
                     let more = Errors::from_web(e)?;

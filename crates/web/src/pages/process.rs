@@ -37,6 +37,16 @@ fn back_to(id: ClientId, page: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/klanten/{}/{page}#{anchor}", id.0)).into_response()
 }
 
+/// Whether this person may change the client (the pages are also read by
+/// colleagues of the team, who see them without forms).
+pub(super) async fn may_change(state: &AppState, acting: &Acting, id: ClientId) -> WebResult<bool> {
+    let scope = state.store.client_scope(acting.organisation_id, id).await?;
+    Ok(zicht_domain::access::may_change_client(
+        &crate::access::viewer(acting),
+        &scope,
+    ))
+}
+
 /// Options of a `<select>`: value, label, selected.
 type Options = Vec<(String, String, bool)>;
 
@@ -47,6 +57,8 @@ type Options = Vec<(String, String, bool)>;
 struct DiagnosisPage {
     l: Layout,
     c: ClientCard,
+    /// Colleagues of the team read the diagnosis; its owner adds to it.
+    may_change: bool,
     sources: Options,
     rungs: Options,
     versions: Vec<(&'static str, &'static str, bool)>,
@@ -81,10 +93,12 @@ async fn diagnosis_page(
         .store
         .client_card(acting.organisation_id, id, acting.today())
         .await?;
+    let may_change = may_change(state, acting, id).await? && c.open;
     let l = Layout::new(state, acting, "diagnosis.title").await?;
     let en = l.tr.code() == "en";
     let version = ZrmVersion::parse(&f.zrm.version).unwrap_or(ZrmVersion::CURRENT);
     Ok(DiagnosisPage {
+        may_change,
         sources: DiagnosisSource::ALL
             .iter()
             .map(|s| {
@@ -301,9 +315,7 @@ async fn trajectory_page(
         .store
         .client_card(acting.organisation_id, id, acting.today())
         .await?;
-    let scope = state.store.client_scope(acting.organisation_id, id).await?;
-    let may_change =
-        zicht_domain::access::may_change_client(&crate::access::viewer(acting), &scope) && c.open;
+    let may_change = may_change(state, acting, id).await? && c.open;
     let items = state
         .store
         .catalogue(acting.organisation_id)
@@ -566,7 +578,7 @@ async fn referrals_page(
         .store
         .client_card(acting.organisation_id, id, acting.today())
         .await?;
-    let scope = state.store.client_scope(acting.organisation_id, id).await?;
+    let may_change = may_change(state, acting, id).await? && c.open;
     let settings = state
         .store
         .organisation(acting.organisation_id)
@@ -578,8 +590,7 @@ async fn referrals_page(
     }
     Ok(ReferralsPage {
         l: Layout::new(state, acting, "referrals.title").await?,
-        may_change: zicht_domain::access::may_change_client(&crate::access::viewer(acting), &scope)
-            && c.open,
+        may_change,
         organisations: state
             .store
             .care_organisations(acting.organisation_id)
