@@ -118,6 +118,9 @@ enum Command {
         /// durable outflow (6, 12 or 24).
         #[arg(long)]
         return_window_months: Option<u32>,
+        /// A care referral not arrived after this many days is flagged (1 to 365).
+        #[arg(long)]
+        care_arrival_days: Option<u32>,
     },
     /// Anonymise the files closed longer ago than the organisation's
     /// retention term, and prune the processing log after its own term.
@@ -259,6 +262,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             retention_years,
             caseload_ceiling,
             return_window_months,
+            care_arrival_days,
         } => {
             let org = choose_organisation(store.as_ref(), organisation).await?;
             let settings = OrganisationSettings::new(
@@ -276,17 +280,24 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return_window_months.unwrap_or(org.settings.return_window_months),
                 )
             })
+            .and_then(|s| {
+                s.with_care_arrival_days(
+                    care_arrival_days.unwrap_or(org.settings.care_arrival_days),
+                )
+            })
             .map_err(|e| anyhow!("{}", e.message_nl()))?;
             store.update_settings(org.id, &settings).await?;
             println!(
                 "{}: overdracht te laat na {} werkdagen; geen contact na {} weken; bewaartermijn {} jaar; \
-                 caseload-plafond {} klanten per 40 uur; terugvaltermijn {} maanden",
+                 caseload-plafond {} klanten per 40 uur; terugvaltermijn {} maanden; \
+                 verwijzing niet aangekomen na {} dagen",
                 org.name,
                 settings.handover_overdue_working_days,
                 settings.no_contact_weeks,
                 settings.retention_years,
                 settings.caseload_ceiling,
-                settings.return_window_months
+                settings.return_window_months,
+                settings.care_arrival_days
             );
             Ok(ExitCode::SUCCESS)
         }

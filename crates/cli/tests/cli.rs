@@ -281,6 +281,8 @@ fn configure_validates_and_stores_settings() {
         ("--caseload-ceiling", "0", "1 tot en met 1000 klanten"),
         ("--caseload-ceiling", "1001", "1 tot en met 1000 klanten"),
         ("--return-window-months", "18", "6, 12 of 24 maanden"),
+        ("--care-arrival-days", "0", "1 tot en met 365 dagen"),
+        ("--care-arrival-days", "366", "1 tot en met 365 dagen"),
     ] {
         let out = Command::new(BIN)
             .args(["--database", &db, "configure", flag, value])
@@ -302,6 +304,8 @@ fn configure_validates_and_stores_settings() {
             "90",
             "--return-window-months",
             "24",
+            "--care-arrival-days",
+            "21",
         ])
         .output()
         .unwrap();
@@ -317,6 +321,7 @@ fn configure_validates_and_stores_settings() {
     });
     assert_eq!(org.settings.caseload_ceiling, 90);
     assert_eq!(org.settings.return_window_months, 24);
+    assert_eq!(org.settings.care_arrival_days, 21);
     // The flags left out keep what was set before.
     assert_eq!(org.settings.handover_overdue_working_days, 8);
     assert_eq!(org.settings.no_contact_weeks, 6);
