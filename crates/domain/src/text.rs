@@ -67,6 +67,11 @@ pub fn parse_date(field: &'static str, input: &str) -> Result<Date, DomainError>
         .ok_or_else(|| DomainError::invalid(field, "date_invalid"))
 }
 
+/// `dd-mm-jjjj`, as Dutch users write dates.
+pub fn dmy(d: Date) -> String {
+    format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year())
+}
+
 /// `1-2-2024` → `01-02-2024`: the time crate wants two-digit days and months.
 fn pad_dutch(s: &str) -> String {
     let parts: Vec<&str> = s.split('-').collect();
