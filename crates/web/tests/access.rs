@@ -112,7 +112,27 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         ("GET", "/api/teams") | ("GET", "/api/employees") => staff,
         ("GET", "/api/clients") | ("POST", "/api/clients") | ("GET", "/api/handovers") => casework,
         ("POST", "/api/roster") | ("GET", "/api/roster/runs") => casework,
-        ("GET", "/") | ("GET", "/team/inbox") | ("GET", "/team/overleg") => casework,
+        // Everyone with a start page lands there; the SW-bedrijf has none yet.
+        ("GET", "/") => who != SwBedrijf,
+        ("GET", "/team/inbox") | ("GET", "/team/overleg") => casework,
+        // The catalogue is read by all staff and kept by leads and beheer.
+        ("GET", "/api/catalogue") => staff,
+        ("POST", "/api/providers")
+        | ("POST", "/api/providers/{id}/contracts")
+        | ("POST", "/api/catalogue-items")
+        | ("POST", "/api/catalogue-items/{id}/active")
+        | ("POST", "/api/care-organisations")
+        | ("PUT", "/api/instrument-requirements") => matches!(who, Colleague | Beheer),
+        (_, p) if p.starts_with("/beheer/") => matches!(who, Colleague | Beheer),
+        // A provider's own list; the test client is referred to nobody.
+        ("GET", "/api/provider/clients") | ("GET", "/aanbieder") => who == Aanbieder,
+        (_, p)
+            if p.starts_with("/api/provider/clients/{id}")
+                || p.starts_with("/aanbieder/klanten/{id}") =>
+        {
+            false
+        }
+        ("GET", "/api/effects/instruments") => casework || who == Management,
         ("GET", "/afstemming") | ("POST", "/afstemming") | ("GET", "/afstemming/{run}") => casework,
         ("POST", "/afstemming/{run}/spookklanten") => casework,
         // The effectenkaart: aggregates for casework and management; the
@@ -152,6 +172,19 @@ async fn every_route_for_every_role() {
     store.set_role(wendy, Role::Management).await.unwrap();
     store.set_role(piet, Role::FunctioneelBeheer).await.unwrap();
     store.set_role(pam, Role::Aanbieder).await.unwrap();
+    let ctx = Ctx {
+        organisation_id: app.org,
+        actor: Actor {
+            employee_id: ivo,
+            team_id: app.intake,
+        },
+        at: time::OffsetDateTime::now_utc(),
+    };
+    let provider = store.create_provider(&ctx, "Aanbieder BV").await.unwrap();
+    store
+        .set_employee_provider(app.org, pam, Some(provider))
+        .await
+        .unwrap();
     let sw_team = store
         .create_team(app.org, "SW", TeamKind::SwBedrijf)
         .await
@@ -228,7 +261,10 @@ async fn every_route_for_every_role() {
                     },
                 )
                 .replace("{run}", &run_id.to_string())
-                .replace("{lang}", "nl");
+                .replace("{lang}", "nl")
+                // Ids of things that do not exist: access comes first.
+                .replace("{intervention}", "999999")
+                .replace("{referral}", "999999");
             let mut req = app.request(*id, m.clone(), &concrete).await;
             // Bodies that fail validation, so allowed requests change nothing.
             req = if path.starts_with("/api") {
