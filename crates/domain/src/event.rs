@@ -12,13 +12,17 @@ use crate::{
     contact::ContactKind,
     handover::HandoverNote,
     ids::{
-        CareOrganisationId, CareReferralId, CatalogueItemId, EmployeeId, GoalId, HandoverId,
-        InterventionId, ProviderId, TeamId,
+        CareOrganisationId, CareReferralId, CatalogueItemId, EmployeeId, EmployerId, GoalId,
+        HandoverId, InterventionId, LetterId, MediationId, PlacementId, ProviderId, SanctionId,
+        TeamId, VacancyId,
     },
     reintegration::{
         care::{ArrivalConfirmation, CareKind},
         diagnosis::{DiagnosisSource, Instrument, LadderRung, ZrmScore, ZrmVersion},
+        outflow::{OutflowKind, OutflowReason},
+        sanction::{LegalBasis, SanctionDecision},
         trajectory::{GoalTarget, InterventionOutcome, Reasoning},
+        work::{MatchReason, MediationResult, MediationStep, WorkWishes},
     },
     skills::SkillSet,
 };
@@ -158,6 +162,80 @@ pub enum ClientEvent {
         ended_on: Date,
         reason: String,
     },
+    WorkWishesRecorded {
+        wishes: WorkWishes,
+    },
+    /// A suggested match accepted: the client is proposed for the vacancy.
+    MediationStarted {
+        mediation_id: MediationId,
+        vacancy_id: VacancyId,
+        employer_id: EmployerId,
+        employer_name: String,
+        vacancy_title: String,
+        /// Why the match was suggested, as it was when accepted.
+        reasons: Vec<MatchReason>,
+    },
+    MediationStepRecorded {
+        mediation_id: MediationId,
+        step: MediationStep,
+        on: Date,
+        note: String,
+    },
+    MediationEnded {
+        mediation_id: MediationId,
+        result: MediationResult,
+        on: Date,
+        note: String,
+    },
+    VolunteerPlacementStarted {
+        placement_id: PlacementId,
+        organisation_id: CareOrganisationId,
+        organisation_name: String,
+        starts_on: Date,
+        hours_per_week: Option<u32>,
+        description: String,
+    },
+    VolunteerPlacementEnded {
+        placement_id: PlacementId,
+        ends_on: Date,
+        reason: String,
+    },
+    /// Outflow to work, full or partial; aftercare runs until the date given.
+    OutflowRegistered {
+        kind: OutflowKind,
+        reason: OutflowReason,
+        on: Date,
+        employer: String,
+        hours_per_week: Option<u32>,
+        note: String,
+        aftercare_until: Date,
+    },
+    AftercareCheckedIn {
+        on: Date,
+        note: String,
+    },
+    /// Behaviour, legal basis and the consideration of the effect on
+    /// re-integration, before any decision.
+    SanctionConsidered {
+        sanction_id: SanctionId,
+        on: Date,
+        behaviour: String,
+        legal_basis: LegalBasis,
+        consideration: String,
+    },
+    SanctionDecided {
+        sanction_id: SanctionId,
+        on: Date,
+        decision: SanctionDecision,
+        reason: String,
+    },
+    /// A letter was produced from a template; its text as sent.
+    LetterProduced {
+        letter_id: LetterId,
+        template_key: String,
+        title: String,
+        body: String,
+    },
 }
 
 impl ClientEvent {
@@ -187,6 +265,17 @@ impl ClientEvent {
             ClientEvent::CareReferred { .. } => "care_referred",
             ClientEvent::CareArrived { .. } => "care_arrived",
             ClientEvent::CareEnded { .. } => "care_ended",
+            ClientEvent::WorkWishesRecorded { .. } => "work_wishes_recorded",
+            ClientEvent::MediationStarted { .. } => "mediation_started",
+            ClientEvent::MediationStepRecorded { .. } => "mediation_step_recorded",
+            ClientEvent::MediationEnded { .. } => "mediation_ended",
+            ClientEvent::VolunteerPlacementStarted { .. } => "volunteer_placement_started",
+            ClientEvent::VolunteerPlacementEnded { .. } => "volunteer_placement_ended",
+            ClientEvent::OutflowRegistered { .. } => "outflow_registered",
+            ClientEvent::AftercareCheckedIn { .. } => "aftercare_checked_in",
+            ClientEvent::SanctionConsidered { .. } => "sanction_considered",
+            ClientEvent::SanctionDecided { .. } => "sanction_decided",
+            ClientEvent::LetterProduced { .. } => "letter_produced",
         }
     }
 
@@ -207,6 +296,17 @@ impl ClientEvent {
                 | ClientEvent::CareReferred { .. }
                 | ClientEvent::CareArrived { .. }
                 | ClientEvent::CareEnded { .. }
+                | ClientEvent::WorkWishesRecorded { .. }
+                | ClientEvent::MediationStarted { .. }
+                | ClientEvent::MediationStepRecorded { .. }
+                | ClientEvent::MediationEnded { .. }
+                | ClientEvent::VolunteerPlacementStarted { .. }
+                | ClientEvent::VolunteerPlacementEnded { .. }
+                | ClientEvent::OutflowRegistered { .. }
+                | ClientEvent::AftercareCheckedIn { .. }
+                | ClientEvent::SanctionConsidered { .. }
+                | ClientEvent::SanctionDecided { .. }
+                | ClientEvent::LetterProduced { .. }
         )
     }
 
@@ -236,6 +336,17 @@ impl ClientEvent {
             ClientEvent::CareReferred { .. } => "Verwezen naar zorg of vrijwilligerswerk",
             ClientEvent::CareArrived { .. } => "Aangekomen bij verwijzing",
             ClientEvent::CareEnded { .. } => "Verwijzing beëindigd",
+            ClientEvent::WorkWishesRecorded { .. } => "Wensen voor werk vastgelegd",
+            ClientEvent::MediationStarted { .. } => "Voorgedragen voor vacature",
+            ClientEvent::MediationStepRecorded { .. } => "Stap in bemiddeling",
+            ClientEvent::MediationEnded { .. } => "Bemiddeling afgerond",
+            ClientEvent::VolunteerPlacementStarted { .. } => "Vrijwilligerswerk gestart",
+            ClientEvent::VolunteerPlacementEnded { .. } => "Vrijwilligerswerk beëindigd",
+            ClientEvent::OutflowRegistered { .. } => "Uitstroom naar werk",
+            ClientEvent::AftercareCheckedIn { .. } => "Nazorgcontact",
+            ClientEvent::SanctionConsidered { .. } => "Maatregel overwogen",
+            ClientEvent::SanctionDecided { .. } => "Besluit over maatregel",
+            ClientEvent::LetterProduced { .. } => "Brief opgesteld",
         }
     }
 
@@ -284,6 +395,26 @@ impl ClientEvent {
             ClientEvent::CareReferred { note, .. } | ClientEvent::CareArrived { note, .. } => {
                 *note = GONE.into()
             }
+            ClientEvent::WorkWishesRecorded { wishes } => wishes.remarks.clear(),
+            ClientEvent::MediationStarted { .. } => {}
+            ClientEvent::MediationStepRecorded { note, .. }
+            | ClientEvent::MediationEnded { note, .. }
+            | ClientEvent::OutflowRegistered { note, .. }
+            | ClientEvent::AftercareCheckedIn { note, .. } => note.clear(),
+            ClientEvent::VolunteerPlacementStarted { description, .. } => {
+                *description = GONE.into()
+            }
+            ClientEvent::VolunteerPlacementEnded { reason, .. }
+            | ClientEvent::SanctionDecided { reason, .. } => *reason = GONE.into(),
+            ClientEvent::SanctionConsidered {
+                behaviour,
+                consideration,
+                ..
+            } => {
+                *behaviour = GONE.into();
+                *consideration = GONE.into();
+            }
+            ClientEvent::LetterProduced { body, .. } => *body = GONE.into(),
             ClientEvent::ContactRecorded {
                 with_whom, summary, ..
             } => {
@@ -407,7 +538,18 @@ impl ClientState {
             | ClientEvent::OversightRecorded { .. }
             | ClientEvent::CareReferred { .. }
             | ClientEvent::CareArrived { .. }
-            | ClientEvent::CareEnded { .. } => {}
+            | ClientEvent::CareEnded { .. }
+            | ClientEvent::WorkWishesRecorded { .. }
+            | ClientEvent::MediationStarted { .. }
+            | ClientEvent::MediationStepRecorded { .. }
+            | ClientEvent::MediationEnded { .. }
+            | ClientEvent::VolunteerPlacementStarted { .. }
+            | ClientEvent::VolunteerPlacementEnded { .. }
+            | ClientEvent::OutflowRegistered { .. }
+            | ClientEvent::AftercareCheckedIn { .. }
+            | ClientEvent::SanctionConsidered { .. }
+            | ClientEvent::SanctionDecided { .. }
+            | ClientEvent::LetterProduced { .. } => {}
         }
     }
 }

@@ -73,3 +73,27 @@ id_type!(
     /// One referral of a client to care, support or volunteer work.
     CareReferralId
 );
+id_type!(
+    /// An employer in the organisation's register.
+    EmployerId
+);
+id_type!(
+    /// A vacancy of an employer.
+    VacancyId
+);
+id_type!(
+    /// Mediating one client to one vacancy, from proposal to result.
+    MediationId
+);
+id_type!(
+    /// A client's volunteer placement.
+    PlacementId
+);
+id_type!(
+    /// A sanction (maatregel), from consideration to decision.
+    SanctionId
+);
+id_type!(
+    /// A letter produced for a client.
+    LetterId
+);

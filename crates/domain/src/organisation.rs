@@ -60,6 +60,13 @@ pub struct OrganisationSettings {
     /// Days a care referral may wait for the client to arrive before it is flagged.
     #[serde(default = "default_care_arrival_days")]
     pub care_arrival_days: u32,
+    /// Months of aftercare (nazorg) after outflow.
+    #[serde(default = "default_aftercare_months")]
+    pub aftercare_months: u32,
+}
+
+fn default_aftercare_months() -> u32 {
+    6
 }
 
 fn default_care_arrival_days() -> u32 {
@@ -127,6 +134,17 @@ impl OrganisationSettings {
         Ok(self)
     }
 
+    pub fn with_aftercare_months(mut self, months: u32) -> Result<Self, DomainError> {
+        if !(1..=24).contains(&months) {
+            return Err(DomainError::invalid(
+                "aftercare_months",
+                "setting_aftercare_months_range",
+            ));
+        }
+        self.aftercare_months = months;
+        Ok(self)
+    }
+
     pub fn with_return_window_months(mut self, months: u32) -> Result<Self, DomainError> {
         if ![6, 12, 24].contains(&months) {
             return Err(DomainError::invalid(
@@ -148,6 +166,7 @@ impl Default for OrganisationSettings {
             caseload_ceiling: 150,
             return_window_months: 12,
             care_arrival_days: default_care_arrival_days(),
+            aftercare_months: default_aftercare_months(),
         }
     }
 }

@@ -101,6 +101,7 @@ pub struct ClientCard {
     pub care_referrals: Vec<crate::CareReferral>,
     /// A care referral waits longer for arrival than the organisation allows.
     pub care_not_arrived_flag: bool,
+    pub work: crate::Work,
     pub timeline: Vec<TimelineEntry>,
 }
 
@@ -135,6 +136,8 @@ pub struct ClientSummary {
     pub handover_overdue: bool,
     /// A care referral waits longer for arrival than the organisation allows.
     pub care_not_arrived: bool,
+    /// In aftercare with a check-in due.
+    pub aftercare_check_in_due: bool,
 }
 
 #[derive(Debug, Clone, Default)]

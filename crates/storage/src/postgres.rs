@@ -36,6 +36,8 @@ mod retention;
 mod roster;
 #[path = "sql/store.rs"]
 mod store;
+#[path = "sql/work.rs"]
+mod work;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 

@@ -35,6 +35,8 @@ mod retention;
 mod roster;
 #[path = "sql/store.rs"]
 mod store;
+#[path = "sql/work.rs"]
+mod work;
 
 pub use retention::ANONYMOUS_BSN;
 

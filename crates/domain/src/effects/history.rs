@@ -55,6 +55,12 @@ pub struct ClientHistory {
     /// Contact dates, sorted (contacts may be recorded late).
     pub contacts: Vec<Date>,
     pub handovers: Vec<HandoverRecord>,
+    /// Partial outflows (part-time work next to a reduced benefit) by date.
+    pub partial_outflows: Vec<Date>,
+    /// Start dates of volunteer placements.
+    pub volunteer_starts: Vec<Date>,
+    /// Dates sanctions were imposed (waived ones are not counted).
+    pub sanctions: Vec<Date>,
     /// Number of events folded in, to notice a gap when following the feed.
     pub events: u32,
 }
@@ -86,6 +92,9 @@ impl ClientHistory {
             assessments: Vec::new(),
             contacts: Vec::new(),
             handovers: Vec::new(),
+            partial_outflows: Vec::new(),
+            volunteer_starts: Vec::new(),
+            sanctions: Vec::new(),
             events: 1,
         })
     }
@@ -138,8 +147,32 @@ impl ClientHistory {
             }
             ClientEvent::PhaseChanged { to, .. } => self.phases.push((day, *to)),
             ClientEvent::BenefitStatusChanged { .. } => {}
-            // The re-integration process is not (yet) part of these figures.
-            ClientEvent::DiagnosisNoted { .. }
+            ClientEvent::OutflowRegistered {
+                kind: crate::reintegration::outflow::OutflowKind::Partial,
+                on,
+                ..
+            } => self.partial_outflows.push(*on),
+            ClientEvent::VolunteerPlacementStarted { starts_on, .. } => {
+                self.volunteer_starts.push(*starts_on)
+            }
+            ClientEvent::SanctionDecided {
+                on,
+                decision: crate::reintegration::sanction::SanctionDecision::Imposed { .. },
+                ..
+            } => self.sanctions.push(*on),
+            // Full outflow is counted by its phase change to uitgestroomd;
+            // the rest of the process is not (yet) part of these figures.
+            ClientEvent::OutflowRegistered { .. }
+            | ClientEvent::SanctionDecided { .. }
+            | ClientEvent::WorkWishesRecorded { .. }
+            | ClientEvent::MediationStarted { .. }
+            | ClientEvent::MediationStepRecorded { .. }
+            | ClientEvent::MediationEnded { .. }
+            | ClientEvent::VolunteerPlacementEnded { .. }
+            | ClientEvent::AftercareCheckedIn { .. }
+            | ClientEvent::SanctionConsidered { .. }
+            | ClientEvent::LetterProduced { .. }
+            | ClientEvent::DiagnosisNoted { .. }
             | ClientEvent::LadderMeasured { .. }
             | ClientEvent::ZrmAssessed { .. }
             | ClientEvent::InstrumentExplained { .. }

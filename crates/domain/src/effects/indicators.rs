@@ -41,6 +41,9 @@ pub enum Indicator {
     Outflow,
     OutflowLeadTime,
     ReturnedToBenefit,
+    PartialOutflow,
+    StartedVolunteering,
+    Sanctioned,
 }
 
 /// The sections of the effectenkaart.
@@ -54,7 +57,7 @@ pub enum Section {
 }
 
 impl Indicator {
-    pub const ALL: [Indicator; 18] = [
+    pub const ALL: [Indicator; 21] = [
         Indicator::NeverAssessed,
         Indicator::SkillOnTime,
         Indicator::SkillCommitment,
@@ -73,6 +76,9 @@ impl Indicator {
         Indicator::Outflow,
         Indicator::OutflowLeadTime,
         Indicator::ReturnedToBenefit,
+        Indicator::PartialOutflow,
+        Indicator::StartedVolunteering,
+        Indicator::Sanctioned,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -95,6 +101,9 @@ impl Indicator {
             Indicator::Outflow => "outflow",
             Indicator::OutflowLeadTime => "outflow_lead_time",
             Indicator::ReturnedToBenefit => "returned_to_benefit",
+            Indicator::PartialOutflow => "partial_outflow",
+            Indicator::StartedVolunteering => "started_volunteering",
+            Indicator::Sanctioned => "sanctioned",
         }
     }
 
@@ -118,7 +127,8 @@ impl Indicator {
                 Section::Handovers
             }
             ContactedWeekly => Section::Contacts,
-            InTrajectory | Outflow | OutflowLeadTime | ReturnedToBenefit => Section::Outcomes,
+            InTrajectory | Outflow | OutflowLeadTime | ReturnedToBenefit | PartialOutflow
+            | StartedVolunteering | Sanctioned => Section::Outcomes,
         }
     }
 
@@ -141,7 +151,8 @@ impl Indicator {
         match self {
             NeverAssessed | SkillsDeclined | HandoverDaysToAccept | HandoversReturned
             | HandoversOverdue | OutflowLeadTime | ReturnedToBenefit => Some(false),
-            HandoversOffered => None,
+            // A sanction is neither good nor bad in itself: it is weighed.
+            HandoversOffered | Sanctioned => None,
             _ => Some(true),
         }
     }
@@ -341,6 +352,9 @@ pub fn compute(
     let mut outflow = Vec::new();
     let mut lead_days = Vec::new();
     let mut outflows: Vec<(&ClientHistory, Date)> = Vec::new();
+    let mut partial = Vec::new();
+    let mut volunteering = Vec::new();
+    let mut sanctioned = Tally::default();
 
     for h in histories {
         // A file that was not open at any moment of the period counts nowhere.
@@ -369,6 +383,18 @@ pub fn compute(
                 h.client,
                 matches!(h.phase_on(to), Phase::Activering | Phase::Bemiddeling),
             );
+            // Share of the caseload at the end with a sanction imposed in the period.
+            sanctioned.add(h.client, h.sanctions.iter().any(|d| period.contains(*d)));
+        }
+        for day in &h.partial_outflows {
+            if period.contains(*day) && scope.contains(h.owner_on(*day)) {
+                partial.push(h.client);
+            }
+        }
+        for day in &h.volunteer_starts {
+            if period.contains(*day) && scope.contains(h.owner_on(*day)) {
+                volunteering.push(h.client);
+            }
         }
 
         // Weekly contact: every week the client was in the scope's caseload.
@@ -499,6 +525,29 @@ pub fn compute(
             outflow,
         ),
         back.share(Indicator::ReturnedToBenefit),
+        {
+            partial.sort_unstable();
+            partial.dedup();
+            figure(
+                Indicator::PartialOutflow,
+                Value::Count {
+                    count: partial.len() as u32,
+                },
+                partial,
+            )
+        },
+        {
+            volunteering.sort_unstable();
+            volunteering.dedup();
+            figure(
+                Indicator::StartedVolunteering,
+                Value::Count {
+                    count: volunteering.len() as u32,
+                },
+                volunteering,
+            )
+        },
+        sanctioned.share(Indicator::Sanctioned),
     ];
     Effects {
         scope,

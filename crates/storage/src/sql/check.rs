@@ -120,6 +120,25 @@ const PROCESS_COUNTS: &[(&str, &str)] = &[
         "care_ended",
         "SELECT client_id, count(*) FROM care_referrals WHERE status = 'ended' GROUP BY client_id",
     ),
+    ("mediation_started", "SELECT client_id, count(*) FROM mediations GROUP BY client_id"),
+    ("mediation_step_recorded", "SELECT client_id, count(*) FROM mediation_steps GROUP BY client_id"),
+    (
+        "mediation_ended",
+        "SELECT client_id, count(*) FROM mediations WHERE status <> 'open' GROUP BY client_id",
+    ),
+    ("volunteer_placement_started", "SELECT client_id, count(*) FROM volunteer_placements GROUP BY client_id"),
+    (
+        "volunteer_placement_ended",
+        "SELECT client_id, count(*) FROM volunteer_placements WHERE ends_on IS NOT NULL GROUP BY client_id",
+    ),
+    ("outflow_registered", "SELECT client_id, count(*) FROM outflows GROUP BY client_id"),
+    ("aftercare_checked_in", "SELECT client_id, count(*) FROM aftercare_check_ins GROUP BY client_id"),
+    ("sanction_considered", "SELECT client_id, count(*) FROM sanctions GROUP BY client_id"),
+    (
+        "sanction_decided",
+        "SELECT client_id, count(*) FROM sanctions WHERE decided_on IS NOT NULL GROUP BY client_id",
+    ),
+    ("letter_produced", "SELECT client_id, count(*) FROM letters GROUP BY client_id"),
 ];
 
 async fn process_in_step(pool: &DbPool, out: &mut Vec<Violation>) -> Result<()> {

@@ -326,6 +326,19 @@ pub(crate) async fn append(
         | ClientEvent::CareEnded { .. } => {
             super::process::project(conn, ctx, client, event).await?
         }
+        ClientEvent::WorkWishesRecorded { .. }
+        | ClientEvent::MediationStarted { .. }
+        | ClientEvent::MediationStepRecorded { .. }
+        | ClientEvent::MediationEnded { .. }
+        | ClientEvent::VolunteerPlacementStarted { .. }
+        | ClientEvent::VolunteerPlacementEnded { .. }
+        | ClientEvent::OutflowRegistered { .. }
+        | ClientEvent::AftercareCheckedIn { .. }
+        | ClientEvent::SanctionConsidered { .. }
+        | ClientEvent::SanctionDecided { .. }
+        | ClientEvent::LetterProduced { .. } => {
+            super::work::project(conn, ctx, client, event).await?
+        }
         ClientEvent::Closed { reason } => {
             sqlx::query("UPDATE clients SET status = 'closed', closed_reason = $1, closed_at = $2 WHERE id = $3")
                 .bind(reason)

@@ -39,11 +39,16 @@ use crate::{
     ZrmScoreView,
 };
 
-fn corrupt(what: &str, value: &str) -> StoreError {
+pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {value}"))
 }
 
-fn named<Id>(row: &DbRow, id: &str, name: &str, wrap: fn(i64) -> Id) -> Result<NamedRef<Id>> {
+pub(crate) fn named<Id>(
+    row: &DbRow,
+    id: &str,
+    name: &str,
+    wrap: fn(i64) -> Id,
+) -> Result<NamedRef<Id>> {
     Ok(NamedRef {
         id: wrap(row.try_get(id)?),
         name: row.try_get(name)?,
@@ -51,7 +56,7 @@ fn named<Id>(row: &DbRow, id: &str, name: &str, wrap: fn(i64) -> Id) -> Result<N
 }
 
 /// A unique-name violation means the name is taken, which the user can fix.
-fn name_taken(err: sqlx::Error, field: &'static str) -> StoreError {
+pub(crate) fn name_taken(err: sqlx::Error, field: &'static str) -> StoreError {
     if let sqlx::Error::Database(db) = &err {
         if db.is_unique_violation() {
             return DomainError::invalid(field, "name_taken").into();
@@ -60,7 +65,7 @@ fn name_taken(err: sqlx::Error, field: &'static str) -> StoreError {
     StoreError::Database(err)
 }
 
-async fn next_id(conn: &mut DbConnection, table: &str) -> Result<i64> {
+pub(crate) async fn next_id(conn: &mut DbConnection, table: &str) -> Result<i64> {
     dialect::reserve_ids(conn, table, 1)
         .await?
         .into_iter()
@@ -500,17 +505,33 @@ pub(crate) async fn change_phase(
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
     let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
+    let events = phase_change_events(&mut tx, ctx, client, &state, phase, explanation).await?;
+    for (i, e) in events.iter().enumerate() {
+        append(&mut tx, ctx, client, version + i as i64, e).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The events of a phase change under comply-or-explain: an explanation
+/// per required instrument not used in the phase being left, then the change.
+pub(crate) async fn phase_change_events(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    client: ClientId,
+    state: &zicht_domain::event::ClientState,
+    phase: Phase,
+    explanation: &str,
+) -> Result<Vec<ClientEvent>> {
     let change = state.change_phase(ctx.actor, phase)?;
-    let required: Vec<Instrument> =
-        requirements_on(&mut tx, ctx.organisation_id, Some(state.phase))
-            .await?
-            .into_iter()
-            .map(|r| r.instrument)
-            .collect();
+    let required: Vec<Instrument> = requirements_on(conn, ctx.organisation_id, Some(state.phase))
+        .await?
+        .into_iter()
+        .map(|r| r.instrument)
+        .collect();
     let mut events = Vec::new();
     if !required.is_empty() {
-        let (used, explained) =
-            instruments_since_phase_entered(&mut tx, client, state.phase).await?;
+        let (used, explained) = instruments_since_phase_entered(conn, client, state.phase).await?;
         for instrument in comply_or_explain(&required, &used, &explained, explanation)? {
             events.push(ClientEvent::InstrumentExplained {
                 phase: state.phase,
@@ -520,11 +541,7 @@ pub(crate) async fn change_phase(
         }
     }
     events.push(change);
-    for (i, e) in events.iter().enumerate() {
-        append(&mut tx, ctx, client, version + i as i64, e).await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    Ok(events)
 }
 
 /// Which instruments were used, and which explained, since the client's
@@ -846,7 +863,7 @@ pub(crate) async fn end_care_referral(
 }
 
 /// A single state conflict stays a conflict (409); field errors stay a list (422).
-fn one_or_many(mut errors: Vec<DomainError>) -> StoreError {
+pub(crate) fn one_or_many(mut errors: Vec<DomainError>) -> StoreError {
     if errors.len() == 1 && errors[0].field.is_none() {
         StoreError::Rule(errors.remove(0))
     } else {

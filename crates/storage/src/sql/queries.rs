@@ -274,7 +274,16 @@ pub(crate) async fn client_card(
     let trajectory = super::process::trajectory(pool, client, today).await?;
     let care_referrals =
         super::process::care_referrals(pool, client, today, settings.care_arrival_days).await?;
+    let work = super::work::work(
+        pool,
+        client,
+        today,
+        settings.aftercare_months,
+        settings.return_window_months,
+    )
+    .await?;
     Ok(ClientCard {
+        work,
         care_not_arrived_flag: open && care_referrals.iter().any(|r| r.not_arrived_flag),
         diagnosis,
         trajectory,
@@ -325,6 +334,9 @@ pub(crate) async fn clients(
                    ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS ready,
                 (SELECT min(r.referred_on) FROM care_referrals r
                    WHERE r.client_id = c.id AND r.status = 'referred') AS oldest_waiting_referral,
+                (SELECT max(o.outflow_on) FROM outflows o WHERE o.client_id = c.id) AS last_outflow_on,
+                (SELECT count(*) FROM aftercare_check_ins k WHERE k.client_id = c.id
+                   AND k.checked_on >= (SELECT max(o2.outflow_on) FROM outflows o2 WHERE o2.client_id = c.id)) AS check_ins,
                 h.id AS handover_id, h.offered_at AS handover_offered_at, h.to_team_id AS handover_to_team
          FROM clients c
          JOIN teams t ON t.id = c.owner_team_id
@@ -406,6 +418,18 @@ pub(crate) async fn clients(
                         settings.handover_overdue_working_days,
                     )
                 }),
+                aftercare_check_in_due: open
+                    && row
+                        .try_get::<Option<Date>, _>("last_outflow_on")?
+                        .is_some_and(|on| {
+                            zicht_domain::reintegration::outflow::aftercare(
+                                on,
+                                settings.aftercare_months,
+                                row.try_get::<i64, _>("check_ins").unwrap_or(0) as usize,
+                                today,
+                            )
+                            .check_in_due
+                        }),
                 care_not_arrived: open
                     && row
                         .try_get::<Option<Date>, _>("oldest_waiting_referral")?

@@ -16,24 +16,32 @@ use zicht_domain::{
     reintegration::{
         care::{CareKind, NewCareReferral},
         diagnosis::{NewDiagnosisNote, NewLadderMeasurement, NewZrmAssessment},
+        letters::LetterTemplate,
+        outflow::NewOutflow,
+        sanction::NewSanction,
         trajectory::{DatedReport, NewGoal, NewIntervention},
+        work::{
+            MediationResult, MediationStep, NewEmployer, NewEmployerContact, NewVacancy,
+            NewVolunteerPlacement, VacancyStatus, WorkWishes,
+        },
     },
     skills::SkillSet,
     AgreementId, CareOrganisationId, CareReferralId, CatalogueItemId, ClientId, ContractId,
-    EmployeeId, GoalId, HandoverId, InterventionId, OrganisationId, ProviderId, RosterRunId,
-    TeamId,
+    EmployeeId, EmployerId, GoalId, HandoverId, InterventionId, LetterId, MediationId,
+    OrganisationId, PlacementId, ProviderId, RosterRunId, SanctionId, TeamId, VacancyId,
 };
 
 use super::{
-    bulk, check, commands, effects, logbook, process, queries, retention, roster, BackendStore,
-    DbRow,
+    bulk, check, commands, effects, logbook, process, queries, retention, roster, work,
+    BackendStore, DbRow,
 };
 use crate::{
     CareOrganisation, CatalogueItem, ClientCard, ClientFilter, ClientSummary, Credentials, Ctx,
-    FeedPage, Ghost, GhostResolution, HandoverFilter, HandoverView, ImportedClient,
-    InstrumentRequirement, InstrumentUse, LoggedProcessing, NewCatalogueItem, NewContract,
-    ProcessingRecord, Provider, ProviderClientSummary, ProviderClientView, Result, RosterReport,
-    RosterRunSummary, SessionRecord, Store, StoreError, Violation,
+    Employer, EmployerContactCount, EmployerDetail, FeedPage, Ghost, GhostResolution,
+    HandoverFilter, HandoverView, ImportedClient, InstrumentRequirement, InstrumentUse, Letter,
+    LoggedProcessing, NewCatalogueItem, NewContract, ProcessingRecord, Provider,
+    ProviderClientSummary, ProviderClientView, Result, RosterReport, RosterRunSummary,
+    SessionRecord, Store, StoreError, SuggestedClient, VacancyDetail, Violation,
 };
 
 /// An update meant for one row: none changed means it does not exist.
@@ -82,6 +90,7 @@ fn organisation_from_row(row: &DbRow) -> Result<Organisation> {
             caseload_ceiling: row.try_get::<i64, _>("caseload_ceiling")? as u32,
             return_window_months: row.try_get::<i64, _>("return_window_months")? as u32,
             care_arrival_days: row.try_get::<i64, _>("care_arrival_days")? as u32,
+            aftercare_months: row.try_get::<i64, _>("aftercare_months")? as u32,
         },
     })
 }
@@ -95,8 +104,8 @@ impl Store for BackendStore {
     ) -> Result<OrganisationId> {
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO organisations (name, handover_overdue_working_days, no_contact_weeks, retention_years,
-                 caseload_ceiling, return_window_months, care_arrival_days)
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                 caseload_ceiling, return_window_months, care_arrival_days, aftercare_months)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(name)
         .bind(settings.handover_overdue_working_days as i64)
@@ -105,6 +114,7 @@ impl Store for BackendStore {
         .bind(settings.caseload_ceiling as i64)
         .bind(settings.return_window_months as i64)
         .bind(settings.care_arrival_days as i64)
+        .bind(settings.aftercare_months as i64)
         .fetch_one(&self.writer)
         .await?
         ;
@@ -136,8 +146,9 @@ impl Store for BackendStore {
     ) -> Result<()> {
         let n = sqlx::query(
             "UPDATE organisations SET handover_overdue_working_days = $1, no_contact_weeks = $2, retention_years = $3,
-                 caseload_ceiling = $4, return_window_months = $5, care_arrival_days = $6
-             WHERE id = $7",
+                 caseload_ceiling = $4, return_window_months = $5, care_arrival_days = $6,
+                 aftercare_months = $7
+             WHERE id = $8",
         )
         .bind(settings.handover_overdue_working_days as i64)
         .bind(settings.no_contact_weeks as i64)
@@ -145,6 +156,7 @@ impl Store for BackendStore {
         .bind(settings.caseload_ceiling as i64)
         .bind(settings.return_window_months as i64)
         .bind(settings.care_arrival_days as i64)
+        .bind(settings.aftercare_months as i64)
         .bind(id.0)
         .execute(&self.writer)
         .await?
@@ -590,6 +602,197 @@ impl Store for BackendStore {
         today: Date,
     ) -> Result<ProviderClientView> {
         process::provider_client(&self.reader, org, provider, client, today).await
+    }
+    async fn create_employer(&self, ctx: &Ctx, employer: NewEmployer) -> Result<EmployerId> {
+        work::create_employer(&self.writer, ctx, employer).await
+    }
+    async fn employers(&self, org: OrganisationId, today: Date) -> Result<Vec<Employer>> {
+        work::employers(&self.reader, org, today).await
+    }
+    async fn employer(
+        &self,
+        org: OrganisationId,
+        id: EmployerId,
+        today: Date,
+    ) -> Result<EmployerDetail> {
+        work::employer(&self.reader, org, id, today).await
+    }
+    async fn record_employer_contact(
+        &self,
+        ctx: &Ctx,
+        employer: EmployerId,
+        contact: NewEmployerContact,
+    ) -> Result<()> {
+        work::record_employer_contact(&self.writer, ctx, employer, contact).await
+    }
+    async fn employer_contact_counts(
+        &self,
+        org: OrganisationId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<EmployerContactCount>> {
+        work::employer_contact_counts(&self.reader, org, from, to).await
+    }
+    async fn create_vacancy(
+        &self,
+        ctx: &Ctx,
+        employer: EmployerId,
+        vacancy: NewVacancy,
+    ) -> Result<VacancyId> {
+        work::create_vacancy(&self.writer, ctx, employer, vacancy).await
+    }
+    async fn set_vacancy_status(
+        &self,
+        org: OrganisationId,
+        vacancy: VacancyId,
+        status: VacancyStatus,
+    ) -> Result<()> {
+        work::set_vacancy_status(&self.writer, org, vacancy, status).await
+    }
+    async fn vacancy(&self, org: OrganisationId, id: VacancyId) -> Result<VacancyDetail> {
+        work::vacancy(&self.reader, org, id).await
+    }
+    async fn suggestions(
+        &self,
+        org: OrganisationId,
+        vacancy: VacancyId,
+    ) -> Result<Vec<SuggestedClient>> {
+        work::suggestions(&self.reader, org, vacancy).await
+    }
+    async fn record_work_wishes(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        wishes: WorkWishes,
+    ) -> Result<()> {
+        work::record_work_wishes(&self.writer, ctx, client, wishes).await
+    }
+    async fn start_mediation(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        vacancy: VacancyId,
+    ) -> Result<MediationId> {
+        work::start_mediation(&self.writer, ctx, client, vacancy).await
+    }
+    async fn record_mediation_step(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        mediation: MediationId,
+        step: MediationStep,
+        on: &str,
+        note: &str,
+    ) -> Result<()> {
+        work::record_mediation_step(&self.writer, ctx, client, mediation, step, on, note).await
+    }
+    async fn end_mediation(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        mediation: MediationId,
+        result: MediationResult,
+        on: &str,
+        note: &str,
+    ) -> Result<()> {
+        work::end_mediation(&self.writer, ctx, client, mediation, result, on, note).await
+    }
+    async fn start_volunteering(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        organisation: CareOrganisationId,
+        placement: NewVolunteerPlacement,
+    ) -> Result<PlacementId> {
+        work::start_volunteering(&self.writer, ctx, client, organisation, placement).await
+    }
+    async fn end_volunteering(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        placement: PlacementId,
+        ends_on: &str,
+        reason: &str,
+    ) -> Result<()> {
+        work::end_volunteering(&self.writer, ctx, client, placement, ends_on, reason).await
+    }
+    async fn register_outflow(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        outflow: NewOutflow,
+        explanation: &str,
+    ) -> Result<()> {
+        let months = self
+            .organisation(ctx.organisation_id)
+            .await?
+            .settings
+            .aftercare_months;
+        work::register_outflow(&self.writer, ctx, client, outflow, explanation, months).await
+    }
+    async fn check_in_aftercare(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        on: &str,
+        note: &str,
+    ) -> Result<()> {
+        work::check_in_aftercare(&self.writer, ctx, client, on, note).await
+    }
+    async fn consider_sanction(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        sanction: NewSanction,
+    ) -> Result<SanctionId> {
+        work::consider_sanction(&self.writer, ctx, client, sanction).await
+    }
+    async fn decide_sanction(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        sanction: SanctionId,
+        on: &str,
+        decision: &str,
+        percent: &str,
+        months: &str,
+        reason: &str,
+    ) -> Result<()> {
+        work::decide_sanction(
+            &self.writer,
+            ctx,
+            client,
+            sanction,
+            on,
+            decision,
+            percent,
+            months,
+            reason,
+        )
+        .await
+    }
+    async fn letter_templates(&self, org: OrganisationId) -> Result<Vec<LetterTemplate>> {
+        work::letter_templates(&self.reader, org).await
+    }
+    async fn save_letter_template(&self, ctx: &Ctx, template: &LetterTemplate) -> Result<()> {
+        work::save_letter_template(&self.writer, ctx, template).await
+    }
+    async fn produce_letter(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        template_key: &str,
+    ) -> Result<LetterId> {
+        // Templates are read on the writer, so a template saved a moment ago is used.
+        work::produce_letter(&self.writer, ctx, client, template_key).await
+    }
+    async fn letter(
+        &self,
+        org: OrganisationId,
+        client: ClientId,
+        letter: LetterId,
+    ) -> Result<Letter> {
+        work::letter(&self.reader, org, client, letter).await
     }
     async fn instrument_use(
         &self,

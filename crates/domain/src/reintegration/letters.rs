@@ -1,0 +1,186 @@
+//! Client letters: templates the organisation edits, filled from the file.
+//! Placeholders are written `{naam}`; a template may use only the known
+//! ones, so a typo shows when the template is saved, not in a client's
+//! letter. The defaults encourage: a client who starts work is
+//! congratulated first and told plainly what changes.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{error::DomainError, text};
+
+/// The placeholders a template may use, with what each is filled with.
+pub const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("naam", "naam van de klant"),
+    ("datum", "datum van de brief"),
+    ("klantmanager", "naam van de klantmanager"),
+    ("team", "team van de klantmanager"),
+    ("organisatie", "naam van de sociale dienst"),
+    ("werkgever", "werkgever bij de laatste uitstroom"),
+    ("uren", "uren per week bij de laatste uitstroom"),
+    ("startdatum", "datum van de laatste uitstroom"),
+    ("nazorg_tot", "einde van de nazorg"),
+];
+
+/// A letter template: a key, a title and a body with placeholders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterTemplate {
+    pub key: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// The templates every organisation starts with (and can change).
+pub fn defaults() -> Vec<LetterTemplate> {
+    let t = |key: &str, title: &str, body: &str| LetterTemplate {
+        key: key.into(),
+        title: title.into(),
+        body: body.into(),
+    };
+    vec![
+        t(
+            "felicitatie_werk",
+            "Gefeliciteerd met uw nieuwe baan",
+            "Beste {naam},\n\n\
+             Gefeliciteerd! Op {startdatum} begint u bij {werkgever}, {uren} uur per week. \
+             Dat is een mooie stap, en u hebt hem zelf gezet.\n\n\
+             Wat verandert er voor u?\n\
+             - Werkt u minder dan fulltime, dan houdt u een deel van uw uitkering. Wij rekenen uw loon elke maand met uw uitkering af; u hoeft alleen uw loonstrook te sturen.\n\
+             - Verdient u genoeg om van te leven, dan stopt uw uitkering. U ontvangt daarover een apart besluit.\n\
+             - Tot {nazorg_tot} blijft u mij bellen of mailen als er iets is. Ik neem zelf ook een paar keer contact met u op om te horen hoe het gaat.\n\n\
+             Veel succes en plezier in uw werk!\n\n\
+             Met vriendelijke groet,\n\n\
+             {klantmanager}\n\
+             {team}, {organisatie}",
+        ),
+        t(
+            "nazorg_contact",
+            "Hoe gaat het op uw werk?",
+            "Beste {naam},\n\n\
+             U werkt nu een tijd bij {werkgever}. Ik ben benieuwd hoe het gaat en of ik ergens bij kan helpen, \
+             bijvoorbeeld bij afspraken met uw werkgever of met de verrekening van uw uitkering.\n\n\
+             Ik bel u de komende weken om even bij te praten. Schikt het u beter om zelf te bellen, dan hoor ik dat graag.\n\n\
+             Met vriendelijke groet,\n\n\
+             {klantmanager}\n\
+             {team}, {organisatie}",
+        ),
+        t(
+            "uitnodiging_gesprek",
+            "Uitnodiging voor een gesprek",
+            "Beste {naam},\n\n\
+             Graag spreek ik u om samen te kijken naar uw volgende stap richting werk of meedoen. \
+             Ik neem contact met u op om een moment af te spreken dat u uitkomt.\n\n\
+             Met vriendelijke groet,\n\n\
+             {klantmanager}\n\
+             {team}, {organisatie}",
+        ),
+    ]
+}
+
+/// The placeholders in `body`, in order, each once.
+pub fn placeholders_in(body: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = body;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        let name = &after[..close];
+        if !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            && !out.iter().any(|n| n == name)
+        {
+            out.push(name.to_string());
+        }
+        rest = &after[close + 1..];
+    }
+    out
+}
+
+/// Checks a template as typed: title and body required, known placeholders only.
+pub fn parse_template(
+    key: &str,
+    title: &str,
+    body: &str,
+) -> Result<LetterTemplate, Vec<DomainError>> {
+    let mut errors = Vec::new();
+    let title = text::required("title", title, "letter_title_required", text::SHORT)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let body = text::required("body", body, "letter_body_required", 20_000)
+        .map_err(|e| errors.push(e))
+        .ok();
+    if let Some(b) = &body {
+        if placeholders_in(b)
+            .iter()
+            .any(|p| !PLACEHOLDERS.iter().any(|(k, _)| k == p))
+        {
+            errors.push(DomainError::invalid("body", "letter_placeholder_unknown"));
+        }
+    }
+    match (title, body) {
+        (Some(title), Some(body)) if errors.is_empty() => Ok(LetterTemplate {
+            key: key.to_string(),
+            title,
+            body,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Fills the known placeholders; one without a value reads "(onbekend)", so
+/// a letter never goes out with a bare `{werkgever}` in it.
+pub fn fill(body: &str, values: &BTreeMap<&str, String>) -> String {
+    let mut out = body.to_string();
+    for (key, _) in PLACEHOLDERS {
+        let value = values
+            .get(key)
+            .filter(|v| !v.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| "(onbekend)".into());
+        out = out.replace(&format!("{{{key}}}"), &value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_use_only_known_placeholders() {
+        for t in defaults() {
+            assert!(
+                parse_template(&t.key, &t.title, &t.body).is_ok(),
+                "{}",
+                t.key
+            );
+        }
+    }
+
+    #[test]
+    fn the_congratulation_congratulates_first_and_says_what_changes() {
+        let t = defaults()
+            .into_iter()
+            .find(|t| t.key == "felicitatie_werk")
+            .unwrap();
+        let first_line = t.body.lines().nth(2).unwrap();
+        assert!(first_line.starts_with("Gefeliciteerd!"), "{first_line}");
+        assert!(t.body.contains("Wat verandert er voor u?"));
+    }
+
+    #[test]
+    fn unknown_placeholders_are_refused_when_saved() {
+        let e = parse_template("x", "Titel", "Beste {naam}, {wergever}").unwrap_err();
+        assert_eq!(e[0].code, "letter_placeholder_unknown");
+        assert_eq!(placeholders_in("{a} {b} {a} {Not} {}"), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn filling_leaves_no_placeholder_behind() {
+        let mut v = BTreeMap::new();
+        v.insert("naam", "Fatima".to_string());
+        let filled = fill("Beste {naam}, bij {werkgever}.", &v);
+        assert_eq!(filled, "Beste Fatima, bij (onbekend).");
+    }
+}
