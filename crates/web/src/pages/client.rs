@@ -155,6 +155,56 @@ fn describe(event: &ClientEvent) -> String {
         } => {
             format!("op {}: {reason}", dmy(*ended_on))
         }
+        ClientEvent::WorkWishesRecorded { wishes } => {
+            let sectors: Vec<&str> = wishes.sectors.iter().map(|s| s.label_nl()).collect();
+            if sectors.is_empty() {
+                "geen voorkeur voor een sector".into()
+            } else {
+                sectors.join(", ")
+            }
+        }
+        ClientEvent::MediationStarted {
+            vacancy_title,
+            employer_name,
+            ..
+        } => format!("{vacancy_title} bij {employer_name}"),
+        ClientEvent::MediationStepRecorded { step, on, .. } => {
+            format!("{} op {}", step.label_nl(), dmy(*on))
+        }
+        ClientEvent::MediationEnded { result, on, .. } => {
+            format!("{} op {}", result.label_nl(), dmy(*on))
+        }
+        ClientEvent::VolunteerPlacementStarted {
+            organisation_name,
+            starts_on,
+            ..
+        } => format!("bij {organisation_name} vanaf {}", dmy(*starts_on)),
+        ClientEvent::VolunteerPlacementEnded { ends_on, .. } => format!("op {}", dmy(*ends_on)),
+        ClientEvent::OutflowRegistered {
+            kind,
+            on,
+            employer,
+            aftercare_until,
+            ..
+        } => format!(
+            "{} per {}{}; nazorg tot {}",
+            kind.label_nl(),
+            dmy(*on),
+            if employer.is_empty() {
+                String::new()
+            } else {
+                format!(" bij {employer}")
+            },
+            dmy(*aftercare_until)
+        ),
+        ClientEvent::AftercareCheckedIn { on, .. } => format!("op {}", dmy(*on)),
+        ClientEvent::SanctionConsidered {
+            legal_basis, on, ..
+        } => format!("{} ({})", legal_basis.label_nl(), dmy(*on)),
+        ClientEvent::SanctionDecided { decision, on, .. } => {
+            format!("{} ({})", decision.label_nl(), dmy(*on))
+        }
+        ClientEvent::LetterProduced { title, .. } => title.clone(),
     }
 }
 

@@ -467,6 +467,9 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("ind.outflow", "Uitstroom", "Outflow"),
     ("ind.outflow_lead_time", "Doorlooptijd tot uitstroom", "Lead time to outflow"),
     ("ind.returned_to_benefit", "Teruggekeerd binnen de termijn", "Returned within the window"),
+    ("ind.partial_outflow", "Gedeeltelijke uitstroom", "Partial outflow"),
+    ("ind.started_volunteering", "Gestart met vrijwilligerswerk", "Started volunteer work"),
+    ("ind.sanctioned", "Maatregel opgelegd", "Sanctioned"),
     ("def.never_assessed", "Klanten met een open dossier bij deze eenheid op de einddatum zonder klantinzetformulier tot en met die dag, van alle klanten die dan open zijn.", "Clients with an open file with this unit on the end date and no assessment up to that day, of all clients open then."),
     ("def.skill_on_time", "Van de beoordeelde klanten op de einddatum: aandeel bij wie het laatste klantinzetformulier tot die dag ‘op tijd komen’ aankruist.", "Of the assessed clients on the end date: share whose latest assessment up to that day ticks ‘arriving on time’."),
     ("def.skill_commitment", "Van de beoordeelde klanten op de einddatum: aandeel met ‘inzet tonen’ in het laatste klantinzetformulier.", "Of the assessed clients on the end date: share with ‘showing commitment’ in their latest assessment."),
@@ -484,6 +487,9 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("def.in_trajectory", "Klanten op de einddatum in de fase activering of bemiddeling, van alle klanten die dan open zijn.", "Clients on the end date in the activation or mediation phase, of all clients open then."),
     ("def.outflow", "Klanten van wie de fase in de periode naar ‘uitgestroomd’ ging, geteld bij wie het dossier die dag had.", "Clients whose phase changed to ‘flowed out’ in the period, counted for who owned the file that day."),
     ("def.outflow_lead_time", "Mediaan van het aantal dagen van inschrijving tot uitstroom, van de uitstroom hierboven.", "Median days from registration to outflow, of the outflow above."),
+    ("def.partial_outflow", "Klanten die in de periode parttime aan het werk gingen naast een lagere uitkering, geteld bij wie het dossier die dag had.", "Clients who started part-time work next to a reduced benefit in the period, counted for who owned the file that day."),
+    ("def.started_volunteering", "Klanten met een vrijwilligersplaatsing die in de periode begon, geteld bij wie het dossier die dag had.", "Clients with a volunteer placement that started in the period, counted for who owned the file that day."),
+    ("def.sanctioned", "Aandeel van de caseload aan het eind van de periode bij wie in de periode een maatregel is opgelegd (afgezien telt niet).", "Share of the caseload at the end of the period with a sanction imposed in the period (waived ones do not count)."),
     ("def.returned_to_benefit", "Van de uitstroom hierboven: aandeel dat binnen de terugvaltermijn (instelling: 6, 12 of 24 maanden) terugkwam, in hetzelfde dossier of als nieuwe inschrijving met hetzelfde BSN. Voor recente uitstroom is de termijn nog niet voorbij.", "Of the outflow above: share that came back within the return window (setting: 6, 12 or 24 months), in the same file or as a new registration with the same BSN. For recent outflow the window has not yet passed."),
 ];
 
