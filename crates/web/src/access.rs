@@ -107,6 +107,31 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("GET", "/api/provider/clients/{id}")
         | ("POST", "/api/provider/clients/{id}/progress-reports") => ProviderClient,
         ("GET", "/api/effects/instruments") => Roles(EFFECTS),
+        // Work: the employer register and vacancies are shared by casework;
+        // proposing a client checks the right to change that client.
+        ("GET", "/api/employers")
+        | ("POST", "/api/employers")
+        | ("GET", "/api/employers/{employer}")
+        | ("POST", "/api/employers/{employer}/contacts")
+        | ("POST", "/api/employers/{employer}/vacancies")
+        | ("GET", "/api/vacancies/{vacancy}")
+        | ("POST", "/api/vacancies/{vacancy}/proposals")
+        | ("POST", "/api/vacancies/{vacancy}/status") => Roles(CASEWORK),
+        ("POST", "/api/clients/{id}/work-wishes")
+        | ("POST", "/api/clients/{id}/mediations/{mediation}/steps")
+        | ("POST", "/api/clients/{id}/mediations/{mediation}/end")
+        | ("POST", "/api/clients/{id}/volunteering")
+        | ("POST", "/api/clients/{id}/volunteering/{placement}/end")
+        | ("POST", "/api/clients/{id}/outflow")
+        | ("POST", "/api/clients/{id}/aftercare-check-ins")
+        | ("POST", "/api/clients/{id}/sanctions")
+        | ("POST", "/api/clients/{id}/sanctions/{sanction}/decision")
+        | ("POST", "/api/clients/{id}/letters") => ChangeClient,
+        ("GET", "/api/clients/{id}/letters/{letter}")
+        | ("GET", "/api/clients/{id}/letters/{letter}/pdf") => ReadClient,
+        ("GET", "/api/letter-templates") => Roles(STAFF),
+        ("PUT", "/api/letter-templates/{key}") => Roles(MAINTAIN),
+        ("GET", "/api/effects/employer-contacts") => Roles(EFFECTS),
 
         ("GET", "/inloggen") | ("POST", "/inloggen") => Public,
         ("GET", "/inloggen/oidc") | ("GET", "/inloggen/oidc/terug") => Public,
@@ -129,6 +154,30 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/klanten/{id}/verwijzingen")
         | ("POST", "/klanten/{id}/verwijzingen/{referral}/aangekomen")
         | ("POST", "/klanten/{id}/verwijzingen/{referral}/beeindigd") => ChangeClient,
+        ("GET", "/werkgevers")
+        | ("POST", "/werkgevers")
+        | ("GET", "/werkgevers/{employer}")
+        | ("POST", "/werkgevers/{employer}/contacten")
+        | ("POST", "/werkgevers/{employer}/vacatures")
+        | ("GET", "/vacatures/{vacancy}")
+        | ("POST", "/vacatures/{vacancy}/voordragen")
+        | ("POST", "/vacatures/{vacancy}/status") => Roles(CASEWORK),
+        ("GET", "/klanten/{id}/werk")
+        | ("GET", "/klanten/{id}/maatregelen")
+        | ("GET", "/klanten/{id}/brieven")
+        | ("GET", "/klanten/{id}/brieven/{letter}")
+        | ("GET", "/klanten/{id}/brieven/{letter}/pdf") => ReadClient,
+        ("POST", "/klanten/{id}/werk/wensen")
+        | ("POST", "/klanten/{id}/werk/bemiddeling/{mediation}/stap")
+        | ("POST", "/klanten/{id}/werk/bemiddeling/{mediation}/afronden")
+        | ("POST", "/klanten/{id}/werk/vrijwilligerswerk")
+        | ("POST", "/klanten/{id}/werk/vrijwilligerswerk/{placement}/einde")
+        | ("POST", "/klanten/{id}/werk/uitstroom")
+        | ("POST", "/klanten/{id}/werk/nazorg")
+        | ("POST", "/klanten/{id}/maatregelen")
+        | ("POST", "/klanten/{id}/maatregelen/{sanction}/besluit")
+        | ("POST", "/klanten/{id}/brieven") => ChangeClient,
+        ("GET", "/beheer/brieven") | ("POST", "/beheer/brieven/{key}") => Roles(MAINTAIN),
         ("GET", "/aanbieder") => Roles(PROVIDER),
         ("GET", "/aanbieder/klanten/{id}") | ("POST", "/aanbieder/klanten/{id}/voortgang") => {
             ProviderClient

@@ -10,11 +10,13 @@ pub mod charts;
 pub mod effects;
 pub mod error;
 pub mod export;
+pub mod letter_pdf;
 pub mod logbook;
 pub mod oidc;
 pub mod pages;
 pub mod process;
 pub mod report;
+pub mod work;
 
 use std::{net::SocketAddr, sync::Arc};
 
