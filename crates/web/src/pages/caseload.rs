@@ -43,6 +43,9 @@ fn flags(c: &ClientSummary) -> Vec<&'static str> {
     if c.care_not_arrived {
         f.push("flag.care_not_arrived");
     }
+    if c.aftercare_check_in_due {
+        f.push("flag.check_in_due");
+    }
     f
 }
 
@@ -76,12 +79,13 @@ pub struct CaseloadQuery {
     signal: String,
 }
 
-const SIGNALS: [&str; 6] = [
+const SIGNALS: [&str; 7] = [
     "flag.no_contact",
     "flag.handover_pending",
     "flag.handover_overdue",
     "flag.benefit_ended",
     "flag.care_not_arrived",
+    "flag.check_in_due",
     "flag.ready",
 ];
 

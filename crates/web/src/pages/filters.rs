@@ -32,6 +32,14 @@ pub fn dmy(d: impl Value<Date>, _: &dyn askama::Values) -> askama::Result<String
     Ok(super::dmy(d.value()))
 }
 
+/// `dd-mm-jjjj uu:mm` in Dutch time.
+pub fn dmy_hm(
+    t: impl Value<time::OffsetDateTime>,
+    _: &dyn askama::Values,
+) -> askama::Result<String> {
+    Ok(super::dmy_hm(zicht_domain::calendar::dutch_time(t.value())))
+}
+
 /// A rise with its sign: `+2`, `0`, `-1`.
 pub fn signed(n: impl Value<i8>, _: &dyn askama::Values) -> askama::Result<String> {
     let n = n.value();

@@ -12,6 +12,7 @@ pub mod i18n;
 mod process;
 mod provider;
 mod roster;
+mod work;
 
 use askama::Template;
 use axum::{
@@ -104,6 +105,58 @@ pub fn router(state: AppState) -> Router<AppState> {
             post(process::referral_end_submit),
         )
         .route("/klanten/{id}/afsluiten", post(client::close_submit))
+        .route(
+            "/werkgevers",
+            get(work::employers).post(work::employer_submit),
+        )
+        .route("/werkgevers/{employer}", get(work::employer))
+        .route(
+            "/werkgevers/{employer}/contacten",
+            post(work::employer_contact_submit),
+        )
+        .route(
+            "/werkgevers/{employer}/vacatures",
+            post(work::vacancy_submit),
+        )
+        .route("/vacatures/{vacancy}", get(work::vacancy))
+        .route("/vacatures/{vacancy}/voordragen", post(work::propose))
+        .route("/vacatures/{vacancy}/status", post(work::vacancy_status))
+        .route("/klanten/{id}/werk", get(work::client_work))
+        .route("/klanten/{id}/werk/wensen", post(work::wishes_submit))
+        .route(
+            "/klanten/{id}/werk/bemiddeling/{mediation}/stap",
+            post(work::mediation_step_submit),
+        )
+        .route(
+            "/klanten/{id}/werk/bemiddeling/{mediation}/afronden",
+            post(work::mediation_end_submit),
+        )
+        .route(
+            "/klanten/{id}/werk/vrijwilligerswerk",
+            post(work::placement_submit),
+        )
+        .route(
+            "/klanten/{id}/werk/vrijwilligerswerk/{placement}/einde",
+            post(work::placement_end_submit),
+        )
+        .route("/klanten/{id}/werk/uitstroom", post(work::outflow_submit))
+        .route("/klanten/{id}/werk/nazorg", post(work::check_in_submit))
+        .route(
+            "/klanten/{id}/maatregelen",
+            get(work::sanctions).post(work::sanction_submit),
+        )
+        .route(
+            "/klanten/{id}/maatregelen/{sanction}/besluit",
+            post(work::decision_submit),
+        )
+        .route(
+            "/klanten/{id}/brieven",
+            get(work::letters).post(work::letter_submit),
+        )
+        .route("/klanten/{id}/brieven/{letter}", get(work::letter))
+        .route("/klanten/{id}/brieven/{letter}/pdf", get(work::letter_pdf))
+        .route("/beheer/brieven", get(work::templates))
+        .route("/beheer/brieven/{key}", post(work::template_submit))
         .route("/aanbieder", get(provider::clients))
         .route("/aanbieder/klanten/{id}", get(provider::client))
         .route("/aanbieder/klanten/{id}/voortgang", post(provider::report))

@@ -1,0 +1,849 @@
+//! Pages for work and what follows it: the employer register with contacts
+//! and vacancies, a vacancy with the clients suggested for it and why; per
+//! client the work page (wishes, mediation, volunteer work, outflow and
+//! aftercare), sanctions, and letters with their templates.
+//! A form that fails comes back with its own errors and input, status 422.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::{
+    extract::{Path, State},
+    http::header,
+    response::{Html, IntoResponse, Redirect, Response},
+    Form,
+};
+use serde::Serialize;
+use zicht_domain::{
+    access::{may_change_client, may_read_client},
+    reintegration::{
+        letters::{LetterTemplate, PLACEHOLDERS},
+        outflow::OutflowReason,
+        sanction::LegalBasis,
+        work::{EmployerContactKind, MediationResult, MediationStep, Sector, VacancyStatus},
+    },
+    ClientId, EmployerId, LetterId, VacancyId,
+};
+use zicht_storage::{
+    CareOrganisation, ClientCard, Employer, EmployerDetail, Letter, SuggestedClient, VacancyDetail,
+};
+
+use super::{dmy, filters, path_id, render, render_invalid, Errors, Layout};
+use crate::{
+    access::viewer,
+    actor::Acting,
+    work::{
+        self, CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
+        MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
+        ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, WishesInput,
+    },
+    AppState, WebResult,
+};
+
+/// The form that failed on a page with several, what was typed into it,
+/// and its errors; empty when the page is shown fresh.
+#[derive(Default)]
+pub struct Failed {
+    form: String,
+    values: BTreeMap<String, String>,
+    errors: Errors,
+}
+
+impl Failed {
+    fn of<T: Serialize>(form: impl Into<String>, input: &T, errors: Errors) -> Failed {
+        let values = match serde_json::to_value(input) {
+            Ok(serde_json::Value::Object(m)) => m
+                .into_iter()
+                .map(|(k, v)| {
+                    let text = match v {
+                        serde_json::Value::String(s) => s,
+                        serde_json::Value::Array(a) => a
+                            .iter()
+                            .filter_map(|x| x.as_str())
+                            .collect::<Vec<_>>()
+                            .join(","),
+                        other => other.to_string(),
+                    };
+                    (k, text)
+                })
+                .collect(),
+            _ => BTreeMap::new(),
+        };
+        Failed {
+            form: form.into(),
+            values,
+            errors,
+        }
+    }
+    /// What was typed into `field` of `form`, if that form failed.
+    pub fn v(&self, form: &str, field: &str) -> String {
+        if self.form == form {
+            self.values.get(field).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    }
+    pub fn err(&self, form: &str, field: &str) -> Option<&'static str> {
+        (self.form == form)
+            .then(|| self.errors.get(field))
+            .flatten()
+    }
+    pub fn general(&self, form: &str) -> Option<String> {
+        (self.form == form)
+            .then(|| self.errors.general.clone())
+            .flatten()
+    }
+    pub fn any(&self, form: &str) -> bool {
+        self.form == form && self.errors.any()
+    }
+}
+
+fn options<T: Copy>(
+    all: &[T],
+    value: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|x| (value(*x), label(*x))).collect()
+}
+
+fn sectors() -> Vec<(&'static str, &'static str)> {
+    options(&Sector::ALL, Sector::as_str, Sector::label_nl)
+}
+
+// --- employers -----------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "employers.html")]
+struct EmployersPage {
+    l: Layout,
+    employers: Vec<Employer>,
+    sectors: Vec<(&'static str, &'static str)>,
+    f: Failed,
+}
+
+async fn employers_page(state: &AppState, acting: &Acting, f: Failed) -> WebResult<EmployersPage> {
+    Ok(EmployersPage {
+        l: Layout::new(state, acting, "employers.title").await?,
+        employers: state
+            .store
+            .employers(acting.organisation_id, acting.today())
+            .await?,
+        sectors: sectors(),
+        f,
+    })
+}
+
+pub async fn employers(State(state): State<AppState>, acting: Acting) -> WebResult<Html<String>> {
+    render(&employers_page(&state, &acting, Failed::default()).await?)
+}
+
+pub async fn employer_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Form(form): Form<EmployerInput>,
+) -> WebResult<Response> {
+    match work::create_employer(&state, &acting, form.clone()).await {
+        Ok(id) => Ok(Redirect::to(&format!("/werkgevers/{}", id.0)).into_response()),
+        Err(e) => {
+            let f = Failed::of("employer", &form, Errors::from_web(e)?);
+            render_invalid(&employers_page(&state, &acting, f).await?)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "employer.html")]
+struct EmployerPage {
+    l: Layout,
+    e: EmployerDetail,
+    kinds: Vec<(&'static str, &'static str)>,
+    sectors: Vec<(&'static str, &'static str)>,
+    today: String,
+    f: Failed,
+}
+
+async fn employer_page(
+    state: &AppState,
+    acting: &Acting,
+    id: EmployerId,
+    f: Failed,
+) -> WebResult<EmployerPage> {
+    Ok(EmployerPage {
+        l: Layout::new(state, acting, "employers.title").await?,
+        e: state
+            .store
+            .employer(acting.organisation_id, id, acting.today())
+            .await?,
+        kinds: options(
+            &EmployerContactKind::ALL,
+            EmployerContactKind::as_str,
+            EmployerContactKind::label_nl,
+        ),
+        sectors: sectors(),
+        today: dmy(acting.today()),
+        f,
+    })
+}
+
+pub async fn employer(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Html<String>> {
+    let id = EmployerId(path_id(&raw)?);
+    render(&employer_page(&state, &acting, id, Failed::default()).await?)
+}
+
+pub async fn employer_contact_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<EmployerContactInput>,
+) -> WebResult<Response> {
+    let id = EmployerId(path_id(&raw)?);
+    match work::record_employer_contact(&state, &acting, id, form.clone()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/werkgevers/{}#contacten", id.0)).into_response()),
+        Err(e) => {
+            let f = Failed::of("contact", &form, Errors::from_web(e)?);
+            render_invalid(&employer_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+pub async fn vacancy_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<VacancyInput>,
+) -> WebResult<Response> {
+    let id = EmployerId(path_id(&raw)?);
+    match work::create_vacancy(&state, &acting, id, form.clone()).await {
+        Ok(v) => Ok(Redirect::to(&format!("/vacatures/{}", v.0)).into_response()),
+        Err(e) => {
+            let f = Failed::of("vacancy", &form, Errors::from_web(e)?);
+            render_invalid(&employer_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+// --- a vacancy and its matches ---------------------------------------------------------
+
+/// A suggestion as the page shows it: may this person propose the client?
+struct SuggestionRow {
+    s: SuggestedClient,
+    may_propose: bool,
+}
+
+#[derive(Template)]
+#[template(path = "vacancy.html")]
+struct VacancyPage {
+    l: Layout,
+    v: VacancyDetail,
+    suggestions: Vec<SuggestionRow>,
+    /// Suggested clients of other teams, who are not shown.
+    hidden: usize,
+    statuses: Vec<(&'static str, &'static str)>,
+    f: Failed,
+}
+
+async fn vacancy_page(
+    state: &AppState,
+    acting: &Acting,
+    id: VacancyId,
+    f: Failed,
+) -> WebResult<VacancyPage> {
+    let org = acting.organisation_id;
+    let v = state.store.vacancy(org, id).await?;
+    let me = viewer(acting);
+    let all = state.store.suggestions(org, id).await?;
+    let total = all.len();
+    let mut suggestions = Vec::new();
+    let mut subjects = Vec::new();
+    for s in all {
+        let scope = state.store.client_scope(org, s.client.id).await?;
+        if may_read_client(&me, &scope) {
+            subjects.push(state.store.client_bsn(org, s.client.id).await?);
+            suggestions.push(SuggestionRow {
+                may_propose: may_change_client(&me, &scope),
+                s,
+            });
+        }
+    }
+    // Seeing who fits a vacancy is looking at their files.
+    crate::logbook::record(
+        state,
+        acting,
+        "vacature_matchen",
+        subjects.iter().map(String::as_str),
+    )
+    .await?;
+    Ok(VacancyPage {
+        l: Layout::new(state, acting, "vacancy.title").await?,
+        hidden: total - suggestions.len(),
+        suggestions,
+        statuses: options(
+            &VacancyStatus::ALL,
+            VacancyStatus::as_str,
+            VacancyStatus::label_nl,
+        ),
+        v,
+        f,
+    })
+}
+
+pub async fn vacancy(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Html<String>> {
+    let id = VacancyId(path_id(&raw)?);
+    render(&vacancy_page(&state, &acting, id, Failed::default()).await?)
+}
+
+pub async fn propose(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<ProposalInput>,
+) -> WebResult<Response> {
+    let id = VacancyId(path_id(&raw)?);
+    match work::propose(&state, &acting, id, form.clone()).await {
+        Ok(_) => {
+            let client = form.client_id.trim();
+            Ok(Redirect::to(&format!("/klanten/{client}/werk#bemiddeling")).into_response())
+        }
+        Err(e) => {
+            let f = Failed::of("propose", &form, Errors::from_web(e)?);
+            render_invalid(&vacancy_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+pub async fn vacancy_status(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<VacancyStatusInput>,
+) -> WebResult<Response> {
+    let id = VacancyId(path_id(&raw)?);
+    match work::set_vacancy_status(&state, &acting, id, form.clone()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/vacatures/{}", id.0)).into_response()),
+        Err(e) => {
+            let f = Failed::of("status", &form, Errors::from_web(e)?);
+            render_invalid(&vacancy_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+// --- a client's work -------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "client_work.html")]
+struct WorkPage {
+    l: Layout,
+    c: ClientCard,
+    may_change: bool,
+    sectors: Vec<(&'static str, &'static str)>,
+    steps: Vec<(&'static str, &'static str)>,
+    results: Vec<(&'static str, &'static str)>,
+    reasons: Vec<(&'static str, &'static str)>,
+    volunteering: Vec<CareOrganisation>,
+    aftercare_months: u32,
+    f: Failed,
+}
+
+impl WorkPage {
+    fn wished(&self, sector: &str) -> bool {
+        if self.f.form == "wishes" {
+            return self
+                .f
+                .v("wishes", "sectors")
+                .split(',')
+                .any(|s| s == sector);
+        }
+        self.c
+            .work
+            .wishes
+            .as_ref()
+            .is_some_and(|w| w.sectors.iter().any(|s| s.as_str() == sector))
+    }
+    fn wish_hours(&self, field: &str) -> String {
+        if self.f.form == "wishes" {
+            return self.f.v("wishes", field);
+        }
+        let w = self.c.work.wishes.as_ref();
+        let h = if field == "min_hours" {
+            w.and_then(|w| w.min_hours)
+        } else {
+            w.and_then(|w| w.max_hours)
+        };
+        h.map(|h| h.to_string()).unwrap_or_default()
+    }
+    /// The error of a form that belongs to one row (`step-3`, `end-3`).
+    fn row_err(
+        &self,
+        prefix: &str,
+        id: impl std::fmt::Display,
+        field: &str,
+    ) -> Option<&'static str> {
+        self.f.err(&format!("{prefix}-{id}"), field)
+    }
+    fn sector_names(&self) -> String {
+        match &self.c.work.wishes {
+            Some(w) if !w.sectors.is_empty() => w
+                .sectors
+                .iter()
+                .map(|s| s.label_nl())
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => String::new(),
+        }
+    }
+}
+
+async fn work_page(
+    state: &AppState,
+    acting: &Acting,
+    id: ClientId,
+    f: Failed,
+) -> WebResult<WorkPage> {
+    let c = state
+        .store
+        .client_card(acting.organisation_id, id, acting.today())
+        .await?;
+    let may_change = super::process::may_change(state, acting, id).await? && c.open;
+    let settings = state
+        .store
+        .organisation(acting.organisation_id)
+        .await?
+        .settings;
+    Ok(WorkPage {
+        l: Layout::new(state, acting, "work.title").await?,
+        may_change,
+        sectors: sectors(),
+        steps: options(
+            &MediationStep::ALL,
+            MediationStep::as_str,
+            MediationStep::label_nl,
+        ),
+        results: options(
+            &MediationResult::ALL,
+            MediationResult::as_str,
+            MediationResult::label_nl,
+        ),
+        reasons: options(
+            &OutflowReason::ALL,
+            OutflowReason::as_str,
+            OutflowReason::label_nl,
+        ),
+        volunteering: state
+            .store
+            .care_organisations(acting.organisation_id)
+            .await?
+            .into_iter()
+            .filter(|o| o.kind == zicht_domain::reintegration::care::CareKind::Volunteering)
+            .collect(),
+        aftercare_months: settings.aftercare_months,
+        c,
+        f,
+    })
+}
+
+pub async fn client_work(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Html<String>> {
+    let id = ClientId(path_id(&raw)?);
+    render(&work_page(&state, &acting, id, Failed::default()).await?)
+}
+
+fn back_to(id: ClientId, page: &str, anchor: &str) -> Response {
+    Redirect::to(&format!("/klanten/{}/{page}#{anchor}", id.0)).into_response()
+}
+
+/// Checkboxes send `sectors` once per ticked sector, which only a list of
+/// pairs can hold.
+pub async fn wishes_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let input = WishesInput {
+        sectors: pairs
+            .iter()
+            .filter(|(k, _)| k == "sectors")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        min_hours: get("min_hours"),
+        max_hours: get("max_hours"),
+        remarks: get("remarks"),
+    };
+    match work::record_wishes(&state, &acting, id, input.clone()).await {
+        Ok(()) => Ok(back_to(id, "werk", "wensen")),
+        Err(e) => {
+            let f = Failed::of("wishes", &input, Errors::from_web(e)?);
+            render_invalid(&work_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+pub async fn mediation_step_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path((raw, m)): Path<(String, String)>,
+    Form(form): Form<MediationStepInput>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    let m = path_id(&m)?;
+    match work::mediation_step(&state, &acting, id, m, form.clone()).await {
+        Ok(()) => Ok(back_to(id, "werk", &format!("bemiddeling-{m}"))),
+        Err(e) => {
+            let f = Failed::of(format!("step-{m}"), &form, Errors::from_web(e)?);
+            render_invalid(&work_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+pub async fn mediation_end_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path((raw, m)): Path<(String, String)>,
+    Form(form): Form<MediationEndInput>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    let m = path_id(&m)?;
+    match work::end_mediation(&state, &acting, id, m, form.clone()).await {
+        Ok(()) => Ok(back_to(id, "werk", &format!("bemiddeling-{m}"))),
+        Err(e) => {
+            let f = Failed::of(format!("end-{m}"), &form, Errors::from_web(e)?);
+            render_invalid(&work_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+pub async fn placement_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<PlacementInput>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    match work::start_volunteering(&state, &acting, id, form.clone()).await {
+        Ok(_) => Ok(back_to(id, "werk", "vrijwilligerswerk")),
+        Err(e) => {
+            let f = Failed::of("placement", &form, Errors::from_web(e)?);
+            render_invalid(&work_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+pub async fn placement_end_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path((raw, p)): Path<(String, String)>,
+    Form(form): Form<PlacementEndInput>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    let p = path_id(&p)?;
+    match work::end_volunteering(&state, &acting, id, p, form.clone()).await {
+        Ok(()) => Ok(back_to(id, "werk", "vrijwilligerswerk")),
+        Err(e) => {
+            let f = Failed::of(format!("placement-end-{p}"), &form, Errors::from_web(e)?);
+            render_invalid(&work_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+pub async fn outflow_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<OutflowInput>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    match work::register_outflow(&state, &acting, id, form.clone()).await {
+        Ok(()) => Ok(back_to(id, "werk", "uitstroom")),
+        Err(e) => {
+            let f = Failed::of("outflow", &form, Errors::from_web(e)?);
+            render_invalid(&work_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+pub async fn check_in_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<CheckInInput>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    match work::check_in(&state, &acting, id, form.clone()).await {
+        Ok(()) => Ok(back_to(id, "werk", "nazorg")),
+        Err(e) => {
+            let f = Failed::of("check_in", &form, Errors::from_web(e)?);
+            render_invalid(&work_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+// --- sanctions ---------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "sanctions.html")]
+struct SanctionsPage {
+    l: Layout,
+    c: ClientCard,
+    may_change: bool,
+    bases: Vec<(&'static str, &'static str)>,
+    f: Failed,
+}
+
+impl SanctionsPage {
+    fn row_key(id: &zicht_domain::SanctionId) -> String {
+        format!("decision-{id}")
+    }
+    fn row_err(&self, id: &zicht_domain::SanctionId, field: &str) -> Option<&'static str> {
+        self.f.err(&Self::row_key(id), field)
+    }
+    fn row_v(&self, id: &zicht_domain::SanctionId, field: &str) -> String {
+        self.f.v(&Self::row_key(id), field)
+    }
+    fn row_general(&self, id: &zicht_domain::SanctionId) -> Option<String> {
+        self.f.general(&Self::row_key(id))
+    }
+}
+
+async fn sanctions_page(
+    state: &AppState,
+    acting: &Acting,
+    id: ClientId,
+    f: Failed,
+) -> WebResult<SanctionsPage> {
+    let c = state
+        .store
+        .client_card(acting.organisation_id, id, acting.today())
+        .await?;
+    Ok(SanctionsPage {
+        l: Layout::new(state, acting, "sanctions.title").await?,
+        may_change: super::process::may_change(state, acting, id).await? && c.open,
+        bases: options(&LegalBasis::ALL, LegalBasis::as_str, LegalBasis::label_nl),
+        c,
+        f,
+    })
+}
+
+pub async fn sanctions(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Html<String>> {
+    let id = ClientId(path_id(&raw)?);
+    render(&sanctions_page(&state, &acting, id, Failed::default()).await?)
+}
+
+pub async fn sanction_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<SanctionInput>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    match work::consider_sanction(&state, &acting, id, form.clone()).await {
+        Ok(s) => Ok(back_to(id, "maatregelen", &format!("maatregel-{}", s.0))),
+        Err(e) => {
+            let f = Failed::of("sanction", &form, Errors::from_web(e)?);
+            render_invalid(&sanctions_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+pub async fn decision_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path((raw, s)): Path<(String, String)>,
+    Form(form): Form<DecisionInput>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    let s = path_id(&s)?;
+    match work::decide_sanction(&state, &acting, id, s, form.clone()).await {
+        Ok(()) => Ok(back_to(id, "maatregelen", &format!("maatregel-{s}"))),
+        Err(e) => {
+            let f = Failed::of(format!("decision-{s}"), &form, Errors::from_web(e)?);
+            render_invalid(&sanctions_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+// --- letters -----------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "letters.html")]
+struct LettersPage {
+    l: Layout,
+    c: ClientCard,
+    may_change: bool,
+    templates: Vec<LetterTemplate>,
+    f: Failed,
+}
+
+async fn letters_page(
+    state: &AppState,
+    acting: &Acting,
+    id: ClientId,
+    f: Failed,
+) -> WebResult<LettersPage> {
+    let c = state
+        .store
+        .client_card(acting.organisation_id, id, acting.today())
+        .await?;
+    Ok(LettersPage {
+        l: Layout::new(state, acting, "letters.title").await?,
+        may_change: super::process::may_change(state, acting, id).await? && c.open,
+        templates: state.store.letter_templates(acting.organisation_id).await?,
+        c,
+        f,
+    })
+}
+
+pub async fn letters(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Html<String>> {
+    let id = ClientId(path_id(&raw)?);
+    render(&letters_page(&state, &acting, id, Failed::default()).await?)
+}
+
+pub async fn letter_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<LetterInput>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    match work::produce_letter(&state, &acting, id, form.clone()).await {
+        Ok(letter) => {
+            Ok(Redirect::to(&format!("/klanten/{}/brieven/{}", id.0, letter.0)).into_response())
+        }
+        Err(e) => {
+            let f = Failed::of("letter", &form, Errors::from_web(e)?);
+            render_invalid(&letters_page(&state, &acting, id, f).await?)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "letter.html")]
+struct LetterPage {
+    l: Layout,
+    client_id: i64,
+    organisation: String,
+    letter: Letter,
+}
+
+pub async fn letter(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path((raw, letter)): Path<(String, String)>,
+) -> WebResult<Html<String>> {
+    let id = ClientId(path_id(&raw)?);
+    let letter = state
+        .store
+        .letter(acting.organisation_id, id, LetterId(path_id(&letter)?))
+        .await?;
+    render(&LetterPage {
+        l: Layout::new(&state, &acting, "letters.title").await?,
+        client_id: id.0,
+        organisation: state.store.organisation(acting.organisation_id).await?.name,
+        letter,
+    })
+}
+
+pub async fn letter_pdf(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path((raw, letter)): Path<(String, String)>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    let letter = state
+        .store
+        .letter(acting.organisation_id, id, LetterId(path_id(&letter)?))
+        .await?;
+    let organisation = state.store.organisation(acting.organisation_id).await?.name;
+    let pdf = crate::letter_pdf::render(&organisation, &letter.title, &letter.body);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"brief-{}.pdf\"", letter.id.0),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "letter_templates.html")]
+struct TemplatesPage {
+    l: Layout,
+    templates: Vec<LetterTemplate>,
+    placeholders: &'static [(&'static str, &'static str)],
+    f: Failed,
+}
+
+async fn templates_page(state: &AppState, acting: &Acting, f: Failed) -> WebResult<TemplatesPage> {
+    Ok(TemplatesPage {
+        l: Layout::new(state, acting, "templates.title").await?,
+        templates: state.store.letter_templates(acting.organisation_id).await?,
+        placeholders: PLACEHOLDERS,
+        f,
+    })
+}
+
+impl TemplatesPage {
+    fn title_of(&self, t: &LetterTemplate) -> String {
+        if self.f.form == t.key {
+            self.f.v(&t.key, "title")
+        } else {
+            t.title.clone()
+        }
+    }
+    fn body_of(&self, t: &LetterTemplate) -> String {
+        if self.f.form == t.key {
+            self.f.v(&t.key, "body")
+        } else {
+            t.body.clone()
+        }
+    }
+}
+
+pub async fn templates(State(state): State<AppState>, acting: Acting) -> WebResult<Html<String>> {
+    render(&templates_page(&state, &acting, Failed::default()).await?)
+}
+
+pub async fn template_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(key): Path<String>,
+    Form(form): Form<TemplateInput>,
+) -> WebResult<Response> {
+    match work::save_template(&state, &acting, &key, form.clone()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/beheer/brieven#sjabloon-{key}")).into_response()),
+        Err(e) => {
+            let f = Failed::of(key, &form, Errors::from_web(e)?);
+            render_invalid(&templates_page(&state, &acting, f).await?)
+        }
+    }
+}
