@@ -133,6 +133,18 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
             false
         }
         ("GET", "/api/effects/instruments") => casework || who == Management,
+        ("GET", "/api/effects/employer-contacts") => casework || who == Management,
+        // The employer register and vacancies belong to casework.
+        (_, p)
+            if p.starts_with("/api/employers")
+                || p.starts_with("/api/vacancies")
+                || p.starts_with("/werkgevers")
+                || p.starts_with("/vacatures/") =>
+        {
+            casework
+        }
+        ("GET", "/api/letter-templates") => staff,
+        ("PUT", "/api/letter-templates/{key}") => matches!(who, Colleague | Beheer),
         ("GET", "/afstemming") | ("POST", "/afstemming") | ("GET", "/afstemming/{run}") => casework,
         ("POST", "/afstemming/{run}/spookklanten") => casework,
         // The effectenkaart: aggregates for casework and management; the
@@ -264,7 +276,14 @@ async fn every_route_for_every_role() {
                 .replace("{lang}", "nl")
                 // Ids of things that do not exist: access comes first.
                 .replace("{intervention}", "999999")
-                .replace("{referral}", "999999");
+                .replace("{referral}", "999999")
+                .replace("{employer}", "999999")
+                .replace("{vacancy}", "999999")
+                .replace("{mediation}", "999999")
+                .replace("{placement}", "999999")
+                .replace("{sanction}", "999999")
+                .replace("{letter}", "999999")
+                .replace("{key}", "felicitatie_werk");
             let mut req = app.request(*id, m.clone(), &concrete).await;
             // Bodies that fail validation, so allowed requests change nothing.
             req = if path.starts_with("/api") {
