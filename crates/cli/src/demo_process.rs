@@ -3,11 +3,13 @@
 //! volunteer work, the Participatieladder required in the diagnosis phase,
 //! a provider's user, and for a share of the open clients a diagnosis, a
 //! trajectplan with reasoned interventions and referrals to care, some of
-//! which have not arrived in time.
+//! which have not arrived in time; employers with contacts and vacancies,
+//! proposals and hires, part-time outflow in aftercare with its letter,
+//! volunteer work and sanctions.
 
 use anyhow::Context as _;
 use rand::{rngs::SmallRng, Rng, SeedableRng};
-use time::{Duration, OffsetDateTime};
+use time::{Date, Duration, OffsetDateTime};
 use zicht_domain::{
     access::Role,
     client::Phase,
@@ -18,7 +20,13 @@ use zicht_domain::{
             DiagnosisSource, Instrument, LadderRung, NewDiagnosisNote, NewLadderMeasurement,
             NewZrmAssessment, ZrmVersion,
         },
+        outflow::{NewOutflow, OutflowKind, OutflowReason},
+        sanction::{LegalBasis, NewSanction},
         trajectory::{CatalogueKind, DatedReport, GoalTarget, NewGoal, NewIntervention, Reasoning},
+        work::{
+            EmployerContactKind, MediationResult, MediationStep, NewEmployer, NewEmployerContact,
+            NewVacancy, NewVolunteerPlacement, Sector, WorkWishes,
+        },
     },
     skills::Skill,
     CareOrganisationId, CatalogueItemId, OrganisationId, ProviderId, TeamId,
@@ -309,8 +317,331 @@ pub async fn load(
             }
         }
     }
+    work(store, org, now, today, &care).await?;
     Ok(1)
 }
+
+const EMPLOYERS: [(&str, Sector, &str); 6] = [
+    ("Zorggroep De Linde", Sector::Care, "Marieke Bos"),
+    (
+        "Schoonmaakbedrijf Helder",
+        Sector::Cleaning,
+        "Johan Dijkstra",
+    ),
+    (
+        "Distributiecentrum Noord",
+        Sector::Logistics,
+        "Sandra Meijer",
+    ),
+    ("Hotel De Gouden Leeuw", Sector::Hospitality, "Erik Smit"),
+    ("Bouwbedrijf Wierenga", Sector::Technical, "Henk Wierenga"),
+    ("Hoveniersbedrijf Groenrijk", Sector::Green, "Anja Mulder"),
+];
+
+const VACANCIES: [(usize, &str, u32, &str); 8] = [
+    (0, "Helpende in de thuiszorg", 24, "Rijbewijs B is een pre."),
+    (0, "Medewerker huishouding", 16, ""),
+    (
+        1,
+        "Schoonmaker kantoren (avond)",
+        20,
+        "Werken in de avond, 18.00-22.00 uur.",
+    ),
+    (2, "Orderpicker", 32, "Ploegendienst; tillen tot 15 kg."),
+    (3, "Afwasser", 20, "Ook in het weekend."),
+    (3, "Medewerker housekeeping", 28, ""),
+    (
+        4,
+        "Hulp op de bouwplaats",
+        36,
+        "VCA wordt in de eerste maand gehaald.",
+    ),
+    (
+        5,
+        "Medewerker groenonderhoud",
+        30,
+        "Buitenwerk in alle seizoenen.",
+    ),
+];
+
+/// Employers with contacts and vacancies; wishes of clients ready for
+/// mediation, some proposals under way and some hired; a partial outflow
+/// in aftercare with its congratulation letter; volunteer work; sanctions.
+async fn work(
+    store: &dyn Store,
+    org: OrganisationId,
+    now: OffsetDateTime,
+    today: Date,
+    care: &[CareOrganisationId],
+) -> anyhow::Result<()> {
+    let mut rng = SmallRng::seed_from_u64(SEED + 1);
+    let clients = store
+        .clients(
+            org,
+            &ClientFilter {
+                limit: Some(5000),
+                ..Default::default()
+            },
+            today,
+        )
+        .await?;
+    let employees = store.employees(org).await?;
+    let teams = store.teams(org).await?;
+    let werk = teams.iter().find(|t| t.name == "Werk").map(|t| t.id);
+    let werk_staff: Vec<_> = employees
+        .iter()
+        .filter(|e| Some(e.team_id) == werk && e.provider_id.is_none())
+        .collect();
+    let ctx_of = |employee: &zicht_domain::organisation::Employee, minutes: i64| Ctx {
+        organisation_id: org,
+        actor: Actor {
+            employee_id: employee.id,
+            team_id: employee.team_id,
+        },
+        at: now - Duration::hours(10) + Duration::minutes(minutes),
+    };
+    let mut employer_ids = Vec::new();
+    for (i, (name, sector, contact)) in EMPLOYERS.iter().enumerate() {
+        let Some(by) = werk_staff.get(i % werk_staff.len().max(1)) else {
+            return Ok(());
+        };
+        let id = store
+            .create_employer(
+                &ctx_of(by, 0),
+                NewEmployer {
+                    name: (*name).into(),
+                    sector: *sector,
+                    contact_name: (*contact).into(),
+                    contact_email: format!(
+                        "{}@{}.example",
+                        contact.split(' ').next().unwrap_or("info").to_lowercase(),
+                        name.split(' ').last().unwrap_or("werkgever").to_lowercase()
+                    ),
+                    contact_phone: "050 123 45 67".into(),
+                },
+            )
+            .await?;
+        // Some contacts in the last four weeks, some longer ago.
+        for k in 0..rng.gen_range(1..=4) {
+            let kind = EmployerContactKind::ALL[(i + k) % EmployerContactKind::ALL.len()];
+            let on = today - Duration::days(rng.gen_range(1..50));
+            store
+                .record_employer_contact(
+                    &ctx_of(werk_staff[(i + k) % werk_staff.len()], k as i64),
+                    id,
+                    NewEmployerContact {
+                        on,
+                        kind,
+                        outcome: EMPLOYER_OUTCOMES[(i + k) % EMPLOYER_OUTCOMES.len()].into(),
+                    },
+                )
+                .await?;
+        }
+        employer_ids.push(id);
+    }
+    let mut vacancies = Vec::new();
+    for (e, title, hours, requirements) in VACANCIES {
+        let v = store
+            .create_vacancy(
+                &ctx_of(werk_staff[e % werk_staff.len()], 5),
+                employer_ids[e],
+                NewVacancy {
+                    title: title.into(),
+                    sector: EMPLOYERS[e].1,
+                    hours_per_week: hours,
+                    requirements: requirements.into(),
+                },
+            )
+            .await?;
+        vacancies.push(v);
+    }
+
+    let owner_ctx = |c: &zicht_storage::ClientSummary, minutes: i64| Ctx {
+        organisation_id: org,
+        actor: Actor {
+            employee_id: c.owner_employee.id,
+            team_id: c.owner_team.id,
+        },
+        at: now - Duration::hours(8) + Duration::minutes(minutes),
+    };
+    let ready: Vec<_> = clients
+        .iter()
+        .filter(|c| c.ready_for_mediation && c.pending_handover.is_none())
+        .collect();
+    // Wishes for every other client ready for mediation.
+    for (n, c) in ready.iter().enumerate().filter(|(n, _)| n % 2 == 0) {
+        let a = Sector::ALL[n % 6];
+        let b = Sector::ALL[(n / 2) % 6];
+        let min = [None, Some(12), Some(16), Some(20)][n % 4];
+        let max = [Some(24), Some(32), None, Some(36)][n % 4];
+        store
+            .record_work_wishes(
+                &owner_ctx(c, 0),
+                c.id,
+                WorkWishes {
+                    sectors: if a == b {
+                        vec![a]
+                    } else {
+                        vec![a.min(b), a.max(b)]
+                    },
+                    min_hours: min,
+                    max_hours: max,
+                    remarks: String::new(),
+                },
+            )
+            .await?;
+    }
+    // A few proposals, each for a vacancy the matching suggests.
+    let mut hired = Vec::new();
+    for (k, v) in vacancies.iter().enumerate().take(5) {
+        let suggestions = store.suggestions(org, *v).await?;
+        let Some(s) = suggestions.get(k % 3) else {
+            continue;
+        };
+        let Some(c) = ready.iter().find(|c| c.id == s.client.id) else {
+            continue;
+        };
+        let ctx = owner_ctx(c, 10 + k as i64);
+        let m = store.start_mediation(&ctx, c.id, *v).await?;
+        store
+            .record_mediation_step(
+                &ctx,
+                c.id,
+                m,
+                MediationStep::ApplicationSupport,
+                "",
+                "Cv en motivatiebrief samen gemaakt.",
+            )
+            .await?;
+        if k < 2 {
+            store
+                .record_mediation_step(
+                    &ctx,
+                    c.id,
+                    m,
+                    MediationStep::InterviewAccompanied,
+                    "",
+                    "Samen naar het gesprek; goede klik.",
+                )
+                .await?;
+            store
+                .end_mediation(
+                    &ctx,
+                    c.id,
+                    m,
+                    MediationResult::Hired,
+                    "",
+                    "Start met een contract van een half jaar.",
+                )
+                .await?;
+            hired.push((c, VACANCIES[k]));
+        }
+    }
+    // The hired ones started part-time, one of them more than a month ago,
+    // so an aftercare check-in is due; each got the congratulation letter.
+    for (i, (c, (e, _, hours, _))) in hired.iter().enumerate() {
+        let on = today - Duration::days(if i == 0 { 40 } else { 3 });
+        let ctx = owner_ctx(c, 30 + i as i64);
+        let outflow = NewOutflow {
+            kind: OutflowKind::Partial,
+            reason: OutflowReason::PaidWork,
+            on,
+            employer: EMPLOYERS[*e].0.into(),
+            hours_per_week: Some(*hours),
+            note: String::new(),
+        };
+        store
+            .register_outflow(
+                &ctx,
+                c.id,
+                outflow,
+                "Meting niet meer nodig: klant is aan het werk.",
+            )
+            .await?;
+        store.produce_letter(&ctx, c.id, "felicitatie_werk").await?;
+    }
+    // Volunteer work for some clients further from work.
+    let volunteering = store
+        .care_organisations(org)
+        .await?
+        .into_iter()
+        .find(|o| o.kind == zicht_domain::reintegration::care::CareKind::Volunteering)
+        .map(|o| o.id)
+        .or_else(|| care.last().copied());
+    let further: Vec<_> = clients
+        .iter()
+        .filter(|c| !c.ready_for_mediation && c.pending_handover.is_none())
+        .collect();
+    if let Some(v) = volunteering {
+        for (n, c) in further.iter().step_by(25).take(8).enumerate() {
+            let starts_on = today - Duration::days(10 + 7 * n as i64);
+            store
+                .start_volunteering(
+                    &owner_ctx(c, 40),
+                    c.id,
+                    v,
+                    NewVolunteerPlacement {
+                        starts_on,
+                        hours_per_week: Some(8),
+                        description: [
+                            "Kringloopwinkel, kassa en sorteren",
+                            "Buurthuis, koffie en gastvrouw",
+                            "Voedselbank, uitgifte",
+                        ][n % 3]
+                            .into(),
+                    },
+                )
+                .await?;
+        }
+    }
+    // Two sanctions: one waived after weighing its effect, one imposed.
+    for (n, c) in further.iter().skip(7).step_by(40).take(2).enumerate() {
+        let ctx = owner_ctx(c, 50 + n as i64);
+        let s = store
+            .consider_sanction(
+                &ctx,
+                c.id,
+                NewSanction {
+                    on: today - Duration::days(12),
+                    behaviour: "Drie keer zonder bericht niet verschenen bij de werkfit-training.".into(),
+                    legal_basis: LegalBasis::Pw18Lid4,
+                    consideration: if n == 0 {
+                        "Klant heeft net een proefplaats; een verlaging brengt die in gevaar. Eerst afspraken over afmelden.".into()
+                    } else {
+                        "Na twee waarschuwingen geen verandering; een korte verlaging maakt de afspraken duidelijk zonder het traject te stoppen.".into()
+                    },
+                },
+            )
+            .await?;
+        let (decision, percent, months, reason) = if n == 0 {
+            (
+                "waived",
+                "",
+                "",
+                "Afgezien: het zou de proefplaatsing kosten.",
+            )
+        } else {
+            (
+                "imposed",
+                "10",
+                "1",
+                "Opgelegd na hoorzitting; traject loopt door.",
+            )
+        };
+        store
+            .decide_sanction(&ctx, c.id, s, "", decision, percent, months, reason)
+            .await?;
+    }
+    Ok(())
+}
+
+const EMPLOYER_OUTCOMES: &[&str] = &[
+    "Kennismaking; staat open voor kandidaten met begeleiding.",
+    "Twee vacatures besproken, ook parttime mogelijk.",
+    "Proefplaatsing geëvalueerd: positief.",
+    "Netwerkbijeenkomst ondernemers; afspraak voor bedrijfsbezoek.",
+    "Vraagt om kandidaten die op tijd komen en zich afmelden als het niet gaat.",
+];
 
 async fn item(
     store: &dyn Store,

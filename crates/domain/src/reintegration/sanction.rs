@@ -12,8 +12,12 @@ use crate::{error::DomainError, text};
 #[serde(rename_all = "snake_case")]
 pub enum LegalBasis {
     /// Participatiewet art. 18 lid 2: obligations not met.
+    // Serialised as the API and forms take it (`as_str`); the alias reads
+    // events stored under the derived name.
+    #[serde(rename = "pw_18_2", alias = "pw18_lid2")]
     Pw18Lid2,
     /// Participatiewet art. 18 lid 4: work-related obligations.
+    #[serde(rename = "pw_18_4", alias = "pw18_lid4")]
     Pw18Lid4,
     /// The municipality's own regulation on sanctions.
     Verordening,
@@ -257,6 +261,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ok.legal_basis, LegalBasis::Pw18Lid4);
+    }
+
+    #[test]
+    fn legal_bases_serialise_as_they_are_entered() {
+        for b in LegalBasis::ALL {
+            assert_eq!(
+                serde_json::to_value(b).unwrap(),
+                serde_json::Value::from(b.as_str())
+            );
+            let read: LegalBasis = serde_json::from_value(b.as_str().into()).unwrap();
+            assert_eq!(read, b);
+        }
+        // Events stored under the earlier derived names still read.
+        let old: LegalBasis = serde_json::from_str("\"pw18_lid2\"").unwrap();
+        assert_eq!(old, LegalBasis::Pw18Lid2);
     }
 
     #[test]

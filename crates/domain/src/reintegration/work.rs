@@ -414,11 +414,12 @@ impl MatchReason {
                 format!("Wil werken in {}", sector.label_nl().to_lowercase())
             }
             MatchReason::AnySector => "Heeft geen voorkeur voor een sector".into(),
-            MatchReason::HoursFit { hours, min, max } => format!(
-                "{hours} uur past bij de wens van {} tot {} uur",
-                min.map_or("0".into(), |m| m.to_string()),
-                max.map_or("40".into(), |m| m.to_string())
-            ),
+            MatchReason::HoursFit { hours, min, max } => match (min, max) {
+                (Some(a), Some(b)) => format!("{hours} uur past bij de wens van {a} tot {b} uur"),
+                (Some(a), None) => format!("{hours} uur past bij de wens van minstens {a} uur"),
+                (None, Some(b)) => format!("{hours} uur past bij de wens van hoogstens {b} uur"),
+                (None, None) => format!("{hours} uur"),
+            },
             MatchReason::NoHoursWish { hours } => {
                 format!("{hours} uur; geen wens over uren vastgelegd")
             }
