@@ -121,6 +121,9 @@ enum Command {
         /// A care referral not arrived after this many days is flagged (1 to 365).
         #[arg(long)]
         care_arrival_days: Option<u32>,
+        /// Months of aftercare after outflow (1 to 24).
+        #[arg(long)]
+        aftercare_months: Option<u32>,
     },
     /// Anonymise the files closed longer ago than the organisation's
     /// retention term, and prune the processing log after its own term.
@@ -263,6 +266,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             caseload_ceiling,
             return_window_months,
             care_arrival_days,
+            aftercare_months,
         } => {
             let org = choose_organisation(store.as_ref(), organisation).await?;
             let settings = OrganisationSettings::new(
@@ -285,19 +289,23 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     care_arrival_days.unwrap_or(org.settings.care_arrival_days),
                 )
             })
+            .and_then(|s| {
+                s.with_aftercare_months(aftercare_months.unwrap_or(org.settings.aftercare_months))
+            })
             .map_err(|e| anyhow!("{}", e.message_nl()))?;
             store.update_settings(org.id, &settings).await?;
             println!(
                 "{}: overdracht te laat na {} werkdagen; geen contact na {} weken; bewaartermijn {} jaar; \
                  caseload-plafond {} klanten per 40 uur; terugvaltermijn {} maanden; \
-                 verwijzing niet aangekomen na {} dagen",
+                 verwijzing niet aangekomen na {} dagen; nazorg {} maanden",
                 org.name,
                 settings.handover_overdue_working_days,
                 settings.no_contact_weeks,
                 settings.retention_years,
                 settings.caseload_ceiling,
                 settings.return_window_months,
-                settings.care_arrival_days
+                settings.care_arrival_days,
+                settings.aftercare_months
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -283,6 +283,7 @@ fn configure_validates_and_stores_settings() {
         ("--return-window-months", "18", "6, 12 of 24 maanden"),
         ("--care-arrival-days", "0", "1 tot en met 365 dagen"),
         ("--care-arrival-days", "366", "1 tot en met 365 dagen"),
+        ("--aftercare-months", "25", "1 tot en met 24 maanden"),
     ] {
         let out = Command::new(BIN)
             .args(["--database", &db, "configure", flag, value])
@@ -306,6 +307,8 @@ fn configure_validates_and_stores_settings() {
             "24",
             "--care-arrival-days",
             "21",
+            "--aftercare-months",
+            "12",
         ])
         .output()
         .unwrap();
@@ -322,6 +325,7 @@ fn configure_validates_and_stores_settings() {
     assert_eq!(org.settings.caseload_ceiling, 90);
     assert_eq!(org.settings.return_window_months, 24);
     assert_eq!(org.settings.care_arrival_days, 21);
+    assert_eq!(org.settings.aftercare_months, 12);
     // The flags left out keep what was set before.
     assert_eq!(org.settings.handover_overdue_working_days, 8);
     assert_eq!(org.settings.no_contact_weeks, 6);
