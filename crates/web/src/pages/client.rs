@@ -626,6 +626,8 @@ async fn handover_page(
         .employees(acting.organisation_id)
         .await?
         .into_iter()
+        // Only people who can own clients: not a provider's user or management.
+        .filter(|e| e.role.works_with_clients())
         .filter_map(|e| {
             let team = teams.iter().find(|t| t.id == e.team_id)?.name.clone();
             Some((e, team))

@@ -86,7 +86,14 @@ async fn build(
             ..Default::default()
         }
     };
-    let employees = state.store.employees(org).await?;
+    // Who can take a client over: never a provider's user or management.
+    let employees: Vec<_> = state
+        .store
+        .employees(org)
+        .await?
+        .into_iter()
+        .filter(|e| e.role.works_with_clients())
+        .collect();
     let handovers = state.store.handovers(org, &filter, acting.today()).await?;
     let handovers = crate::access::visible_handovers(acting, handovers);
     crate::logbook::record(
