@@ -517,3 +517,100 @@ fn the_trend_gives_what_each_month_gives_on_its_own() {
     assert_eq!(t2[9].outflow, 1);
     assert_eq!(t2[8].handovers_offered, 1);
 }
+
+/// Part-time work, volunteer work and sanctions, counted for whoever owned
+/// the file on the day: client 21 (A) starts part-time on 10 Aug and a
+/// sanction is imposed on 1 Sep; client 22 (C) starts volunteering on 15 Jul,
+/// gets a sanction waived on 2 Sep, and started part-time before the period;
+/// client 23 (A) has a sanction imposed after the period.
+#[test]
+fn partial_outflow_volunteering_and_sanctions() {
+    use zicht_domain::reintegration::{
+        outflow::{OutflowKind, OutflowReason},
+        sanction::SanctionDecision,
+    };
+    use zicht_domain::{CareOrganisationId, PlacementId, SanctionId};
+    let outflow = |d: Date, kind| ClientEvent::OutflowRegistered {
+        kind,
+        reason: OutflowReason::PaidWork,
+        on: d,
+        employer: String::new(),
+        hours_per_week: Some(16),
+        note: String::new(),
+        aftercare_until: d + Duration::days(180),
+    };
+    let decided = |d: Date, decision| ClientEvent::SanctionDecided {
+        sanction_id: SanctionId(1),
+        on: d,
+        decision,
+        reason: "r".into(),
+    };
+    let imposed = SanctionDecision::Imposed {
+        percent: 10,
+        months: 1,
+    };
+    let histories = vec![
+        Builder::new(21, "111222333", date!(2026 - 01 - 10), A)
+            .on(
+                date!(2026 - 08 - 10),
+                outflow(date!(2026 - 08 - 10), OutflowKind::Partial),
+            )
+            .on(
+                date!(2026 - 09 - 01),
+                decided(date!(2026 - 09 - 01), imposed),
+            )
+            .0,
+        Builder::new(22, "123456782", date!(2026 - 01 - 10), C)
+            .on(
+                date!(2026 - 06 - 01),
+                outflow(date!(2026 - 06 - 01), OutflowKind::Partial),
+            )
+            .on(
+                date!(2026 - 07 - 15),
+                ClientEvent::VolunteerPlacementStarted {
+                    placement_id: PlacementId(1),
+                    organisation_id: CareOrganisationId(1),
+                    organisation_name: "Kringloop".into(),
+                    starts_on: date!(2026 - 07 - 15),
+                    hours_per_week: Some(8),
+                    description: "d".into(),
+                },
+            )
+            .on(
+                date!(2026 - 09 - 02),
+                decided(date!(2026 - 09 - 02), SanctionDecision::Waived),
+            )
+            .0,
+        Builder::new(23, "012345672", date!(2026 - 01 - 10), A)
+            .on(
+                date!(2026 - 10 - 02),
+                decided(date!(2026 - 10 - 02), imposed),
+            )
+            .0,
+    ];
+    let e = compute(&histories, Scope::Organisation, q3(), RULES, TODAY);
+    let count = |i: I| match e.figure(i).value {
+        Value::Count { count } => count,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(count(I::PartialOutflow), 1);
+    assert_eq!(e.figure(I::PartialOutflow).clients, vec![ClientId(21)]);
+    assert_eq!(count(I::StartedVolunteering), 1);
+    assert_eq!(e.figure(I::StartedVolunteering).clients, vec![ClientId(22)]);
+    // Of the three in the caseload on 30 Sep, one had a sanction imposed in Q3.
+    assert_eq!(
+        e.figure(I::Sanctioned).value,
+        Value::Share { count: 1, of: 3 }
+    );
+    // Team 2 (C): the volunteer start is theirs, the part-time start is not.
+    let t2 = compute(&histories, Scope::Team(T2), q3(), RULES, TODAY);
+    assert_eq!(
+        t2.figure(I::StartedVolunteering).clients,
+        vec![ClientId(22)]
+    );
+    assert!(t2.figure(I::PartialOutflow).clients.is_empty());
+    assert_eq!(
+        t2.figure(I::Sanctioned).value,
+        Value::Share { count: 0, of: 1 }
+    );
+}
