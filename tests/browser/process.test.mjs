@@ -419,7 +419,8 @@ test('a provider sees only referred clients and submits a progress report the ca
   const summary = `Voortgang: komt elke dag op tijd, werkt zelfstandig aan de inpaktafel (${Date.now()}).`;
   const form = page.locator('form[action$="/voortgang"]');
   const which = form.getByLabel('Over welke interventie');
-  const intervention = (await which.locator('option:checked').innerText()).trim();
+  // The option reads "name, start – planned end"; the article's heading holds the name.
+  const intervention = (await which.locator('option:checked').innerText()).trim().split(',')[0];
   assert.equal(await form.getByLabel(/^Datum \(dd-mm-jjjj/).inputValue(), dmy(0));
   await form.getByLabel(/^Voortgang:/).fill(summary);
   const response = await go(page, form.getByRole('button', { name: 'Rapportage indienen' }));

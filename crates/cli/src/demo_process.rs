@@ -415,7 +415,10 @@ async fn work(
                     contact_email: format!(
                         "{}@{}.example",
                         contact.split(' ').next().unwrap_or("info").to_lowercase(),
-                        name.split(' ').last().unwrap_or("werkgever").to_lowercase()
+                        name.split(' ')
+                            .next_back()
+                            .unwrap_or("werkgever")
+                            .to_lowercase()
                     ),
                     contact_phone: "050 123 45 67".into(),
                 },

@@ -26,7 +26,7 @@ use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
 
-use crate::{actor::Acting, auth, logbook, process, report, AppState, WebError, WebResult};
+use crate::{actor::Acting, auth, logbook, process, report, work, AppState, WebError, WebResult};
 
 pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
 
@@ -96,6 +96,61 @@ pub fn router(state: AppState) -> Router<AppState> {
             post(process::api_progress_report),
         )
         .route("/effects/instruments", get(process::api_instrument_use))
+        .route(
+            "/employers",
+            get(work::api_employers).post(work::api_create_employer),
+        )
+        .route("/employers/{employer}", get(work::api_employer))
+        .route(
+            "/employers/{employer}/contacts",
+            post(work::api_employer_contact),
+        )
+        .route(
+            "/employers/{employer}/vacancies",
+            post(work::api_create_vacancy),
+        )
+        .route("/vacancies/{vacancy}", get(work::api_vacancy))
+        .route("/vacancies/{vacancy}/proposals", post(work::api_propose))
+        .route(
+            "/vacancies/{vacancy}/status",
+            post(work::api_vacancy_status),
+        )
+        .route("/clients/{id}/work-wishes", post(work::api_work_wishes))
+        .route(
+            "/clients/{id}/mediations/{mediation}/steps",
+            post(work::api_mediation_step),
+        )
+        .route(
+            "/clients/{id}/mediations/{mediation}/end",
+            post(work::api_end_mediation),
+        )
+        .route("/clients/{id}/volunteering", post(work::api_volunteering))
+        .route(
+            "/clients/{id}/volunteering/{placement}/end",
+            post(work::api_end_volunteering),
+        )
+        .route("/clients/{id}/outflow", post(work::api_outflow))
+        .route(
+            "/clients/{id}/aftercare-check-ins",
+            post(work::api_check_in),
+        )
+        .route("/clients/{id}/sanctions", post(work::api_sanction))
+        .route(
+            "/clients/{id}/sanctions/{sanction}/decision",
+            post(work::api_decision),
+        )
+        .route("/clients/{id}/letters", post(work::api_letter))
+        .route("/clients/{id}/letters/{letter}", get(work::api_get_letter))
+        .route(
+            "/clients/{id}/letters/{letter}/pdf",
+            get(work::api_letter_pdf),
+        )
+        .route("/letter-templates", get(work::api_letter_templates))
+        .route("/letter-templates/{key}", put(work::api_save_template))
+        .route(
+            "/effects/employer-contacts",
+            get(work::api_employer_contacts),
+        )
         .route("/handovers", get(list_handovers))
         .route("/handovers/{id}", get(get_handover))
         .route("/handovers/{id}/accept", post(accept_handover))

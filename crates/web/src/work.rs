@@ -1,7 +1,7 @@
 //! Work and what follows it over HTTP: inputs shared by the JSON API and the
 //! pages, and the one function per act that both call.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use zicht_domain::{
     access::{may_change_client, may_maintain_catalogue},
     reintegration::{
@@ -55,7 +55,7 @@ fn parse_id(raw: &str, field: &'static str, code: &'static str) -> WebResult<i64
 
 // --- inputs ---------------------------------------------------------------------------
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct EmployerInput {
     pub name: String,
@@ -65,7 +65,7 @@ pub struct EmployerInput {
     pub contact_phone: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct EmployerContactInput {
     pub on: String,
@@ -73,7 +73,7 @@ pub struct EmployerContactInput {
     pub outcome: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct VacancyInput {
     pub title: String,
@@ -83,20 +83,20 @@ pub struct VacancyInput {
     pub requirements: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct VacancyStatusInput {
     pub status: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct ProposalInput {
     #[serde(deserialize_with = "text_or_number")]
     pub client_id: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct WishesInput {
     #[serde(deserialize_with = "one_or_many")]
@@ -108,7 +108,7 @@ pub struct WishesInput {
     pub remarks: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct MediationStepInput {
     pub step: String,
@@ -116,7 +116,7 @@ pub struct MediationStepInput {
     pub note: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct MediationEndInput {
     pub result: String,
@@ -124,7 +124,7 @@ pub struct MediationEndInput {
     pub note: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct PlacementInput {
     #[serde(deserialize_with = "text_or_number")]
@@ -135,14 +135,14 @@ pub struct PlacementInput {
     pub description: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct PlacementEndInput {
     pub ends_on: String,
     pub reason: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct OutflowInput {
     /// `full` or `partial`.
@@ -157,14 +157,14 @@ pub struct OutflowInput {
     pub explanation: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct CheckInInput {
     pub on: String,
     pub note: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct SanctionInput {
     pub on: String,
@@ -173,7 +173,7 @@ pub struct SanctionInput {
     pub consideration: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct DecisionInput {
     pub on: String,
@@ -186,13 +186,13 @@ pub struct DecisionInput {
     pub reason: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct LetterInput {
     pub template: String,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
 pub struct TemplateInput {
     pub title: String,
@@ -493,3 +493,487 @@ pub async fn save_template(
 }
 
 // --- API handlers (below) ---------------------------------------------------------------------
+
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::Serialize as SerializeOut;
+use time::{Date, Duration};
+use zicht_domain::{
+    access::may_read_client, effects::Scope, reintegration::letters::PLACEHOLDERS, LetterId,
+};
+use zicht_storage::{
+    EmployerContactCount, EmployerDetail, Letter, Proposal, SuggestedClient, Vacancy,
+};
+
+use crate::{
+    api::{ApiJson, ApiQuery},
+    process::Created,
+    WebError,
+};
+
+/// A path id that is not a number is simply not found.
+fn path_id(raw: &str) -> WebResult<i64> {
+    raw.parse().map_err(|_| WebError::NotFound)
+}
+
+type One = Path<String>;
+type Two = Path<(String, String)>;
+
+fn created(id: i64) -> (StatusCode, Json<Created>) {
+    (StatusCode::CREATED, Json(Created { id }))
+}
+
+// --- employers and vacancies ----------------------------------------------------------
+
+pub async fn api_employers(
+    State(s): State<AppState>,
+    a: Acting,
+) -> WebResult<Json<Vec<zicht_storage::Employer>>> {
+    Ok(Json(s.store.employers(a.organisation_id, a.today()).await?))
+}
+
+pub async fn api_create_employer(
+    State(s): State<AppState>,
+    a: Acting,
+    ApiJson(i): ApiJson<EmployerInput>,
+) -> WebResult<(StatusCode, Json<Created>)> {
+    Ok(created(create_employer(&s, &a, i).await?.0))
+}
+
+pub async fn api_employer(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(e): One,
+) -> WebResult<Json<EmployerDetail>> {
+    Ok(Json(
+        s.store
+            .employer(a.organisation_id, EmployerId(path_id(&e)?), a.today())
+            .await?,
+    ))
+}
+
+pub async fn api_employer_contact(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(e): One,
+    ApiJson(i): ApiJson<EmployerContactInput>,
+) -> WebResult<StatusCode> {
+    record_employer_contact(&s, &a, EmployerId(path_id(&e)?), i).await?;
+    Ok(StatusCode::CREATED)
+}
+
+pub async fn api_create_vacancy(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(e): One,
+    ApiJson(i): ApiJson<VacancyInput>,
+) -> WebResult<(StatusCode, Json<Created>)> {
+    Ok(created(
+        create_vacancy(&s, &a, EmployerId(path_id(&e)?), i).await?.0,
+    ))
+}
+
+/// A vacancy with its proposals and the clients the matching suggests, as
+/// far as the viewer may read those clients.
+#[derive(SerializeOut)]
+pub struct VacancyView {
+    pub vacancy: Vacancy,
+    pub proposals: Vec<Proposal>,
+    pub suggestions: Vec<SuggestedClient>,
+}
+
+/// The client's BSN when the viewer may read the client, for the log.
+async fn readable_bsn(
+    state: &AppState,
+    v: &zicht_domain::access::Viewer,
+    org: zicht_domain::OrganisationId,
+    client: ClientId,
+) -> WebResult<Option<String>> {
+    let scope = state.store.client_scope(org, client).await?;
+    if may_read_client(v, &scope) {
+        Ok(Some(state.store.client_bsn(org, client).await?))
+    } else {
+        Ok(None)
+    }
+}
+
+/// The vacancy, its proposals and suggestions, each narrowed to the clients
+/// the viewer may read; the look at those clients' data is logged.
+pub async fn vacancy_view(
+    state: &AppState,
+    acting: &Acting,
+    vacancy: VacancyId,
+) -> WebResult<VacancyView> {
+    let org = acting.organisation_id;
+    let detail = state.store.vacancy(org, vacancy).await?;
+    let suggested = state.store.suggestions(org, vacancy).await?;
+    let v = viewer(acting);
+    let mut bsns = Vec::new();
+    let mut proposals = Vec::new();
+    for p in detail.proposals {
+        if let Some(bsn) = readable_bsn(state, &v, org, p.client.id).await? {
+            bsns.push(bsn);
+            proposals.push(p);
+        }
+    }
+    let mut suggestions = Vec::new();
+    for s in suggested {
+        if let Some(bsn) = readable_bsn(state, &v, org, s.client.id).await? {
+            bsns.push(bsn);
+            suggestions.push(s);
+        }
+    }
+    bsns.sort();
+    bsns.dedup();
+    logbook::record(
+        state,
+        acting,
+        "vacature_matchen",
+        bsns.iter().map(String::as_str),
+    )
+    .await?;
+    Ok(VacancyView {
+        vacancy: detail.vacancy,
+        proposals,
+        suggestions,
+    })
+}
+
+pub async fn api_vacancy(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(v): One,
+) -> WebResult<Json<VacancyView>> {
+    Ok(Json(vacancy_view(&s, &a, VacancyId(path_id(&v)?)).await?))
+}
+
+pub async fn api_propose(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(v): One,
+    ApiJson(i): ApiJson<ProposalInput>,
+) -> WebResult<(StatusCode, Json<Created>)> {
+    Ok(created(
+        propose(&s, &a, VacancyId(path_id(&v)?), i).await?.0,
+    ))
+}
+
+pub async fn api_vacancy_status(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(v): One,
+    ApiJson(i): ApiJson<VacancyStatusInput>,
+) -> WebResult<StatusCode> {
+    set_vacancy_status(&s, &a, VacancyId(path_id(&v)?), i).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// --- on a client --------------------------------------------------------------------------
+
+/// The wishes replace the ones recorded before: 204, nothing new to point at.
+pub async fn api_work_wishes(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(c): One,
+    ApiJson(i): ApiJson<WishesInput>,
+) -> WebResult<StatusCode> {
+    record_wishes(&s, &a, ClientId(path_id(&c)?), i).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn api_mediation_step(
+    State(s): State<AppState>,
+    a: Acting,
+    Path((c, m)): Two,
+    ApiJson(i): ApiJson<MediationStepInput>,
+) -> WebResult<StatusCode> {
+    mediation_step(&s, &a, ClientId(path_id(&c)?), path_id(&m)?, i).await?;
+    Ok(StatusCode::CREATED)
+}
+
+pub async fn api_end_mediation(
+    State(s): State<AppState>,
+    a: Acting,
+    Path((c, m)): Two,
+    ApiJson(i): ApiJson<MediationEndInput>,
+) -> WebResult<StatusCode> {
+    end_mediation(&s, &a, ClientId(path_id(&c)?), path_id(&m)?, i).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn api_volunteering(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(c): One,
+    ApiJson(i): ApiJson<PlacementInput>,
+) -> WebResult<(StatusCode, Json<Created>)> {
+    Ok(created(
+        start_volunteering(&s, &a, ClientId(path_id(&c)?), i)
+            .await?
+            .0,
+    ))
+}
+
+pub async fn api_end_volunteering(
+    State(s): State<AppState>,
+    a: Acting,
+    Path((c, p)): Two,
+    ApiJson(i): ApiJson<PlacementEndInput>,
+) -> WebResult<StatusCode> {
+    end_volunteering(&s, &a, ClientId(path_id(&c)?), path_id(&p)?, i).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn api_outflow(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(c): One,
+    ApiJson(i): ApiJson<OutflowInput>,
+) -> WebResult<StatusCode> {
+    register_outflow(&s, &a, ClientId(path_id(&c)?), i).await?;
+    Ok(StatusCode::CREATED)
+}
+
+pub async fn api_check_in(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(c): One,
+    ApiJson(i): ApiJson<CheckInInput>,
+) -> WebResult<StatusCode> {
+    check_in(&s, &a, ClientId(path_id(&c)?), i).await?;
+    Ok(StatusCode::CREATED)
+}
+
+pub async fn api_sanction(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(c): One,
+    ApiJson(i): ApiJson<SanctionInput>,
+) -> WebResult<(StatusCode, Json<Created>)> {
+    Ok(created(
+        consider_sanction(&s, &a, ClientId(path_id(&c)?), i)
+            .await?
+            .0,
+    ))
+}
+
+pub async fn api_decision(
+    State(s): State<AppState>,
+    a: Acting,
+    Path((c, x)): Two,
+    ApiJson(i): ApiJson<DecisionInput>,
+) -> WebResult<StatusCode> {
+    decide_sanction(&s, &a, ClientId(path_id(&c)?), path_id(&x)?, i).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// --- letters --------------------------------------------------------------------------------
+
+pub async fn api_letter(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(c): One,
+    ApiJson(i): ApiJson<LetterInput>,
+) -> WebResult<(StatusCode, Json<Created>)> {
+    Ok(created(
+        produce_letter(&s, &a, ClientId(path_id(&c)?), i).await?.0,
+    ))
+}
+
+async fn load_letter(s: &AppState, a: &Acting, c: &str, l: &str) -> WebResult<Letter> {
+    Ok(s.store
+        .letter(
+            a.organisation_id,
+            ClientId(path_id(c)?),
+            LetterId(path_id(l)?),
+        )
+        .await?)
+}
+
+pub async fn api_get_letter(
+    State(s): State<AppState>,
+    a: Acting,
+    Path((c, l)): Two,
+) -> WebResult<Json<Letter>> {
+    Ok(Json(load_letter(&s, &a, &c, &l).await?))
+}
+
+/// The letter as a PDF with the organisation's name above it, to print or send.
+pub async fn letter_pdf_response(s: &AppState, a: &Acting, letter: &Letter) -> WebResult<Response> {
+    let organisation = s.store.organisation(a.organisation_id).await?;
+    let bytes = crate::letter_pdf::render(&organisation.name, &letter.title, &letter.body);
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    // The key is lower-case ASCII with underscores, so the name needs no quoting.
+    let key: String = letter
+        .template_key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "inline; filename=\"brief-{}-{}.pdf\"",
+        letter.id.0, key
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+pub async fn api_letter_pdf(
+    State(s): State<AppState>,
+    a: Acting,
+    Path((c, l)): Two,
+) -> WebResult<Response> {
+    let letter = load_letter(&s, &a, &c, &l).await?;
+    letter_pdf_response(&s, &a, &letter).await
+}
+
+#[derive(SerializeOut)]
+pub struct Placeholder {
+    pub name: &'static str,
+    pub description: &'static str,
+}
+
+#[derive(SerializeOut)]
+pub struct TemplatesView {
+    pub templates: Vec<LetterTemplate>,
+    pub placeholders: Vec<Placeholder>,
+}
+
+pub async fn api_letter_templates(
+    State(s): State<AppState>,
+    a: Acting,
+) -> WebResult<Json<TemplatesView>> {
+    Ok(Json(TemplatesView {
+        templates: s.store.letter_templates(a.organisation_id).await?,
+        placeholders: PLACEHOLDERS
+            .iter()
+            .map(|(name, description)| Placeholder { name, description })
+            .collect(),
+    }))
+}
+
+pub async fn api_save_template(
+    State(s): State<AppState>,
+    a: Acting,
+    Path(key): One,
+    ApiJson(i): ApiJson<TemplateInput>,
+) -> WebResult<StatusCode> {
+    save_template(&s, &a, &key, i).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// --- effectenkaart: employer contacts ---------------------------------------------------
+
+/// Employer contacts of a scope: `Organisation` all, a team the contacts its
+/// members recorded while in it, a caseworker their own.
+pub fn contacts_in_scope(rows: &[EmployerContactCount], scope: Scope) -> i64 {
+    rows.iter()
+        .filter(|r| match scope {
+            Scope::Organisation => true,
+            Scope::Team(t) => r.team == t,
+            Scope::Caseworker(e) => r.employee == e,
+        })
+        .map(|r| r.contacts)
+        .sum()
+}
+
+/// The four weeks up to and including `today` (28 days), as the employer
+/// register counts them.
+pub fn last_four_weeks(today: Date) -> (Date, Date) {
+    (today - Duration::days(27), today)
+}
+
+#[derive(SerializeOut)]
+pub struct RecentContacts {
+    pub from: Date,
+    pub to: Date,
+    pub contacts: i64,
+}
+
+#[derive(SerializeOut)]
+pub struct EmployerContactsView {
+    pub from: Date,
+    pub to: Date,
+    pub contacts_in_period: i64,
+    /// The indicator "employer contacts in the last four weeks", up to today.
+    pub last_four_weeks: RecentContacts,
+}
+
+pub async fn employer_contacts_view(
+    state: &AppState,
+    acting: &Acting,
+    q: &crate::pages::effects::EffectsQuery,
+) -> WebResult<EmployerContactsView> {
+    let (scope, period) = crate::pages::effects::parse_query(q, acting)?;
+    let staff = crate::effects::Staff::load(state, acting.organisation_id).await?;
+    staff.check(&viewer(acting), scope)?;
+    let org = acting.organisation_id;
+    let in_period = state
+        .store
+        .employer_contact_counts(org, period.from, period.to)
+        .await?;
+    let (from, to) = last_four_weeks(acting.today());
+    let recent = state.store.employer_contact_counts(org, from, to).await?;
+    Ok(EmployerContactsView {
+        from: period.from,
+        to: period.to,
+        contacts_in_period: contacts_in_scope(&in_period, scope),
+        last_four_weeks: RecentContacts {
+            from,
+            to,
+            contacts: contacts_in_scope(&recent, scope),
+        },
+    })
+}
+
+pub async fn api_employer_contacts(
+    State(s): State<AppState>,
+    a: Acting,
+    ApiQuery(q): ApiQuery<crate::pages::effects::EffectsQuery>,
+) -> WebResult<Json<EmployerContactsView>> {
+    Ok(Json(employer_contacts_view(&s, &a, &q).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+    use zicht_domain::{EmployeeId, TeamId};
+
+    #[test]
+    fn contacts_are_summed_for_the_scope() {
+        let row = |employee, team, contacts| EmployerContactCount {
+            employee: EmployeeId(employee),
+            team: TeamId(team),
+            contacts,
+        };
+        // Employee 2 moved from team 10 to team 20 and recorded contacts in both.
+        let rows = [row(1, 10, 3), row(2, 10, 2), row(2, 20, 4), row(3, 20, 1)];
+        assert_eq!(contacts_in_scope(&rows, Scope::Organisation), 10);
+        assert_eq!(contacts_in_scope(&rows, Scope::Team(TeamId(10))), 5);
+        assert_eq!(contacts_in_scope(&rows, Scope::Team(TeamId(20))), 5);
+        assert_eq!(contacts_in_scope(&rows, Scope::Team(TeamId(30))), 0);
+        assert_eq!(
+            contacts_in_scope(&rows, Scope::Caseworker(EmployeeId(2))),
+            6
+        );
+        assert_eq!(contacts_in_scope(&[], Scope::Organisation), 0);
+    }
+
+    #[test]
+    fn four_weeks_are_28_days_up_to_today() {
+        assert_eq!(
+            last_four_weeks(date!(2026 - 03 - 28)),
+            (date!(2026 - 03 - 01), date!(2026 - 03 - 28))
+        );
+    }
+}

@@ -110,13 +110,17 @@ pub fn parse_template(
     let body = text::required("body", body, "letter_body_required", 20_000)
         .map_err(|e| errors.push(e))
         .ok();
-    if let Some(b) = &body {
-        if placeholders_in(b)
+    // The title is filled like the body, so it may hold the same placeholders.
+    let unknown = |text: &str| {
+        placeholders_in(text)
             .iter()
             .any(|p| !PLACEHOLDERS.iter().any(|(k, _)| k == p))
-        {
-            errors.push(DomainError::invalid("body", "letter_placeholder_unknown"));
-        }
+    };
+    if title.as_deref().is_some_and(unknown) {
+        errors.push(DomainError::invalid("title", "letter_placeholder_unknown"));
+    }
+    if body.as_deref().is_some_and(unknown) {
+        errors.push(DomainError::invalid("body", "letter_placeholder_unknown"));
     }
     match (title, body) {
         (Some(title), Some(body)) if errors.is_empty() => Ok(LetterTemplate {
@@ -173,6 +177,13 @@ mod tests {
     fn unknown_placeholders_are_refused_when_saved() {
         let e = parse_template("x", "Titel", "Beste {naam}, {wergever}").unwrap_err();
         assert_eq!(e[0].code, "letter_placeholder_unknown");
+        // The title is filled too, so it is checked too.
+        let e = parse_template("x", "Voor {nam}", "Beste {naam}").unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].code),
+            (Some("title"), "letter_placeholder_unknown")
+        );
+        assert!(parse_template("x", "Voor {naam}", "Beste {naam}").is_ok());
         assert_eq!(placeholders_in("{a} {b} {a} {Not} {}"), vec!["a", "b"]);
     }
 

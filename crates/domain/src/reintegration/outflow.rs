@@ -179,17 +179,19 @@ pub fn add_months(d: Date, months: u32) -> Date {
 }
 
 /// When aftercare check-ins fall due: a month after outflow, at three
-/// months, and at the end of the aftercare period (each once, in order).
-pub fn check_in_schedule(outflow_on: Date, aftercare_months: u32) -> Vec<Date> {
-    let mut months = vec![1, 3, aftercare_months];
-    months.retain(|m| *m <= aftercare_months);
-    months.sort_unstable();
-    months.dedup();
-    months
+/// months, and at the end of aftercare on `until` (each once, in order).
+pub fn check_in_schedule(outflow_on: Date, until: Date) -> Vec<Date> {
+    let mut days: Vec<Date> = [add_months(outflow_on, 1), add_months(outflow_on, 3)]
         .into_iter()
-        .map(|m| add_months(outflow_on, m))
-        .collect()
+        .filter(|d| *d < until)
+        .collect();
+    days.push(until);
+    days
 }
+
+/// How long after the end of aftercare a last missed check-in stays on the
+/// caseload before it is let go.
+pub const CHECK_IN_GRACE_DAYS: i64 = 28;
 
 /// Where aftercare stands on `today`, given the check-ins done since outflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,21 +204,18 @@ pub struct Aftercare {
     pub ended: bool,
 }
 
-pub fn aftercare(
-    outflow_on: Date,
-    aftercare_months: u32,
-    check_ins_done: usize,
-    today: Date,
-) -> Aftercare {
-    let until = add_months(outflow_on, aftercare_months);
-    let next = check_in_schedule(outflow_on, aftercare_months)
+/// `until` is the end of aftercare as recorded with the outflow, so a later
+/// change of the organisation's term does not move it.
+pub fn aftercare(outflow_on: Date, until: Date, check_ins_done: usize, today: Date) -> Aftercare {
+    let next = check_in_schedule(outflow_on, until)
         .get(check_ins_done)
         .copied();
+    let lapsed = today > until + time::Duration::days(CHECK_IN_GRACE_DAYS);
     Aftercare {
         until,
-        next_check_in: next,
-        check_in_due: next.is_some_and(|d| d <= today),
-        ended: today > until && next.is_none(),
+        next_check_in: if lapsed { None } else { next },
+        check_in_due: !lapsed && next.is_some_and(|d| d <= today),
+        ended: lapsed || (next.is_none() && today > until),
     }
 }
 
@@ -291,25 +290,39 @@ mod tests {
     #[test]
     fn check_ins_at_one_three_and_the_end() {
         let d = date!(2026 - 06 - 15);
+        let six = add_months(d, 6);
         assert_eq!(
-            check_in_schedule(d, 6),
+            check_in_schedule(d, six),
             vec![
                 date!(2026 - 07 - 15),
                 date!(2026 - 09 - 15),
                 date!(2026 - 12 - 15)
             ]
         );
-        assert_eq!(check_in_schedule(d, 1), vec![date!(2026 - 07 - 15)]);
-        let a = aftercare(d, 6, 0, TODAY);
+        assert_eq!(
+            check_in_schedule(d, add_months(d, 1)),
+            vec![date!(2026 - 07 - 15)]
+        );
+        let a = aftercare(d, six, 0, TODAY);
         assert!(a.check_in_due, "a month has passed");
         assert_eq!(a.next_check_in, Some(date!(2026 - 07 - 15)));
-        let a = aftercare(d, 6, 2, TODAY);
+        let a = aftercare(d, six, 2, TODAY);
         assert_eq!(
             (a.next_check_in, a.check_in_due, a.ended),
             (Some(date!(2026 - 12 - 15)), false, false)
         );
-        let a = aftercare(d, 6, 3, date!(2027 - 01 - 01));
+        let a = aftercare(d, six, 3, date!(2027 - 01 - 01));
         assert!(a.ended && !a.check_in_due);
+        // A check-in missed long ago stops being due four weeks after the end.
+        let late = aftercare(
+            d,
+            six,
+            1,
+            six + time::Duration::days(CHECK_IN_GRACE_DAYS + 1),
+        );
+        assert!(late.ended && !late.check_in_due && late.next_check_in.is_none());
+        let grace = aftercare(d, six, 1, six + time::Duration::days(3));
+        assert!(grace.check_in_due && !grace.ended);
     }
 
     #[test]

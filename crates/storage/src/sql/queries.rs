@@ -274,14 +274,7 @@ pub(crate) async fn client_card(
     let trajectory = super::process::trajectory(pool, client, today).await?;
     let care_referrals =
         super::process::care_referrals(pool, client, today, settings.care_arrival_days).await?;
-    let work = super::work::work(
-        pool,
-        client,
-        today,
-        settings.aftercare_months,
-        settings.return_window_months,
-    )
-    .await?;
+    let work = super::work::work(pool, client, today, settings.return_window_months).await?;
     Ok(ClientCard {
         work,
         care_not_arrived_flag: open && care_referrals.iter().any(|r| r.not_arrived_flag),
@@ -335,6 +328,8 @@ pub(crate) async fn clients(
                 (SELECT min(r.referred_on) FROM care_referrals r
                    WHERE r.client_id = c.id AND r.status = 'referred') AS oldest_waiting_referral,
                 (SELECT max(o.outflow_on) FROM outflows o WHERE o.client_id = c.id) AS last_outflow_on,
+                (SELECT o.aftercare_until FROM outflows o WHERE o.client_id = c.id
+                   ORDER BY o.outflow_on DESC, o.id DESC LIMIT 1) AS aftercare_until,
                 (SELECT count(*) FROM aftercare_check_ins k WHERE k.client_id = c.id
                    AND k.checked_on >= (SELECT max(o2.outflow_on) FROM outflows o2 WHERE o2.client_id = c.id)) AS check_ins,
                 h.id AS handover_id, h.offered_at AS handover_offered_at, h.to_team_id AS handover_to_team
@@ -421,10 +416,11 @@ pub(crate) async fn clients(
                 aftercare_check_in_due: open
                     && row
                         .try_get::<Option<Date>, _>("last_outflow_on")?
-                        .is_some_and(|on| {
+                        .zip(row.try_get::<Option<Date>, _>("aftercare_until")?)
+                        .is_some_and(|(on, until)| {
                             zicht_domain::reintegration::outflow::aftercare(
                                 on,
-                                settings.aftercare_months,
+                                until,
                                 row.try_get::<i64, _>("check_ins").unwrap_or(0) as usize,
                                 today,
                             )

@@ -341,6 +341,8 @@ fn result_of(status: &str) -> Result<Option<MediationResult>> {
 
 /// Open clients ready for mediation with their wishes, and whether they
 /// were proposed for this vacancy already; `only` narrows to one client.
+/// A client who flowed out in full (*uitgestroomd*) is off benefit and not
+/// matched; one in part-time work (*nazorg*) still is, for more hours.
 async fn candidates(
     conn: &mut DbConnection,
     org: OrganisationId,
@@ -360,7 +362,7 @@ async fn candidates(
          JOIN assessments a ON a.id = (SELECT a2.id FROM assessments a2 WHERE a2.client_id = c.id
                                         ORDER BY a2.assessed_on DESC, a2.id DESC LIMIT 1)
          LEFT JOIN work_wishes w ON w.client_id = c.id
-         WHERE c.organisation_id = $1 AND c.status = 'open'
+         WHERE c.organisation_id = $1 AND c.status = 'open' AND c.phase <> 'uitgestroomd'
            AND a.on_time AND a.commitment AND a.accepts_direction AND a.says_in_time AND a.dresses_for_work
            AND ($3 IS NULL OR c.id = $3)
          ORDER BY c.name, c.id",
@@ -1218,7 +1220,6 @@ pub(crate) async fn work(
     pool: &DbPool,
     client: ClientId,
     today: Date,
-    aftercare_months: u32,
     return_window_months: u32,
 ) -> Result<Work> {
     let wishes = sqlx::query("SELECT * FROM work_wishes WHERE client_id = $1")
@@ -1346,7 +1347,7 @@ pub(crate) async fn work(
                 .try_get::<Option<i64>, _>("hours_per_week")?
                 .map(|h| h as u32),
             note: r.try_get("note")?,
-            aftercare: aftercare(on, aftercare_months, done, today),
+            aftercare: aftercare(on, r.try_get("aftercare_until")?, done, today),
             durability: Durability::of(
                 on,
                 return_window_months,

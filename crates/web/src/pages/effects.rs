@@ -195,6 +195,9 @@ struct ReportView {
     /// Comply or explain: per instrument, clients measured, measurements and
     /// explanations in the period (the whole organisation).
     instruments: Vec<(&'static str, i64, i64, i64)>,
+    /// Employer contacts of the scope: in the period, and in the four weeks
+    /// up to today with that range.
+    employer_contacts: (i64, i64, String),
 }
 
 fn section_key(s: Section) -> (&'static str, &'static str) {
@@ -406,6 +409,7 @@ fn view(report: &Report, acting: &Acting, staff: &Staff) -> ReportView {
             })
             .collect(),
         instruments: Vec::new(),
+        employer_contacts: (0, 0, String::new()),
     }
 }
 
@@ -506,6 +510,18 @@ async fn build_page(
                             )
                         })
                         .collect();
+                    let org = acting.organisation_id;
+                    let in_period = state
+                        .store
+                        .employer_contact_counts(org, period.from, period.to)
+                        .await?;
+                    let (from, to) = crate::work::last_four_weeks(acting.today());
+                    let recent = state.store.employer_contact_counts(org, from, to).await?;
+                    v.employer_contacts = (
+                        crate::work::contacts_in_scope(&in_period, scope),
+                        crate::work::contacts_in_scope(&recent, scope),
+                        format!("{} – {}", super::dmy(from), super::dmy(to)),
+                    );
                     report = Some(v);
                 }
                 Err(e) => {

@@ -312,6 +312,12 @@ pub async fn propose(
             let client = form.client_id.trim();
             Ok(Redirect::to(&format!("/klanten/{client}/werk#bemiddeling")).into_response())
         }
+        // Not allowed to change that client: an access refusal, not a form error.
+        Err(crate::WebError::Store(zicht_storage::StoreError::Rule(d)))
+            if d.kind == zicht_domain::ErrorKind::Forbidden =>
+        {
+            Err(d.into())
+        }
         Err(e) => {
             let f = Failed::of("propose", &form, Errors::from_web(e)?);
             render_invalid(&vacancy_page(&state, &acting, id, f).await?)
@@ -387,6 +393,16 @@ impl WorkPage {
         field: &str,
     ) -> Option<&'static str> {
         self.f.err(&format!("{prefix}-{id}"), field)
+    }
+    fn row_v(&self, prefix: &str, id: impl std::fmt::Display, field: &str) -> String {
+        self.f.v(&format!("{prefix}-{id}"), field)
+    }
+    fn row_general(&self, prefix: &str, id: impl std::fmt::Display) -> Option<String> {
+        self.f.general(&format!("{prefix}-{id}"))
+    }
+    /// Whether the form of this row failed (to keep its `<details>` open).
+    fn row_failed(&self, prefix: &str, id: impl std::fmt::Display) -> bool {
+        self.f.form == format!("{prefix}-{id}")
     }
     fn sector_names(&self) -> String {
         match &self.c.work.wishes {
