@@ -28,6 +28,7 @@ use crate::{
     access::viewer,
     actor::Acting,
     api::{ApiJson, ApiQuery},
+    work::text_or_number,
     AppState, WebError, WebResult,
 };
 
@@ -49,22 +50,6 @@ pub fn provider_of(acting: &Acting) -> WebResult<ProviderId> {
 }
 
 // --- inputs ---------------------------------------------------------------------
-
-/// A value a form sends as text and JSON may send as a number (an id, a
-/// rung, a score): read as the text either way, so JSON clients can send
-/// back the numeric ids the API gives them.
-fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Text(String),
-        Number(i64),
-    }
-    Ok(match Raw::deserialize(d)? {
-        Raw::Text(s) => s,
-        Raw::Number(n) => n.to_string(),
-    })
-}
 
 /// ZRM scores by domain, each as [`text_or_number`].
 fn scores_text_or_number<'de, D: serde::Deserializer<'de>>(

@@ -19,7 +19,9 @@ use zicht_domain::{
 
 use crate::{access::viewer, actor::Acting, logbook, AppState, WebResult};
 
-/// A value a form sends as text and JSON may send as a number.
+/// A value a form sends as text and JSON may send as a number (an id, a
+/// rung, hours): read as the text either way, so JSON clients can send back
+/// the numeric ids the API gives them.
 pub(crate) fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
