@@ -518,7 +518,7 @@ test('a team lead proposes a suggested client and records a step in the mediatio
   await go(page, page.getByRole('link', { name: 'Terug naar de klantkaart' }));
   assert.equal(pathOf(page), `/klanten/${pick.id}`);
   const work = await page.locator('section[aria-labelledby=werk]').innerText();
-  assert.match(work, new RegExp(`${esc(title)} bij ${esc(employer)}: loopt \\(1 stappen\\)`));
+  assert.match(work, new RegExp(`${esc(title)} bij ${esc(employer)}: loopt \\(1 stap\\)`));
   const events = await timeline(page);
   assert.ok(events.some((t) => t.includes(`Voorgedragen voor vacature door ${me.name}`) && t.includes(`${title} bij ${employer}`)), events.slice(0, 5).join('\n'));
   assert.ok(events.some((t) => t.includes(`Stap in bemiddeling door ${me.name}`) && t.includes(`Meegegaan naar sollicitatiegesprek op ${dmy(0)}`)), events.slice(0, 5).join('\n'));

@@ -60,7 +60,7 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("skip", "Naar de inhoud", "Skip to content"),
     ("nav.employers", "Werkgevers", "Employers"),
     ("nav.templates", "Briefsjablonen", "Letter templates"),
-    ("flag.check_in_due", "nazorgcontact", "aftercare check-in"),
+    ("flag.check_in_due", "nazorgcontact te doen", "aftercare check-in due"),
     ("employers.title", "Werkgevers", "Employers"),
     ("employers.intro", "Het werkgeversregister van de organisatie: leg elk contact vast, zodat zichtbaar is welke werkgevers we kennen en hoe vaak we ze spreken.", "The organisation's employer register: log every contact, so it shows which employers we know and how often we talk to them."),
     ("employers.none", "Nog geen werkgevers.", "No employers yet."),
