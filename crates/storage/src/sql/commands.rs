@@ -124,6 +124,18 @@ pub(crate) async fn load_state(
     Ok((state, row.try_get("version")?))
 }
 
+/// The history's version of a client whose file must be open for the act,
+/// read as [`load_state`] reads it (and so locked where rows are locked).
+pub(crate) async fn open_version(
+    conn: &mut DbConnection,
+    ctx: &Ctx,
+    client: ClientId,
+) -> Result<i64> {
+    let (state, version) = load_state(conn, ctx.organisation_id, client).await?;
+    state.may_record()?;
+    Ok(version)
+}
+
 /// A pending handover as the projection holds it, from a `handovers` row.
 pub(crate) fn pending_from_row(r: &DbRow) -> Result<PendingHandover> {
     Ok(PendingHandover {

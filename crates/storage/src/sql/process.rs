@@ -28,7 +28,7 @@ use zicht_domain::{
 };
 
 use super::{
-    commands::{append, load_state},
+    commands::{append, load_state, open_version},
     dialect, DbConnection, DbPool, DbRow,
 };
 use crate::{
@@ -443,8 +443,7 @@ where
     F: FnOnce() -> ClientEvent,
 {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     append(&mut tx, ctx, client, version, &build()).await?;
     tx.commit().await?;
     Ok(())
@@ -597,8 +596,7 @@ pub(crate) async fn set_goal(
     g: NewGoal,
 ) -> Result<GoalId> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let id = GoalId(next_id(&mut tx, "goals").await?);
     let event = ClientEvent::GoalSet {
         goal_id: id,
@@ -617,8 +615,7 @@ pub(crate) async fn plan_intervention(
     i: NewIntervention,
 ) -> Result<InterventionId> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let item = sqlx::query(
         "SELECT c.*, p.name AS provider_name FROM catalogue_items c LEFT JOIN providers p ON p.id = c.provider_id
          WHERE c.organisation_id = $1 AND c.id = $2 AND c.active",
@@ -667,8 +664,7 @@ pub(crate) async fn end_intervention(
     result: &str,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let row = sqlx::query(
         "SELECT starts_on, ended_on FROM interventions WHERE client_id = $1 AND id = $2",
     )
@@ -709,8 +705,7 @@ pub(crate) async fn report_progress(
     report: DatedReport,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let open: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM interventions WHERE client_id = $1 AND id = $2 AND provider_id = $3 AND ended_on IS NULL",
     )
@@ -741,8 +736,7 @@ pub(crate) async fn record_oversight(
     report: DatedReport,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     provider_exists(&mut tx, ctx.organisation_id, provider).await?;
     let event = ClientEvent::OversightRecorded {
         provider_id: provider,
@@ -762,8 +756,7 @@ pub(crate) async fn refer_to_care(
     r: NewCareReferral,
 ) -> Result<CareReferralId> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let found = sqlx::query(
         "SELECT name, kind FROM care_organisations WHERE organisation_id = $1 AND id = $2",
     )
@@ -820,8 +813,7 @@ pub(crate) async fn confirm_arrival(
     note: &str,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let a = referral_state(&mut tx, client, referral)
         .await?
         .arrive(arrived_on, confirmation, note, ctx.today())
@@ -846,8 +838,7 @@ pub(crate) async fn end_care_referral(
     reason: &str,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let end = referral_state(&mut tx, client, referral)
         .await?
         .end(ended_on, reason, ctx.today())

@@ -25,7 +25,7 @@ use zicht_domain::{
 };
 
 use super::{
-    commands::{append, load_state, skills_from_row},
+    commands::{append, load_state, open_version, skills_from_row},
     process::{corrupt, name_taken, named, next_id, one_or_many, phase_change_events},
     DbConnection, DbPool, DbRow,
 };
@@ -454,8 +454,7 @@ pub(crate) async fn record_work_wishes(
     wishes: WorkWishes,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     append(
         &mut tx,
         ctx,
@@ -477,8 +476,7 @@ pub(crate) async fn start_mediation(
     vacancy: VacancyId,
 ) -> Result<MediationId> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let v = vacancy_on(&mut tx, ctx.organisation_id, vacancy).await?;
     if v.status != VacancyStatus::Open {
         return Err(DomainError::conflict("vacancy_not_open").into());
@@ -534,8 +532,7 @@ pub(crate) async fn record_mediation_step(
     note: &str,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     mediation_open(&mut tx, client, mediation).await?;
     let (on, note) = dated_note(on, note, ctx.today())?;
     let event = ClientEvent::MediationStepRecorded {
@@ -559,8 +556,7 @@ pub(crate) async fn end_mediation(
     note: &str,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     mediation_open(&mut tx, client, mediation).await?;
     let (on, note) = dated_note(on, note, ctx.today())?;
     let event = ClientEvent::MediationEnded {
@@ -582,8 +578,7 @@ pub(crate) async fn start_volunteering(
     p: NewVolunteerPlacement,
 ) -> Result<PlacementId> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let found: Option<String> = sqlx::query_scalar(
         "SELECT name FROM care_organisations WHERE organisation_id = $1 AND id = $2 AND kind = 'volunteering'",
     )
@@ -619,8 +614,7 @@ pub(crate) async fn end_volunteering(
     reason: &str,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let row = sqlx::query(
         "SELECT starts_on, ends_on FROM volunteer_placements WHERE client_id = $1 AND id = $2",
     )
@@ -708,8 +702,7 @@ pub(crate) async fn check_in_aftercare(
     note: &str,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let running: Option<Date> =
         sqlx::query_scalar("SELECT max(aftercare_until) FROM outflows WHERE client_id = $1")
             .bind(client.0)
@@ -738,8 +731,7 @@ pub(crate) async fn consider_sanction(
     s: NewSanction,
 ) -> Result<SanctionId> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let id = SanctionId(next_id(&mut tx, "sanctions").await?);
     let event = ClientEvent::SanctionConsidered {
         sanction_id: id,
@@ -766,8 +758,7 @@ pub(crate) async fn decide_sanction(
     reason: &str,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let row = sqlx::query(
         "SELECT considered_on, decided_on FROM sanctions WHERE client_id = $1 AND id = $2",
     )
@@ -871,8 +862,7 @@ pub(crate) async fn produce_letter(
         .find(|t| t.key == key)
         .ok_or(DomainError::invalid("template", "letter_template_unknown"))?;
     let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    state.may_record()?;
+    let version = open_version(&mut tx, ctx, client).await?;
     let row = sqlx::query(
         "SELECT c.name, e.name AS caseworker, t.name AS team, o.name AS organisation FROM clients c
          JOIN employees e ON e.id = c.owner_employee_id JOIN teams t ON t.id = c.owner_team_id
