@@ -8,24 +8,12 @@
 
 mod common;
 
+use common::json::*;
+
 use common::TestApp;
-use reqwest::{Method, Response};
 use serde_json::{json, Value};
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, Duration};
 use zicht_domain::{access::Role, reintegration::outflow::add_months, EmployeeId};
-
-fn today() -> Date {
-    zicht_domain::calendar::dutch_date(OffsetDateTime::now_utc())
-}
-
-fn days_ago(n: i64) -> Date {
-    today() - Duration::days(n)
-}
-
-/// `dd-mm-yyyy`, the way a Dutch user types a date.
-fn dmy(d: Date) -> String {
-    format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year())
-}
 
 /// `n` distinct BSNs that pass the elfproef.
 fn bsns(n: usize) -> Vec<String> {
@@ -45,71 +33,6 @@ fn bsns(n: usize) -> Vec<String> {
         }
     }
     out
-}
-
-/// Asserts the status and returns the JSON body (`Null` when empty).
-async fn expect(r: Response, status: u16, what: &str) -> Value {
-    let got = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    assert_eq!(got, status, "{what}: {text}");
-    if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{what}: {e}: {text}"))
-    }
-}
-
-async fn created(r: Response, what: &str) -> i64 {
-    expect(r, 201, what).await["id"]
-        .as_i64()
-        .unwrap_or_else(|| panic!("{what}: no id"))
-}
-
-/// `(field, code)` of every field error.
-fn field_codes(err: &Value) -> Vec<(String, String)> {
-    err["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["field"].as_str().unwrap_or("").to_string(),
-                e["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(f, c)| (f.to_string(), c.to_string()))
-        .collect()
-}
-
-fn kinds(card: &Value) -> Vec<String> {
-    card["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn count(card: &Value, kind: &str) -> usize {
-    kinds(card).iter().filter(|k| *k == kind).count()
-}
-
-async fn card(app: &TestApp, who: EmployeeId, client: i64) -> Value {
-    app.get_json(who, &format!("/api/clients/{client}")).await
-}
-
-async fn put(app: &TestApp, who: EmployeeId, path: &str, body: Value) -> Response {
-    app.request(who, Method::PUT, path)
-        .await
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
 }
 
 /// Records a klantinzetformulier with the given skills ticked.

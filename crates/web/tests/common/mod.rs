@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used)]
 #![allow(dead_code)]
 
+pub mod json;
+
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex, OnceLock},
