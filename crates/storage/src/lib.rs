@@ -63,7 +63,7 @@ pub struct Ctx {
 
 /// `dd-mm-jjjj`, as Dutch users write dates.
 pub fn format_dmy(d: Date) -> String {
-    format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year())
+    zicht_domain::text::dmy(d)
 }
 
 impl Ctx {

@@ -26,7 +26,12 @@ use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
 
-use crate::{actor::Acting, auth, logbook, process, report, work, AppState, WebError, WebResult};
+use crate::{
+    actor::Acting,
+    auth, logbook,
+    process::{self, Created},
+    report, work, AppState, WebError, WebResult,
+};
 
 pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
 
@@ -330,11 +335,6 @@ pub struct NewClientInput {
     pub phase: Option<String>,
     /// Defaults to the acting employee.
     pub owner_employee_id: Option<i64>,
-}
-
-#[derive(Serialize)]
-struct Created {
-    id: i64,
 }
 
 async fn register_client(

@@ -3,7 +3,7 @@
 //! scheduled check-ins, and whether the outflow proved durable.
 
 use serde::{Deserialize, Serialize};
-use time::{Date, Month};
+use time::Date;
 
 use super::diagnosis::past_or_today;
 use crate::{error::DomainError, text};
@@ -169,14 +169,7 @@ impl NewOutflow {
     }
 }
 
-/// `d` plus `months` calendar months, on the same day or the month's last.
-pub fn add_months(d: Date, months: u32) -> Date {
-    let total = d.year() * 12 + (u8::from(d.month()) as i32 - 1) + months as i32;
-    let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
-    let month = Month::try_from(month0 as u8 + 1).unwrap_or(Month::December);
-    let last = month.length(year);
-    Date::from_calendar_date(year, month, d.day().min(last)).unwrap_or(d)
-}
+pub use crate::effects::period::add_months;
 
 /// When aftercare check-ins fall due: a month after outflow, at three
 /// months, and at the end of aftercare on `until` (each once, in order).

@@ -29,7 +29,9 @@ use zicht_domain::{
 
 use super::{
     commands::{append, load_state, open_version},
-    dialect, DbConnection, DbPool, DbRow,
+    dialect,
+    queries::{corrupt, named},
+    DbConnection, DbPool, DbRow,
 };
 use crate::{
     CareOrganisation, CareReferral, CatalogueItem, Contract, Ctx, Diagnosis, DiagnosisNote, Goal,
@@ -38,22 +40,6 @@ use crate::{
     ProviderClientSummary, ProviderClientView, Result, StoreError, Trajectory, ZrmEntry,
     ZrmScoreView,
 };
-
-pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Corrupt(format!("{what} {value}"))
-}
-
-pub(crate) fn named<Id>(
-    row: &DbRow,
-    id: &str,
-    name: &str,
-    wrap: fn(i64) -> Id,
-) -> Result<NamedRef<Id>> {
-    Ok(NamedRef {
-        id: wrap(row.try_get(id)?),
-        name: row.try_get(name)?,
-    })
-}
 
 /// A unique-name violation means the name is taken, which the user can fix.
 pub(crate) fn name_taken(err: sqlx::Error, field: &'static str) -> StoreError {

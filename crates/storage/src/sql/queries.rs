@@ -21,14 +21,19 @@ use crate::{
     NamedRef, Result, StoreError, TimelineEntry,
 };
 
-fn named<Id>(row: &DbRow, id: &str, name: &str, wrap: fn(i64) -> Id) -> Result<NamedRef<Id>> {
+pub(crate) fn named<Id>(
+    row: &DbRow,
+    id: &str,
+    name: &str,
+    wrap: fn(i64) -> Id,
+) -> Result<NamedRef<Id>> {
     Ok(NamedRef {
         id: wrap(row.try_get(id)?),
         name: row.try_get(name)?,
     })
 }
 
-fn corrupt(what: &str, value: &str) -> StoreError {
+pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what} {value}"))
 }
 

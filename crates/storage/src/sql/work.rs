@@ -26,7 +26,8 @@ use zicht_domain::{
 
 use super::{
     commands::{append, load_state, open_version, skills_from_row},
-    process::{corrupt, name_taken, named, next_id, one_or_many, phase_change_events},
+    process::{name_taken, next_id, one_or_many, phase_change_events},
+    queries::{corrupt, named},
     DbConnection, DbPool, DbRow,
 };
 use crate::{
