@@ -4,73 +4,17 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-
-const require = createRequire(import.meta.url);
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..');
-const bin = process.env.ZICHT_BIN || join(root, 'target', 'debug', 'zicht');
-const screenshots = join(root, 'target', 'screenshots');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-let server;
-let base;
-let browser;
-let rosterPath;
-let employees;
-// The demo's password for every account (printed by `zicht serve --demo`).
-const PASSWORD = 'zicht-demo-2026';
+import { appendFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  startZicht, stopZicht, base, employees, rosterPath, screenshots, signIn as signInAs, axe, shot,
+} from './harness.mjs';
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'zicht-browser-'));
-  rosterPath = join(dir, 'uitkeringsbestand.csv');
-  mkdirSync(screenshots, { recursive: true });
+  await startZicht('zicht-browser-');
   rmSync(join(screenshots, 'interactions.txt'), { force: true });
-  server = spawn(bin, [
-    '--database', `sqlite://${join(dir, 'zicht.db')}`,
-    'serve', '--demo', '--addr', '127.0.0.1:0', '--demo-roster', rosterPath,
-  ], { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let firstEmail;
-  base = await new Promise((resolveUrl, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${seen}`)), 300_000);
-    server.stderr.on('data', (chunk) => {
-      seen += chunk.toString();
-      const email = seen.match(/bijvoorbeeld (\S+) met wachtwoord/);
-      // Output arrives in pieces: wait for the whole address, up to its slash.
-      const m = seen.match(/draait op (http:\/\/[^\s/]+)\//);
-      if (m && email) { clearTimeout(timer); firstEmail = email[1]; resolveUrl(m[1]); }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}:\n${seen}`)));
-  });
-  // The API, signed in as one demo employee, tells who else there is.
-  const session = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: firstEmail, password: PASSWORD }),
-  });
-  assert.equal(session.status, 200, `sign-in as ${firstEmail} at ${base}: ${await session.clone().text()}`);
-  const cookie = session.headers.get('set-cookie').split(';')[0];
-  employees = await (await fetch(`${base}/api/employees`, { headers: { cookie } })).json();
-  const teams = await (await fetch(`${base}/api/teams`, { headers: { cookie } })).json();
-  for (const e of employees) e.team = teams.find((t) => t.id === e.team_id).name;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 });
-
-after(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-});
+after(stopZicht);
 
 function member(team, index = 0) {
   return employees.filter((e) => e.team === team)[index];
@@ -78,16 +22,7 @@ function member(team, index = 0) {
 
 /** A browser page signed in as `employee` through the real sign-in page. */
 async function signIn(employee) {
-  // axe-core is injected as a script, which the strict CSP would refuse.
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/`);
-  await page.waitForURL(`${base}/inloggen`);
-  await page.fill('#email', employee.email);
-  await page.fill('#password', PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${base}/`);
-  return page;
+  return signInAs(employee.email);
 }
 
 /** Counts navigation clicks and submits for one act, and prints the total. */
@@ -104,17 +39,6 @@ class Counter {
     appendFileSync(join(screenshots, 'interactions.txt'), `${line}\n`);
     assert.ok(this.n <= 3, `${this.act} took ${this.n} interactions`);
   }
-}
-
-async function axe(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`), [], `axe on ${name}`);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 }
 
 /** The caseload row of the first client without a pending handover. */

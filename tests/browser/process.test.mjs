@@ -7,149 +7,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import {
+  startZicht, stopZicht, base, employees, providerEmail, apiCookie, api, caseworker, signIn, go, redirected,
+  esc, axe, shot, fieldError, dmy,
+} from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..');
-const bin = process.env.ZICHT_BIN || join(root, 'target', 'debug', 'zicht');
-const screenshots = join(root, 'target', 'screenshots');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-let server;
-let base;
-let browser;
-let employees;
-let providerEmail;
-// The demo's password for every account (printed by `zicht serve --demo`).
-const PASSWORD = 'zicht-demo-2026';
-
-before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'zicht-process-'));
-  mkdirSync(screenshots, { recursive: true });
-  server = spawn(bin, [
-    '--database', `sqlite://${join(dir, 'zicht.db')}`,
-    'serve', '--demo', '--addr', '127.0.0.1:0', '--demo-roster', join(dir, 'uitkeringsbestand.csv'),
-  ], { env: { ...process.env, RUST_LOG: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let firstEmail;
-  base = await new Promise((resolveUrl, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${seen}`)), 300_000);
-    server.stderr.on('data', (chunk) => {
-      seen += chunk.toString();
-      const email = seen.match(/bijvoorbeeld (\S+) met wachtwoord/);
-      const provider = seen.match(/Als trajectaanbieder: (\S+) met/);
-      // Output arrives in pieces: wait for the whole address, up to its slash.
-      const m = seen.match(/draait op (http:\/\/[^\s/]+)\//);
-      if (m && email && provider) {
-        clearTimeout(timer);
-        firstEmail = email[1];
-        providerEmail = provider[1];
-        resolveUrl(m[1]);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}:\n${seen}`)));
-  });
-  const cookie = await apiCookie(firstEmail);
-  employees = await (await fetch(`${base}/api/employees`, { headers: { cookie } })).json();
-  const teams = await (await fetch(`${base}/api/teams`, { headers: { cookie } })).json();
-  for (const e of employees) e.team = teams.find((t) => t.id === e.team_id).name;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-});
-
-/** A session cookie for the API, signed in as `email`. */
-async function apiCookie(email) {
-  const session = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  assert.equal(session.status, 200, `sign-in as ${email} at ${base}: ${await session.clone().text()}`);
-  return session.headers.get('set-cookie').split(';')[0];
-}
-
-async function api(cookie, path) {
-  const response = await fetch(`${base}${path}`, { headers: { cookie } });
-  assert.equal(response.status, 200, `GET ${path}: ${await response.clone().text()}`);
-  return response.json();
-}
-
-/** The `index`-th caseworker (role klantmanager) of a team, by name. */
-function caseworker(team, index = 0) {
-  const e = employees.filter((x) => x.team === team && x.role === 'klantmanager')[index];
-  assert.ok(e, `the demo has caseworker ${index} in team ${team}`);
-  return e;
-}
-
-/** Today, or `daysAgo` days before, as the pages write it (dd-mm-jjjj, Dutch time). */
-function dmy(daysAgo = 0) {
-  const d = new Date(Date.now() - daysAgo * 86_400_000);
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit', year: 'numeric',
-  }).formatToParts(d).map((p) => [p.type, p.value]));
-  return `${parts.day}-${parts.month}-${parts.year}`;
-}
-
-/** A browser page signed in through the real sign-in page; waits for the landing page. */
-async function signIn(email, landing = '/') {
-  // axe-core is injected as a script, which the strict CSP would refuse.
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/`);
-  await page.waitForURL(`${base}/inloggen`);
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${base}${landing}`);
-  return page;
-}
-
-/**
- * Activates `locator` (a link or submit button), or runs `act`, and waits
- * for the navigation it causes to load; returns the final response (after
- * any redirect), so a refused form shows its status.
- */
-async function go(page, locatorOrAct) {
-  const act = typeof locatorOrAct === 'function' ? locatorOrAct : () => locatorOrAct.click();
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), act()]);
-  return response;
-}
-
-/** Whether a response came through a redirect (a saved form redirects; a refused one does not). */
-function redirected(response) {
-  return response.request().redirectedFrom() !== null;
-}
-
-/** `s` as a literal inside a regular expression. */
-function esc(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function axe(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`), [], `axe on ${name}`);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-}
+before(() => startZicht('zicht-process-'));
+after(stopZicht);
 
 /** Opens the klantkaart of a client on the caseload without a pending handover. */
 async function openClientFromCaseload(page, index = 0) {
@@ -161,17 +25,6 @@ async function openClientFromCaseload(page, index = 0) {
   const id = Number(new URL(page.url()).pathname.match(/^\/klanten\/(\d+)$/)[1]);
   assert.match(await page.locator('h1').innerText(), new RegExp(esc(name)));
   return { id, name };
-}
-
-/** The text of the field error a control points at with aria-describedby. */
-async function fieldError(page, control) {
-  assert.equal(await control.getAttribute('aria-invalid'), 'true');
-  const ids = (await control.getAttribute('aria-describedby')).split(/\s+/);
-  const errorId = ids.find((i) => i.endsWith('-error'));
-  assert.ok(errorId, 'the control points at its error');
-  const error = page.locator(`[id="${errorId}"]`);
-  assert.ok(await error.evaluate((el) => el.classList.contains('field-error')));
-  return (await error.innerText()).trim();
 }
 
 test('a caseworker records two ladder rungs and a ZRM score; the rise shows', async () => {
