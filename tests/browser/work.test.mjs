@@ -101,6 +101,34 @@ async function suggestions(page) {
   return out;
 }
 
+/**
+ * Every suggestion of the vacancy shown, page by page through its pager (as
+ * plain data, without their articles); ends back on the page it began.
+ */
+async function allSuggestions(page) {
+  const start = page.url();
+  const out = [];
+  for (let pages = 1; ; pages += 1) {
+    out.push(...(await suggestions(page)).map(({ article, ...s }) => s));
+    const pager = page.getByRole('navigation', { name: "Pagina's met voorgestelde klanten" });
+    const next = pager.getByRole('link', { name: 'Volgende klanten' });
+    if (await next.count() === 0) break;
+    assert.ok(pages < 100, 'the pager ends');
+    await go(page, next);
+    assert.equal(new URL(page.url()).searchParams.get('pagina'), String(pages + 1));
+  }
+  await page.goto(start);
+  return out;
+}
+
+/** The "Getoond: klant 1–20 van 57" line above the suggestions, as [first, last, total]. */
+async function shownCount(page) {
+  const text = (await page.locator('#matches-count').innerText()).trim();
+  const m = text.match(/^Getoond: klant (\d+)–(\d+) van (\d+)$/);
+  assert.ok(m, text);
+  return m.slice(1).map(Number);
+}
+
 /** A client of `owner` that is open, has no pending handover or outflow yet, and is not in aftercare. */
 async function clientWithoutOutflow(owner) {
   const cookie = await apiCookie(owner.email);
@@ -222,8 +250,22 @@ test('a new employer and vacancy: only ready clients whose wishes fit are sugges
   assert.equal(await fact(page, 'Status'), 'open');
   assert.equal((await page.getByRole('link', { name, exact: true }).getAttribute('href')), `/werkgevers/${employerId}`);
 
-  const shown = await suggestions(page);
-  assert.ok(shown.length > 0, 'the demo has ready clients who fit a logistics job of 20 hours');
+  // One page of twenty at most; the rest a link away.
+  const firstPage = await suggestions(page);
+  assert.ok(firstPage.length > 0, 'the demo has ready clients who fit a logistics job of 20 hours');
+  assert.ok(firstPage.length <= 20, `one page shows ${firstPage.length}`);
+  const [from, to, total] = await shownCount(page);
+  assert.deepEqual([from, to], [1, firstPage.length]);
+  const shown = await allSuggestions(page);
+  assert.equal(shown.length, total, 'the pages together hold every suggestion');
+  assert.equal(new Set(shown.map((s) => s.id)).size, total, 'no client on two pages');
+  assert.deepEqual(shown.slice(0, firstPage.length).map((s) => s.id), firstPage.map((s) => s.id));
+  if (total > 20) {
+    await go(page, page.getByRole('link', { name: 'Volgende klanten' }));
+    assert.deepEqual((await shownCount(page)).slice(0, 2), [21, Math.min(40, total)]);
+    await go(page, page.getByRole('link', { name: 'Vorige klanten' }));
+    assert.deepEqual(await shownCount(page), [from, to, total]);
+  }
   for (const s of shown) {
     assert.equal(s.why, 'Waarom deze klant:');
     assert.match(s.reasons[0], /^Klaar voor bemiddeling: alle vijf basisvaardigheden \(klantinzetformulier van \d\d-\d\d-\d{4}\)$/, `${s.name}: ${s.reasons[0]}`);
@@ -290,7 +332,7 @@ test('a new employer and vacancy: only ready clients whose wishes fit are sugges
     assert.equal((await page.locator('section[aria-labelledby=matches] .error[role=alert]').innerText()).trim(), 'U hebt geen toegang tot deze gegevens.');
   }
   await page.goto(`${base}/vacatures/${vacancyId}`);
-  assert.ok((await suggestions(page)).some((s) => s.id === other.id), `${other.name} is still suggested, not proposed`);
+  assert.ok((await allSuggestions(page)).some((s) => s.id === other.id), `${other.name} is still suggested, not proposed`);
   assert.match(await page.locator('section[aria-labelledby=voorgedragen]').innerText(), /Nog niemand voorgedragen\./);
 });
 
@@ -303,6 +345,7 @@ test('a team lead proposes a suggested client and records a step in the mediatio
   const title = `Gastvrouw restaurant ${RUN}`;
   const vacancyId = await addVacancy(page, { title, sector: 'Zorg en welzijn', hours: 24 });
 
+  const listed = await allSuggestions(page);
   const shown = await suggestions(page);
   assert.ok(shown.length > 0, 'the demo has ready clients who fit a care job of 24 hours');
   for (const s of shown) {
@@ -361,9 +404,9 @@ test('a team lead proposes a suggested client and records a step in the mediatio
 
   // The vacancy no longer suggests the client, and lists them as proposed.
   await page.goto(`${base}/vacatures/${vacancyId}`);
-  const after = await suggestions(page);
+  const after = await allSuggestions(page);
   assert.ok(!after.some((s) => s.id === pick.id), `${pick.name} is no longer suggested`);
-  assert.equal(after.length, shown.length - 1, 'the others are still suggested');
+  assert.deepEqual(after.map((s) => s.id), listed.map((s) => s.id).filter((id) => id !== pick.id), 'the others are still suggested');
   const proposed = (await page.locator('section[aria-labelledby=voorgedragen] li').allInnerTexts()).map((t) => t.trim());
   assert.deepEqual(proposed, [`${pick.name}: loopt`]);
 });

@@ -720,6 +720,92 @@ async fn matching_suggests_only_ready_clients_whose_wishes_fit() {
 
 // --- volunteer work -------------------------------------------------------------------
 
+/// The vacancy page (HTML) for `who`, with its query.
+async fn vacancy_html(app: &TestApp, who: EmployeeId, job: i64, query: &str) -> String {
+    let r = app.get(who, &format!("/vacatures/{job}{query}")).await;
+    assert_eq!(r.status(), 200, "vacancy page {query}");
+    r.text().await.unwrap()
+}
+
+/// The clients a vacancy page suggests, in order, by the links of their headings.
+fn suggested_on_page(html: &str) -> Vec<i64> {
+    html.split("<article class=\"handover\" aria-labelledby=\"match-")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+/// Whether `who` is on record as having looked at `client` to match a vacancy.
+async fn matched_in_log(app: &TestApp, lead: EmployeeId, who: EmployeeId, client: i64) -> bool {
+    let log = app
+        .get_json(lead, &format!("/api/clients/{client}/processing-log"))
+        .await;
+    log.as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["operation"] == "vacature_matchen" && l["actor"]["id"] == who.0)
+}
+
+#[tokio::test]
+async fn the_vacancy_page_shows_twenty_suggestions_at_a_time_and_logs_only_those() {
+    let app = TestApp::spawn().await;
+    let [wim, wendy] = app.werk_staff;
+    app.store.set_role(wendy, Role::Teamleider).await.unwrap();
+    let mut clients = Vec::new();
+    for (i, bsn) in bsns(45).iter().enumerate() {
+        let c = app.register(wim, bsn, &format!("Klant {i:02}")).await;
+        assess_on(&app, wim, c, today(), ALL_FIVE).await;
+        clients.push(c);
+    }
+    let shop = employer(&app, wim, "Supermarkt Om de Hoek", "retail").await;
+    let job = vacancy(&app, wim, shop, "retail", 20).await;
+    // The API gives every suggestion (here to the team lead, so that what
+    // Wim is logged as having looked at is only what his pages showed him);
+    // the page gives them twenty at a time.
+    let all = ids(&app.get_json(wendy, &format!("/api/vacancies/{job}")).await["suggestions"]);
+    let mut sorted = all.clone();
+    sorted.sort();
+    assert_eq!(sorted, clients);
+
+    let first = vacancy_html(&app, wim, job, "").await;
+    assert_eq!(suggested_on_page(&first), all[..20]);
+    assert!(first.contains("Getoond: klant 1–20 van 45"), "{first}");
+    assert!(first.contains("Pagina 1 van 3"));
+    assert!(first.contains(&format!(
+        "href=\"/vacatures/{job}?pagina=2#matches\" rel=\"next\""
+    )));
+    assert!(!first.contains("rel=\"prev\""), "no page before the first");
+    // Only the clients shown were looked at.
+    assert!(matched_in_log(&app, wendy, wim, all[0]).await);
+    assert!(!matched_in_log(&app, wendy, wim, all[20]).await);
+    assert!(!matched_in_log(&app, wendy, wim, all[44]).await);
+
+    let second = vacancy_html(&app, wim, job, "?pagina=2").await;
+    assert_eq!(suggested_on_page(&second), all[20..40]);
+    assert!(second.contains("Getoond: klant 21–40 van 45"));
+    assert!(second.contains(&format!(
+        "href=\"/vacatures/{job}?pagina=1#matches\" rel=\"prev\""
+    )));
+    assert!(matched_in_log(&app, wendy, wim, all[20]).await);
+    assert!(!matched_in_log(&app, wendy, wim, all[44]).await);
+
+    let last = vacancy_html(&app, wim, job, "?pagina=3").await;
+    assert_eq!(suggested_on_page(&last), all[40..]);
+    assert!(last.contains("Getoond: klant 41–45 van 45"));
+    assert!(!last.contains("rel=\"next\""), "no page after the last");
+    assert!(matched_in_log(&app, wendy, wim, all[44]).await);
+    // A page past the end shows the last; nonsense shows the first.
+    assert_eq!(
+        suggested_on_page(&vacancy_html(&app, wim, job, "?pagina=99").await),
+        all[40..]
+    );
+    for nonsense in ["?pagina=0", "?pagina=twee", "?pagina=-1", "?pagina="] {
+        let html = vacancy_html(&app, wim, job, nonsense).await;
+        assert_eq!(suggested_on_page(&html), all[..20], "{nonsense}");
+    }
+    app.assert_healthy().await;
+}
+
 #[tokio::test]
 async fn volunteer_placements_need_a_volunteering_organisation() {
     let app = TestApp::spawn().await;

@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::header,
     response::{Html, IntoResponse, Redirect, Response},
     Form,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use zicht_domain::{
     access::{may_change_client, may_read_client},
     reintegration::{
@@ -234,12 +234,58 @@ struct SuggestionRow {
     may_propose: bool,
 }
 
+/// How many suggested clients a vacancy page shows at once. A busy
+/// organisation has hundreds of ready clients who fit an ordinary job; one
+/// page of them is readable, and only the files shown are logged as read.
+const SUGGESTIONS_PER_PAGE: usize = 20;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VacancyQuery {
+    /// Which page of suggestions, from 1; anything else shows the first.
+    pagina: String,
+}
+
+/// One page of a list: its number, how many there are, and which items
+/// (1-based, inclusive) it holds of the total.
+#[derive(Debug, PartialEq, Eq)]
+struct Paging {
+    page: usize,
+    pages: usize,
+    first: usize,
+    last: usize,
+    total: usize,
+}
+
+impl Paging {
+    /// The page asked for, kept within the pages there are.
+    fn of(asked: &str, total: usize, per_page: usize) -> Paging {
+        let pages = total.div_ceil(per_page).max(1);
+        let page = asked.trim().parse::<usize>().unwrap_or(1).clamp(1, pages);
+        let first = (page - 1) * per_page;
+        Paging {
+            page,
+            pages,
+            first: (first + 1).min(total),
+            last: (first + per_page).min(total),
+            total,
+        }
+    }
+
+    /// The items of this page, by index into the whole list.
+    fn range(&self) -> std::ops::Range<usize> {
+        self.first.saturating_sub(1)..self.last
+    }
+}
+
 #[derive(Template)]
 #[template(path = "vacancy.html")]
 struct VacancyPage {
     l: Layout,
     v: VacancyDetail,
+    /// This page of the suggestions the viewer may read.
     suggestions: Vec<SuggestionRow>,
+    paging: Paging,
     /// Suggested clients of other teams, who are not shown.
     hidden: usize,
     statuses: Vec<(&'static str, &'static str)>,
@@ -250,6 +296,7 @@ async fn vacancy_page(
     state: &AppState,
     acting: &Acting,
     id: VacancyId,
+    page: &str,
     f: Failed,
 ) -> WebResult<VacancyPage> {
     let org = acting.organisation_id;
@@ -257,19 +304,24 @@ async fn vacancy_page(
     let me = viewer(acting);
     let all = state.store.suggestions(org, id).await?;
     let total = all.len();
-    let mut suggestions = Vec::new();
-    let mut subjects = Vec::new();
+    let mut readable = Vec::new();
     for s in all {
         let scope = state.store.client_scope(org, s.client.id).await?;
         if may_read_client(&me, &scope) {
-            subjects.push(state.store.client_bsn(org, s.client.id).await?);
-            suggestions.push(SuggestionRow {
+            readable.push(SuggestionRow {
                 may_propose: may_change_client(&me, &scope),
                 s,
             });
         }
     }
-    // Seeing who fits a vacancy is looking at their files.
+    let hidden = total - readable.len();
+    let paging = Paging::of(page, readable.len(), SUGGESTIONS_PER_PAGE);
+    let suggestions: Vec<SuggestionRow> = readable.drain(paging.range()).collect();
+    let mut subjects = Vec::with_capacity(suggestions.len());
+    for row in &suggestions {
+        subjects.push(state.store.client_bsn(org, row.s.client.id).await?);
+    }
+    // Seeing who fits a vacancy is looking at their files: those shown.
     crate::logbook::record(
         state,
         acting,
@@ -279,8 +331,9 @@ async fn vacancy_page(
     .await?;
     Ok(VacancyPage {
         l: Layout::new(state, acting, "vacancy.title").await?,
-        hidden: total - suggestions.len(),
+        hidden,
         suggestions,
+        paging,
         statuses: options(
             &VacancyStatus::ALL,
             VacancyStatus::as_str,
@@ -295,9 +348,10 @@ pub async fn vacancy(
     State(state): State<AppState>,
     acting: Acting,
     Path(raw): Path<String>,
+    Query(q): Query<VacancyQuery>,
 ) -> WebResult<Html<String>> {
     let id = VacancyId(path_id(&raw)?);
-    render(&vacancy_page(&state, &acting, id, Failed::default()).await?)
+    render(&vacancy_page(&state, &acting, id, &q.pagina, Failed::default()).await?)
 }
 
 pub async fn propose(
@@ -320,7 +374,7 @@ pub async fn propose(
         }
         Err(e) => {
             let f = Failed::of("propose", &form, Errors::from_web(e)?);
-            render_invalid(&vacancy_page(&state, &acting, id, f).await?)
+            render_invalid(&vacancy_page(&state, &acting, id, "1", f).await?)
         }
     }
 }
@@ -336,7 +390,7 @@ pub async fn vacancy_status(
         Ok(()) => Ok(Redirect::to(&format!("/vacatures/{}", id.0)).into_response()),
         Err(e) => {
             let f = Failed::of("status", &form, Errors::from_web(e)?);
-            render_invalid(&vacancy_page(&state, &acting, id, f).await?)
+            render_invalid(&vacancy_page(&state, &acting, id, "1", f).await?)
         }
     }
 }
@@ -861,5 +915,46 @@ pub async fn template_submit(
             let f = Failed::of(key, &form, Errors::from_web(e)?);
             render_invalid(&templates_page(&state, &acting, f).await?)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Paging;
+
+    #[test]
+    fn paging_keeps_the_page_within_the_list() {
+        let p = |asked, total| Paging::of(asked, total, 20);
+        assert_eq!(
+            p("", 57),
+            Paging {
+                page: 1,
+                pages: 3,
+                first: 1,
+                last: 20,
+                total: 57
+            }
+        );
+        assert_eq!(p("3", 57).range(), 40..57);
+        assert_eq!((p("3", 57).first, p("3", 57).last), (41, 57));
+        // Past the end, zero, or not a number: the nearest page there is.
+        assert_eq!(p("9", 57).page, 3);
+        assert_eq!(p("0", 57).page, 1);
+        assert_eq!(p("twee", 57).page, 1);
+        assert_eq!(p("-1", 57).page, 1);
+        // An empty list is one empty page.
+        assert_eq!(
+            p("2", 0),
+            Paging {
+                page: 1,
+                pages: 1,
+                first: 0,
+                last: 0,
+                total: 0
+            }
+        );
+        assert_eq!(p("2", 0).range(), 0..0);
+        assert_eq!(p("", 20).pages, 1);
+        assert_eq!(p("2", 21).range(), 20..21);
     }
 }
