@@ -585,52 +585,75 @@ pub async fn api_create_vacancy(
 pub struct VacancyView {
     pub vacancy: Vacancy,
     pub proposals: Vec<Proposal>,
+    /// One window of the readable suggestions, best fits first.
     pub suggestions: Vec<SuggestedClient>,
+    /// How many readable suggestions there are in all.
+    pub suggestions_total: usize,
+    /// For each of `suggestions`: may the viewer propose that client?
+    #[serde(skip)]
+    pub may_propose: Vec<bool>,
+    /// Suggested clients the viewer may not read (of other teams), for the
+    /// page to say they exist.
+    #[serde(skip)]
+    pub suggestions_hidden: usize,
 }
 
-/// The client's BSN when the viewer may read the client, for the log.
-async fn readable_bsn(
-    state: &AppState,
-    v: &zicht_domain::access::Viewer,
-    org: zicht_domain::OrganisationId,
-    client: ClientId,
-) -> WebResult<Option<String>> {
-    let scope = state.store.client_scope(org, client).await?;
-    if may_read_client(v, &scope) {
-        Ok(Some(state.store.client_bsn(org, client).await?))
-    } else {
-        Ok(None)
-    }
+/// Which of a vacancy's readable suggestions to show: from `offset`, at
+/// most `limit`.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub offset: usize,
+    pub limit: usize,
 }
 
-/// The vacancy, its proposals and suggestions, each narrowed to the clients
-/// the viewer may read; the look at those clients' data is logged.
+impl Window {
+    pub const ALL: Window = Window {
+        offset: 0,
+        limit: usize::MAX,
+    };
+}
+
+/// The vacancy, its proposals and one window of its suggestions, each
+/// narrowed to the clients the viewer may read; the look at the clients
+/// returned (and only those) is logged.
 pub async fn vacancy_view(
     state: &AppState,
     acting: &Acting,
     vacancy: VacancyId,
+    window: impl FnOnce(usize) -> Window,
 ) -> WebResult<VacancyView> {
     let org = acting.organisation_id;
     let detail = state.store.vacancy(org, vacancy).await?;
     let suggested = state.store.suggestions(org, vacancy).await?;
     let v = viewer(acting);
-    let mut bsns = Vec::new();
     let mut proposals = Vec::new();
+    let mut subjects = Vec::new();
     for p in detail.proposals {
-        if let Some(bsn) = readable_bsn(state, &v, org, p.client.id).await? {
-            bsns.push(bsn);
+        let scope = state.store.client_scope(org, p.client.id).await?;
+        if may_read_client(&v, &scope) {
+            subjects.push(p.client.id);
             proposals.push(p);
         }
     }
-    let mut suggestions = Vec::new();
+    let suggested_total = suggested.len();
+    let mut readable = Vec::new();
     for s in suggested {
-        if let Some(bsn) = readable_bsn(state, &v, org, s.client.id).await? {
-            bsns.push(bsn);
-            suggestions.push(s);
+        let scope = state.store.client_scope(org, s.client.id).await?;
+        if may_read_client(&v, &scope) {
+            readable.push((s, may_change_client(&v, &scope)));
         }
     }
-    bsns.sort();
-    bsns.dedup();
+    let suggestions_total = readable.len();
+    let w = window(suggestions_total);
+    let (suggestions, may_propose): (Vec<_>, Vec<_>) =
+        readable.into_iter().skip(w.offset).take(w.limit).unzip();
+    subjects.extend(suggestions.iter().map(|s| s.client.id));
+    subjects.sort_by_key(|c| c.0);
+    subjects.dedup();
+    let mut bsns = Vec::with_capacity(subjects.len());
+    for c in subjects {
+        bsns.push(state.store.client_bsn(org, c).await?);
+    }
     logbook::record(
         state,
         acting,
@@ -642,15 +665,32 @@ pub async fn vacancy_view(
         vacancy: detail.vacancy,
         proposals,
         suggestions,
+        suggestions_total,
+        may_propose,
+        suggestions_hidden: suggested_total - suggestions_total,
     })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VacancyQuery {
+    offset: Option<u32>,
+    limit: Option<u32>,
 }
 
 pub async fn api_vacancy(
     State(s): State<AppState>,
     a: Acting,
     Path(v): One,
+    ApiQuery(q): ApiQuery<VacancyQuery>,
 ) -> WebResult<Json<VacancyView>> {
-    Ok(Json(vacancy_view(&s, &a, VacancyId(path_id(&v)?)).await?))
+    let window = |_| Window {
+        offset: q.offset.unwrap_or(0) as usize,
+        limit: q.limit.map_or(usize::MAX, |l| l as usize),
+    };
+    Ok(Json(
+        vacancy_view(&s, &a, VacancyId(path_id(&v)?), window).await?,
+    ))
 }
 
 pub async fn api_propose(

@@ -803,6 +803,48 @@ async fn the_vacancy_page_shows_twenty_suggestions_at_a_time_and_logs_only_those
         let html = vacancy_html(&app, wim, job, nonsense).await;
         assert_eq!(suggested_on_page(&html), all[..20], "{nonsense}");
     }
+
+    // The API gives a window too, with the total, and logs only that window.
+    let [ine, _] = app.intake_staff;
+    let path = format!("/api/vacancies/{job}");
+    let w = app.get_json(ine, &format!("{path}?offset=0&limit=0")).await;
+    assert_eq!(w["suggestions"], json!([]));
+    assert_eq!(w["suggestions_total"], 0, "Ine reads none of Wim's clients");
+    let w = app
+        .get_json(wendy, &format!("{path}?offset=40&limit=10"))
+        .await;
+    assert_eq!(ids(&w["suggestions"]), all[40..]);
+    assert_eq!(w["suggestions_total"], 45);
+    let w = app.get_json(wendy, &format!("{path}?limit=3")).await;
+    assert_eq!(ids(&w["suggestions"]), all[..3]);
+    let w = app.get_json(wendy, &format!("{path}?offset=99")).await;
+    assert_eq!(w["suggestions"], json!([]));
+    assert_eq!(w["suggestions_total"], 45);
+    for bad in ["?limit=abc", "?offset=-1", "?limit=1.5"] {
+        let r = app.get(wendy, &format!("{path}{bad}")).await;
+        assert_eq!(r.status(), 400, "{bad}");
+    }
+
+    // A proposal is listed only to who may read the client; the others see
+    // that fitting clients of other teams exist, not who they are.
+    let r = app
+        .post(
+            wim,
+            &format!("{path}/proposals"),
+            json!({"client_id": all[0]}),
+        )
+        .await;
+    expect(r, 201, "proposal").await;
+    let name = |c: i64| format!("Klant {:02}", clients.iter().position(|x| *x == c).unwrap());
+    let wims = vacancy_html(&app, wim, job, "").await;
+    assert!(wims.contains(&format!("{}: loopt", name(all[0]))), "{wims}");
+    assert!(wims.contains("Getoond: klant 1–20 van 44"));
+    let ines = vacancy_html(&app, ine, job, "").await;
+    assert!(!ines.contains(&name(all[0])), "{ines}");
+    assert!(ines.contains("Nog niemand voorgedragen."), "{ines}");
+    assert!(ines.contains("Geen klanten die nu passen."));
+    assert!(ines.contains("44 passende klanten van andere teams worden niet getoond."));
+    assert!(suggested_on_page(&ines).is_empty());
     app.assert_healthy().await;
 }
 

@@ -15,7 +15,6 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 use zicht_domain::{
-    access::{may_change_client, may_read_client},
     reintegration::{
         letters::{LetterTemplate, PLACEHOLDERS},
         outflow::OutflowReason,
@@ -24,18 +23,16 @@ use zicht_domain::{
     },
     ClientId, EmployerId, LetterId, VacancyId,
 };
-use zicht_storage::{
-    CareOrganisation, ClientCard, Employer, EmployerDetail, Letter, SuggestedClient, VacancyDetail,
-};
+use zicht_storage::{CareOrganisation, ClientCard, Employer, EmployerDetail, Letter};
 
 use super::{dmy, filters, path_id, render, render_invalid, Errors, Layout};
 use crate::{
-    access::viewer,
     actor::Acting,
     work::{
         self, CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
         MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
-        ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, WishesInput,
+        ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView,
+        Window, WishesInput,
     },
     AppState, WebResult,
 };
@@ -228,12 +225,6 @@ pub async fn vacancy_submit(
 
 // --- a vacancy and its matches ---------------------------------------------------------
 
-/// A suggestion as the page shows it: may this person propose the client?
-struct SuggestionRow {
-    s: SuggestedClient,
-    may_propose: bool,
-}
-
 /// How many suggested clients a vacancy page shows at once. A busy
 /// organisation has hundreds of ready clients who fit an ordinary job; one
 /// page of them is readable, and only the files shown are logged as read.
@@ -276,18 +267,24 @@ impl Paging {
     fn range(&self) -> std::ops::Range<usize> {
         self.first.saturating_sub(1)..self.last
     }
+
+    fn window(&self) -> Window {
+        let r = self.range();
+        Window {
+            offset: r.start,
+            limit: r.len(),
+        }
+    }
 }
 
 #[derive(Template)]
 #[template(path = "vacancy.html")]
 struct VacancyPage {
     l: Layout,
-    v: VacancyDetail,
-    /// This page of the suggestions the viewer may read.
-    suggestions: Vec<SuggestionRow>,
+    /// The vacancy, its proposals and this page of the suggestions the
+    /// viewer may read.
+    v: VacancyView,
     paging: Paging,
-    /// Suggested clients of other teams, who are not shown.
-    hidden: usize,
     statuses: Vec<(&'static str, &'static str)>,
     f: Failed,
 }
@@ -299,41 +296,14 @@ async fn vacancy_page(
     page: &str,
     f: Failed,
 ) -> WebResult<VacancyPage> {
-    let org = acting.organisation_id;
-    let v = state.store.vacancy(org, id).await?;
-    let me = viewer(acting);
-    let all = state.store.suggestions(org, id).await?;
-    let total = all.len();
-    let mut readable = Vec::new();
-    for s in all {
-        let scope = state.store.client_scope(org, s.client.id).await?;
-        if may_read_client(&me, &scope) {
-            readable.push(SuggestionRow {
-                may_propose: may_change_client(&me, &scope),
-                s,
-            });
-        }
-    }
-    let hidden = total - readable.len();
-    let paging = Paging::of(page, readable.len(), SUGGESTIONS_PER_PAGE);
-    let suggestions: Vec<SuggestionRow> = readable.drain(paging.range()).collect();
-    let mut subjects = Vec::with_capacity(suggestions.len());
-    for row in &suggestions {
-        subjects.push(state.store.client_bsn(org, row.s.client.id).await?);
-    }
-    // Seeing who fits a vacancy is looking at their files: those shown.
-    crate::logbook::record(
-        state,
-        acting,
-        "vacature_matchen",
-        subjects.iter().map(String::as_str),
-    )
+    let per_page = SUGGESTIONS_PER_PAGE;
+    let v = work::vacancy_view(state, acting, id, |total| {
+        Paging::of(page, total, per_page).window()
+    })
     .await?;
     Ok(VacancyPage {
         l: Layout::new(state, acting, "vacancy.title").await?,
-        hidden,
-        suggestions,
-        paging,
+        paging: Paging::of(page, v.suggestions_total, per_page),
         statuses: options(
             &VacancyStatus::ALL,
             VacancyStatus::as_str,
