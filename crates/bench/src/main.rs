@@ -25,13 +25,15 @@
 //! * `--writers <n>` [64]: concurrent writers of the `handovers` section.
 //! * `--handovers <n>` [20000]: handovers the writers commit together.
 //! * `--only <section>`: run only these sections (may repeat): `card`,
-//!   `http`, `caseload`, `effects`, `roster`, `handovers`. Default: all, in that order.
+//!   `http`, `caseload`, `effects`, `matching`, `roster`, `handovers`.
+//!   Default: all, in that order.
 //! * `--json <file>`: also write the results as JSON.
 //! * `--samples <n>` [2000]: random clients for the `card` section.
 //! * `--caseload-rounds <n>` [3]: passes over the caseworkers in `caseload`.
 //! * `--caseload-caseworkers <n>` [300]: at most this many caseworkers there,
 //!   spread evenly over all of them.
 //! * `--effects-rounds <n>` [20]: repetitions of each measure in `effects`.
+//! * `--matching-rounds <n>` [20]: repetitions of each measure in `matching`.
 //! * `--organisation <id>`: which organisation, when the database holds several.
 //! * `--seed <n>` [1]: seed for the random picks, so runs are comparable.
 //!
@@ -52,6 +54,10 @@
 //! * `effects`: the effectenkaart (see `effects.rs`): loading the histories
 //!   once, computing all figures, the whole report per organisation and per
 //!   team, and `GET /api/effects` and `GET /effectenkaart` in-process.
+//! * `matching`: the clients suggested for one open vacancy the benchmark
+//!   adds (see `matching.rs`): `store.suggestions`, `GET
+//!   /api/vacancies/{id}?limit=20` and the page `GET /vacatures/{id}`,
+//!   in-process, as each team's team lead in turn.
 //! * `roster`: `store.reconcile_roster` on each `--roster` file, twice (the
 //!   second run is the same file again); only the call is timed.
 //! * `handovers`: `--writers` tasks, each on its own open client, offer the
@@ -64,7 +70,8 @@
 //! of the team. "Mijn caseload" runs as the caseworker, with a session opened
 //! the way single sign-on opens one. Every session is ended afterwards. The
 //! benchmark writes to the database: sessions, the processing log of every
-//! read, roster runs and the handovers; measure a copy you can throw away.
+//! read, roster runs, the handovers, and an employer with a vacancy;
+//! measure a copy you can throw away.
 //!
 //! Latencies are taken with `std::time::Instant` around each operation;
 //! median and p99 are nearest-rank percentiles of the sorted samples.
@@ -80,6 +87,7 @@ mod fixture;
 mod handovers;
 mod http;
 mod machine;
+mod matching;
 mod roster;
 mod stats;
 
@@ -143,6 +151,9 @@ pub struct Args {
     /// Rounds of each measure in the effects section.
     #[arg(long, default_value_t = 20)]
     effects_rounds: usize,
+    /// Rounds of each measure in the matching section.
+    #[arg(long, default_value_t = 20)]
+    matching_rounds: usize,
     /// Organisation to measure when the database holds more than one.
     #[arg(long)]
     organisation: Option<i64>,
@@ -160,14 +171,16 @@ pub enum Section {
     Roster,
     Handovers,
     Effects,
+    Matching,
 }
 
 impl Section {
-    const ALL: [Section; 6] = [
+    const ALL: [Section; 7] = [
         Section::Card,
         Section::Http,
         Section::Caseload,
         Section::Effects,
+        Section::Matching,
         Section::Roster,
         Section::Handovers,
     ];
@@ -180,6 +193,7 @@ impl Section {
             Section::Roster => "roster",
             Section::Handovers => "handovers",
             Section::Effects => "effects",
+            Section::Matching => "matching",
         }
     }
 }
@@ -351,6 +365,7 @@ async fn run(args: Args) -> anyhow::Result<ExitCode> {
             Section::Http => http::run(&mut bench).await,
             Section::Caseload => caseload::run(&mut bench).await,
             Section::Effects => effects::run(&mut bench).await,
+            Section::Matching => matching::run(&mut bench).await,
             Section::Roster => roster::run(&mut bench).await,
             Section::Handovers => handovers::run(&mut bench).await,
         }
