@@ -5,6 +5,7 @@
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use zicht_domain::{
+    access::ClientScope,
     reintegration::{
         outflow::{Aftercare, Durability, OutflowKind, OutflowReason},
         sanction::{LegalBasis, SanctionDecision},
@@ -68,9 +69,24 @@ pub struct SuggestedClient {
     pub client: NamedRef<ClientId>,
     pub owner_team: NamedRef<TeamId>,
     pub owner_employee: NamedRef<EmployeeId>,
+    /// The team a pending handover offers the client to: with the owner,
+    /// what decides who may read the client, so no query per suggestion.
+    #[serde(skip)]
+    pub pending_to_team: Option<TeamId>,
     pub reasons: Vec<MatchReason>,
     /// The reasons in Dutch, as a caseworker reads them.
     pub reason_texts: Vec<String>,
+}
+
+impl SuggestedClient {
+    /// What decides who may read and change this client.
+    pub fn scope(&self) -> ClientScope {
+        ClientScope {
+            owner_team: self.owner_team.id,
+            owner_employee: self.owner_employee.id,
+            pending_to_team: self.pending_to_team,
+        }
+    }
 }
 
 /// A client proposed for a vacancy and where that stands.

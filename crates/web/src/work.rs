@@ -638,7 +638,7 @@ pub async fn vacancy_view(
     let suggested_total = suggested.len();
     let mut readable = Vec::new();
     for s in suggested {
-        let scope = state.store.client_scope(org, s.client.id).await?;
+        let scope = s.scope();
         if may_read_client(&v, &scope) {
             readable.push((s, may_change_client(&v, &scope)));
         }

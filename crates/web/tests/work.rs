@@ -845,6 +845,17 @@ async fn the_vacancy_page_shows_twenty_suggestions_at_a_time_and_logs_only_those
     assert!(ines.contains("Geen klanten die nu passen."));
     assert!(ines.contains("44 passende klanten van andere teams worden niet getoond."));
     assert!(suggested_on_page(&ines).is_empty());
+
+    // A client offered to Ine's team is hers to read while the offer stands,
+    // not hers to propose.
+    app.offer(wim, all[1], app.intake).await;
+    let ines = vacancy_html(&app, ine, job, "").await;
+    assert_eq!(suggested_on_page(&ines), [all[1]]);
+    assert!(ines.contains("Vraag de klantmanager van deze klant om voor te dragen."));
+    assert!(ines.contains("43 passende klanten van andere teams worden niet getoond."));
+    let w = app.get_json(ine, &path).await;
+    assert_eq!(ids(&w["suggestions"]), [all[1]]);
+    assert_eq!(w["suggestions_total"], 1);
     app.assert_healthy().await;
 }
 

@@ -3,7 +3,7 @@
 //! domain); and per client wishes, mediation, volunteer placements, outflow
 //! with aftercare, sanctions and letters, each an event with its projection.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use sqlx::Row;
 use time::{Date, Duration};
@@ -356,10 +356,12 @@ async fn candidates(
         "SELECT c.id, c.name, c.owner_team_id, t.name AS team_name, c.owner_employee_id, e.name AS employee_name,
                 a.assessed_on, a.on_time, a.commitment, a.accepts_direction, a.says_in_time, a.dresses_for_work,
                 w.sectors, w.min_hours, w.max_hours, w.remarks,
-                (SELECT count(*) FROM mediations m WHERE m.client_id = c.id AND m.vacancy_id = $2) AS proposed
+                (SELECT count(*) FROM mediations m WHERE m.client_id = c.id AND m.vacancy_id = $2) AS proposed,
+                h.to_team_id AS pending_to_team_id
          FROM clients c
          JOIN teams t ON t.id = c.owner_team_id
          JOIN employees e ON e.id = c.owner_employee_id
+         LEFT JOIN handovers h ON h.client_id = c.id AND h.status = 'pending'
          JOIN assessments a ON a.id = (SELECT a2.id FROM assessments a2 WHERE a2.client_id = c.id
                                         ORDER BY a2.assessed_on DESC, a2.id DESC LIMIT 1)
          LEFT JOIN work_wishes w ON w.client_id = c.id
@@ -415,16 +417,21 @@ pub(crate) async fn suggestions(
         hours_per_week: v.hours_per_week,
     };
     let list: Vec<Candidate> = loaded.iter().map(|(c, _)| c.clone()).collect();
+    // Thousands of ready clients in a large organisation: find rows by id.
+    let rows: HashMap<ClientId, &DbRow> = loaded.iter().map(|(c, r)| (c.client, r)).collect();
     suggest(fit, &list)
         .into_iter()
         .map(|s| {
-            let Some((_, r)) = loaded.iter().find(|(c, _)| c.client == s.client) else {
+            let Some(r) = rows.get(&s.client) else {
                 return Err(StoreError::Corrupt("suggested client not loaded".into()));
             };
             Ok(SuggestedClient {
                 client: named(r, "id", "name", ClientId)?,
                 owner_team: named(r, "owner_team_id", "team_name", TeamId)?,
                 owner_employee: named(r, "owner_employee_id", "employee_name", EmployeeId)?,
+                pending_to_team: r
+                    .try_get::<Option<i64>, _>("pending_to_team_id")?
+                    .map(TeamId),
                 reason_texts: s.reasons.iter().map(MatchReason::text_nl).collect(),
                 reasons: s.reasons,
             })
