@@ -7,7 +7,7 @@ use std::time::Instant;
 use zicht_storage::ClientFilter;
 
 use crate::{
-    fixture::{self, Session},
+    fixture,
     stats::{Errors, Row, Samples},
     Bench,
 };
@@ -89,7 +89,7 @@ pub async fn run(b: &mut Bench) -> anyhow::Result<()> {
                 continue;
             };
             let path = format!("/api/clients?owner={}&limit={LIMIT}", e.id);
-            timed_get(b, &path, session, &mut samples, &mut errors).await;
+            fixture::timed_get(&b.app, &path, session, &mut samples, &mut errors).await;
         }
     }
     let measure = "GET /api/clients?owner={id} (in-process)";
@@ -114,7 +114,7 @@ pub async fn run(b: &mut Bench) -> anyhow::Result<()> {
     let mut errors = Errors::default();
     for _ in 0..rounds {
         for session in &own {
-            timed_get(b, "/", session, &mut samples, &mut errors).await;
+            fixture::timed_get(&b.app, "/", session, &mut samples, &mut errors).await;
         }
     }
     let measure = "GET / (Mijn caseload, in-process, HTML)";
@@ -129,22 +129,4 @@ pub async fn run(b: &mut Bench) -> anyhow::Result<()> {
     b.errors(SECTION, measure, &errors);
     fixture::end_sessions(b.store.as_ref(), own.iter()).await?;
     Ok(())
-}
-
-async fn timed_get(
-    b: &Bench,
-    path: &str,
-    session: &Session,
-    samples: &mut Samples,
-    errors: &mut Errors,
-) {
-    let t = Instant::now();
-    match fixture::get(&b.app, path, session).await {
-        Ok((status, _)) if status.is_success() => samples.push(t.elapsed()),
-        Ok((status, body)) => errors.add(format!(
-            "HTTP {status}: {}",
-            String::from_utf8_lossy(&body[..body.len().min(120)])
-        )),
-        Err(e) => errors.add(e.to_string()),
-    }
 }

@@ -13,7 +13,7 @@ use std::time::Instant;
 use zicht_domain::effects::{compute, Period, Scope};
 
 use crate::{
-    fixture::{self, Session},
+    fixture,
     stats::{Errors, Row, Samples},
     Bench,
 };
@@ -111,7 +111,7 @@ pub async fn run(b: &mut Bench) -> anyhow::Result<()> {
         let mut samples = Samples::with_capacity(rounds);
         let mut errors = Errors::default();
         for _ in 0..rounds {
-            timed_get(b, path, &session, &mut samples, &mut errors).await;
+            fixture::timed_get(&b.app, path, &session, &mut samples, &mut errors).await;
         }
         let measure = format!("GET {path} (in-process)");
         b.push(Row::latencies(
@@ -126,22 +126,4 @@ pub async fn run(b: &mut Bench) -> anyhow::Result<()> {
     }
     fixture::end_sessions(b.store.as_ref(), leads.values()).await?;
     Ok(())
-}
-
-async fn timed_get(
-    b: &Bench,
-    path: &str,
-    session: &Session,
-    samples: &mut Samples,
-    errors: &mut Errors,
-) {
-    let t = Instant::now();
-    match fixture::get(&b.app, path, session).await {
-        Ok((status, _)) if status.is_success() => samples.push(t.elapsed()),
-        Ok((status, body)) => errors.add(format!(
-            "HTTP {status}: {}",
-            String::from_utf8_lossy(&body[..body.len().min(120)])
-        )),
-        Err(e) => errors.add(e.to_string()),
-    }
 }

@@ -287,3 +287,23 @@ pub async fn get(
 
 /// Sessions per team, shared by the load generators.
 pub type TeamSessions = Arc<HashMap<TeamId, Session>>;
+
+/// `GET path` in-process as `session`: its latency when it succeeds, what
+/// went wrong when not.
+pub async fn timed_get(
+    app: &Router,
+    path: &str,
+    session: &Session,
+    samples: &mut crate::stats::Samples,
+    errors: &mut crate::stats::Errors,
+) {
+    let t = std::time::Instant::now();
+    match get(app, path, session).await {
+        Ok((status, _)) if status.is_success() => samples.push(t.elapsed()),
+        Ok((status, body)) => errors.add(format!(
+            "HTTP {status}: {}",
+            String::from_utf8_lossy(&body[..body.len().min(120)])
+        )),
+        Err(e) => errors.add(e.to_string()),
+    }
+}

@@ -104,7 +104,7 @@ use zicht_storage::Store;
 use crate::{
     fixture::{BenchUsers, Fixture},
     machine::Machine,
-    stats::{Errors, Row},
+    stats::{Errors, Row, Samples},
 };
 
 #[derive(Parser, Debug, Clone)]
@@ -222,6 +222,26 @@ impl Bench {
             section,
             text: text.into(),
         });
+    }
+
+    /// A row of latencies (throughput over their sum) and what failed.
+    pub fn record(
+        &mut self,
+        section: &'static str,
+        measure: &str,
+        samples: &Samples,
+        unit: &str,
+        errors: &Errors,
+    ) {
+        self.push(Row::latencies(
+            section,
+            measure,
+            samples,
+            samples.total(),
+            unit,
+            errors.count,
+        ));
+        self.errors(section, measure, errors);
     }
 
     /// Notes what failed in a measure, if anything did.

@@ -15,7 +15,7 @@ use zicht_domain::{
 
 use crate::{
     fixture,
-    stats::{Errors, Row, Samples},
+    stats::{Errors, Samples},
     Bench,
 };
 
@@ -44,15 +44,7 @@ pub async fn run(b: &mut Bench) -> anyhow::Result<()> {
             Err(e) => errors.add(e.to_string()),
         }
     }
-    b.push(Row::latencies(
-        SECTION,
-        "store.suggestions",
-        &store,
-        store.total(),
-        "op/s",
-        errors.count,
-    ));
-    b.errors(SECTION, "store.suggestions", &errors);
+    b.record(SECTION, "store.suggestions", &store, "op/s", &errors);
     b.note(
         SECTION,
         format!(
@@ -81,25 +73,9 @@ pub async fn run(b: &mut Bench) -> anyhow::Result<()> {
                 errors.add(format!("no session for team {team}"));
                 continue;
             };
-            let t = Instant::now();
-            match fixture::get(&b.app, &path, session).await {
-                Ok((status, _)) if status.is_success() => samples.push(t.elapsed()),
-                Ok((status, body)) => errors.add(format!(
-                    "HTTP {status}: {}",
-                    String::from_utf8_lossy(&body[..body.len().min(120)])
-                )),
-                Err(e) => errors.add(e.to_string()),
-            }
+            fixture::timed_get(&b.app, &path, session, &mut samples, &mut errors).await;
         }
-        b.push(Row::latencies(
-            SECTION,
-            measure,
-            &samples,
-            samples.total(),
-            "req/s",
-            errors.count,
-        ));
-        b.errors(SECTION, measure, &errors);
+        b.record(SECTION, measure, &samples, "req/s", &errors);
     }
     fixture::end_sessions(b.store.as_ref(), sessions.values()).await?;
     Ok(())
