@@ -131,7 +131,15 @@ fn every_section_runs_without_errors() {
     assert_eq!(report["errors"], 0, "{stdout}");
     assert_eq!(report["check"]["violations"], 0);
     let rows = report["rows"].as_array().unwrap();
-    for section in ["card", "http", "caseload", "effects", "roster", "handovers"] {
+    for section in [
+        "card",
+        "http",
+        "caseload",
+        "effects",
+        "matching",
+        "roster",
+        "handovers",
+    ] {
         assert!(
             rows.iter()
                 .any(|r| r["section"] == section && r["n"].as_u64() > Some(0)),
@@ -146,6 +154,6 @@ fn every_section_runs_without_errors() {
     let runs: Vec<_> = rows.iter().filter(|r| r["section"] == "roster").collect();
     assert_eq!(runs.len(), 2, "the roster runs twice");
     assert!(runs.iter().all(|r| r["n"] == 37));
-    assert_eq!(report["memory"].as_array().unwrap().len(), 7);
+    assert_eq!(report["memory"].as_array().unwrap().len(), 8);
     assert!(report["peak_rss_kib"].as_u64() > Some(0));
 }
