@@ -539,19 +539,15 @@ pub(crate) async fn record_mediation_step(
     on: &str,
     note: &str,
 ) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    mediation_open(&mut tx, client, mediation).await?;
-    let (on, note) = dated_note(on, note, ctx.today())?;
-    let event = ClientEvent::MediationStepRecorded {
-        mediation_id: mediation,
-        step,
-        on,
-        note,
-    };
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(())
+    append_to_open_mediation(pool, ctx, client, mediation, on, note, |on, note| {
+        ClientEvent::MediationStepRecorded {
+            mediation_id: mediation,
+            step,
+            on,
+            note,
+        }
+    })
+    .await
 }
 
 pub(crate) async fn end_mediation(
@@ -563,17 +559,33 @@ pub(crate) async fn end_mediation(
     on: &str,
     note: &str,
 ) -> Result<()> {
+    append_to_open_mediation(pool, ctx, client, mediation, on, note, |on, note| {
+        ClientEvent::MediationEnded {
+            mediation_id: mediation,
+            result,
+            on,
+            note,
+        }
+    })
+    .await
+}
+
+/// A dated note on a mediation still under way, as the event `event` makes
+/// of the checked date and note.
+async fn append_to_open_mediation(
+    pool: &DbPool,
+    ctx: &Ctx,
+    client: ClientId,
+    mediation: MediationId,
+    on: &str,
+    note: &str,
+    event: impl FnOnce(Date, String) -> ClientEvent,
+) -> Result<()> {
     let mut tx = pool.begin().await?;
     let version = open_version(&mut tx, ctx, client).await?;
     mediation_open(&mut tx, client, mediation).await?;
     let (on, note) = dated_note(on, note, ctx.today())?;
-    let event = ClientEvent::MediationEnded {
-        mediation_id: mediation,
-        result,
-        on,
-        note,
-    };
-    append(&mut tx, ctx, client, version, &event).await?;
+    append(&mut tx, ctx, client, version, &event(on, note)).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -296,14 +296,16 @@ async fn vacancy_page(
     page: &str,
     f: Failed,
 ) -> WebResult<VacancyPage> {
-    let per_page = SUGGESTIONS_PER_PAGE;
+    // The page asked for is kept within the pages there turn out to be.
+    let mut paging = Paging::of(page, 0, SUGGESTIONS_PER_PAGE);
     let v = work::vacancy_view(state, acting, id, |total| {
-        Paging::of(page, total, per_page).window()
+        paging = Paging::of(page, total, SUGGESTIONS_PER_PAGE);
+        paging.window()
     })
     .await?;
     Ok(VacancyPage {
         l: Layout::new(state, acting, "vacancy.title").await?,
-        paging: Paging::of(page, v.suggestions_total, per_page),
+        paging,
         statuses: options(
             &VacancyStatus::ALL,
             VacancyStatus::as_str,
