@@ -136,6 +136,45 @@ pub(crate) async fn open_version(
     Ok(version)
 }
 
+/// A record of a client that is closed once: an intervention ended, a
+/// volunteer placement ended, a sanction decided.
+pub(crate) struct ClosedOnce {
+    pub table: &'static str,
+    /// The date it began; what its closing date may not precede.
+    pub since: &'static str,
+    /// The closing date, empty while it is still open.
+    pub closed: &'static str,
+    pub not_found: &'static str,
+    /// The conflict when it was closed already.
+    pub already: &'static str,
+}
+
+impl ClosedOnce {
+    /// The date the client's record `id` began, when it is still open.
+    pub(crate) async fn open_since(
+        &self,
+        conn: &mut DbConnection,
+        client: ClientId,
+        id: i64,
+    ) -> Result<Date> {
+        // Table and column names are this type's constants, never input.
+        let sql = format!(
+            "SELECT {}, {} FROM {} WHERE client_id = $1 AND id = $2",
+            self.since, self.closed, self.table
+        );
+        let row = sqlx::query(&sql)
+            .bind(client.0)
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(StoreError::NotFound(self.not_found))?;
+        if row.try_get::<Option<Date>, _>(self.closed)?.is_some() {
+            return Err(DomainError::conflict(self.already).into());
+        }
+        Ok(row.try_get(self.since)?)
+    }
+}
+
 /// A pending handover as the projection holds it, from a `handovers` row.
 pub(crate) fn pending_from_row(r: &DbRow) -> Result<PendingHandover> {
     Ok(PendingHandover {

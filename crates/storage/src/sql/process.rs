@@ -28,7 +28,7 @@ use zicht_domain::{
 };
 
 use super::{
-    commands::{append, load_state, open_version},
+    commands::{append, load_state, open_version, ClosedOnce},
     dialect,
     queries::{corrupt, named},
     DbConnection, DbPool, DbRow,
@@ -651,24 +651,16 @@ pub(crate) async fn end_intervention(
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
     let version = open_version(&mut tx, ctx, client).await?;
-    let row = sqlx::query(
-        "SELECT starts_on, ended_on FROM interventions WHERE client_id = $1 AND id = $2",
-    )
-    .bind(client.0)
-    .bind(intervention.0)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(StoreError::NotFound("intervention"))?;
-    if row.try_get::<Option<Date>, _>("ended_on")?.is_some() {
-        return Err(DomainError::conflict("intervention_ended").into());
+    let starts_on = ClosedOnce {
+        table: "interventions",
+        since: "starts_on",
+        closed: "ended_on",
+        not_found: "intervention",
+        already: "intervention_ended",
     }
-    let end = InterventionEnd::parse(
-        ended_on,
-        outcome,
-        result,
-        row.try_get("starts_on")?,
-        ctx.today(),
-    )?;
+    .open_since(&mut tx, client, intervention.0)
+    .await?;
+    let end = InterventionEnd::parse(ended_on, outcome, result, starts_on, ctx.today())?;
     let event = ClientEvent::InterventionEnded {
         intervention_id: intervention,
         ended_on: end.ended_on,

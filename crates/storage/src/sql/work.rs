@@ -25,7 +25,7 @@ use zicht_domain::{
 };
 
 use super::{
-    commands::{append, load_state, open_version, skills_from_row},
+    commands::{append, load_state, open_version, skills_from_row, ClosedOnce},
     process::{name_taken, next_id, one_or_many, phase_change_events},
     queries::{corrupt, named},
     DbConnection, DbPool, DbRow,
@@ -635,18 +635,15 @@ pub(crate) async fn end_volunteering(
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
     let version = open_version(&mut tx, ctx, client).await?;
-    let row = sqlx::query(
-        "SELECT starts_on, ends_on FROM volunteer_placements WHERE client_id = $1 AND id = $2",
-    )
-    .bind(client.0)
-    .bind(placement.0)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(StoreError::NotFound("placement"))?;
-    if row.try_get::<Option<Date>, _>("ends_on")?.is_some() {
-        return Err(DomainError::conflict("placement_ended").into());
+    let starts_on = ClosedOnce {
+        table: "volunteer_placements",
+        since: "starts_on",
+        closed: "ends_on",
+        not_found: "placement",
+        already: "placement_ended",
     }
-    let starts_on: Date = row.try_get("starts_on")?;
+    .open_since(&mut tx, client, placement.0)
+    .await?;
     let mut errors = Vec::new();
     let ends_on = if ends_on.trim().is_empty() {
         Some(ctx.today())
@@ -779,24 +776,22 @@ pub(crate) async fn decide_sanction(
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
     let version = open_version(&mut tx, ctx, client).await?;
-    let row = sqlx::query(
-        "SELECT considered_on, decided_on FROM sanctions WHERE client_id = $1 AND id = $2",
-    )
-    .bind(client.0)
-    .bind(sanction.0)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(StoreError::NotFound("sanction"))?;
-    if row.try_get::<Option<Date>, _>("decided_on")?.is_some() {
-        return Err(DomainError::conflict("sanction_decided").into());
+    let considered_on = ClosedOnce {
+        table: "sanctions",
+        since: "considered_on",
+        closed: "decided_on",
+        not_found: "sanction",
+        already: "sanction_decided",
     }
+    .open_since(&mut tx, client, sanction.0)
+    .await?;
     let d = Decision::parse(
         on,
         decision,
         percent,
         months,
         reason,
-        row.try_get("considered_on")?,
+        considered_on,
         ctx.today(),
     )
     .map_err(one_or_many)?;
