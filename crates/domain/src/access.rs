@@ -91,6 +91,13 @@ pub fn may_read_client(v: &Viewer, c: &ClientScope) -> bool {
     v.role.works_with_clients() && (c.owner_team == v.team || c.pending_to_team == Some(v.team))
 }
 
+/// Registering a client with a caseworker: only into one's own team (a
+/// caseworker or team lead alike); another team gets a client by a handover,
+/// which it accepts.
+pub fn may_register_with(v: &Viewer, owner_team: TeamId) -> bool {
+    v.role.works_with_clients() && owner_team == v.team
+}
+
 /// Changing a client file: a caseworker their own clients, a team lead the
 /// team's clients.
 pub fn may_change_client(v: &Viewer, c: &ClientScope) -> bool {
@@ -124,8 +131,16 @@ pub fn may_read_processing_log(v: &Viewer, c: &ClientScope) -> bool {
     v.role == Role::Teamleider && c.owner_team == v.team
 }
 
-/// Seeing or deciding a handover: the teams on either side of it; the
-/// handover rules then say which side may do what.
+/// Reading a handover and its note (reason, work done, particulars,
+/// agreements): whoever may read the client now, and the team a *pending*
+/// offer is addressed to, which must decide on it. Once the handover is
+/// settled, a team that returned it or gave the client away sees it no more.
+pub fn may_read_handover(v: &Viewer, client: &ClientScope, to_team: TeamId, pending: bool) -> bool {
+    may_read_client(v, client) || (v.role.works_with_clients() && pending && to_team == v.team)
+}
+
+/// Deciding a handover (accept, return, withdraw): the teams on either side
+/// of it; the handover rules then say which side may do what.
 pub fn may_take_part_in_handover(v: &Viewer, from_team: TeamId, to_team: TeamId) -> bool {
     v.role.works_with_clients() && (v.team == from_team || v.team == to_team)
 }
@@ -184,6 +199,59 @@ mod tests {
         owner_employee: EmployeeId(10),
         pending_to_team: Some(TeamId(2)),
     };
+
+    #[test]
+    fn clients_are_registered_into_the_own_team_only() {
+        assert!(may_register_with(
+            &viewer(Role::Klantmanager, 10, 1),
+            TeamId(1)
+        ));
+        assert!(may_register_with(
+            &viewer(Role::Teamleider, 12, 1),
+            TeamId(1)
+        ));
+        assert!(!may_register_with(
+            &viewer(Role::Klantmanager, 10, 1),
+            TeamId(2)
+        ));
+        assert!(!may_register_with(
+            &viewer(Role::Teamleider, 12, 1),
+            TeamId(2)
+        ));
+        assert!(!may_register_with(
+            &viewer(Role::Management, 13, 1),
+            TeamId(1)
+        ));
+    }
+
+    #[test]
+    fn handover_notes_follow_the_client_and_a_pending_offer() {
+        let intake = viewer(Role::Klantmanager, 11, 1);
+        let werk = viewer(Role::Klantmanager, 20, 2);
+        let other = viewer(Role::Klantmanager, 30, 3);
+        // Pending from team 1 to team 2: both sides read it, a third team not.
+        assert!(may_read_handover(&intake, &CLIENT, TeamId(2), true));
+        assert!(may_read_handover(&werk, &CLIENT, TeamId(2), true));
+        assert!(!may_read_handover(&other, &CLIENT, TeamId(2), true));
+        // Accepted: team 2 owns the client; team 1 no longer reads the note.
+        let accepted = ClientScope {
+            owner_team: TeamId(2),
+            owner_employee: EmployeeId(20),
+            pending_to_team: None,
+        };
+        assert!(!may_read_handover(&intake, &accepted, TeamId(2), false));
+        assert!(may_read_handover(&werk, &accepted, TeamId(2), false));
+        // Returned: back with team 1; the team that returned it sees it no more.
+        let returned = ClientScope {
+            pending_to_team: None,
+            ..CLIENT
+        };
+        assert!(may_read_handover(&intake, &returned, TeamId(2), false));
+        assert!(!may_read_handover(&werk, &returned, TeamId(2), false));
+        // Roles without client files never.
+        let management = viewer(Role::Management, 40, 2);
+        assert!(!may_read_handover(&management, &CLIENT, TeamId(2), true));
+    }
 
     #[test]
     fn caseworker_changes_own_reads_team_and_incoming() {

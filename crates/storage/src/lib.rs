@@ -104,6 +104,7 @@ pub trait Store: Send + Sync + 'static {
 
     // --- identity -----------------------------------------------------------
     async fn set_role(&self, employee: EmployeeId, role: Role) -> Result<()>;
+    /// Sets the password hash and ends every session of the account.
     async fn set_password_hash(&self, employee: EmployeeId, hash: &str) -> Result<()>;
     /// The account behind an e-mail address (case-insensitive), for sign-in.
     async fn credentials(&self, email: &str) -> Result<Option<Credentials>>;

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use time::{Date, OffsetDateTime};
 use zicht_domain::{
+    access::ClientScope,
     client::{BenefitStatus, Phase},
     contact::ContactKind,
     handover::{HandoverNote, HandoverStatus},
@@ -54,6 +55,9 @@ pub struct HandoverView {
     /// For the processing log; not shown.
     #[serde(skip)]
     pub client_bsn: String,
+    /// Who may read the client now, which decides who may read the note.
+    #[serde(skip)]
+    pub client_scope: ClientScope,
     pub from_team: NamedRef<TeamId>,
     pub from_employee: NamedRef<EmployeeId>,
     pub to_team: NamedRef<TeamId>,

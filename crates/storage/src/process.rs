@@ -225,6 +225,9 @@ pub struct ProviderClientView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProviderClientSummary {
     pub id: ClientId,
+    /// For the processing log; not shown.
+    #[serde(skip)]
+    pub bsn: String,
     pub name: String,
     pub caseworker: NamedRef<EmployeeId>,
     /// Names of the interventions under way with this provider.

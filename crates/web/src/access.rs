@@ -10,9 +10,10 @@ use axum::{
 };
 use zicht_domain::{
     access::{
-        may_change_client, may_read_as_provider, may_read_client, may_read_processing_log,
-        may_take_part_in_handover, ClientScope, Role, Viewer,
+        may_change_client, may_read_as_provider, may_read_client, may_read_handover,
+        may_read_processing_log, may_take_part_in_handover, ClientScope, Role, Viewer,
     },
+    handover::HandoverStatus,
     ClientId, DomainError, HandoverId,
 };
 
@@ -244,13 +245,20 @@ pub fn readable_clients(acting: &Acting, clients: Vec<ClientSummary>) -> Vec<Cli
         .collect()
 }
 
-/// The handovers of a list this person takes part in.
-pub fn visible_handovers(acting: &Acting, handovers: Vec<HandoverView>) -> Vec<HandoverView> {
+/// Whether this person may read a handover and its note.
+pub fn may_read(v: &Viewer, h: &HandoverView) -> bool {
+    may_read_handover(
+        v,
+        &h.client_scope,
+        h.to_team.id,
+        h.status == HandoverStatus::Pending,
+    )
+}
+
+/// The handovers of a list this person may read.
+pub fn readable_handovers(acting: &Acting, handovers: Vec<HandoverView>) -> Vec<HandoverView> {
     let v = viewer(acting);
-    handovers
-        .into_iter()
-        .filter(|h| may_take_part_in_handover(&v, h.from_team.id, h.to_team.id))
-        .collect()
+    handovers.into_iter().filter(|h| may_read(&v, h)).collect()
 }
 
 /// The value of `{id}` in the actual path, found at the pattern's position.
@@ -367,7 +375,13 @@ pub async fn authorize(
             {
                 Ok(h) => {
                     subject = Some(h.client_bsn.clone());
-                    Ok(may_take_part_in_handover(&v, h.from_team.id, h.to_team.id))
+                    // Reading needs the right to the note; deciding, a side
+                    // of the handover (the handover rules say which side).
+                    Ok(if request.method() == Method::GET {
+                        may_read(&v, &h)
+                    } else {
+                        may_take_part_in_handover(&v, h.from_team.id, h.to_team.id)
+                    })
                 }
                 Err(e) => Err(e.into()),
             },
@@ -392,7 +406,15 @@ pub async fn authorize(
             }
             response
         }
-        Ok(false) => forbidden(),
+        Ok(false) => {
+            crate::security::refused(
+                crate::security::Event::AccessDenied,
+                Some(acting.employee.id.0),
+                request.method().as_str(),
+                &pattern,
+            );
+            forbidden()
+        }
         Err(e) => e.into_response(),
     }
 }

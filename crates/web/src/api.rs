@@ -2,7 +2,7 @@
 
 use axum::{
     body::Bytes,
-    extract::{FromRequest, Path, Query, Request, State},
+    extract::{FromRequest, Path, Request, State},
     http::{header, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post, put},
@@ -180,33 +180,85 @@ pub fn router(state: AppState) -> Router<AppState> {
         .fallback(|| async { WebError::NotFound })
 }
 
-/// `Json<T>` whose rejection is our error type, so a malformed body gets the
-/// same JSON error shape as everything else.
+/// A JSON body read into `T`; what cannot be read is named by its field,
+/// in the request's language, without the parser's own words.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = WebError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        Json::<T>::from_request(req, state)
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|v| {
+                let v = v.trim();
+                v == "application/json" || (v.starts_with("application/") && v.ends_with("+json"))
+            });
+        if !is_json {
+            return Err(WebError::Unreadable {
+                field: None,
+                code: "json_expected",
+            });
+        }
+        let body = Bytes::from_request(req, state)
             .await
-            .map(|Json(v)| ApiJson(v))
-            .map_err(|e| WebError::BadRequest(e.body_text()))
+            .map_err(|e| match e.status() {
+                StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge,
+                _ => WebError::BadRequest(e.body_text()),
+            })?;
+        read_json(&body).map(ApiJson)
     }
 }
 
-/// `Query<T>` whose rejection is our error type.
+/// Reads a JSON document, naming the field that could not be read.
+pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> WebResult<T> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| (unreadable_field(&e.path().to_string()), e.into_inner()))
+        .and_then(|v| de.end().map(|()| v).map_err(|e| (None, e)));
+    value.map_err(|(field, inner)| {
+        tracing::debug!(error = %inner, "unreadable JSON");
+        if inner.is_syntax() || inner.is_eof() {
+            WebError::Unreadable {
+                field: None,
+                code: "json_invalid",
+            }
+        } else {
+            WebError::Unreadable {
+                field,
+                code: "value_invalid",
+            }
+        }
+    })
+}
+
+/// The path `serde_path_to_error` gives, or none for the document itself.
+fn unreadable_field(path: &str) -> Option<String> {
+    (!path.is_empty() && path != ".").then(|| path.to_string())
+}
+
+/// A query string read into `T`, its errors named like [`ApiJson`]'s.
 pub struct ApiQuery<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for ApiQuery<T> {
     type Rejection = WebError;
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
-        state: &S,
+        _state: &S,
     ) -> Result<Self, Self::Rejection> {
-        Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Query(v)| ApiQuery(v))
-            .map_err(|e| WebError::BadRequest(e.body_text()))
+        let query = parts.uri.query().unwrap_or_default();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(de)
+            .map(ApiQuery)
+            .map_err(|e| {
+                tracing::debug!(error = %e, "unreadable query");
+                WebError::Unreadable {
+                    field: unreadable_field(&e.path().to_string()),
+                    code: "value_invalid",
+                }
+            })
     }
 }
 
@@ -249,9 +301,11 @@ struct SignIn {
 async fn create_session(
     State(state): State<AppState>,
     ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     ApiJson(input): ApiJson<SignIn>,
 ) -> WebResult<Response> {
     let session = auth::sign_in(&state, &input.email, &input.password, Some(address.ip())).await?;
+    auth::end_presented_session(&state, &headers).await?;
     let me = Me {
         organisation_id: session.credentials.organisation_id.0,
         employee: session.credentials.employee,
@@ -370,8 +424,11 @@ pub async fn register(
             "employee_unknown",
         ))
     })?;
-    if org != acting.organisation_id {
+    if org != acting.organisation_id || !owner.role.works_with_clients() {
         return Err(DomainError::invalid("owner_employee_id", "employee_unknown").into());
+    }
+    if !zicht_domain::access::may_register_with(&crate::access::viewer(acting), owner.team_id) {
+        return Err(DomainError::invalid("owner_employee_id", "owner_other_team").into());
     }
     let bsn = client.bsn.as_string();
     let owner = Owner {
@@ -546,7 +603,7 @@ fn optional_json<T: DeserializeOwned + Default>(body: &Bytes) -> WebResult<T> {
     if body.iter().all(u8::is_ascii_whitespace) || body.trim_ascii() == b"null" {
         return Ok(T::default());
     }
-    serde_json::from_slice(body).map_err(|e| WebError::BadRequest(e.to_string()))
+    read_json(body)
 }
 
 #[derive(Deserialize, Default)]
@@ -615,18 +672,17 @@ async fn list_handovers(
         Some("incoming") => filter.to_team = team,
         Some("outgoing") => filter.from_team = team,
         None | Some("") | Some("both") => filter.team = team,
-        Some(other) => return Err(WebError::BadRequest(format!("direction {other}"))),
+        Some(_) => return Err(WebError::unreadable("direction")),
     }
     if let Some(s) = q.status.as_deref().filter(|s| !s.is_empty()) {
-        filter.status = Some(
-            HandoverStatus::parse(s).ok_or_else(|| WebError::BadRequest(format!("status {s}")))?,
-        );
+        filter.status =
+            Some(HandoverStatus::parse(s).ok_or_else(|| WebError::unreadable("status"))?);
     }
     let handovers = state
         .store
         .handovers(acting.organisation_id, &filter, acting.today())
         .await?;
-    let handovers = crate::access::visible_handovers(&acting, handovers);
+    let handovers = crate::access::readable_handovers(&acting, handovers);
     logbook::record(
         &state,
         &acting,

@@ -15,7 +15,10 @@ use time::Duration;
 use zicht_domain::DomainError;
 use zicht_storage::{Credentials, SessionRecord};
 
-use crate::{AppState, WebError, WebResult};
+use crate::{
+    security::{self, Event},
+    AppState, WebError, WebResult,
+};
 
 pub const SESSION_COOKIE: &str = "zicht_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -75,7 +78,7 @@ pub fn check_new_password(password: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
-fn random_token() -> String {
+pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -119,15 +122,21 @@ pub async fn sign_in(
     let account_key = format!("account:{}", email.trim().to_lowercase());
     let address_key = address.map(|a| format!("address:{a}"));
     let store = &state.store;
-    if store.login_failures_since(&account_key, since).await? >= settings.max_failures_per_account {
+    let credentials = store.credentials(email).await?;
+    // Named in security events only when it is an account.
+    let known: Option<String> = credentials.as_ref().map(|c| c.employee.email.clone());
+    let throttled = store.login_failures_since(&account_key, since).await?
+        >= settings.max_failures_per_account
+        || match &address_key {
+            Some(key) => {
+                store.login_failures_since(key, since).await? >= settings.max_failures_per_address
+            }
+            None => false,
+        };
+    if throttled {
+        security::sign_in(Event::SignInThrottled, known.as_deref(), address);
         return Err(DomainError::throttled("too_many_attempts").into());
     }
-    if let Some(key) = &address_key {
-        if store.login_failures_since(key, since).await? >= settings.max_failures_per_address {
-            return Err(DomainError::throttled("too_many_attempts").into());
-        }
-    }
-    let credentials = store.credentials(email).await?;
     let verified = match &credentials {
         Some(Credentials {
             password_hash: Some(hash),
@@ -152,7 +161,7 @@ pub async fn sign_in(
             if let Some(key) = &address_key {
                 store.record_login_failure(key, now).await?;
             }
-            tracing::info!("failed sign-in");
+            security::sign_in(Event::SignInFailed, known.as_deref(), address);
             return Err(DomainError::invalid("password", "sign_in_failed").into());
         }
     };
@@ -201,12 +210,22 @@ pub async fn live_session(state: &AppState, token: &str) -> WebResult<SessionRec
     Ok(session)
 }
 
-/// Ends the session behind the request's cookie; returns the `Set-Cookie`
-/// value that clears it in the browser.
-pub async fn sign_out(state: &AppState, headers: &axum::http::HeaderMap) -> WebResult<String> {
+/// Ends the session a request presents, if any: signing in again, on the
+/// page or the API, must not leave the previous session alive.
+pub async fn end_presented_session(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> WebResult<()> {
     if let Some(token) = crate::actor::cookie(headers, SESSION_COOKIE) {
         state.store.delete_session(&token_hash(&token)).await?;
     }
+    Ok(())
+}
+
+/// Ends the session behind the request's cookie; returns the `Set-Cookie`
+/// value that clears it in the browser.
+pub async fn sign_out(state: &AppState, headers: &axum::http::HeaderMap) -> WebResult<String> {
+    end_presented_session(state, headers).await?;
     Ok(session_cookie(state, None))
 }
 

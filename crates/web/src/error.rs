@@ -19,8 +19,27 @@ pub enum WebError {
     /// The request names no known employee to act as.
     NoActor,
     NotFound,
-    /// The request itself could not be read (bad JSON, bad number).
+    /// The request itself could not be read. The text is for the server's
+    /// debug log only: parser details mean nothing to a user.
     BadRequest(String),
+    /// A field of the request could not be read (text where a number
+    /// belongs, a negative count, an unknown choice): named, never quoted.
+    Unreadable {
+        field: Option<String>,
+        code: &'static str,
+    },
+    /// The body is over the limit for its route (see [`crate::limits`]).
+    TooLarge,
+}
+
+impl WebError {
+    /// A field that does not have the right form.
+    pub fn unreadable(field: &str) -> Self {
+        WebError::Unreadable {
+            field: Some(field.to_string()),
+            code: "value_invalid",
+        }
+    }
 }
 
 impl From<StoreError> for WebError {
@@ -43,7 +62,7 @@ impl From<Vec<DomainError>> for WebError {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FieldError {
-    pub field: Option<&'static str>,
+    pub field: Option<String>,
     pub code: &'static str,
     pub message: &'static str,
 }
@@ -61,7 +80,7 @@ fn field_errors(errors: &[DomainError], lang: Lang) -> Vec<FieldError> {
     errors
         .iter()
         .map(|e| FieldError {
-            field: e.field,
+            field: e.field.map(str::to_string),
             code: e.code,
             message: zicht_domain::messages::text(e.code, lang),
         })
@@ -119,19 +138,36 @@ impl WebError {
                 },
             ),
             WebError::BadRequest(detail) => {
-                let message = match lang {
-                    Lang::Nl => format!("Het verzoek kon niet worden gelezen: {detail}"),
-                    Lang::En => format!("The request could not be read: {detail}"),
-                };
+                tracing::debug!(%detail, "unreadable request");
                 (
                     StatusCode::BAD_REQUEST,
                     ErrorBody {
                         code: "bad_request",
-                        message,
+                        message: text("bad_request"),
                         errors: vec![],
                     },
                 )
             }
+            WebError::Unreadable { field, code } => (
+                StatusCode::BAD_REQUEST,
+                ErrorBody {
+                    code: "bad_request",
+                    message: text("bad_request"),
+                    errors: vec![FieldError {
+                        field: field.clone(),
+                        code,
+                        message: zicht_domain::messages::text(code, lang),
+                    }],
+                },
+            ),
+            WebError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorBody {
+                    code: "too_large",
+                    message: text("too_large"),
+                    errors: vec![],
+                },
+            ),
             WebError::Store(
                 e @ (StoreError::Database(_)
                 | StoreError::Corrupt(_)

@@ -774,8 +774,27 @@ pub async fn api_provider_clients(
     State(s): State<AppState>,
     a: Acting,
 ) -> WebResult<Json<Vec<ProviderClientSummary>>> {
-    let p = provider_of(&a)?;
-    Ok(Json(s.store.provider_clients(a.organisation_id, p).await?))
+    Ok(Json(provider_clients(&s, &a).await?))
+}
+
+/// The clients referred to the acting user's provider, each read logged.
+pub async fn provider_clients(
+    state: &AppState,
+    acting: &Acting,
+) -> WebResult<Vec<ProviderClientSummary>> {
+    let provider = provider_of(acting)?;
+    let clients = state
+        .store
+        .provider_clients(acting.organisation_id, provider)
+        .await?;
+    crate::logbook::record(
+        state,
+        acting,
+        "aanbieder_klanten_lezen",
+        clients.iter().map(|c| c.bsn.as_str()),
+    )
+    .await?;
+    Ok(clients)
 }
 
 pub async fn api_provider_client(

@@ -289,3 +289,392 @@ async fn security_headers_on_every_page() {
     let r = app.post_raw(ine, "/api/roster", big).await;
     assert_eq!(r.status(), 413);
 }
+
+/// Tokens travel only in a header or a form field: one in the address lands
+/// in history and logs. A request from another site is refused outright.
+#[tokio::test]
+async fn csrf_tokens_in_the_address_or_from_another_site_are_refused() {
+    let app = TestApp::spawn().await;
+    let ine = app.intake_staff[0];
+    let (cookie, csrf) = app.session(ine).await;
+    let body = json!({"bsn": VALID_BSNS[0], "name": "Via Adres", "birth_date": "1980-01-01"});
+    let r = app
+        .http
+        .post(format!("{}/api/clients?csrf={csrf}", app.base))
+        .header("cookie", &cookie)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(r.json::<Value>().await.unwrap()["code"], "csrf_invalid");
+    let r = app
+        .request(ine, reqwest::Method::POST, "/api/clients")
+        .await
+        .header("origin", "https://kwaadwillend.example")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "a foreign origin, even with the token");
+    let clients = app.get_json(ine, "/api/clients").await;
+    assert_eq!(clients, json!([]), "nothing registered");
+    // The same site is fine.
+    let host = app.base.trim_start_matches("http://").to_string();
+    let r = app
+        .request(ine, reqwest::Method::POST, "/api/clients")
+        .await
+        .header("origin", format!("http://{host}"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+}
+
+/// The sign-in form carries a pre-session token that only this site can have
+/// set, so a foreign page cannot sign a browser in to an account it chose.
+#[tokio::test]
+async fn the_sign_in_form_refuses_a_login_from_elsewhere() {
+    let app = TestApp::spawn().await;
+    let ine = email(&app, app.intake_staff[0]).await;
+    // A foreign page posts straight to the form: no token, no session.
+    let r = app
+        .http
+        .post(format!("{}/inloggen", app.base))
+        .form(&[("email", ine.as_str()), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let cookies: Vec<_> = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    assert!(
+        cookies.iter().all(|c| !c.starts_with("zicht_session=")),
+        "{cookies:?}"
+    );
+    assert!(r.text().await.unwrap().contains("Laad de pagina opnieuw"));
+
+    // Through the page itself it works.
+    let form = app
+        .http
+        .get(format!("{}/inloggen", app.base))
+        .send()
+        .await
+        .unwrap();
+    let cookie = form.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("SameSite=Strict") && cookie.contains("HttpOnly"));
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let html = form.text().await.unwrap();
+    let token = html
+        .split("name=\"signin_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    let post = |token: String, cookie: String| {
+        let app = &app;
+        let ine = ine.clone();
+        async move {
+            app.http
+                .post(format!("{}/inloggen", app.base))
+                .header("cookie", cookie)
+                .form(&[
+                    ("email", ine.as_str()),
+                    ("password", PASSWORD),
+                    ("signin_token", token.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // A token of another browser does not fit this one's cookie.
+    let r = post("f".repeat(64), cookie.clone()).await;
+    assert_eq!(r.status(), 403);
+    let r = post(token, cookie).await;
+    assert_eq!(r.status(), 303);
+    assert!(r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .starts_with("zicht_session="));
+}
+
+async fn me_status(app: &TestApp, cookie: &str) -> u16 {
+    app.http
+        .get(format!("{}/api/me", app.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+fn session_of(r: &reqwest::Response) -> String {
+    r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// Signing in again ends the session the browser had; a new password ends
+/// every session of the account.
+#[tokio::test]
+async fn signing_in_again_or_a_new_password_ends_old_sessions() {
+    let app = TestApp::spawn().await;
+    let ine = email(&app, app.intake_staff[0]).await;
+    let r = sign_in(&app, &ine, PASSWORD).await;
+    let first = session_of(&r);
+    let csrf = r.json::<Value>().await.unwrap()["csrf_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(me_status(&app, &first).await, 200);
+    // Over a live session a sign-in is a change like any other: it needs the token.
+    let again = app
+        .http
+        .post(format!("{}/api/session", app.base))
+        .header("cookie", &first)
+        .header("x-csrf-token", csrf)
+        .json(&json!({"email": ine, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 200);
+    let second = session_of(&again);
+    assert_eq!(me_status(&app, &first).await, 401, "the old session ended");
+    assert_eq!(me_status(&app, &second).await, 200);
+    let elsewhere = session_of(&sign_in(&app, &ine, PASSWORD).await);
+    assert_eq!(me_status(&app, &elsewhere).await, 200);
+
+    let hash = zicht_web::auth::hash_password("een nieuw lang wachtwoord").unwrap();
+    app.store
+        .set_password_hash(app.intake_staff[0], &hash)
+        .await
+        .unwrap();
+    assert_eq!(me_status(&app, &second).await, 401);
+    assert_eq!(me_status(&app, &elsewhere).await, 401);
+}
+
+/// Over the limit: the usual JSON error (or error page) with the usual
+/// headers; the roster's own, larger limit is real.
+#[tokio::test]
+async fn bodies_over_their_limit_get_the_usual_error_with_headers() {
+    let app = TestApp::spawn().await;
+    let ine = app.intake_staff[0];
+    let big_json = format!("{{\"name\": \"{}\"}}", "x".repeat(2 * 1024 * 1024));
+    let r = app
+        .request(ine, reqwest::Method::POST, "/api/clients")
+        .await
+        .header("content-type", "application/json")
+        .body(big_json)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    assert_eq!(r.headers()["x-frame-options"], "DENY");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["code"], "too_large");
+    assert!(body["message"].as_str().unwrap().contains("64 MiB"));
+
+    // A roster of 3 MiB is read (and refused for its content, not its size).
+    let mut roster = b"bsn;naam;ingangsdatum\n".to_vec();
+    while roster.len() < 3 * 1024 * 1024 {
+        roster.extend_from_slice(b"123456789;Onzin Rij;2020-01-01\n");
+    }
+    let r = app.post_raw(ine, "/api/roster", roster).await;
+    assert_ne!(r.status(), 413);
+    assert!(r.status().as_u16() < 500);
+
+    // Pages get the error page.
+    let (cookie, csrf) = app.session(ine).await;
+    let r = app
+        .http
+        .post(format!("{}/klanten/1/contact", app.base))
+        .header("cookie", cookie)
+        .header("x-csrf-token", csrf)
+        .form(&[("summary", "x".repeat(2 * 1024 * 1024))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+}
+
+/// What cannot be read is named by its field in the user's language, without
+/// the parser's own words.
+#[tokio::test]
+async fn unreadable_input_names_the_field_not_the_parser() {
+    let app = TestApp::spawn().await;
+    let ine = app.intake_staff[0];
+    let client = app.register(ine, VALID_BSNS[0], "Anna de Vries").await;
+    for (path, body, field) in [
+        (
+            "/api/result-agreements".to_string(),
+            json!({"who": "team:1", "kind": "paid_work", "from": "2026-01-01", "to": "2026-12-31", "target": -1}),
+            Some("target"),
+        ),
+        (
+            format!("/api/clients/{client}/assessments"),
+            json!({"on_time": "ja"}),
+            Some("on_time"),
+        ),
+        (
+            format!("/api/clients/{client}/zrm"),
+            json!({"measured_on": "2026-01-01", "scores": {"financien": {"x": 1}}}),
+            None,
+        ),
+    ] {
+        let r = app
+            .request(ine, reqwest::Method::POST, &path)
+            .await
+            .header("accept-language", "en")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400, "{path}");
+        let text = r.text().await.unwrap();
+        for internal in ["u32", "line 1", "column", "untagged", "Raw", "invalid type"] {
+            assert!(!text.contains(internal), "{path}: {text}");
+        }
+        let err: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(err["code"], "bad_request");
+        assert_eq!(
+            err["message"],
+            "The request could not be read; nothing was saved."
+        );
+        if let Some(field) = field {
+            assert_eq!(err["errors"][0]["field"], field, "{text}");
+            assert_eq!(err["errors"][0]["code"], "value_invalid");
+        }
+    }
+    let r = app
+        .request(ine, reqwest::Method::POST, "/api/clients")
+        .await
+        .header("content-type", "application/json")
+        .body("{\"bsn\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["errors"][0]["code"],
+        "json_invalid"
+    );
+    let r = app.get(ine, "/api/clients?limit=-5").await;
+    assert_eq!(r.status(), 400);
+    let err: Value = r.json().await.unwrap();
+    assert_eq!(err["errors"][0]["field"], "limit");
+}
+
+/// Everything the server logs in this test binary, for the security events.
+fn captured_log() -> Arc<Mutex<Vec<u8>>> {
+    static LOG: std::sync::OnceLock<Arc<Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(move || Capture(writer.clone()))
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+        buffer
+    })
+    .clone()
+}
+
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// BIO 12.4.1: refused reads of a file, failed and throttled sign-ins and
+/// forged forms are security events, each a structured line.
+#[tokio::test]
+async fn security_events_are_logged() {
+    let log = captured_log();
+    let app = TestApp::spawn().await;
+    let [ine, _] = app.intake_staff;
+    let wim = app.werk_staff[0];
+    let ine_email = email(&app, ine).await;
+    let client = app.register(ine, VALID_BSNS[3], "Dossier Klant").await;
+
+    for _ in 0..5 {
+        sign_in(&app, &ine_email, "fout wachtwoord").await;
+    }
+    assert_eq!(sign_in(&app, &ine_email, PASSWORD).await.status(), 429);
+    assert_eq!(
+        sign_in(&app, "mijn-wachtwoord-hier@nergens.example", "x")
+            .await
+            .status(),
+        422
+    );
+    assert_eq!(
+        app.get(wim, &format!("/api/clients/{client}"))
+            .await
+            .status(),
+        403
+    );
+    let (cookie, _) = app.session(wim).await;
+    let r = app
+        .http
+        .post(format!("{}/api/clients", app.base))
+        .header("cookie", cookie)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+
+    let text = String::from_utf8(log.lock().unwrap().clone()).unwrap();
+    let events: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("zicht::security"))
+        .collect();
+    let has = |needles: &[&str]| events.iter().any(|l| needles.iter().all(|n| l.contains(n)));
+    assert!(
+        has(&["event=\"sign_in_failed\"", &ine_email, "address=127.0.0.1"]),
+        "{events:#?}"
+    );
+    assert!(
+        has(&["event=\"sign_in_throttled\"", &ine_email]),
+        "{events:#?}"
+    );
+    // An unknown account is not named: it may be a password typed wrongly.
+    assert!(has(&["event=\"sign_in_failed\"", "onbekend account"]));
+    assert!(!text.contains("mijn-wachtwoord-hier"));
+    let wim_id = format!("employee={}", wim.0);
+    assert!(
+        has(&["event=\"access_denied\"", &wim_id, "/api/clients/{id}"]),
+        "{events:#?}"
+    );
+    assert!(
+        has(&["event=\"csrf_rejected\"", &wim_id, "/api/clients"]),
+        "{events:#?}"
+    );
+    // Never a path with an id, a name or a BSN.
+    assert!(!text.contains(&format!("/api/clients/{client}")));
+    assert!(!text.contains(VALID_BSNS[3]) && !text.contains("Dossier Klant"));
+}

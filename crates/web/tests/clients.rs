@@ -298,3 +298,35 @@ async fn caseload_page_lists_own_clients_and_searches_by_bsn() {
     let found = page("123456782").await;
     assert!(found.contains("Ivo"));
 }
+
+/// A client is registered into the registering employee's own team; putting
+/// a client with another team is a handover, which that team accepts.
+#[tokio::test]
+async fn registering_into_another_team_is_refused() {
+    let app = TestApp::spawn().await;
+    let [ine, ivo] = app.intake_staff;
+    let wim = app.werk_staff[0];
+    let body = |owner: zicht_domain::EmployeeId| {
+        json!({"bsn": VALID_BSNS[0], "name": "Anna de Vries", "birth_date": "01-02-1980",
+               "owner_employee_id": owner.0})
+    };
+    let r = app.post(ine, "/api/clients", body(wim)).await;
+    assert_eq!(r.status(), 422);
+    let err: Value = r.json().await.unwrap();
+    assert_eq!(err["errors"][0]["field"], "owner_employee_id");
+    assert_eq!(err["errors"][0]["code"], "owner_other_team");
+    assert!(err["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("overdracht"));
+    let werk = app.get_json(wim, "/api/clients").await;
+    assert_eq!(werk, json!([]), "nothing registered");
+
+    // A colleague in the own team is fine.
+    let r = app.post(ine, "/api/clients", body(ivo)).await;
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let card = app.get_json(ine, &format!("/api/clients/{id}")).await;
+    assert_eq!(card["owner_employee"]["id"], ivo.0);
+    app.assert_healthy().await;
+}

@@ -374,3 +374,77 @@ async fn overdue_after_configured_working_days() {
     let list = app.get_json(ine, "/api/clients").await;
     assert_eq!(list[0]["handover_overdue"], true);
 }
+
+/// A handover's note is read by who may read the client, and by the team a
+/// pending offer is addressed to; nothing after it is settled unless that
+/// team now owns the client.
+#[tokio::test]
+async fn handover_notes_only_for_who_may_read_the_client() {
+    let app = TestApp::spawn().await;
+    let [ine, _] = app.intake_staff;
+    let [wim, _] = app.werk_staff;
+    let piet = app.participatie_staff[0];
+    let accepted_client = app.register(ine, VALID_BSNS[0], "Anna de Vries").await;
+    let returned_client = app.register(ine, VALID_BSNS[1], "Bram Bakker").await;
+    let pending_client = app.register(ine, VALID_BSNS[2], "Cor Claassen").await;
+    let accepted = app.offer(ine, accepted_client, app.werk).await;
+    let returned = app.offer(ine, returned_client, app.werk).await;
+    let pending = app.offer(ine, pending_client, app.werk).await;
+    let r = app
+        .post(wim, &format!("/api/handovers/{accepted}/accept"), json!({}))
+        .await;
+    assert_eq!(r.status(), 200);
+    let r = app
+        .post(
+            wim,
+            &format!("/api/handovers/{returned}/return"),
+            json!({"reason": "Eerst schuldhulp"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+
+    let status = |who, id| {
+        let app = &app;
+        async move {
+            app.get(who, &format!("/api/handovers/{id}"))
+                .await
+                .status()
+                .as_u16()
+        }
+    };
+    // Intake gave Anna away: neither the client nor the old note.
+    assert_eq!(
+        app.get(ine, &format!("/api/clients/{accepted_client}"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(status(ine, accepted).await, 403);
+    assert_eq!(status(wim, accepted).await, 200);
+    // Werk returned Bram: the note stays with Intake, who owns him again.
+    assert_eq!(status(wim, returned).await, 403);
+    assert_eq!(status(ine, returned).await, 200);
+    // A pending offer: both sides, and no third team.
+    assert_eq!(status(wim, pending).await, 200);
+    assert_eq!(status(ine, pending).await, 200);
+    assert_eq!(status(piet, pending).await, 403);
+
+    let listed = |who| {
+        let app = &app;
+        async move {
+            let list = app.get_json(who, "/api/handovers").await;
+            let mut ids: Vec<i64> = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["id"].as_i64().unwrap())
+                .collect();
+            ids.sort();
+            ids
+        }
+    };
+    assert_eq!(listed(ine).await, [returned, pending]);
+    assert_eq!(listed(wim).await, [accepted, pending]);
+    assert!(listed(piet).await.is_empty());
+    app.assert_healthy().await;
+}

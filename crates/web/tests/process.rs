@@ -953,6 +953,35 @@ async fn a_provider_sees_only_referred_clients_and_reports_progress() {
     assert!(list[0]["last_report_on"].is_null());
     let r = app.get(wim, "/api/provider/clients").await;
     expect(r, 403, "caseworker on provider list").await;
+    // The list and the page each show Anna's name and intervention: each a
+    // read in the processing log; nobody else is on it.
+    let r = app.get(aad, "/aanbieder").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Anna de Vries"));
+    let since = time::OffsetDateTime::now_utc() - time::Duration::hours(1);
+    let until = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    let log = app
+        .store
+        .processing_log_for(app.org, VALID_BSNS[0], since, until)
+        .await
+        .unwrap();
+    let reads: Vec<_> = log
+        .iter()
+        .filter(|l| l.operation == "aanbieder_klanten_lezen")
+        .map(|l| l.actor.id)
+        .collect();
+    assert_eq!(reads, [aad, aad], "API list and page: {log:?}");
+    for bsn in [VALID_BSNS[1], VALID_BSNS[2]] {
+        let log = app
+            .store
+            .processing_log_for(app.org, bsn, since, until)
+            .await
+            .unwrap();
+        assert!(
+            log.iter().all(|l| l.operation != "aanbieder_klanten_lezen"),
+            "{log:?}"
+        );
+    }
 
     let view = app
         .get_json(aad, &format!("/api/provider/clients/{referred}"))

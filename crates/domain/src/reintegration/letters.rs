@@ -133,17 +133,37 @@ pub fn parse_template(
 }
 
 /// Fills the known placeholders; one without a value reads "(onbekend)", so
-/// a letter never goes out with a bare `{werkgever}` in it.
+/// a letter never goes out with a bare `{werkgever}` in it. One pass over the
+/// template: a filled-in value is never read as a template itself (a client
+/// named `Piet {klantmanager}` keeps that name).
 pub fn fill(body: &str, values: &BTreeMap<&str, String>) -> String {
-    let mut out = body.to_string();
-    for (key, _) in PLACEHOLDERS {
-        let value = values
-            .get(key)
-            .filter(|v| !v.trim().is_empty())
-            .cloned()
-            .unwrap_or_else(|| "(onbekend)".into());
-        out = out.replace(&format!("{{{key}}}"), &value);
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let known = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            PLACEHOLDERS
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(k, _)| (*k, close))
+        });
+        match known {
+            Some((key, close)) => {
+                match values.get(key).filter(|v| !v.trim().is_empty()) {
+                    Some(v) => out.push_str(v),
+                    None => out.push_str("(onbekend)"),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -193,5 +213,17 @@ mod tests {
         v.insert("naam", "Fatima".to_string());
         let filled = fill("Beste {naam}, bij {werkgever}.", &v);
         assert_eq!(filled, "Beste Fatima, bij (onbekend).");
+    }
+
+    #[test]
+    fn filled_values_are_not_filled_again() {
+        let mut v = BTreeMap::new();
+        v.insert("naam", "Piet {klantmanager}".to_string());
+        v.insert("klantmanager", "Wim Werk".to_string());
+        let filled = fill("Beste {naam}, groet {klantmanager}. {onbekend_veld} {", &v);
+        assert_eq!(
+            filled,
+            "Beste Piet {klantmanager}, groet Wim Werk. {onbekend_veld} {"
+        );
     }
 }

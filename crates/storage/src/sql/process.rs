@@ -1476,7 +1476,7 @@ pub(crate) async fn provider_clients(
     provider: ProviderId,
 ) -> Result<Vec<ProviderClientSummary>> {
     let rows = sqlx::query(
-        "SELECT c.id, c.name, c.owner_employee_id, e.name AS caseworker_name, i.name AS intervention,
+        "SELECT c.id, c.bsn, c.name, c.owner_employee_id, e.name AS caseworker_name, i.name AS intervention,
                 (SELECT max(r.reported_on) FROM progress_reports r WHERE r.client_id = c.id AND r.provider_id = $2) AS last_report_on
          FROM interventions i JOIN clients c ON c.id = i.client_id JOIN employees e ON e.id = c.owner_employee_id
          WHERE i.organisation_id = $1 AND i.provider_id = $2 AND i.ended_on IS NULL AND c.status = 'open'
@@ -1494,6 +1494,7 @@ pub(crate) async fn provider_clients(
             Some(last) if last.id == id => last.interventions.push(intervention),
             _ => out.push(ProviderClientSummary {
                 id,
+                bsn: r.try_get("bsn")?,
                 name: r.try_get("name")?,
                 caseworker: named(&r, "owner_employee_id", "caseworker_name", EmployeeId)?,
                 interventions: vec![intervention],

@@ -5,6 +5,7 @@ use sqlx::{QueryBuilder, Row};
 use super::{Db, DbPool, DbRow};
 use time::{Date, Duration, OffsetDateTime};
 use zicht_domain::{
+    access::ClientScope,
     calendar,
     client::{BenefitStatus, Phase},
     contact::ContactKind,
@@ -55,7 +56,10 @@ const HANDOVER_SELECT: &str = "
            h.to_team_id, tt.name AS to_team_name, h.to_employee_id, te.name AS to_employee_name,
            h.reason, h.work_done, h.particulars, h.agreements, h.status,
            h.offered_at, h.offered_by, ob.name AS offered_by_name,
-           h.settled_at, h.settled_by, sb.name AS settled_by_name, h.return_reason
+           h.settled_at, h.settled_by, sb.name AS settled_by_name, h.return_reason,
+           c.owner_team_id AS client_owner_team_id, c.owner_employee_id AS client_owner_employee_id,
+           (SELECT p.to_team_id FROM handovers p
+             WHERE p.client_id = h.client_id AND p.status = 'pending') AS client_pending_to_team_id
     FROM handovers h
     JOIN clients c ON c.id = h.client_id
     JOIN teams ft ON ft.id = h.from_team_id
@@ -82,6 +86,13 @@ fn handover_from_row(
         id: HandoverId(row.try_get("id")?),
         client: named(row, "client_id", "client_name", ClientId)?,
         client_bsn: row.try_get("client_bsn")?,
+        client_scope: ClientScope {
+            owner_team: TeamId(row.try_get("client_owner_team_id")?),
+            owner_employee: EmployeeId(row.try_get("client_owner_employee_id")?),
+            pending_to_team: row
+                .try_get::<Option<i64>, _>("client_pending_to_team_id")?
+                .map(TeamId),
+        },
         from_team: named(row, "from_team_id", "from_team_name", TeamId)?,
         from_employee: named(row, "from_employee_id", "from_employee_name", EmployeeId)?,
         to_team: named(row, "to_team_id", "to_team_name", TeamId)?,

@@ -245,13 +245,21 @@ impl Store for BackendStore {
     }
 
     async fn set_password_hash(&self, employee: EmployeeId, hash: &str) -> Result<()> {
+        let mut tx = self.writer.begin().await?;
         let n = sqlx::query("UPDATE employees SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(employee.0)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?
             .rows_affected();
-        exactly_one(n, "employee")
+        exactly_one(n, "employee")?;
+        // Whoever knew the old password is signed out with it.
+        sqlx::query("DELETE FROM sessions WHERE employee_id = $1")
+            .bind(employee.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn credentials(&self, email: &str) -> Result<Option<Credentials>> {

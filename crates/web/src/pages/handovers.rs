@@ -95,7 +95,7 @@ async fn build(
         .filter(|e| e.role.works_with_clients())
         .collect();
     let handovers = state.store.handovers(org, &filter, acting.today()).await?;
-    let handovers = crate::access::visible_handovers(acting, handovers);
+    let handovers = crate::access::readable_handovers(acting, handovers);
     crate::logbook::record(
         state,
         acting,

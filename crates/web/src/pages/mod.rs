@@ -346,7 +346,12 @@ struct ErrorPage {
 /// Turns the JSON error of any page route into an HTML page; a request without
 /// an employee goes to the page where one is chosen.
 async fn render_error_page(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
+    error_page(next.run(request).await)
+}
+
+/// The error page for an error response of a page route; other responses
+/// pass unchanged.
+pub fn error_page(response: Response) -> Response {
     let Some(body) = response.extensions().get::<ErrorBody>().cloned() else {
         return response;
     };
@@ -404,15 +409,46 @@ struct SignInPage {
     errors: Errors,
     /// Offer single sign-on with the municipality's identity provider.
     sso: bool,
+    /// The pre-session token: also in a cookie only this site can set, so a
+    /// foreign page cannot sign a browser in to an account of its choosing.
+    signin_token: String,
 }
 
-async fn sign_in_form(State(state): State<AppState>) -> WebResult<Html<String>> {
-    render(&SignInPage {
+/// The pre-session cookie, sent back only to the sign-in form.
+const SIGNIN_COOKIE: &str = "zicht_signin";
+
+/// The sign-in page with a fresh pre-session token in the form and cookie.
+fn sign_in_page(
+    state: &AppState,
+    email: String,
+    errors: Errors,
+    status: StatusCode,
+) -> WebResult<Response> {
+    let signin_token = auth::random_token();
+    let secure = if state.auth.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{SIGNIN_COOKIE}={signin_token}; Path=/inloggen; HttpOnly; SameSite=Strict; Max-Age=3600{secure}"
+    );
+    let page = render(&SignInPage {
         l: Layout::anonymous("signin.title"),
-        email: String::new(),
-        errors: Errors::default(),
+        email,
+        errors,
         sso: state.oidc.is_some(),
-    })
+        signin_token,
+    })?;
+    let mut response = (status, page).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+async fn sign_in_form(State(state): State<AppState>) -> WebResult<Response> {
+    sign_in_page(&state, String::new(), Errors::default(), StatusCode::OK)
 }
 
 #[derive(Deserialize, Default)]
@@ -420,15 +456,28 @@ async fn sign_in_form(State(state): State<AppState>) -> WebResult<Html<String>> 
 struct SignInForm {
     email: String,
     password: String,
+    signin_token: String,
 }
 
 async fn sign_in(
     State(state): State<AppState>,
     ConnectInfo(address): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> WebResult<Response> {
+    let expected = crate::actor::cookie(&headers, SIGNIN_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !auth::tokens_equal(&expected, &form.signin_token) {
+        crate::security::sign_in(
+            crate::security::Event::CsrfRejected,
+            None,
+            Some(address.ip()),
+        );
+        let errors = Errors::from_web(zicht_domain::DomainError::forbidden("csrf_invalid").into())?;
+        return sign_in_page(&state, form.email, errors, StatusCode::FORBIDDEN);
+    }
     match auth::sign_in(&state, &form.email, &form.password, Some(address.ip())).await {
         Ok(session) => {
+            auth::end_presented_session(&state, &headers).await?;
             let mut response = Redirect::to("/").into_response();
             if let Ok(v) =
                 HeaderValue::from_str(&auth::session_cookie(&state, Some(&session.token)))
@@ -439,13 +488,7 @@ async fn sign_in(
         }
         Err(e) => {
             let errors = Errors::from_web(e)?;
-            let page = SignInPage {
-                l: Layout::anonymous("signin.title"),
-                email: form.email,
-                errors,
-                sso: state.oidc.is_some(),
-            };
-            render_invalid(&page)
+            sign_in_page(&state, form.email, errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
     }
 }

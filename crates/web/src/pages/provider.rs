@@ -39,11 +39,7 @@ async fn provider_name(state: &AppState, acting: &Acting) -> WebResult<String> {
 }
 
 pub async fn clients(State(state): State<AppState>, acting: Acting) -> WebResult<Html<String>> {
-    let provider = provider_of(&acting)?;
-    let clients = state
-        .store
-        .provider_clients(acting.organisation_id, provider)
-        .await?;
+    let clients = process::provider_clients(&state, &acting).await?;
     render(&ListPage {
         l: Layout::new(&state, &acting, "provider.title").await?,
         provider: provider_name(&state, &acting).await?,
