@@ -64,7 +64,8 @@ fn describe(event: &ClientEvent) -> String {
         ClientEvent::HandoverAccepted { .. } | ClientEvent::HandoverWithdrawn { .. } => {
             String::new()
         }
-        ClientEvent::HandoverReturned { reason, .. } => format!("reden: {reason}"),
+        ClientEvent::HandoverReturned { reason, .. }
+        | ClientEvent::HandoverReturnSeen { reason, .. } => format!("reden: {reason}"),
         ClientEvent::AssessmentRecorded { skills, .. } => {
             format!("{} van 5 basisvaardigheden", skills.count())
         }
