@@ -18,7 +18,11 @@ use zicht_domain::{
 };
 use zicht_storage::ClientCard;
 
-use super::{dmy, dmy_hm, filters, path_id, render, render_invalid, Errors, Layout};
+use super::{
+    dmy, dmy_hm, filters, path_id, render, render_invalid,
+    signals::{self, OverdueNote, ReturnedNote},
+    Errors, Layout,
+};
 use crate::{
     actor::Acting,
     api::{self, AssessmentInput, ContactInput, HandoverInput},
@@ -224,6 +228,13 @@ struct CardPage {
     next_contact: String,
     handover: String,
     handover_overdue: bool,
+    /// Sent back and not yet acted on by the sender.
+    returned: Option<ReturnedNote>,
+    /// Waiting past the term, for either side.
+    overdue: Option<OverdueNote>,
+    /// The "seen, the client stays" form, kept when it comes back.
+    seen_reason: String,
+    seen_errors: Errors,
     timeline: Vec<TimelineRow>,
     phases: Vec<(&'static str, &'static str)>,
     errors: Errors,
@@ -259,7 +270,12 @@ async fn card_page(
             }
         })
         .collect();
+    let (returned, overdue) = signals::notes(&c.handover_signals, acting.employee.team_id);
     Ok(CardPage {
+        returned,
+        overdue,
+        seen_reason: String::new(),
+        seen_errors: Errors::default(),
         birth_date: c.birth_date.map(dmy).unwrap_or_else(|| "onbekend".into()),
         skills: skill_rows(&c, false),
         assessed_on: c
@@ -355,6 +371,41 @@ pub async fn phase_submit(
             let mut page =
                 card_page(&state, &acting, id, Errors::from_web(e)?, String::new()).await?;
             page.explanation = form.explanation;
+            render_invalid(&page)
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SeenForm {
+    reason: String,
+}
+
+/// The sender saw its handover come back and keeps the client, saying why.
+pub async fn returned_seen_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<SeenForm>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    match state
+        .store
+        .see_returned_handover(&acting.ctx, id, &form.reason)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Err(e) => {
+            // A field error goes beside the form; anything else above the card.
+            let mut seen_errors = Errors::from_web(e.into())?;
+            let errors = Errors {
+                general: seen_errors.general.take(),
+                ..Errors::default()
+            };
+            let mut page = card_page(&state, &acting, id, errors, String::new()).await?;
+            page.seen_errors = seen_errors;
+            page.seen_reason = form.reason;
             render_invalid(&page)
         }
     }
