@@ -263,7 +263,7 @@ async fn card_page(
         .map(|t| {
             let event: Option<ClientEvent> = serde_json::from_value(t.event.clone()).ok();
             TimelineRow {
-                at: dmy_hm(t.at),
+                at: dmy_hm(zicht_domain::calendar::dutch_time(t.at)),
                 label: event.as_ref().map_or("Gebeurtenis", |e| e.label_nl()),
                 actor: t.actor.name.clone(),
                 detail: event.as_ref().map(describe).unwrap_or_default(),
