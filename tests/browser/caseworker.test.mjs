@@ -8,6 +8,7 @@ import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   startZicht, stopZicht, base, employees, rosterPath, screenshots, signIn as signInAs, axe, shot,
+  esc, fieldError,
 } from './harness.mjs';
 
 before(async () => {
@@ -128,6 +129,92 @@ test('a handover is returned with a reason; without one the error shows next to 
   assert.match(timeline, /Overdracht teruggestuurd/);
   assert.match(timeline, /schuldhulp/);
   assert.match(await page.locator('.facts').innerText(), /Intake/);
+});
+
+test('a returned handover stays in sight of its sender until offered again or seen', async () => {
+  const sender = member('Intake', 2);
+  const receiver = member('Werk');
+  const page = await signIn(sender);
+  const { row, name } = await freeRow(page);
+  await row.getByRole('link', { name: /^Overdragen/ }).click();
+  await page.waitForLoadState('load');
+  await page.selectOption('#to_team_id', { label: 'Werk' });
+  await page.fill('#reason', 'Klaar voor werk');
+  await page.fill('#work_done', 'Intakegesprek en diagnose');
+  await page.fill('#agreements', 'Klant solliciteert zelf ook');
+  await page.getByRole('button', { name: 'Overdracht aanbieden' }).click();
+  await page.waitForLoadState('load');
+
+  // The receiving team sends it back with a reason.
+  const inbox = await signIn(receiver);
+  await inbox.getByRole('link', { name: 'Inbox team' }).click();
+  await inbox.waitForLoadState('load');
+  const item = inbox.locator('article.handover').filter({ hasText: name });
+  await item.locator('textarea[name=reason]').fill('Taalniveau te laag; eerst een taaltraject');
+  await item.getByRole('button', { name: 'Terugsturen' }).click();
+  await inbox.waitForLoadState('load');
+
+  // The sender sees it on the caseload: who, and why.
+  await page.goto(`${base}/`);
+  const back = page.locator('#caseload tbody tr').filter({ has: page.getByRole('link', { name, exact: true }) });
+  const signals = back.locator('td').nth(5);
+  assert.match(await signals.innerText(), /overdracht teruggestuurd/);
+  assert.match(await signals.innerText(), /teruggestuurd door Werk \(.+\), .*Taalniveau te laag; eerst een taaltraject/s);
+  await axe(page, 'caseload met teruggestuurde overdracht');
+  await shot(page, 'caseload-teruggestuurd');
+
+  // And on the klantkaart, with the whole reason and what to do.
+  await back.getByRole('link', { name, exact: true }).click();
+  await page.waitForLoadState('load');
+  const notice = page.locator('#returned-signal');
+  assert.match(await notice.innerText(), new RegExp(`teruggestuurd door Werk \\(${esc(receiver.name)}\\)`));
+  assert.match(await notice.innerText(), /Taalniveau te laag; eerst een taaltraject/);
+  // "Seen" without a word why is refused next to its field, in Dutch.
+  await page.getByRole('button', { name: 'Gezien, klant blijft' }).click();
+  await page.waitForLoadState('load');
+  assert.match(await fieldError(page, page.locator('#seen-reason')), /Geef kort aan waarom de klant bij uw team blijft/);
+  await axe(page, 'klantkaart met teruggestuurde overdracht');
+  await shot(page, 'klantkaart-teruggestuurd');
+
+  // Offering again acts on it: the signal is gone.
+  await page.getByRole('link', { name: 'Opnieuw overdragen' }).click();
+  await page.waitForLoadState('load');
+  await page.selectOption('#to_team_id', { label: 'Participatie' });
+  await page.fill('#reason', 'Eerst taaltraject via participatie');
+  await page.fill('#work_done', 'Intakegesprek en diagnose');
+  await page.fill('#agreements', 'Klant start met taalles');
+  await page.getByRole('button', { name: 'Overdracht aanbieden' }).click();
+  await page.waitForLoadState('load');
+  assert.equal(await page.locator('#returned-signal').count(), 0);
+  assert.match(await page.locator('#overdracht + p').innerText(), /Aangeboden aan Participatie/);
+  await page.goto(`${base}/`);
+  const again = await page.locator('#caseload tbody tr').filter({ has: page.getByRole('link', { name, exact: true }) }).locator('td').nth(5).innerText();
+  assert.doesNotMatch(again, /teruggestuurd/);
+  assert.match(again, /overdracht open/);
+  await shot(page, 'caseload-opnieuw-aangeboden');
+});
+
+test('a caseworker marks a returned handover as seen, saying why the client stays', async () => {
+  // Intake caseloads have handovers sent back: the demo's, and the one above.
+  let page;
+  let row;
+  for (const e of employees.filter((x) => x.team === 'Intake')) {
+    page = await signIn(e);
+    row = page.locator('#caseload tbody tr').filter({ has: page.locator('.flag', { hasText: 'overdracht teruggestuurd' }) }).first();
+    if (await row.count()) break;
+  }
+  assert.equal(await row.count(), 1, 'the demo shows a returned handover on an intake caseload');
+  const name = (await row.locator('td').first().innerText()).trim();
+  await row.getByRole('link', { name, exact: true }).click();
+  await page.waitForLoadState('load');
+  await page.fill('#seen-reason', 'Klant blijft bij intake tot de schulden in beeld zijn');
+  await page.getByRole('button', { name: 'Gezien, klant blijft' }).click();
+  await page.waitForLoadState('load');
+  assert.equal(await page.locator('#returned-signal').count(), 0);
+  const timeline = await page.locator('.timeline li').first().innerText();
+  assert.match(timeline, /Teruggestuurde overdracht gezien/);
+  assert.match(timeline, /tot de schulden in beeld zijn/);
+  await shot(page, 'klantkaart-teruggestuurd-gezien');
 });
 
 test('ticking the five skills makes a client ready for mediation', async () => {

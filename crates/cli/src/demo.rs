@@ -38,6 +38,8 @@ const NO_CONTACT: usize = 50;
 const PENDING_OVERDUE: usize = 10;
 /// Pending handovers offered one to three working days ago.
 const PENDING_RECENT: usize = 20;
+/// Handovers sent back in the last days that the sender has not acted on.
+const RETURNED_LATELY: usize = 2;
 /// Share of open clients whose benefit ended (end date in the past).
 const ROSTER_ENDED: f64 = 0.02;
 /// Share of open clients the benefits administration does not list.
@@ -136,6 +138,8 @@ pub async fn load(
     let plans = plan_clients(&mut rng, now.year());
     let mut pending_handovers = 0;
     let mut open = Vec::with_capacity(CLIENTS);
+    // Intake clients quiet for a week, to be offered and sent back lately.
+    let mut quiet_intake = Vec::new();
     for plan in &plans {
         let case = demo
             .client(plan)
@@ -147,11 +151,22 @@ pub async fn load(
         if case.open {
             open.push((plan, case.registered_on));
         }
+        if case.open
+            && !case.pending
+            && case.team == INTAKE
+            && case.cursor < now - Duration::days(7)
+            && quiet_intake.len() < 3 * RETURNED_LATELY
+        {
+            quiet_intake.push(case);
+        }
     }
 
     let provider_users = crate::demo_process::load(store, org, now, teams[PARTICIPATIE])
         .await
         .context("the re-integration process of the demo")?;
+    demo.returned_lately(quiet_intake)
+        .await
+        .context("handovers returned lately")?;
 
     let roster = roster(&mut rng, now.date(), &open, &plans);
     if let Some(dir) = roster_path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -1196,6 +1211,36 @@ impl Demo<'_> {
         Ok(())
     }
 
+    /// Handovers sent back in the last days whose senders have not acted on
+    /// them yet, so the demo shows that signal on intake caseloads. Only
+    /// clients with nothing recorded since before the offer.
+    async fn returned_lately(&self, candidates: Vec<Case>) -> anyhow::Result<usize> {
+        let today = self.now.date();
+        let mut done = 0;
+        for mut c in candidates {
+            if done == RETURNED_LATELY {
+                break;
+            }
+            let offered = at_office(&mut c.rng, working_days_before(today, 3), self.now);
+            let returned = at_office(&mut c.rng, working_days_before(today, 1), self.now);
+            let card = self.store.client_card(self.org, c.id, today).await?;
+            if card.timeline.first().is_none_or(|t| t.at >= offered) {
+                continue;
+            }
+            let to = if done == 0 { WERK } else { PARTICIPATIE };
+            c.cursor = offered;
+            c.limit = self.now;
+            let h = self.offer(&mut c, offered, to).await?;
+            let by = pick(&mut c.rng, &self.staff[to]);
+            let reason = return_reason(&mut c.rng, to);
+            self.store
+                .return_handover(&self.ctx(by, returned), h, reason)
+                .await?;
+            done += 1;
+        }
+        Ok(done)
+    }
+
     /// The first weeks and months with a new team.
     async fn settle_in(&self, c: &mut Case, last: bool) -> anyhow::Result<bool> {
         let t = or_stop!(c.step(1, 12), false);
@@ -1720,6 +1765,19 @@ mod tests {
         );
         assert!(overdue >= 5, "{overdue} overdue");
         assert_eq!(summary.pending_handovers, pending.len());
+        // Sent back lately and not yet acted on: the signal shows on intake caseloads.
+        let returned: Vec<_> = clients
+            .iter()
+            .filter(|c| {
+                c.handover_signals
+                    .iter()
+                    .any(|s| matches!(s, zicht_storage::HandoverSignalView::Returned { .. }))
+            })
+            .collect();
+        assert_eq!(returned.len(), RETURNED_LATELY, "returned, not yet seen");
+        assert!(returned
+            .iter()
+            .all(|c| c.open && c.owner_team.name == "Intake"));
         for status in [HandoverStatus::Returned, HandoverStatus::Withdrawn] {
             let filter = HandoverFilter {
                 status: Some(status),

@@ -58,6 +58,12 @@ pub enum ClientEvent {
     HandoverWithdrawn {
         handover_id: HandoverId,
     },
+    /// The sending team saw that its handover came back and keeps the
+    /// client, for the reason given; the return is no longer signalled.
+    HandoverReturnSeen {
+        handover_id: HandoverId,
+        reason: String,
+    },
     AssessmentRecorded {
         assessed_on: Date,
         skills: SkillSet,
@@ -247,6 +253,7 @@ impl ClientEvent {
             ClientEvent::HandoverAccepted { .. } => "handover_accepted",
             ClientEvent::HandoverReturned { .. } => "handover_returned",
             ClientEvent::HandoverWithdrawn { .. } => "handover_withdrawn",
+            ClientEvent::HandoverReturnSeen { .. } => "handover_return_seen",
             ClientEvent::AssessmentRecorded { .. } => "assessment_recorded",
             ClientEvent::ContactRecorded { .. } => "contact_recorded",
             ClientEvent::PhaseChanged { .. } => "phase_changed",
@@ -318,6 +325,7 @@ impl ClientEvent {
             ClientEvent::HandoverAccepted { .. } => "Overdracht geaccepteerd",
             ClientEvent::HandoverReturned { .. } => "Overdracht teruggestuurd",
             ClientEvent::HandoverWithdrawn { .. } => "Overdracht ingetrokken",
+            ClientEvent::HandoverReturnSeen { .. } => "Teruggestuurde overdracht gezien",
             ClientEvent::AssessmentRecorded { .. } => "Klantinzetformulier ingevuld",
             ClientEvent::ContactRecorded { .. } => "Contact vastgelegd",
             ClientEvent::PhaseChanged { .. } => "Fase gewijzigd",
@@ -374,9 +382,9 @@ impl ClientEvent {
                 note.particulars.clear();
                 note.agreements = GONE.into();
             }
-            ClientEvent::HandoverReturned { reason, .. } | ClientEvent::Closed { reason } => {
-                *reason = GONE.into()
-            }
+            ClientEvent::HandoverReturned { reason, .. }
+            | ClientEvent::HandoverReturnSeen { reason, .. }
+            | ClientEvent::Closed { reason } => *reason = GONE.into(),
             ClientEvent::AssessmentRecorded { remarks, .. }
             | ClientEvent::LadderMeasured { remarks, .. }
             | ClientEvent::ZrmAssessed { remarks, .. } => remarks.clear(),
@@ -440,6 +448,17 @@ pub struct PendingHandover {
     pub to_employee: Option<EmployeeId>,
 }
 
+/// A handover the receiving team sent back that the sending team has not
+/// acted on yet: signalled until the client is offered again or the sender
+/// marks the return seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnedHandover {
+    pub id: HandoverId,
+    /// The team that sent it back.
+    pub by_team: TeamId,
+    pub reason: String,
+}
+
 /// What the history of one client adds up to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientState {
@@ -448,6 +467,8 @@ pub struct ClientState {
     pub phase: Phase,
     pub benefit_status: BenefitStatus,
     pub pending: Option<PendingHandover>,
+    /// The last handover, when it came back and the sender has not acted on it.
+    pub returned: Option<ReturnedHandover>,
     pub last_contact: Option<Date>,
     /// The assessment with the latest date (the later recorded on a tie).
     pub latest_skills: Option<(Date, SkillSet)>,
@@ -462,6 +483,7 @@ impl ClientState {
             phase,
             benefit_status: BenefitStatus::Unknown,
             pending: None,
+            returned: None,
             last_contact: None,
             latest_skills: None,
         }
@@ -497,14 +519,27 @@ impl ClientState {
                     to_team: *to_team,
                     to_employee: *to_employee,
                 });
+                // Offering again is acting on an earlier return.
+                self.returned = None;
             }
             ClientEvent::HandoverAccepted { new_owner, .. } => {
                 self.owner = *new_owner;
                 self.pending = None;
             }
-            ClientEvent::HandoverReturned { .. } | ClientEvent::HandoverWithdrawn { .. } => {
+            ClientEvent::HandoverReturned {
+                handover_id,
+                reason,
+            } => {
+                self.returned = self.pending.take().map(|p| ReturnedHandover {
+                    id: *handover_id,
+                    by_team: p.to_team,
+                    reason: reason.clone(),
+                });
+            }
+            ClientEvent::HandoverWithdrawn { .. } => {
                 self.pending = None;
             }
+            ClientEvent::HandoverReturnSeen { .. } => self.returned = None,
             ClientEvent::AssessmentRecorded {
                 skills,
                 assessed_on,
@@ -523,6 +558,8 @@ impl ClientState {
             ClientEvent::Closed { .. } => {
                 self.open = false;
                 self.pending = None;
+                // A closed file is on nobody's caseload: nothing to signal.
+                self.returned = None;
             }
             ClientEvent::Anonymised => {}
             // The re-integration process has its own tables; the register's

@@ -10,7 +10,7 @@ use crate::{
     calendar,
     client::{Owner, Phase},
     error::DomainError,
-    event::{ClientEvent, ClientState},
+    event::{ClientEvent, ClientState, PendingHandover, ReturnedHandover},
     ids::{EmployeeId, HandoverId, TeamId},
     text,
 };
@@ -125,6 +125,66 @@ pub fn is_overdue(offered_on: Date, today: Date, limit: u32) -> bool {
     calendar::working_days_between(offered_on, today) > i64::from(limit)
 }
 
+/// Something about a client's handovers that a side must act on, shown on
+/// the caseload, the klantkaart and the inbox until it is dealt with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum HandoverSignal {
+    /// The receiving team sent the handover back: the client is with the
+    /// sender again, who has neither offered it anew nor marked it seen.
+    /// For the sending (owning) team.
+    Returned {
+        handover_id: HandoverId,
+        /// The team that sent it back.
+        by_team: TeamId,
+        reason: String,
+    },
+    /// The offer has waited longer than the organisation's term for an
+    /// answer. For both sides: the sender to chase it, the receiver to answer.
+    Overdue {
+        handover_id: HandoverId,
+        from_team: TeamId,
+        to_team: TeamId,
+        offered_on: Date,
+        working_days_waiting: i64,
+        /// The organisation's term in working days.
+        term: u32,
+    },
+}
+
+/// Which handover signals a client has: a return the sender has not acted
+/// on, and a pending offer (offered on the date given) past the term of
+/// `overdue_term` working days. At most one of each; a client with a
+/// pending offer has no unacted return, as offering again acts on it.
+pub fn signals(
+    returned: Option<&ReturnedHandover>,
+    pending: Option<(&PendingHandover, Date)>,
+    today: Date,
+    overdue_term: u32,
+) -> Vec<HandoverSignal> {
+    let mut out = Vec::new();
+    if let Some(r) = returned {
+        out.push(HandoverSignal::Returned {
+            handover_id: r.id,
+            by_team: r.by_team,
+            reason: r.reason.clone(),
+        });
+    }
+    if let Some((p, offered_on)) = pending {
+        if is_overdue(offered_on, today, overdue_term) {
+            out.push(HandoverSignal::Overdue {
+                handover_id: p.id,
+                from_team: p.from.team_id,
+                to_team: p.to_team,
+                offered_on,
+                working_days_waiting: calendar::working_days_between(offered_on, today),
+                term: overdue_term,
+            });
+        }
+    }
+    out
+}
+
 impl ClientState {
     fn require_open(&self) -> Result<(), DomainError> {
         if self.open {
@@ -213,6 +273,49 @@ impl ClientState {
         let reason = text::required("reason", reason, "return_reason_required", text::LONG)?;
         Ok(ClientEvent::HandoverReturned {
             handover_id: id,
+            reason,
+        })
+    }
+
+    /// The handover signals of this client; `offered_on` is the date its
+    /// pending handover was offered (the history keeps it beside the event).
+    pub fn handover_signals(
+        &self,
+        offered_on: Option<Date>,
+        today: Date,
+        overdue_term: u32,
+    ) -> Vec<HandoverSignal> {
+        signals(
+            self.returned.as_ref(),
+            self.pending.as_ref().zip(offered_on),
+            today,
+            overdue_term,
+        )
+    }
+
+    /// The sending team saw its handover come back and keeps the client, for
+    /// a reason it gives; offering the client again is the other way to act.
+    pub fn see_returned_handover(
+        &self,
+        actor: Actor,
+        reason: &str,
+    ) -> Result<ClientEvent, DomainError> {
+        self.require_open()?;
+        if actor.team_id != self.owner.team_id {
+            return Err(DomainError::forbidden("not_owner_team"));
+        }
+        let returned = self
+            .returned
+            .as_ref()
+            .ok_or(DomainError::conflict("no_returned_handover"))?;
+        let reason = text::required(
+            "reason",
+            reason,
+            "returned_seen_reason_required",
+            text::LONG,
+        )?;
+        Ok(ClientEvent::HandoverReturnSeen {
+            handover_id: returned.id,
             reason,
         })
     }
@@ -425,6 +528,141 @@ mod tests {
         assert!(is_overdue(date!(2026 - 11 - 16), date!(2026 - 11 - 24), 5));
     }
 
+    fn returned_client() -> ClientState {
+        let mut s = ClientState::new(
+            Phase::Intake,
+            Owner {
+                team_id: TeamId(0),
+                employee_id: EmployeeId(1),
+            },
+        );
+        s.apply(
+            &s.offer_handover(HandoverId(7), actor(1), TeamId(2), None, note())
+                .unwrap(),
+        );
+        s.apply(
+            &s.return_handover(HandoverId(7), actor(4), "eerst schuldhulp")
+                .unwrap(),
+        );
+        s
+    }
+
+    #[test]
+    fn a_return_is_signalled_to_the_sender_until_offered_again() {
+        use time::macros::date;
+        let today = date!(2026 - 11 - 20);
+        let mut s = returned_client();
+        assert_eq!(
+            s.handover_signals(None, today, 5),
+            vec![HandoverSignal::Returned {
+                handover_id: HandoverId(7),
+                by_team: TeamId(2),
+                reason: "eerst schuldhulp".into(),
+            }]
+        );
+        // A new offer acts on the return: the signal is gone.
+        s.apply(
+            &s.offer_handover(HandoverId(8), actor(1), TeamId(1), None, note())
+                .unwrap(),
+        );
+        assert_eq!(s.returned, None);
+        assert_eq!(s.handover_signals(Some(today), today, 5), vec![]);
+        // Accepted this time: nothing comes back.
+        s.apply(
+            &s.accept_handover(HandoverId(8), actor(2), member(3))
+                .unwrap(),
+        );
+        assert_eq!(s.handover_signals(None, today, 5), vec![]);
+    }
+
+    #[test]
+    fn seeing_a_return_needs_the_owner_team_and_a_reason() {
+        let mut s = returned_client();
+        let before = s.clone();
+        assert_eq!(
+            s.see_returned_handover(actor(1), " \n ").unwrap_err().code,
+            "returned_seen_reason_required"
+        );
+        assert_eq!(
+            s.see_returned_handover(actor(4), "blijft")
+                .unwrap_err()
+                .code,
+            "not_owner_team"
+        );
+        assert_eq!(s, before);
+        let seen = s
+            .see_returned_handover(actor(0), "  klant blijft bij intake ")
+            .unwrap();
+        assert_eq!(
+            seen,
+            ClientEvent::HandoverReturnSeen {
+                handover_id: HandoverId(7),
+                reason: "klant blijft bij intake".into(),
+            }
+        );
+        s.apply(&seen);
+        assert_eq!(s.returned, None);
+        assert_eq!(s.owner.employee_id, EmployeeId(1));
+        // Seen once is seen: a second time there is nothing to see.
+        assert_eq!(
+            s.see_returned_handover(actor(1), "nog eens")
+                .unwrap_err()
+                .code,
+            "no_returned_handover"
+        );
+    }
+
+    #[test]
+    fn closing_the_file_ends_the_signal() {
+        let mut s = returned_client();
+        s.apply(&s.close(actor(1), "verhuisd").unwrap());
+        assert_eq!(s.returned, None);
+        assert_eq!(
+            s.see_returned_handover(actor(1), "x").unwrap_err().code,
+            "client_closed"
+        );
+    }
+
+    #[test]
+    fn an_overdue_offer_is_signalled_to_both_sides_once_past_the_term() {
+        use time::macros::date;
+        let mut s = ClientState::new(
+            Phase::Intake,
+            Owner {
+                team_id: TeamId(0),
+                employee_id: EmployeeId(0),
+            },
+        );
+        s.apply(
+            &s.offer_handover(HandoverId(3), actor(0), TeamId(1), None, note())
+                .unwrap(),
+        );
+        // Offered Monday 16 Nov 2026, term five working days.
+        let offered = date!(2026 - 11 - 16);
+        assert_eq!(
+            s.handover_signals(Some(offered), date!(2026 - 11 - 23), 5),
+            vec![]
+        );
+        let overdue = HandoverSignal::Overdue {
+            handover_id: HandoverId(3),
+            from_team: TeamId(0),
+            to_team: TeamId(1),
+            offered_on: offered,
+            working_days_waiting: 6,
+            term: 5,
+        };
+        assert_eq!(
+            s.handover_signals(Some(offered), date!(2026 - 11 - 24), 5),
+            vec![overdue]
+        );
+        // Answered, it is no longer overdue for anyone.
+        s.apply(&s.withdraw_handover(HandoverId(3), actor(1)).unwrap());
+        assert_eq!(
+            s.handover_signals(Some(offered), date!(2026 - 11 - 24), 5),
+            vec![]
+        );
+    }
+
     #[derive(Debug, Clone)]
     enum Op {
         Offer {
@@ -448,6 +686,9 @@ mod tests {
         Phase {
             by: i64,
         },
+        SeeReturn {
+            by: i64,
+        },
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -463,7 +704,8 @@ mod tests {
             e.clone().prop_map(|by| Op::Return { by }),
             e.clone().prop_map(|by| Op::Withdraw { by }),
             e.clone().prop_map(|by| Op::Close { by }),
-            e.prop_map(|by| Op::Phase { by }),
+            e.clone().prop_map(|by| Op::Phase { by }),
+            e.prop_map(|by| Op::SeeReturn { by }),
         ]
     }
 
@@ -497,6 +739,7 @@ mod tests {
                     Op::Withdraw { by } => s.withdraw_handover(pending_id, actor(by)),
                     Op::Close { by } => s.close(actor(by), "verhuisd"),
                     Op::Phase { by } => s.change_phase(actor(by), if s.phase == Phase::Intake { Phase::Diagnose } else { Phase::Intake }),
+                    Op::SeeReturn { by } => s.see_returned_handover(actor(by), "blijft hier"),
                 };
                 if let Ok(event) = result {
                     s.apply(&event);
@@ -517,6 +760,18 @@ mod tests {
                     }
                 } else {
                     prop_assert!(s.pending.is_none());
+                }
+                // A return is signalled only while nothing else happened to
+                // the handovers of an open client since it came back.
+                if let Some(r) = &s.returned {
+                    prop_assert!(s.open && s.pending.is_none());
+                    let last = history.iter().rev().find(|e| matches!(e,
+                        ClientEvent::HandoverOffered { .. } | ClientEvent::HandoverAccepted { .. }
+                        | ClientEvent::HandoverReturned { .. } | ClientEvent::HandoverWithdrawn { .. }
+                        | ClientEvent::HandoverReturnSeen { .. }));
+                    let came_back = matches!(last, Some(ClientEvent::HandoverReturned { handover_id, .. }) if *handover_id == r.id);
+                    prop_assert!(came_back);
+                    prop_assert_ne!(r.by_team, s.owner.team_id);
                 }
                 // The stored history always replays to the live state.
                 let replayed = ClientState::replay(&history);

@@ -55,6 +55,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("handover_done_required", "Vul in wat er al gedaan is.", "Enter what has been done so far."),
     ("handover_agreements_required", "Vul in wat er met de klant is afgesproken.", "Enter what has been agreed with the client."),
     ("return_reason_required", "Geef aan waarom de overdracht wordt teruggestuurd.", "State why the handover is returned."),
+    ("returned_seen_reason_required", "Geef kort aan waarom de klant bij uw team blijft.", "State briefly why the client stays with your team."),
+    ("no_returned_handover", "Er is geen teruggestuurde overdracht meer te zien: de klant is opnieuw aangeboden of de terugzending is al gezien.", "There is no returned handover left to see: the client was offered again or the return was seen already."),
     ("close_reason_required", "Geef een reden voor het afsluiten van de klant.", "Give a reason for closing the client."),
     ("handover_pending", "Er staat al een overdracht open voor deze klant. Wacht op het antwoord of trek die eerst in.", "A handover for this client is already pending. Wait for the answer or withdraw it first."),
     ("handover_not_pending", "Deze overdracht is al afgehandeld (geaccepteerd, teruggestuurd of ingetrokken).", "This handover has already been settled (accepted, returned or withdrawn)."),

@@ -135,6 +135,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<()>;
     async fn return_handover(&self, ctx: &Ctx, handover: HandoverId, reason: &str) -> Result<()>;
     async fn withdraw_handover(&self, ctx: &Ctx, handover: HandoverId) -> Result<()>;
+    /// The sending team saw its handover come back and keeps the client, for
+    /// `reason`; the return is no longer signalled.
+    async fn see_returned_handover(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()>;
     async fn record_contact(&self, ctx: &Ctx, client: ClientId, contact: NewContact) -> Result<()>;
     async fn record_assessment(
         &self,

@@ -75,6 +75,34 @@ pub struct HandoverView {
     pub return_reason: Option<String>,
 }
 
+/// A handover signal (see [`zicht_domain::handover::HandoverSignal`]) with
+/// the names and moments people need to act on it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum HandoverSignalView {
+    /// Sent back by the receiving team; for the sender until it offers the
+    /// client again or marks the return seen.
+    Returned {
+        handover_id: HandoverId,
+        /// The team that sent it back, and who.
+        returned_by_team: NamedRef<TeamId>,
+        returned_by: NamedRef<EmployeeId>,
+        #[serde(with = "time::serde::rfc3339")]
+        returned_at: OffsetDateTime,
+        reason: String,
+    },
+    /// Waiting for an answer longer than the organisation's term; for both
+    /// sides.
+    Overdue {
+        handover_id: HandoverId,
+        from_team: NamedRef<TeamId>,
+        to_team: NamedRef<TeamId>,
+        offered_on: Date,
+        working_days_waiting: i64,
+        term_working_days: u32,
+    },
+}
+
 /// The klantkaart: everything about a client at one glance.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClientCard {
@@ -96,6 +124,8 @@ pub struct ClientCard {
     pub skills_trend: Option<Trend>,
     pub ready_for_mediation: bool,
     pub pending_handover: Option<HandoverView>,
+    /// What a side must act on: a return not yet acted on, an overdue offer.
+    pub handover_signals: Vec<HandoverSignalView>,
     pub last_contact: Option<Contact>,
     pub next_contact_on: Option<Date>,
     pub no_contact_flag: bool,
@@ -138,6 +168,8 @@ pub struct ClientSummary {
     pub pending_handover: Option<HandoverId>,
     pub pending_to_team: Option<TeamId>,
     pub handover_overdue: bool,
+    /// What a side must act on: a return not yet acted on, an overdue offer.
+    pub handover_signals: Vec<HandoverSignalView>,
     /// A care referral waits longer for arrival than the organisation allows.
     pub care_not_arrived: bool,
     /// In aftercare with a check-in due.

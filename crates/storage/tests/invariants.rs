@@ -137,6 +137,11 @@ enum Op {
         by: usize,
         phase: usize,
     },
+    SeeReturn {
+        client: usize,
+        by: usize,
+        reason: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -167,7 +172,12 @@ fn op() -> impl Strategy<Value = Op> {
         }),
         (c.clone(), e.clone()).prop_map(|(client, by)| Op::Withdraw { client, by }),
         (c.clone(), e.clone()).prop_map(|(client, by)| Op::Close { client, by }),
-        (c, e, 0..6usize).prop_map(|(client, by, phase)| Op::Phase { client, by, phase }),
+        (c.clone(), e.clone(), 0..6usize).prop_map(|(client, by, phase)| Op::Phase {
+            client,
+            by,
+            phase
+        }),
+        (c, e, any::<bool>()).prop_map(|(client, by, reason)| Op::SeeReturn { client, by, reason }),
     ]
 }
 
@@ -219,6 +229,10 @@ proptest! {
                     Op::Phase { client, by, phase } => {
                         f.store.change_phase(&f.ctx(by, at), clients[client], Phase::ALL[phase]).await
                     }
+                    Op::SeeReturn { client, by, reason } => f
+                        .store
+                        .see_returned_handover(&f.ctx(by, at), clients[client], if reason { "blijft" } else { "" })
+                        .await,
                 };
                 // Refusals are rule errors or "not found", never database errors.
                 if let Err(e) = &result {
@@ -268,6 +282,42 @@ async fn check_passes_on_healthy_and_fails_on_databases_broken_by_hand() {
         .unwrap();
     let v = f.store.check().await.unwrap();
     assert!(v.iter().any(|v| v.rule == "history_matches_state"), "{v:?}");
+
+    // 1b. A returned handover's signal dropped without the event that acts on it.
+    let c = f.client(50_000_200).await;
+    let h = f
+        .store
+        .offer_handover(&f.ctx(0, now), c, f.teams[1], None, note())
+        .await
+        .unwrap();
+    f.store
+        .return_handover(&f.ctx(2, now), h, "past niet")
+        .await
+        .unwrap();
+    sqlx::query("UPDATE clients SET returned_handover_id = NULL WHERE id = $1")
+        .bind(c.0)
+        .execute(pool)
+        .await
+        .unwrap();
+    let v = f.store.check().await.unwrap();
+    assert!(
+        v.iter()
+            .any(|v| v.rule == "history_matches_state"
+                && v.detail.contains(&format!("client {}", c.0))),
+        "{v:?}"
+    );
+    // And one pointing at a handover that did not come back.
+    sqlx::query("UPDATE clients SET returned_handover_id = $1 WHERE id = $2")
+        .bind(h.0)
+        .bind(a.0)
+        .execute(pool)
+        .await
+        .unwrap();
+    let v = f.store.check().await.unwrap();
+    assert!(
+        v.iter().any(|v| v.rule == "returned_handover_of_client"),
+        "{v:?}"
+    );
 
     // 2. A caseworker of another team as owner (constraints switched off by hand).
     sqlx::query(testing::foreign_keys_sql(false))

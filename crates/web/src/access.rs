@@ -77,6 +77,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("GET", "/api/clients/{id}") => ReadClient,
         ("GET", "/api/clients/{id}/processing-log") => ClientLog,
         ("POST", "/api/clients/{id}/handovers")
+        | ("POST", "/api/clients/{id}/returned-handover/seen")
         | ("POST", "/api/clients/{id}/diagnosis-notes")
         | ("POST", "/api/clients/{id}/ladder")
         | ("POST", "/api/clients/{id}/zrm")
@@ -196,6 +197,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/klanten/{id}/klantinzet")
         | ("GET", "/klanten/{id}/overdracht")
         | ("POST", "/klanten/{id}/overdracht")
+        | ("POST", "/klanten/{id}/overdracht/gezien")
         | ("POST", "/klanten/{id}/fase")
         | ("POST", "/klanten/{id}/afsluiten") => ChangeClient,
         ("GET", "/team/inbox") | ("GET", "/team/overleg") => Roles(CASEWORK),

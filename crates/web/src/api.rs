@@ -45,6 +45,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/clients", get(list_clients).post(register_client))
         .route("/clients/{id}", get(client_card))
         .route("/clients/{id}/handovers", post(offer_handover))
+        .route(
+            "/clients/{id}/returned-handover/seen",
+            post(see_returned_handover),
+        )
         .route("/clients/{id}/processing-log", get(processing_log))
         .route("/clients/{id}/contacts", post(record_contact))
         .route("/clients/{id}/assessments", post(record_assessment))
@@ -550,6 +554,20 @@ pub async fn offer(
             note,
         )
         .await?)
+}
+
+/// The sender saw its handover come back and keeps the client; why, in `reason`.
+async fn see_returned_handover(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    ApiJson(input): ApiJson<ReasonInput>,
+) -> WebResult<StatusCode> {
+    state
+        .store
+        .see_returned_handover(&acting.ctx, ClientId(id(&raw)?), &input.reason)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, Default)]

@@ -223,6 +223,8 @@ pub fn operation_name(method: &str, pattern: &str) -> String {
             "overdracht_aanbieden"
         }
         ("GET", "/klanten/{id}/overdracht") => "overdrachtformulier_lezen",
+        ("POST", "/clients/{id}/returned-handover/seen")
+        | ("POST", "/klanten/{id}/overdracht/gezien") => "teruggestuurde_overdracht_gezien",
         ("POST", "/clients/{id}/contacts") | ("POST", "/klanten/{id}/contact") => {
             "contact_vastleggen"
         }

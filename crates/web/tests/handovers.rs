@@ -375,6 +375,293 @@ async fn overdue_after_configured_working_days() {
     assert_eq!(list[0]["handover_overdue"], true);
 }
 
+/// The flag on a caseload row (the signal filter names it too).
+const RETURNED_FLAG: &str = "<span class=\"flag\">overdracht teruggestuurd</span>";
+
+/// The handover signals of one client in a JSON document (a list row or
+/// the klantkaart).
+fn signals(doc: &Value) -> Vec<Value> {
+    doc["handover_signals"].as_array().unwrap().clone()
+}
+
+/// The row of `client` in the caller's client list.
+async fn row(app: &TestApp, who: zicht_domain::EmployeeId, client: i64) -> Value {
+    let list = app.get_json(who, "/api/clients").await;
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == client)
+        .cloned()
+        .unwrap_or_else(|| panic!("client {client} not in the list"))
+}
+
+async fn page(app: &TestApp, who: zicht_domain::EmployeeId, path: &str) -> String {
+    let r = app.get(who, path).await;
+    assert_eq!(r.status(), 200, "GET {path}");
+    r.text().await.unwrap()
+}
+
+/// Leak 9: a handover sent back must not vanish for its sender. The return
+/// is signalled with who, when and why on the sender's list row and
+/// klantkaart until the sender offers the client again.
+#[tokio::test]
+async fn a_returned_handover_is_signalled_to_the_sender_until_offered_again() {
+    let app = TestApp::spawn().await;
+    let [ine, _] = app.intake_staff;
+    let piet = app.participatie_staff[0];
+    let client = app.register(ine, VALID_BSNS[0], "Greet Gerritsen").await;
+    let handover = app.offer(ine, client, app.participatie).await;
+    assert!(signals(&row(&app, ine, client).await).is_empty());
+    let r = app
+        .post(
+            piet,
+            &format!("/api/handovers/{handover}/return"),
+            json!({"reason": "Eerst schuldhulp, dan pas activering"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+
+    for doc in [
+        row(&app, ine, client).await,
+        app.get_json(ine, &format!("/api/clients/{client}")).await,
+    ] {
+        let s = signals(&doc);
+        assert_eq!(s.len(), 1, "{doc}");
+        assert_eq!(s[0]["kind"], "returned");
+        assert_eq!(s[0]["handover_id"], handover);
+        assert_eq!(s[0]["reason"], "Eerst schuldhulp, dan pas activering");
+        assert_eq!(s[0]["returned_by"]["id"], piet.0);
+        assert_eq!(s[0]["returned_by"]["name"], "Piet Participatie");
+        assert_eq!(s[0]["returned_by_team"]["id"], app.participatie.0);
+        assert_eq!(s[0]["returned_by_team"]["name"], "Participatie");
+        assert!(s[0]["returned_at"].as_str().unwrap().contains('T'));
+    }
+    // The caseload and the klantkaart say it in words, with the reason.
+    let caseload = page(&app, ine, "/").await;
+    assert!(caseload.contains(RETURNED_FLAG), "{caseload}");
+    assert!(caseload.contains("Participatie (Piet Participatie)"));
+    assert!(caseload.contains("Eerst schuldhulp, dan pas activering"));
+    let card = page(&app, ine, &format!("/klanten/{client}")).await;
+    assert!(card.contains("id=\"returned-signal\""));
+    assert!(card.contains("Eerst schuldhulp, dan pas activering"));
+    assert!(card.contains(&format!("/klanten/{client}/overdracht/gezien")));
+    // The receiving team answered; the client is not on its list.
+    let theirs = app.get_json(piet, "/api/clients").await;
+    assert!(theirs.as_array().unwrap().iter().all(|c| c["id"] != client));
+
+    // Offering the client again acts on the return.
+    app.offer(ine, client, app.werk).await;
+    assert!(signals(&row(&app, ine, client).await).is_empty());
+    let card = app.get_json(ine, &format!("/api/clients/{client}")).await;
+    assert!(signals(&card).is_empty());
+    assert_eq!(card["timeline"][0]["kind"], "handover_offered");
+    assert!(!page(&app, ine, "/").await.contains(RETURNED_FLAG));
+    app.assert_healthy().await;
+}
+
+/// Marking a return seen, with a short reason why the client stays, ends
+/// the signal and is an event in the history; without a reason nothing
+/// changes and the field says why, in the user's language.
+#[tokio::test]
+async fn marking_a_return_seen_needs_a_reason_and_ends_the_signal() {
+    let app = TestApp::spawn().await;
+    let [ine, ivo] = app.intake_staff;
+    let wim = app.werk_staff[0];
+    let client = app.register(ine, VALID_BSNS[1], "Hans Hendriks").await;
+    let handover = app.offer(ine, client, app.werk).await;
+    let seen = format!("/api/clients/{client}/returned-handover/seen");
+
+    // Nothing came back yet: nothing to see.
+    let r = app.post(ine, &seen, json!({"reason": "blijft"})).await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["code"],
+        "no_returned_handover"
+    );
+
+    let r = app
+        .post(
+            wim,
+            &format!("/api/handovers/{handover}/return"),
+            json!({"reason": "Taalniveau te laag voor bemiddeling"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let before = app.get_json(ine, &format!("/api/clients/{client}")).await;
+    let events = before["timeline"].as_array().unwrap().len();
+
+    // An empty reason is refused next to the field, and changes nothing.
+    let r = app.post(ine, &seen, json!({"reason": "  \n "})).await;
+    assert_eq!(r.status(), 422);
+    let err: Value = r.json().await.unwrap();
+    assert_eq!(err["errors"][0]["field"], "reason");
+    assert_eq!(err["errors"][0]["code"], "returned_seen_reason_required");
+    assert!(err["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("waarom de klant bij uw team blijft"));
+    let r = app
+        .request(ine, reqwest::Method::POST, &seen)
+        .await
+        .header("accept-language", "en")
+        .json(&json!({"reason": ""}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let err: Value = r.json().await.unwrap();
+    assert!(err["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("why the client stays with your team"));
+    // The form on the klantkaart refuses it the same way.
+    let (_, csrf) = app.session(ine).await;
+    let r = app
+        .request(
+            ine,
+            reqwest::Method::POST,
+            &format!("/klanten/{client}/overdracht/gezien"),
+        )
+        .await
+        .form(&[("csrf", csrf.as_str()), ("reason", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("id=\"seen-reason-error\""), "{html}");
+    assert!(html.contains("Geef kort aan waarom de klant bij uw team blijft."));
+    let after = app.get_json(ine, &format!("/api/clients/{client}")).await;
+    assert_eq!(after["timeline"].as_array().unwrap().len(), events);
+    assert_eq!(signals(&after).len(), 1);
+
+    // Only the owning team acts on it.
+    let r = app.post(wim, &seen, json!({"reason": "blijft"})).await;
+    assert_eq!(r.status(), 403);
+
+    // The owner's team lead marks it seen, with why the client stays.
+    app.store
+        .set_role(ivo, zicht_domain::access::Role::Teamleider)
+        .await
+        .unwrap();
+    let r = app
+        .post(
+            ivo,
+            &seen,
+            json!({"reason": "Blijft bij intake tot het taaltraject start"}),
+        )
+        .await;
+    assert_eq!(r.status(), 204);
+    for doc in [
+        row(&app, ine, client).await,
+        app.get_json(ine, &format!("/api/clients/{client}")).await,
+    ] {
+        assert!(signals(&doc).is_empty(), "{doc}");
+    }
+    let card = app.get_json(ine, &format!("/api/clients/{client}")).await;
+    let latest = &card["timeline"][0];
+    assert_eq!(latest["kind"], "handover_return_seen");
+    assert_eq!(latest["actor"]["id"], ivo.0);
+    assert_eq!(latest["event"]["handover_id"], handover);
+    assert_eq!(
+        latest["event"]["reason"],
+        "Blijft bij intake tot het taaltraject start"
+    );
+    assert_eq!(card["owner_employee"]["id"], ine.0);
+    let html = page(&app, ine, &format!("/klanten/{client}")).await;
+    assert!(html.contains("Teruggestuurde overdracht gezien"));
+    assert!(!html.contains("id=\"returned-signal\""));
+
+    // Seen once is enough.
+    let r = app.post(ine, &seen, json!({"reason": "nog eens"})).await;
+    assert_eq!(r.status(), 409);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["code"],
+        "no_returned_handover"
+    );
+    app.assert_healthy().await;
+}
+
+/// An offer that waits past the organisation's term is signalled to both
+/// sides: the sender's row and klantkaart, the receiving team's list,
+/// klantkaart, inbox and start page.
+#[tokio::test]
+async fn an_overdue_offer_is_signalled_to_both_sides() {
+    use std::sync::{Arc, Mutex};
+    use time::{Duration, OffsetDateTime};
+
+    let now = Arc::new(Mutex::new(OffsetDateTime::now_utc()));
+    let clock = now.clone();
+    let app = TestApp::spawn_with(move |s| s.with_clock(move || *clock.lock().unwrap())).await;
+    let advance = |d: Duration| {
+        *now.lock().unwrap() += d;
+        // Sessions do not last that long: sign in again.
+        app.forget_sessions();
+    };
+    let [ine, _] = app.intake_staff;
+    let [wim, _] = app.werk_staff;
+    let client = app.register(ine, VALID_BSNS[2], "Ilse IJzer").await;
+    let handover = app.offer(ine, client, app.werk).await;
+
+    // A week later: five working days, the default term, not past it.
+    advance(Duration::days(7));
+    for who in [ine, wim] {
+        assert!(signals(&row(&app, who, client).await).is_empty());
+    }
+
+    // Two weeks after the offer: ten working days.
+    advance(Duration::days(7));
+    for who in [ine, wim] {
+        for doc in [
+            row(&app, who, client).await,
+            app.get_json(who, &format!("/api/clients/{client}")).await,
+        ] {
+            let s = signals(&doc);
+            assert_eq!(s.len(), 1, "{doc}");
+            assert_eq!(s[0]["kind"], "overdue");
+            assert_eq!(s[0]["handover_id"], handover);
+            assert_eq!(s[0]["from_team"]["name"], "Intake");
+            assert_eq!(s[0]["to_team"]["name"], "Werk");
+            assert_eq!(s[0]["working_days_waiting"], 10);
+            assert_eq!(s[0]["term_working_days"], 5);
+        }
+        assert_eq!(row(&app, who, client).await["handover_overdue"], true);
+    }
+    // The sender is told whom it waits for; the receiver that it must answer.
+    let sender = page(&app, ine, &format!("/klanten/{client}")).await;
+    assert!(sender.contains("id=\"overdue-signal\""));
+    assert!(sender.contains("wacht op antwoord van Werk"));
+    assert!(page(&app, ine, "/")
+        .await
+        .contains("<span class=\"flag\">overdracht te laat</span>"));
+    let receiver = page(&app, wim, &format!("/klanten/{client}")).await;
+    assert!(receiver.contains("wacht op antwoord van uw team"));
+    let start = page(&app, wim, "/").await;
+    assert!(start.contains("id=\"incoming-overdue\""), "{start}");
+    let inbox = page(&app, wim, "/team/inbox").await;
+    assert!(inbox.contains("id=\"overdue-count\""));
+    assert!(inbox.contains("(termijn 5)"));
+
+    // Answered, the signal is gone for both.
+    let r = app
+        .post(
+            wim,
+            &format!("/api/handovers/{handover}/accept"),
+            json!({"employee_id": wim.0}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let card = app.get_json(wim, &format!("/api/clients/{client}")).await;
+    assert!(signals(&card).is_empty());
+    assert!(signals(&row(&app, wim, client).await).is_empty());
+    let theirs = app.get_json(ine, "/api/clients").await;
+    assert!(theirs.as_array().unwrap().iter().all(|c| c["id"] != client));
+    assert!(!page(&app, wim, "/")
+        .await
+        .contains("id=\"incoming-overdue\""));
+    app.assert_healthy().await;
+}
+
 /// A handover's note is read by who may read the client, and by the team a
 /// pending offer is addressed to; nothing after it is settled unless that
 /// team now owns the client.

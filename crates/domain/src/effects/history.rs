@@ -146,7 +146,8 @@ impl ClientHistory {
                 self.contacts.insert(i, *date);
             }
             ClientEvent::PhaseChanged { to, .. } => self.phases.push((day, *to)),
-            ClientEvent::BenefitStatusChanged { .. } => {}
+            // Seeing a return settles nothing: the handover was settled by it.
+            ClientEvent::BenefitStatusChanged { .. } | ClientEvent::HandoverReturnSeen { .. } => {}
             ClientEvent::OutflowRegistered {
                 kind: crate::reintegration::outflow::OutflowKind::Partial,
                 on,

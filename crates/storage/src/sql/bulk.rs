@@ -61,7 +61,8 @@ fn renumber(event: &mut ClientEvent, ids: &HashMap<i64, HandoverId>) -> Result<(
         ClientEvent::HandoverOffered { handover_id, .. }
         | ClientEvent::HandoverAccepted { handover_id, .. }
         | ClientEvent::HandoverReturned { handover_id, .. }
-        | ClientEvent::HandoverWithdrawn { handover_id } => handover_id,
+        | ClientEvent::HandoverWithdrawn { handover_id }
+        | ClientEvent::HandoverReturnSeen { handover_id, .. } => handover_id,
         _ => return Ok(()),
     };
     *id = *ids
@@ -240,7 +241,7 @@ async fn insert_clients(
         let mut q: QueryBuilder<Db> = QueryBuilder::new(
             "INSERT INTO clients (id, organisation_id, bsn, name, birth_date, particulars, phase, benefit_status,
                  status, closed_reason, closed_at, owner_team_id, owner_employee_id, last_contact_on,
-                 next_contact_on, registered_at, version) ",
+                 next_contact_on, registered_at, version, returned_handover_id) ",
         );
         q.push_values(chunk, |mut b, r| {
             b.push_bind(r.id)
@@ -259,7 +260,8 @@ async fn insert_clients(
                 .push_bind(r.state.last_contact)
                 .push_bind(r.next_contact_on)
                 .push_bind(r.registered_at)
-                .push_bind(r.version);
+                .push_bind(r.version)
+                .push_bind(r.state.returned.as_ref().map(|h| h.id.0));
         });
         q.build()
             .execute(&mut *conn)

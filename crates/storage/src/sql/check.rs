@@ -13,7 +13,7 @@ use zicht_domain::{
     Bsn, EmployeeId, TeamId,
 };
 
-use super::commands::{pending_from_row, skills_from_row};
+use super::commands::{pending_from_row, returned_from_row, skills_from_row};
 use crate::{Result, Violation};
 
 /// Queries that must return no rows; each row found is one violation.
@@ -45,6 +45,12 @@ const EMPTY_QUERIES: &[(&str, &str)] = &[
     (
         "handover_in_client_organisation",
         "SELECT h.id FROM handovers h JOIN clients c ON c.id = h.client_id WHERE h.organisation_id <> c.organisation_id",
+    ),
+    (
+        "returned_handover_of_client",
+        "SELECT c.id FROM clients c LEFT JOIN handovers h
+           ON h.id = c.returned_handover_id AND h.client_id = c.id AND h.status = 'returned'
+         WHERE c.returned_handover_id IS NOT NULL AND h.id IS NULL",
     ),
     (
         "closed_with_reason",
@@ -211,6 +217,7 @@ async fn projected(
             phase,
             benefit_status: benefit,
             pending: None,
+            returned: None,
             last_contact: r.try_get("last_contact_on")?,
             latest_skills: None,
         };
@@ -225,6 +232,17 @@ async fn projected(
     while let Some(r) = rows.try_next().await? {
         if let Some((s, _)) = states.get_mut(&r.try_get::<i64, _>("client_id")?) {
             s.pending = Some(pending_from_row(&r)?);
+        }
+    }
+    drop(rows);
+    let mut rows = sqlx::query(
+        "SELECT c.id AS client_id, h.id, h.to_team_id, h.return_reason
+         FROM clients c JOIN handovers h ON h.id = c.returned_handover_id",
+    )
+    .fetch(pool);
+    while let Some(r) = rows.try_next().await? {
+        if let Some((s, _)) = states.get_mut(&r.try_get::<i64, _>("client_id")?) {
+            s.returned = Some(returned_from_row(&r)?);
         }
     }
     drop(rows);

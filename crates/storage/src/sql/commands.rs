@@ -8,7 +8,7 @@ use time::Date;
 use zicht_domain::{
     client::{BenefitStatus, NewClient, Owner, Phase},
     contact::NewContact,
-    event::{ClientEvent, ClientState, PendingHandover},
+    event::{ClientEvent, ClientState, PendingHandover, ReturnedHandover},
     handover::{HandoverNote, Member},
     skills::SkillSet,
     ClientId, DomainError, EmployeeId, HandoverId, OrganisationId, TeamId,
@@ -79,7 +79,8 @@ pub(crate) async fn load_state(
     // Locks the client's row where the backend has row locks, so concurrent
     // acts on one client queue up and each decides on the state before it.
     let row = sqlx::query(&format!(
-        "SELECT status, owner_team_id, owner_employee_id, phase, benefit_status, last_contact_on, version
+        "SELECT status, owner_team_id, owner_employee_id, phase, benefit_status, last_contact_on,
+                returned_handover_id, version
          FROM clients WHERE organisation_id = $1 AND id = $2{}",
         dialect::LOCK_ROW
     ))
@@ -108,6 +109,10 @@ pub(crate) async fn load_state(
     .await?
     .map(|r| -> Result<(Date, SkillSet)> { Ok((r.try_get("assessed_on")?, skills_from_row(&r)?)) })
     .transpose()?;
+    let returned = match row.try_get::<Option<i64>, _>("returned_handover_id")? {
+        Some(id) => Some(returned_handover(conn, id).await?),
+        None => None,
+    };
     let state = ClientState {
         open: row.try_get::<String, _>("status")? == "open",
         owner: Owner {
@@ -118,10 +123,34 @@ pub(crate) async fn load_state(
         benefit_status: BenefitStatus::parse(&benefit)
             .ok_or_else(|| StoreError::Corrupt(format!("benefit status {benefit}")))?,
         pending,
+        returned,
         last_contact: row.try_get("last_contact_on")?,
         latest_skills,
     };
     Ok((state, row.try_get("version")?))
+}
+
+/// The returned handover a client's `returned_handover_id` names.
+async fn returned_handover(conn: &mut DbConnection, id: i64) -> Result<ReturnedHandover> {
+    let r = sqlx::query(
+        "SELECT id, to_team_id, return_reason FROM handovers WHERE id = $1 AND status = 'returned'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::Corrupt(format!("returned handover {id}")))?;
+    returned_from_row(&r)
+}
+
+/// A returned handover as the projection holds it, from a `handovers` row.
+pub(crate) fn returned_from_row(r: &DbRow) -> Result<ReturnedHandover> {
+    Ok(ReturnedHandover {
+        id: HandoverId(r.try_get("id")?),
+        by_team: TeamId(r.try_get("to_team_id")?),
+        reason: r
+            .try_get::<Option<String>, _>("return_reason")?
+            .unwrap_or_default(),
+    })
 }
 
 /// The history's version of a client whose file must be open for the act,
@@ -256,6 +285,8 @@ pub(crate) async fn append(
             .execute(&mut *conn)
             .await
             .map_err(constraint_to_rule)?;
+            // Offering again acts on an earlier return.
+            set_returned(conn, client, None).await?;
         }
         ClientEvent::HandoverAccepted {
             handover_id,
@@ -284,10 +315,12 @@ pub(crate) async fn append(
             reason,
         } => {
             settle(conn, ctx, *handover_id, "returned", Some(reason), None).await?;
+            set_returned(conn, client, Some(*handover_id)).await?;
         }
         ClientEvent::HandoverWithdrawn { handover_id } => {
             settle(conn, ctx, *handover_id, "withdrawn", None, None).await?;
         }
+        ClientEvent::HandoverReturnSeen { .. } => set_returned(conn, client, None).await?,
         ClientEvent::AssessmentRecorded {
             assessed_on,
             skills,
@@ -391,7 +424,7 @@ pub(crate) async fn append(
             super::work::project(conn, ctx, client, event).await?
         }
         ClientEvent::Closed { reason } => {
-            sqlx::query("UPDATE clients SET status = 'closed', closed_reason = $1, closed_at = $2 WHERE id = $3")
+            sqlx::query("UPDATE clients SET status = 'closed', closed_reason = $1, closed_at = $2, returned_handover_id = NULL WHERE id = $3")
                 .bind(reason)
                 .bind(ctx.at)
                 .bind(client.0)
@@ -412,6 +445,20 @@ pub(crate) async fn append(
     if bumped != 1 {
         return Err(DomainError::conflict("handover_not_pending").into());
     }
+    Ok(())
+}
+
+/// The handover that came back and waits for the sender to act, if any.
+async fn set_returned(
+    conn: &mut DbConnection,
+    client: ClientId,
+    handover: Option<HandoverId>,
+) -> Result<()> {
+    sqlx::query("UPDATE clients SET returned_handover_id = $1 WHERE id = $2")
+        .bind(handover.map(|h| h.0))
+        .bind(client.0)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -647,6 +694,18 @@ pub(crate) async fn record_assessment(
             skills,
             remarks,
         })
+    })
+    .await
+}
+
+pub(crate) async fn see_returned_handover(
+    pool: &DbPool,
+    ctx: &Ctx,
+    client: ClientId,
+    reason: &str,
+) -> Result<()> {
+    decide_and_append(pool, ctx, client, |state| {
+        Ok(state.see_returned_handover(ctx.actor, reason)?)
     })
     .await
 }

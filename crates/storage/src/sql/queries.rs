@@ -7,9 +7,11 @@ use time::{Date, Duration, OffsetDateTime};
 use zicht_domain::{
     access::ClientScope,
     calendar,
+    client::Owner,
     client::{BenefitStatus, Phase},
     contact::ContactKind,
-    handover::{is_overdue, HandoverNote, HandoverStatus},
+    event::{PendingHandover, ReturnedHandover},
+    handover::{is_overdue, HandoverNote, HandoverSignal, HandoverStatus},
     organisation::OrganisationSettings,
     reintegration::care::{ReferralState, ReferralStatus},
     skills::Trend,
@@ -18,8 +20,8 @@ use zicht_domain::{
 
 use super::commands::skills_from_row;
 use crate::{
-    Assessment, ClientCard, ClientFilter, ClientSummary, Contact, HandoverFilter, HandoverView,
-    NamedRef, Result, StoreError, TimelineEntry,
+    Assessment, ClientCard, ClientFilter, ClientSummary, Contact, HandoverFilter,
+    HandoverSignalView, HandoverView, NamedRef, Result, StoreError, TimelineEntry,
 };
 
 pub(crate) fn named<Id>(
@@ -48,6 +50,114 @@ pub(crate) fn no_contact(
 ) -> bool {
     let since = last.unwrap_or(registered);
     today - since > Duration::weeks(i64::from(settings.no_contact_weeks))
+}
+
+/// The columns [`handover_signals`] reads, for a query on `clients c` with
+/// [`SIGNAL_JOINS`]: the pending handover (`h`) and the returned one the
+/// sender has not acted on (`rh`).
+const SIGNAL_COLUMNS: &str = "
+    h.id AS handover_id, h.offered_at AS handover_offered_at,
+    h.from_team_id AS handover_from_team, hf.name AS handover_from_team_name,
+    h.from_employee_id AS handover_from_employee,
+    h.to_team_id AS handover_to_team, ht.name AS handover_to_team_name,
+    h.to_employee_id AS handover_to_employee,
+    rh.id AS returned_id, rh.to_team_id AS returned_by_team, rt.name AS returned_by_team_name,
+    rh.return_reason AS returned_reason, rh.settled_by AS returned_by, rb.name AS returned_by_name,
+    rh.settled_at AS returned_at";
+
+const SIGNAL_JOINS: &str = "
+    LEFT JOIN handovers h ON h.client_id = c.id AND h.status = 'pending'
+    LEFT JOIN teams hf ON hf.id = h.from_team_id
+    LEFT JOIN teams ht ON ht.id = h.to_team_id
+    LEFT JOIN handovers rh ON rh.id = c.returned_handover_id
+    LEFT JOIN teams rt ON rt.id = rh.to_team_id
+    LEFT JOIN employees rb ON rb.id = rh.settled_by";
+
+/// The handover signals of the client in `row`: which ones is the domain's
+/// decision; the names and moments come from the row.
+fn handover_signals(
+    row: &DbRow,
+    today: Date,
+    settings: &OrganisationSettings,
+) -> Result<Vec<HandoverSignalView>> {
+    let pending = match row.try_get::<Option<i64>, _>("handover_id")? {
+        Some(id) => {
+            let offered_at: OffsetDateTime = row.try_get("handover_offered_at")?;
+            Some((
+                PendingHandover {
+                    id: HandoverId(id),
+                    from: Owner {
+                        team_id: TeamId(row.try_get("handover_from_team")?),
+                        employee_id: EmployeeId(row.try_get("handover_from_employee")?),
+                    },
+                    to_team: TeamId(row.try_get("handover_to_team")?),
+                    to_employee: row
+                        .try_get::<Option<i64>, _>("handover_to_employee")?
+                        .map(EmployeeId),
+                },
+                calendar::dutch_date(offered_at),
+            ))
+        }
+        None => None,
+    };
+    let returned = match row.try_get::<Option<i64>, _>("returned_id")? {
+        Some(id) => Some(ReturnedHandover {
+            id: HandoverId(id),
+            by_team: TeamId(row.try_get("returned_by_team")?),
+            reason: row
+                .try_get::<Option<String>, _>("returned_reason")?
+                .unwrap_or_default(),
+        }),
+        None => None,
+    };
+    let signals = zicht_domain::handover::signals(
+        returned.as_ref(),
+        pending.as_ref().map(|(p, on)| (p, *on)),
+        today,
+        settings.handover_overdue_working_days,
+    );
+    signals
+        .into_iter()
+        .map(|s| {
+            Ok(match s {
+                HandoverSignal::Returned {
+                    handover_id,
+                    by_team,
+                    reason,
+                } => HandoverSignalView::Returned {
+                    handover_id,
+                    returned_by_team: NamedRef {
+                        id: by_team,
+                        name: row.try_get("returned_by_team_name")?,
+                    },
+                    returned_by: named(row, "returned_by", "returned_by_name", EmployeeId)?,
+                    returned_at: row.try_get("returned_at")?,
+                    reason,
+                },
+                HandoverSignal::Overdue {
+                    handover_id,
+                    from_team,
+                    to_team,
+                    offered_on,
+                    working_days_waiting,
+                    term,
+                } => HandoverSignalView::Overdue {
+                    handover_id,
+                    from_team: NamedRef {
+                        id: from_team,
+                        name: row.try_get("handover_from_team_name")?,
+                    },
+                    to_team: NamedRef {
+                        id: to_team,
+                        name: row.try_get("handover_to_team_name")?,
+                    },
+                    offered_on,
+                    working_days_waiting,
+                    term_working_days: term,
+                },
+            })
+        })
+        .collect()
 }
 
 const HANDOVER_SELECT: &str = "
@@ -195,11 +305,12 @@ pub(crate) async fn client_card(
     today: Date,
     settings: &OrganisationSettings,
 ) -> Result<ClientCard> {
-    let row = sqlx::query(
-        "SELECT c.*, t.name AS team_name, e.name AS employee_name
+    let row = sqlx::query(&format!(
+        "SELECT c.*, t.name AS team_name, e.name AS employee_name, {SIGNAL_COLUMNS}
          FROM clients c JOIN teams t ON t.id = c.owner_team_id JOIN employees e ON e.id = c.owner_employee_id
-         WHERE c.organisation_id = $1 AND c.id = $2",
-    )
+         {SIGNAL_JOINS}
+         WHERE c.organisation_id = $1 AND c.id = $2"
+    ))
     .bind(org.0)
     .bind(client.0)
     .fetch_optional(pool)
@@ -315,6 +426,7 @@ pub(crate) async fn client_card(
         previous_assessment: previous,
         skills_trend: trend,
         pending_handover: pending,
+        handover_signals: handover_signals(&row, today, settings)?,
         last_contact,
         next_contact_on: row.try_get("next_contact_on")?,
         no_contact_flag: open
@@ -335,7 +447,7 @@ pub(crate) async fn clients(
     today: Date,
     settings: &OrganisationSettings,
 ) -> Result<Vec<ClientSummary>> {
-    let mut q: QueryBuilder<Db> = QueryBuilder::new(
+    let mut q: QueryBuilder<Db> = QueryBuilder::new(format!(
         "SELECT c.id, c.bsn, c.name, c.phase, c.status, c.benefit_status, c.owner_team_id, t.name AS team_name,
                 c.owner_employee_id, e.name AS employee_name, c.last_contact_on, c.next_contact_on, c.registered_at,
                 (SELECT a.on_time AND a.commitment AND a.accepts_direction AND a.says_in_time AND a.dresses_for_work
@@ -348,13 +460,13 @@ pub(crate) async fn clients(
                    ORDER BY o.outflow_on DESC, o.id DESC LIMIT 1) AS aftercare_until,
                 (SELECT count(*) FROM aftercare_check_ins k WHERE k.client_id = c.id
                    AND k.checked_on >= (SELECT max(o2.outflow_on) FROM outflows o2 WHERE o2.client_id = c.id)) AS check_ins,
-                h.id AS handover_id, h.offered_at AS handover_offered_at, h.to_team_id AS handover_to_team
+                {SIGNAL_COLUMNS}
          FROM clients c
          JOIN teams t ON t.id = c.owner_team_id
          JOIN employees e ON e.id = c.owner_employee_id
-         LEFT JOIN handovers h ON h.client_id = c.id AND h.status = 'pending'
-         WHERE c.organisation_id = ",
-    );
+         {SIGNAL_JOINS}
+         WHERE c.organisation_id = "
+    ));
     q.push_bind(org.0);
     if !filter.include_closed {
         q.push(" AND c.status = 'open'");
@@ -400,7 +512,7 @@ pub(crate) async fn clients(
             let registered_at: OffsetDateTime = row.try_get("registered_at")?;
             let last: Option<Date> = row.try_get("last_contact_on")?;
             let open = row.try_get::<String, _>("status")? == "open";
-            let offered: Option<OffsetDateTime> = row.try_get("handover_offered_at")?;
+            let handover_signals = handover_signals(row, today, settings)?;
             Ok(ClientSummary {
                 id: ClientId(row.try_get("id")?),
                 bsn: row.try_get("bsn")?,
@@ -422,13 +534,10 @@ pub(crate) async fn clients(
                 pending_to_team: row
                     .try_get::<Option<i64>, _>("handover_to_team")?
                     .map(TeamId),
-                handover_overdue: offered.is_some_and(|o| {
-                    is_overdue(
-                        calendar::dutch_date(o),
-                        today,
-                        settings.handover_overdue_working_days,
-                    )
-                }),
+                handover_overdue: handover_signals
+                    .iter()
+                    .any(|s| matches!(s, HandoverSignalView::Overdue { .. })),
+                handover_signals,
                 aftercare_check_in_due: open
                     && row
                         .try_get::<Option<Date>, _>("last_outflow_on")?

@@ -392,6 +392,10 @@ impl Store for BackendStore {
         commands::withdraw_handover(&self.writer, ctx, handover).await
     }
 
+    async fn see_returned_handover(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()> {
+        commands::see_returned_handover(&self.writer, ctx, client, reason).await
+    }
+
     async fn record_contact(&self, ctx: &Ctx, client: ClientId, contact: NewContact) -> Result<()> {
         commands::record_contact(&self.writer, ctx, client, contact).await
     }

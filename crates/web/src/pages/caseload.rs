@@ -12,9 +12,13 @@ use zicht_domain::{
     client::{BenefitStatus, Phase},
     DomainError,
 };
-use zicht_storage::{ClientFilter, ClientSummary};
+use zicht_storage::{ClientFilter, ClientSummary, HandoverFilter, HandoverSignalView};
 
-use super::{dmy, render, Layout};
+use super::{
+    dmy, render,
+    signals::{self, OverdueNote, ReturnedNote},
+    Layout,
+};
 use crate::{actor::Acting, AppState, WebResult};
 
 pub struct Row {
@@ -25,12 +29,21 @@ pub struct Row {
     pub ready: bool,
     pub last_contact: String,
     pub flags: Vec<&'static str>,
+    /// Who sent a handover back, when and why, until the sender acts.
+    pub returned: Option<ReturnedNote>,
+    pub overdue: Option<OverdueNote>,
 }
 
 fn flags(c: &ClientSummary) -> Vec<&'static str> {
     let mut f = Vec::new();
     if c.no_contact_flag {
         f.push("flag.no_contact");
+    }
+    if c.handover_signals
+        .iter()
+        .any(|s| matches!(s, HandoverSignalView::Returned { .. }))
+    {
+        f.push("flag.handover_returned");
     }
     if c.handover_overdue {
         f.push("flag.handover_overdue");
@@ -65,6 +78,8 @@ struct CaseloadPage {
     signals: Vec<(&'static str, bool)>,
     columns: Vec<SortLink>,
     rows: Vec<Row>,
+    /// Handovers offered to my team that wait past the term for our answer.
+    incoming_overdue: usize,
 }
 
 #[derive(Deserialize, Default)]
@@ -79,8 +94,9 @@ pub struct CaseloadQuery {
     signal: String,
 }
 
-const SIGNALS: [&str; 7] = [
+const SIGNALS: [&str; 8] = [
     "flag.no_contact",
+    "flag.handover_returned",
     "flag.handover_pending",
     "flag.handover_overdue",
     "flag.benefit_ended",
@@ -199,16 +215,36 @@ pub async fn page(
         },
     )
     .await?;
+    let team = acting.employee.team_id;
+    // The receiving side's signal: offers to my team waiting past the term.
+    let incoming_overdue = state
+        .store
+        .handovers(
+            acting.organisation_id,
+            &HandoverFilter {
+                to_team: Some(team),
+                overdue_only: true,
+                ..Default::default()
+            },
+            acting.today(),
+        )
+        .await?
+        .len();
     let rows = clients
         .iter()
-        .map(|c| Row {
-            id: c.id.0,
-            name: c.name.clone(),
-            bsn: c.bsn.clone(),
-            phase: c.phase.label_nl(),
-            ready: c.ready_for_mediation,
-            last_contact: c.last_contact_on.map(dmy).unwrap_or_default(),
-            flags: flags(c),
+        .map(|c| {
+            let (returned, overdue) = signals::notes(&c.handover_signals, team);
+            Row {
+                id: c.id.0,
+                name: c.name.clone(),
+                bsn: c.bsn.clone(),
+                phase: c.phase.label_nl(),
+                ready: c.ready_for_mediation,
+                last_contact: c.last_contact_on.map(dmy).unwrap_or_default(),
+                flags: flags(c),
+                returned,
+                overdue,
+            }
         })
         .collect();
     Ok(render(&CaseloadPage {
@@ -221,6 +257,7 @@ pub async fn page(
         signals: SIGNALS.iter().map(|s| (*s, *s == q.signal)).collect(),
         columns,
         rows,
+        incoming_overdue,
     })?
     .into_response())
 }

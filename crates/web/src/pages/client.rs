@@ -18,7 +18,11 @@ use zicht_domain::{
 };
 use zicht_storage::ClientCard;
 
-use super::{dmy, dmy_hm, filters, path_id, render, render_invalid, Errors, Layout};
+use super::{
+    dmy, dmy_hm, filters, path_id, render, render_invalid,
+    signals::{self, OverdueNote, ReturnedNote},
+    Errors, Layout,
+};
 use crate::{
     actor::Acting,
     api::{self, AssessmentInput, ContactInput, HandoverInput},
@@ -64,7 +68,8 @@ fn describe(event: &ClientEvent) -> String {
         ClientEvent::HandoverAccepted { .. } | ClientEvent::HandoverWithdrawn { .. } => {
             String::new()
         }
-        ClientEvent::HandoverReturned { reason, .. } => format!("reden: {reason}"),
+        ClientEvent::HandoverReturned { reason, .. }
+        | ClientEvent::HandoverReturnSeen { reason, .. } => format!("reden: {reason}"),
         ClientEvent::AssessmentRecorded { skills, .. } => {
             format!("{} van 5 basisvaardigheden", skills.count())
         }
@@ -223,6 +228,13 @@ struct CardPage {
     next_contact: String,
     handover: String,
     handover_overdue: bool,
+    /// Sent back and not yet acted on by the sender.
+    returned: Option<ReturnedNote>,
+    /// Waiting past the term, for either side.
+    overdue: Option<OverdueNote>,
+    /// The "seen, the client stays" form, kept when it comes back.
+    seen_reason: String,
+    seen_errors: Errors,
     timeline: Vec<TimelineRow>,
     phases: Vec<(&'static str, &'static str)>,
     errors: Errors,
@@ -251,14 +263,19 @@ async fn card_page(
         .map(|t| {
             let event: Option<ClientEvent> = serde_json::from_value(t.event.clone()).ok();
             TimelineRow {
-                at: dmy_hm(t.at),
+                at: dmy_hm(zicht_domain::calendar::dutch_time(t.at)),
                 label: event.as_ref().map_or("Gebeurtenis", |e| e.label_nl()),
                 actor: t.actor.name.clone(),
                 detail: event.as_ref().map(describe).unwrap_or_default(),
             }
         })
         .collect();
+    let (returned, overdue) = signals::notes(&c.handover_signals, acting.employee.team_id);
     Ok(CardPage {
+        returned,
+        overdue,
+        seen_reason: String::new(),
+        seen_errors: Errors::default(),
         birth_date: c.birth_date.map(dmy).unwrap_or_else(|| "onbekend".into()),
         skills: skill_rows(&c, false),
         assessed_on: c
@@ -354,6 +371,41 @@ pub async fn phase_submit(
             let mut page =
                 card_page(&state, &acting, id, Errors::from_web(e)?, String::new()).await?;
             page.explanation = form.explanation;
+            render_invalid(&page)
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SeenForm {
+    reason: String,
+}
+
+/// The sender saw its handover come back and keeps the client, saying why.
+pub async fn returned_seen_submit(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Form(form): Form<SeenForm>,
+) -> WebResult<Response> {
+    let id = ClientId(path_id(&raw)?);
+    match state
+        .store
+        .see_returned_handover(&acting.ctx, id, &form.reason)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Err(e) => {
+            // A field error goes beside the form; anything else above the card.
+            let mut seen_errors = Errors::from_web(e.into())?;
+            let errors = Errors {
+                general: seen_errors.general.take(),
+                ..Errors::default()
+            };
+            let mut page = card_page(&state, &acting, id, errors, String::new()).await?;
+            page.seen_errors = seen_errors;
+            page.seen_reason = form.reason;
             render_invalid(&page)
         }
     }

@@ -40,6 +40,9 @@ struct HandoversPage {
     /// Errors of a decision that failed, with the handover they belong to.
     failed: Option<(i64, Errors)>,
     reason_value: String,
+    /// The organisation's term in working days, and how many wait past it.
+    term: u32,
+    overdue_count: usize,
 }
 
 impl HandoversPage {
@@ -96,6 +99,13 @@ async fn build(
         .collect();
     let handovers = state.store.handovers(org, &filter, acting.today()).await?;
     let handovers = crate::access::readable_handovers(acting, handovers);
+    let term = state
+        .store
+        .organisation(org)
+        .await?
+        .settings
+        .handover_overdue_working_days;
+    let overdue_count = handovers.iter().filter(|h| h.overdue).count();
     crate::logbook::record(
         state,
         acting,
@@ -156,6 +166,8 @@ async fn build(
         back,
         failed,
         reason_value,
+        term,
+        overdue_count,
     })
 }
 

@@ -12,6 +12,7 @@ pub mod i18n;
 mod process;
 mod provider;
 mod roster;
+mod signals;
 mod work;
 
 use askama::Template;
@@ -62,6 +63,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(
             "/klanten/{id}/overdracht",
             get(client::handover_form).post(client::handover_submit),
+        )
+        .route(
+            "/klanten/{id}/overdracht/gezien",
+            post(client::returned_seen_submit),
         )
         .route("/klanten/{id}/fase", post(client::phase_submit))
         .route("/klanten/{id}/diagnose", get(process::diagnosis))

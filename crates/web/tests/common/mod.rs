@@ -170,6 +170,12 @@ impl TestApp {
         (cookie, csrf)
     }
 
+    /// Forgets every session, so the next request signs in again (after
+    /// moving a test clock past the sessions' expiry).
+    pub fn forget_sessions(&self) {
+        self.sessions.lock().expect("lock").clear();
+    }
+
     /// A request builder signed in as `who`, with the CSRF header.
     pub async fn request(
         &self,
