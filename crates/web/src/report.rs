@@ -4,6 +4,8 @@ use std::fmt::Write;
 
 use zicht_storage::RosterReport;
 
+use crate::safe_csv::{CsvWriter, Dialect};
+
 fn date(d: Option<time::Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
 }
@@ -158,9 +160,12 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// One CSV with a `lijst` column naming which finding each row belongs to.
+/// Every cell goes through [`crate::safe_csv`]: names come from a file
+/// edited by hand elsewhere and may start like a formula. (Writing to
+/// memory cannot fail, so results are not checked.)
 pub fn csv(r: &RosterReport) -> String {
-    let mut w = csv_writer();
-    let _ = w.write_record([
+    let mut w = CsvWriter::new(Dialect::PLAIN);
+    let _ = w.texts([
         "lijst",
         "regel",
         "klant",
@@ -172,7 +177,7 @@ pub fn csv(r: &RosterReport) -> String {
         "toelichting",
     ]);
     for g in &r.ghosts {
-        let _ = w.write_record([
+        let _ = w.texts([
             "spookklant",
             &g.line.to_string(),
             &g.registered_as.map(|c| c.to_string()).unwrap_or_default(),
@@ -190,7 +195,7 @@ pub fn csv(r: &RosterReport) -> String {
         ("geen_contact", &r.no_contact),
     ] {
         for c in items {
-            let _ = w.write_record([
+            let _ = w.texts([
                 list,
                 "",
                 &c.id.to_string(),
@@ -204,7 +209,7 @@ pub fn csv(r: &RosterReport) -> String {
         }
     }
     for h in &r.overdue_handovers {
-        let _ = w.write_record([
+        let _ = w.texts([
             "overdracht_te_laat",
             "",
             &h.client.id.to_string(),
@@ -217,7 +222,7 @@ pub fn csv(r: &RosterReport) -> String {
         ]);
     }
     for e in &r.rejected {
-        let _ = w.write_record([
+        let _ = w.texts([
             "afgekeurd",
             &e.line.to_string(),
             "",
@@ -229,9 +234,5 @@ pub fn csv(r: &RosterReport) -> String {
             zicht_domain::messages::text(e.code, zicht_domain::messages::Lang::Nl),
         ]);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-fn csv_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().from_writer(Vec::new())
+    w.into_string().unwrap_or_default()
 }
