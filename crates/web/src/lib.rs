@@ -10,6 +10,7 @@ pub mod charts;
 pub mod effects;
 pub mod error;
 pub mod export;
+pub mod form_token;
 pub mod letter_pdf;
 pub mod logbook;
 pub mod oidc;
@@ -99,6 +100,8 @@ pub fn app(state: AppState) -> Router {
         .nest("/api", api::router(state.clone()))
         .merge(pages::router(state.clone()))
         .layer(middleware::from_fn_with_state(state.clone(), csrf))
+        // Before `csrf`: a multipart form's `csrf` field as the header it reads.
+        .layer(middleware::from_fn(form_token::from_multipart))
         .layer(middleware::from_fn(language))
         .layer(middleware::from_fn(logbook::trace))
         .layer(SetResponseHeaderLayer::if_not_present(
