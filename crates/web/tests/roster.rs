@@ -875,3 +875,80 @@ async fn the_page_keeps_the_file_until_it_is_confirmed_or_cancelled() {
     assert!(!html.contains("/bevestigen"));
     app.assert_healthy().await;
 }
+
+/// Two people confirming the same run at once: it is applied once.
+#[tokio::test]
+async fn a_run_confirmed_twice_at_once_is_applied_once() {
+    let app = TestApp::spawn().await;
+    let [ine, ivo] = app.intake_staff;
+    let (ids, rows) = six_active_clients(&app).await;
+    let before = register_state(&app, &ids).await;
+    let ctx = |who, team| Ctx {
+        organisation_id: app.org,
+        actor: Actor {
+            employee_id: who,
+            team_id: team,
+        },
+        at: OffsetDateTime::now_utc(),
+    };
+    let options = zicht_storage::RosterOptions {
+        keep_for_confirmation: true,
+        ..Default::default()
+    };
+    let outcome = app
+        .store
+        .import_roster(
+            &ctx(ine, app.intake),
+            "juli.csv",
+            &roster_of(&rows[..3]),
+            options,
+        )
+        .await
+        .unwrap();
+    let zicht_storage::RosterOutcome::NotApplied { run, .. } = outcome else {
+        panic!("not awaiting confirmation");
+    };
+    assert!(run.confirmable);
+    let (by_ine, by_ivo) = (ctx(ine, app.intake), ctx(ivo, app.intake));
+    let (a, b) = tokio::join!(
+        app.store.confirm_roster_run(&by_ine, run.id),
+        app.store.confirm_roster_run(&by_ivo, run.id),
+    );
+    let applied = [&a, &b]
+        .iter()
+        .filter(|r| matches!(r, Ok(zicht_storage::RosterOutcome::Applied(_))))
+        .count();
+    assert_eq!(applied, 1, "{a:?} {b:?}");
+    let refused = [a, b]
+        .into_iter()
+        .find_map(Result::err)
+        .expect("one refused");
+    assert!(
+        matches!(&refused, zicht_storage::StoreError::Rule(e) if e.code == "roster_run_not_awaiting"),
+        "{refused:?}"
+    );
+    let after = register_state(&app, &ids).await;
+    for ((was, events), (now, events_now)) in before.iter().zip(&after) {
+        let expected = if now == was { *events } else { events + 1 };
+        assert_eq!(*events_now, expected, "one status event per changed client");
+    }
+    assert_eq!(
+        after.iter().filter(|(s, _)| s == "not_in_roster").count(),
+        3
+    );
+    // Another organisation's run is not found, not "not awaiting".
+    let other = app
+        .store
+        .create_organisation("Elders", &Default::default())
+        .await
+        .unwrap();
+    let stranger = Ctx {
+        organisation_id: other,
+        ..ctx(ine, app.intake)
+    };
+    assert!(matches!(
+        app.store.confirm_roster_run(&stranger, run.id).await,
+        Err(zicht_storage::StoreError::NotFound(_))
+    ));
+    app.assert_healthy().await;
+}
