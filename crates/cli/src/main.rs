@@ -71,6 +71,16 @@ enum Command {
         register_ghosts: bool,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Report what the file would change; change nothing.
+        #[arg(long, conflicts_with_all = ["confirm", "register_ghosts"])]
+        dry_run: bool,
+        /// Apply even when the file would change the benefit status of more
+        /// open clients than the organisation's share, or has fewer than half
+        /// the rows of the last applied run. A file without a single valid
+        /// row is refused all the same. Without it such a run changes nothing,
+        /// is kept as awaiting confirmation, and the exit code is 1.
+        #[arg(long)]
+        confirm: bool,
     },
     /// Verify every invariant of the database; exit code 1 when one is broken.
     Check,
@@ -124,6 +134,10 @@ enum Command {
         /// Months of aftercare after outflow (1 to 24).
         #[arg(long)]
         aftercare_months: Option<u32>,
+        /// A roster import that would change the benefit status of more than
+        /// this share of the open clients waits for confirmation (1 to 100 percent).
+        #[arg(long, value_name = "PERCENT")]
+        roster_confirm_share: Option<u32>,
     },
     /// Anonymise the files closed longer ago than the organisation's
     /// retention term, and prune the processing log after its own term.
@@ -228,6 +242,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             actor,
             register_ghosts,
             format,
+            dry_run,
+            confirm,
         } => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
@@ -236,13 +252,63 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let report = match store
-                .reconcile_roster(&ctx, &name, &bytes, register_ghosts)
-                .await
-            {
+            let options = zicht_storage::RosterOptions {
+                register_ghosts,
+                dry_run,
+                confirmed: confirm,
+                keep_for_confirmation: false,
+            };
+            let outcome = match store.import_roster(&ctx, &name, &bytes, options).await {
                 Ok(r) => r,
                 Err(zicht_storage::StoreError::Rule(e)) => bail!("{}", e.message_nl()),
                 Err(e) => return Err(e.into()),
+            };
+            let report = match outcome {
+                zicht_storage::RosterOutcome::Applied(report) => report,
+                zicht_storage::RosterOutcome::Preview(p) => {
+                    match format {
+                        Format::Table => print!("{}", zicht_web::report::preview_table(&p)),
+                        Format::Csv => print!("{}", zicht_web::report::preview_csv(&p)),
+                        Format::Json => println!("{}", serde_json::to_string_pretty(&p)?),
+                    }
+                    return Ok(ExitCode::SUCCESS);
+                }
+                zicht_storage::RosterOutcome::NotApplied {
+                    run,
+                    impact,
+                    confirm_share,
+                    rejected,
+                } => {
+                    match format {
+                        Format::Json => {
+                            let (_, body) = zicht_web::report::not_applied_body(
+                                &run,
+                                &impact,
+                                confirm_share,
+                                &rejected,
+                                zicht_domain::messages::Lang::Nl,
+                            );
+                            println!("{}", serde_json::to_string_pretty(&body)?);
+                        }
+                        Format::Table | Format::Csv => print!(
+                            "{}",
+                            zicht_web::report::not_applied_table(
+                                &run,
+                                &impact,
+                                confirm_share,
+                                &rejected
+                            )
+                        ),
+                    }
+                    if run.status == zicht_domain::roster::RosterRunStatus::AwaitingConfirmation {
+                        eprintln!(
+                            "zicht: er is niets gewijzigd; controleer het bestand en bevestig met --confirm"
+                        );
+                    } else {
+                        eprintln!("zicht: het bestand is geweigerd; er is niets gewijzigd");
+                    }
+                    return Ok(ExitCode::from(1));
+                }
             };
             // One trace for the whole import, one record per person in it.
             let (trace_id, _) = zicht_web::logbook::parse_traceparent(None);
@@ -267,6 +333,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return_window_months,
             care_arrival_days,
             aftercare_months,
+            roster_confirm_share,
         } => {
             let org = choose_organisation(store.as_ref(), organisation).await?;
             let settings = OrganisationSettings::new(
@@ -292,12 +359,18 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             .and_then(|s| {
                 s.with_aftercare_months(aftercare_months.unwrap_or(org.settings.aftercare_months))
             })
+            .and_then(|s| {
+                s.with_roster_confirm_share(
+                    roster_confirm_share.unwrap_or(org.settings.roster_confirm_share),
+                )
+            })
             .map_err(|e| anyhow!("{}", e.message_nl()))?;
             store.update_settings(org.id, &settings).await?;
             println!(
                 "{}: overdracht te laat na {} werkdagen; geen contact na {} weken; bewaartermijn {} jaar; \
                  caseload-plafond {} klanten per 40 uur; terugvaltermijn {} maanden; \
-                 verwijzing niet aangekomen na {} dagen; nazorg {} maanden",
+                 verwijzing niet aangekomen na {} dagen; nazorg {} maanden; \
+                 uitkeringsbestand vraagt bevestiging boven {}% statuswijzigingen",
                 org.name,
                 settings.handover_overdue_working_days,
                 settings.no_contact_weeks,
@@ -305,7 +378,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 settings.caseload_ceiling,
                 settings.return_window_months,
                 settings.care_arrival_days,
-                settings.aftercare_months
+                settings.aftercare_months,
+                settings.roster_confirm_share
             );
             Ok(ExitCode::SUCCESS)
         }

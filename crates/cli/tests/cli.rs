@@ -407,3 +407,183 @@ fn generate_writes_a_consistent_organisation_and_a_roster_with_ghosts() {
         assert!(report.not_in_roster.is_empty());
     });
 }
+
+/// `import-roster` is guarded: `--dry-run` reports and writes nothing; a file
+/// that would change too much waits for `--confirm` (exit code 1 until
+/// then, nothing changed); a file without a valid row is refused.
+#[test]
+fn import_roster_dry_run_and_confirm() {
+    use zicht_domain::{client::BenefitStatus, roster::RosterRunStatus};
+
+    let dir = tempfile::tempdir().unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = rt.block_on(testing::fresh_database_url(dir.path()));
+    let roster = dir.path().join("roster.csv");
+    let out = Command::new(BIN)
+        .args([
+            "--database",
+            &db,
+            "generate",
+            "--clients",
+            "80",
+            "--seed",
+            "7",
+        ])
+        .args(["--quiet", "--roster"])
+        .arg(&roster)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // Every other row: half the open clients drop out of the roster.
+    let text = std::fs::read_to_string(&roster).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let mut half = format!("{header}\n");
+    for line in lines.step_by(2) {
+        half.push_str(line);
+        half.push('\n');
+    }
+    let half_path = dir.path().join("half.csv");
+    std::fs::write(&half_path, half).unwrap();
+    let bad_path = dir.path().join("fout.csv");
+    std::fs::write(&bad_path, format!("{header}\n123456789;Fout;01-01-2024;\n")).unwrap();
+
+    let (org, email) = rt.block_on(async {
+        let store = zicht_storage::open(&db).await.unwrap();
+        let org = store.organisations().await.unwrap()[0].id;
+        (org, store.employees(org).await.unwrap()[0].email.clone())
+    });
+    // (open clients not in the roster, statuses of the runs, newest first)
+    let state = || {
+        rt.block_on(async {
+            let store = zicht_storage::open(&db).await.unwrap();
+            let clients = store
+                .clients(
+                    org,
+                    &zicht_storage::ClientFilter {
+                        limit: Some(10_000),
+                        ..Default::default()
+                    },
+                    time::OffsetDateTime::now_utc().date(),
+                )
+                .await
+                .unwrap();
+            let absent = clients
+                .iter()
+                .filter(|c| c.benefit_status == BenefitStatus::NotInRoster)
+                .count();
+            let runs: Vec<RosterRunStatus> = store
+                .roster_runs(org)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| r.status)
+                .collect();
+            (absent, runs)
+        })
+    };
+    let import = |file: &std::path::Path, extra: &[&str]| {
+        Command::new(BIN)
+            .args(["--database", &db, "import-roster", "--as", &email])
+            .args(extra)
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+
+    let out = import(&half_path, &["--dry-run", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let preview: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(preview["decision"], "confirmation_required");
+    let changes = preview["impact"]["status_changes"].as_u64().unwrap();
+    let open = preview["impact"]["open_clients"].as_u64().unwrap();
+    assert!(changes * 100 > open * 40, "{changes} of {open}");
+    let out = import(&half_path, &["--dry-run"]);
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("Proefafstemming"), "{table}");
+    assert!(table.contains("vraagt om bevestiging"), "{table}");
+    assert_eq!(state(), (0, vec![]), "a dry run writes nothing");
+
+    let out = import(&half_path, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--confirm"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wacht op bevestiging"));
+    assert_eq!(state(), (0, vec![RosterRunStatus::AwaitingConfirmation]));
+
+    let out = import(&bad_path, &["--confirm"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("geweigerd"));
+    assert_eq!(
+        state(),
+        (
+            0,
+            vec![
+                RosterRunStatus::Refused,
+                RosterRunStatus::AwaitingConfirmation
+            ]
+        )
+    );
+
+    let out = import(&half_path, &["--confirm", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["run"]["status"], "applied");
+    assert_eq!(report["run"]["status_changes"].as_u64(), Some(changes));
+    assert_eq!(
+        state(),
+        (
+            changes as usize,
+            vec![
+                RosterRunStatus::Applied,
+                RosterRunStatus::Refused,
+                RosterRunStatus::Lapsed
+            ]
+        )
+    );
+
+    // A dry run cannot also confirm or register.
+    let out = import(&half_path, &["--dry-run", "--confirm"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // The share is the organisation's setting.
+    let configure = |value: &str| {
+        Command::new(BIN)
+            .args([
+                "--database",
+                &db,
+                "configure",
+                "--roster-confirm-share",
+                value,
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = configure("0");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 tot en met 100 procent"));
+    let out = configure("100");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("boven 100%"));
+    // At 100% the full roster (every client back) applies unconfirmed.
+    let out = import(&roster, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(state().0, 0);
+}

@@ -63,6 +63,14 @@ pub struct OrganisationSettings {
     /// Months of aftercare (nazorg) after outflow.
     #[serde(default = "default_aftercare_months")]
     pub aftercare_months: u32,
+    /// A roster run that would change the benefit status of more than this
+    /// share of the open clients (in percent) waits for confirmation.
+    #[serde(default = "default_roster_confirm_share")]
+    pub roster_confirm_share: u32,
+}
+
+fn default_roster_confirm_share() -> u32 {
+    crate::roster::DEFAULT_CONFIRM_SHARE_PERCENT
 }
 
 fn default_aftercare_months() -> u32 {
@@ -134,6 +142,19 @@ impl OrganisationSettings {
         Ok(self)
     }
 
+    /// Sets the share of open clients (1 to 100 percent) a roster run may
+    /// change without confirmation; 100 asks only when the file shrank.
+    pub fn with_roster_confirm_share(mut self, percent: u32) -> Result<Self, DomainError> {
+        if !(1..=100).contains(&percent) {
+            return Err(DomainError::invalid(
+                "roster_confirm_share",
+                "setting_roster_confirm_share_range",
+            ));
+        }
+        self.roster_confirm_share = percent;
+        Ok(self)
+    }
+
     pub fn with_aftercare_months(mut self, months: u32) -> Result<Self, DomainError> {
         if !(1..=24).contains(&months) {
             return Err(DomainError::invalid(
@@ -167,6 +188,7 @@ impl Default for OrganisationSettings {
             return_window_months: 12,
             care_arrival_days: default_care_arrival_days(),
             aftercare_months: default_aftercare_months(),
+            roster_confirm_share: default_roster_confirm_share(),
         }
     }
 }
@@ -251,6 +273,33 @@ mod tests {
             assert_eq!(e.code, "setting_caseload_ceiling_range");
             assert_eq!(e.field, Some("caseload_ceiling"));
         }
+    }
+
+    #[test]
+    fn roster_confirm_share_is_1_to_100_percent_default_10() {
+        let s = OrganisationSettings::default();
+        assert_eq!(s.roster_confirm_share, 10);
+        for ok in [1, 10, 50, 100] {
+            assert_eq!(
+                s.clone()
+                    .with_roster_confirm_share(ok)
+                    .unwrap()
+                    .roster_confirm_share,
+                ok
+            );
+        }
+        for bad in [0, 101, u32::MAX] {
+            let e = s.clone().with_roster_confirm_share(bad).unwrap_err();
+            assert_eq!(e.code, "setting_roster_confirm_share_range");
+            assert_eq!(e.field, Some("roster_confirm_share"));
+        }
+        // Settings stored before the guard existed read as the default.
+        let old: OrganisationSettings = serde_json::from_str(
+            r#"{"handover_overdue_working_days":5,"no_contact_weeks":13,"retention_years":10,
+                "caseload_ceiling":150,"return_window_months":12}"#,
+        )
+        .unwrap();
+        assert_eq!(old.roster_confirm_share, 10);
     }
 
     #[test]

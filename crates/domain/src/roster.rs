@@ -11,10 +11,11 @@ use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use time::{Date, Duration};
 
 use crate::bsn::Bsn;
+use crate::client::BenefitStatus;
 use crate::error::DomainError;
 use crate::ids::ClientId;
 use crate::text;
@@ -522,6 +523,235 @@ pub fn reconcile(
     }
 }
 
+// --- the guard: what a run would change, and whether it may ----------------
+
+/// The benefit status an open client gets from a roster: from its row (the
+/// first for its BSN), or not in the roster without one. A benefit ending
+/// today is still active.
+pub fn benefit_status(row: Option<&RosterRow>, today: Date) -> BenefitStatus {
+    match row {
+        None => BenefitStatus::NotInRoster,
+        Some(r) if r.benefit_end.is_some_and(|end| end < today) => BenefitStatus::Ended,
+        Some(_) => BenefitStatus::Active,
+    }
+}
+
+/// Whether a client's benefit status going from `from` to `to` counts as a
+/// change the guard weighs. A roster confirming for the first time that a
+/// client's benefit runs is what a correct roster does, so `unknown` to
+/// `active` is not counted; every other difference is, including a client
+/// never seen in a roster being marked ended or absent, which is what a
+/// wrong file does to a register that was never reconciled.
+pub fn counts_as_change(from: BenefitStatus, to: BenefitStatus) -> bool {
+    from != to && !(from == BenefitStatus::Unknown && to == BenefitStatus::Active)
+}
+
+/// The share of open clients (in percent) whose benefit status may change
+/// without confirmation, unless the organisation sets another.
+pub const DEFAULT_CONFIRM_SHARE_PERCENT: u32 = 10;
+
+/// A file with fewer valid rows than the last applied run's divided by this
+/// (fewer than half) needs confirmation: rosters grow and shrink by a few
+/// percent a month, not by half.
+pub const SHRINK_DIVISOR: u64 = 2;
+
+/// What applying a roster would do, worked out before anything is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RosterImpact {
+    /// Open clients in the register.
+    pub open_clients: u64,
+    /// Open clients whose benefit status would change (see [`counts_as_change`]).
+    pub status_changes: u64,
+    /// Of the changes: to active, to ended, and to not in the roster.
+    pub to_active: u64,
+    pub to_ended: u64,
+    pub to_not_in_roster: u64,
+    /// Rows accepted and rejected in this file.
+    pub rows_valid: u64,
+    pub rows_rejected: u64,
+    /// Valid rows of the last applied run; `None` before the first.
+    pub previous_rows: Option<u64>,
+}
+
+impl RosterImpact {
+    /// Counts the impact from each open client's current and coming status.
+    pub fn new(
+        rows_valid: usize,
+        rows_rejected: usize,
+        transitions: impl IntoIterator<Item = (BenefitStatus, BenefitStatus)>,
+        previous_rows: Option<u64>,
+    ) -> Self {
+        let mut impact = RosterImpact {
+            rows_valid: rows_valid as u64,
+            rows_rejected: rows_rejected as u64,
+            previous_rows,
+            ..Self::default()
+        };
+        for (from, to) in transitions {
+            impact.open_clients += 1;
+            if !counts_as_change(from, to) {
+                continue;
+            }
+            impact.status_changes += 1;
+            match to {
+                BenefitStatus::Active => impact.to_active += 1,
+                BenefitStatus::Ended => impact.to_ended += 1,
+                BenefitStatus::NotInRoster => impact.to_not_in_roster += 1,
+                BenefitStatus::Unknown => {}
+            }
+        }
+        impact
+    }
+
+    /// The share of open clients whose status would change, in whole
+    /// percent rounded down (0 without open clients), for showing.
+    pub fn change_percent(&self) -> u64 {
+        (self.status_changes * 100)
+            .checked_div(self.open_clients)
+            .unwrap_or(0)
+    }
+}
+
+/// Why a run is refused or waits for confirmation; serialised as its
+/// message code, as the API's error codes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GuardReason {
+    /// Not one row of the file is valid: refused, confirmed or not.
+    #[serde(rename = "roster_no_valid_rows")]
+    NoValidRows,
+    /// More than the organisation's share of open clients would change
+    /// benefit status.
+    #[serde(rename = "roster_many_changes")]
+    ManyStatusChanges,
+    /// Fewer than half the valid rows of the last applied run.
+    #[serde(rename = "roster_fewer_rows")]
+    FewerRows,
+}
+
+impl GuardReason {
+    pub const ALL: [GuardReason; 3] = [
+        GuardReason::NoValidRows,
+        GuardReason::ManyStatusChanges,
+        GuardReason::FewerRows,
+    ];
+
+    /// The message code, also how a reason is stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            GuardReason::NoValidRows => "roster_no_valid_rows",
+            GuardReason::ManyStatusChanges => "roster_many_changes",
+            GuardReason::FewerRows => "roster_fewer_rows",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<GuardReason> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// What the guard says about a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RosterDecision {
+    /// Nothing unusual: apply.
+    Apply,
+    /// Apply only when someone confirms, for these reasons.
+    ConfirmationRequired(Vec<GuardReason>),
+    /// Never apply.
+    Refuse(GuardReason),
+}
+
+impl RosterDecision {
+    /// `apply`, `confirmation_required` or `refused`, as the API says it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RosterDecision::Apply => "apply",
+            RosterDecision::ConfirmationRequired(_) => "confirmation_required",
+            RosterDecision::Refuse(_) => "refused",
+        }
+    }
+
+    pub fn reasons(&self) -> Vec<GuardReason> {
+        match self {
+            RosterDecision::Apply => Vec::new(),
+            RosterDecision::ConfirmationRequired(reasons) => reasons.clone(),
+            RosterDecision::Refuse(reason) => vec![*reason],
+        }
+    }
+
+    /// What becomes of the run, given whether the caller confirmed it.
+    pub fn run_status(&self, confirmed: bool) -> RosterRunStatus {
+        match self {
+            RosterDecision::Apply => RosterRunStatus::Applied,
+            RosterDecision::ConfirmationRequired(_) if confirmed => RosterRunStatus::Applied,
+            RosterDecision::ConfirmationRequired(_) => RosterRunStatus::AwaitingConfirmation,
+            RosterDecision::Refuse(_) => RosterRunStatus::Refused,
+        }
+    }
+}
+
+/// Decides whether a run with this impact may change the register: refused
+/// without a single valid row; confirmation required when more than
+/// `confirm_share_percent` percent of the open clients would change benefit
+/// status, or when the file has fewer than half the valid rows of the last
+/// applied run; otherwise applied.
+pub fn decide(impact: &RosterImpact, confirm_share_percent: u32) -> RosterDecision {
+    if impact.rows_valid == 0 {
+        return RosterDecision::Refuse(GuardReason::NoValidRows);
+    }
+    let mut reasons = Vec::new();
+    let allowed = u128::from(confirm_share_percent) * u128::from(impact.open_clients);
+    if u128::from(impact.status_changes) * 100 > allowed {
+        reasons.push(GuardReason::ManyStatusChanges);
+    }
+    if impact.previous_rows.is_some_and(|previous| {
+        u128::from(impact.rows_valid) * u128::from(SHRINK_DIVISOR) < u128::from(previous)
+    }) {
+        reasons.push(GuardReason::FewerRows);
+    }
+    if reasons.is_empty() {
+        RosterDecision::Apply
+    } else {
+        RosterDecision::ConfirmationRequired(reasons)
+    }
+}
+
+/// Where a stored run stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RosterRunStatus {
+    /// The register follows this run.
+    Applied,
+    /// Refused; nothing changed.
+    Refused,
+    /// Nothing changed yet; waits for someone to confirm it.
+    AwaitingConfirmation,
+    /// Was awaiting confirmation, but was cancelled or overtaken by a later
+    /// run; nothing changed.
+    Lapsed,
+}
+
+impl RosterRunStatus {
+    pub const ALL: [RosterRunStatus; 4] = [
+        RosterRunStatus::Applied,
+        RosterRunStatus::Refused,
+        RosterRunStatus::AwaitingConfirmation,
+        RosterRunStatus::Lapsed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RosterRunStatus::Applied => "applied",
+            RosterRunStatus::Refused => "refused",
+            RosterRunStatus::AwaitingConfirmation => "awaiting_confirmation",
+            RosterRunStatus::Lapsed => "lapsed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RosterRunStatus> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -920,6 +1150,187 @@ mod tests {
         assert_eq!(p.rows.len(), rows);
         assert_eq!(r.ghosts.len(), rows / 2);
         assert_eq!(r.no_contact.len(), rows / 2);
+    }
+
+    // --- the guard -------------------------------------------------------------
+
+    use BenefitStatus::{Active, Ended, NotInRoster, Unknown};
+
+    fn impact(open: u64, changes: u64, valid: u64, previous: Option<u64>) -> RosterImpact {
+        RosterImpact {
+            open_clients: open,
+            status_changes: changes,
+            rows_valid: valid,
+            previous_rows: previous,
+            ..RosterImpact::default()
+        }
+    }
+
+    #[test]
+    fn benefit_status_follows_the_row() {
+        let today = date!(2025 - 06 - 15);
+        let r = |end| row(2, b(30_000_000), end);
+        assert_eq!(benefit_status(None, today), NotInRoster);
+        assert_eq!(benefit_status(Some(&r(None)), today), Active);
+        assert_eq!(benefit_status(Some(&r(Some(today))), today), Active);
+        assert_eq!(
+            benefit_status(Some(&r(Some(date!(2025 - 06 - 14)))), today),
+            Ended
+        );
+    }
+
+    #[test]
+    fn a_first_active_status_is_not_a_change_anything_else_is() {
+        assert!(!counts_as_change(Unknown, Active));
+        assert!(counts_as_change(Unknown, Ended));
+        assert!(counts_as_change(Unknown, NotInRoster));
+        assert!(counts_as_change(Active, NotInRoster));
+        assert!(counts_as_change(NotInRoster, Active));
+        assert!(counts_as_change(Ended, Active));
+        for s in [Unknown, Active, Ended, NotInRoster] {
+            assert!(!counts_as_change(s, s));
+        }
+    }
+
+    #[test]
+    fn impact_counts_changes_by_where_they_go() {
+        let i = RosterImpact::new(
+            7,
+            3,
+            [
+                (Unknown, Active),
+                (Unknown, NotInRoster),
+                (Active, Active),
+                (Active, Ended),
+                (Ended, Active),
+                (NotInRoster, NotInRoster),
+                (Active, NotInRoster),
+            ],
+            Some(9),
+        );
+        assert_eq!(
+            i,
+            RosterImpact {
+                open_clients: 7,
+                status_changes: 4,
+                to_active: 1,
+                to_ended: 1,
+                to_not_in_roster: 2,
+                rows_valid: 7,
+                rows_rejected: 3,
+                previous_rows: Some(9),
+            }
+        );
+        assert_eq!(i.change_percent(), 57);
+        assert_eq!(RosterImpact::default().change_percent(), 0);
+    }
+
+    #[test]
+    fn no_valid_rows_is_refused_even_when_nothing_would_change() {
+        for i in [
+            impact(0, 0, 0, None),
+            impact(999, 999, 0, Some(1000)),
+            impact(999, 0, 0, None),
+        ] {
+            let d = decide(&i, 10);
+            assert_eq!(d, RosterDecision::Refuse(GuardReason::NoValidRows));
+            assert_eq!(
+                d.run_status(true),
+                RosterRunStatus::Refused,
+                "confirming does not help"
+            );
+            assert_eq!(d.run_status(false), RosterRunStatus::Refused);
+            assert_eq!(d.reasons(), [GuardReason::NoValidRows]);
+        }
+    }
+
+    #[test]
+    fn more_than_the_share_needs_confirmation_exactly_the_share_does_not() {
+        // 10% of 1000 is 100: the 101st change tips it.
+        assert_eq!(
+            decide(&impact(1000, 100, 900, None), 10),
+            RosterDecision::Apply
+        );
+        let d = decide(&impact(1000, 101, 900, None), 10);
+        assert_eq!(
+            d,
+            RosterDecision::ConfirmationRequired(vec![GuardReason::ManyStatusChanges])
+        );
+        assert_eq!(d.run_status(false), RosterRunStatus::AwaitingConfirmation);
+        assert_eq!(d.run_status(true), RosterRunStatus::Applied);
+        // Small registers: 1 of 4 is 25%.
+        assert_eq!(
+            decide(&impact(4, 1, 4, None), 10).as_str(),
+            "confirmation_required"
+        );
+        assert_eq!(decide(&impact(4, 1, 4, None), 25), RosterDecision::Apply);
+        // 100% never asks; no open clients never asks.
+        assert_eq!(decide(&impact(4, 4, 4, None), 100), RosterDecision::Apply);
+        assert_eq!(decide(&impact(0, 0, 4, None), 1), RosterDecision::Apply);
+        // No overflow at absurd sizes.
+        assert_eq!(
+            decide(&impact(u64::MAX, u64::MAX, 1, None), 100),
+            RosterDecision::Apply
+        );
+    }
+
+    #[test]
+    fn fewer_than_half_the_previous_rows_needs_confirmation() {
+        assert_eq!(
+            decide(&impact(10, 0, 500, Some(1000)), 10),
+            RosterDecision::Apply
+        );
+        assert_eq!(
+            decide(&impact(10, 0, 499, Some(1000)), 10),
+            RosterDecision::ConfirmationRequired(vec![GuardReason::FewerRows])
+        );
+        // Growth, and a first run, are fine.
+        assert_eq!(
+            decide(&impact(10, 0, 5000, Some(1000)), 10),
+            RosterDecision::Apply
+        );
+        assert_eq!(decide(&impact(10, 0, 1, None), 10), RosterDecision::Apply);
+        // Both reasons at once, in a fixed order.
+        assert_eq!(
+            decide(&impact(10, 5, 1, Some(1000)), 10).reasons(),
+            [GuardReason::ManyStatusChanges, GuardReason::FewerRows]
+        );
+    }
+
+    #[test]
+    fn reasons_and_statuses_round_trip_through_their_codes() {
+        for r in GuardReason::ALL {
+            assert_eq!(GuardReason::parse(r.code()), Some(r));
+            assert_eq!(serde_json::to_value(r).unwrap(), r.code());
+            assert_ne!(
+                crate::messages::text(r.code(), crate::messages::Lang::Nl),
+                crate::messages::text("unknown code", crate::messages::Lang::Nl),
+                "{} has a message",
+                r.code()
+            );
+        }
+        for s in RosterRunStatus::ALL {
+            assert_eq!(RosterRunStatus::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        assert_eq!(GuardReason::parse("x"), None);
+        assert_eq!(RosterRunStatus::parse("x"), None);
+    }
+
+    /// The case of issue 14: a file whose every row is rejected would have
+    /// marked all 999 open clients of the demo "not in the roster".
+    #[test]
+    fn a_file_of_only_rejected_rows_would_have_emptied_the_register_and_is_refused() {
+        let p = parse("bsn;naam;ingangsdatum\n123456789;Fout;01-01-2024\n12345;Kort;01-01-2024\n");
+        assert!(p.rows.is_empty());
+        let today = date!(2025 - 01 - 01);
+        let clients = std::iter::repeat_n((Active, benefit_status(None, today)), 999);
+        let i = RosterImpact::new(p.rows.len(), p.rejected.len(), clients, Some(1030));
+        assert_eq!((i.status_changes, i.to_not_in_roster), (999, 999));
+        assert_eq!(
+            decide(&i, 10),
+            RosterDecision::Refuse(GuardReason::NoValidRows)
+        );
     }
 
     proptest! {

@@ -7,7 +7,7 @@ use zicht_domain::{
     client::{BenefitStatus, Phase},
     contact::ContactKind,
     handover::{HandoverNote, HandoverStatus},
-    roster::RosterRejection,
+    roster::{GuardReason, RosterImpact, RosterRejection, RosterRunStatus},
     skills::{Skill, SkillSet, Trend},
     ClientId, EmployeeId, HandoverId, RosterRunId, TeamId,
 };
@@ -242,6 +242,71 @@ pub struct RosterRunSummary {
     pub not_in_roster: i64,
     pub no_contact: i64,
     pub overdue_handovers: i64,
+    /// Applied, refused, awaiting confirmation or lapsed.
+    pub status: RosterRunStatus,
+    /// Why it was refused or needed confirmation (also kept when it was
+    /// applied after confirmation).
+    pub reasons: Vec<GuardReason>,
+    /// The impact as the guard saw it; `None` for runs from before the guard.
+    pub open_clients: Option<i64>,
+    pub status_changes: Option<i64>,
+    /// Valid rows of the applied run before this one.
+    pub previous_rows: Option<i64>,
+    /// Who confirmed it, when it needed confirmation.
+    pub confirmed_by: Option<NamedRef<EmployeeId>>,
+    /// Whether the file is kept for confirming on the page.
+    pub confirmable: bool,
+}
+
+/// How a roster import is to be run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RosterOptions {
+    /// Register the ghosts as clients of an intake team.
+    pub register_ghosts: bool,
+    /// Work out the impact only; write nothing.
+    pub dry_run: bool,
+    /// Apply even when the guard asks for confirmation (never when it
+    /// refuses).
+    pub confirmed: bool,
+    /// When the run waits for confirmation, keep the file so it can be
+    /// confirmed by run id (the page); otherwise it is re-submitted (API, CLI).
+    pub keep_for_confirmation: bool,
+}
+
+/// What became of a roster import.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum RosterOutcome {
+    /// Applied: the register follows the roster.
+    Applied(RosterReport),
+    /// Refused or awaiting confirmation: stored as a run, nothing else changed.
+    NotApplied {
+        run: RosterRunSummary,
+        impact: RosterImpact,
+        /// The organisation's share (percent) the guard weighed it against.
+        confirm_share: u32,
+        rejected: Vec<RosterRejection>,
+    },
+    /// A dry run: what applying would do; nothing written.
+    Preview(RosterPreview),
+}
+
+/// The answer of a dry run.
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterPreview {
+    /// `apply`, `confirmation_required` or `refused`: what applying it
+    /// without confirmation would do.
+    pub decision: &'static str,
+    pub reasons: Vec<GuardReason>,
+    pub impact: RosterImpact,
+    /// The organisation's share (percent) the guard weighed it against.
+    pub confirm_share: u32,
+    /// Ghosts, ended benefits, not in roster, no contact: counts only.
+    pub ghosts: i64,
+    pub benefit_ended: i64,
+    pub not_in_roster: i64,
+    pub no_contact: i64,
+    pub rejected: Vec<RosterRejection>,
 }
 
 /// A broken invariant found by [`crate::Store::check`].

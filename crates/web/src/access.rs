@@ -207,7 +207,9 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("GET", "/afstemming")
         | ("POST", "/afstemming")
         | ("GET", "/afstemming/{run}")
-        | ("POST", "/afstemming/{run}/spookklanten") => Roles(CASEWORK),
+        | ("POST", "/afstemming/{run}/spookklanten")
+        | ("POST", "/afstemming/{run}/bevestigen")
+        | ("POST", "/afstemming/{run}/annuleren") => Roles(CASEWORK),
         // Which scope and which clients behind a figure: checked in the handlers.
         ("GET", "/effectenkaart")
         | ("GET", "/effectenkaart/klanten")

@@ -18,8 +18,8 @@ use zicht_domain::{
     text, ClientId, DomainError, EmployeeId, HandoverId, TeamId,
 };
 use zicht_storage::{
-    ClientCard, ClientFilter, ClientSummary, HandoverFilter, HandoverView, RosterReport,
-    RosterRunSummary,
+    ClientCard, ClientFilter, ClientSummary, HandoverFilter, HandoverView, RosterOptions,
+    RosterOutcome, RosterReport, RosterRunSummary,
 };
 
 use std::net::SocketAddr;
@@ -855,9 +855,14 @@ struct RosterQuery {
     register_ghosts: bool,
     format: Option<String>,
     file_name: Option<String>,
+    /// Apply even when the guard asks for confirmation (409 without).
+    confirm: bool,
+    /// Report the impact only; write nothing.
+    dry_run: bool,
 }
 
-/// The roster file is the raw request body (CSV).
+/// The roster file is the raw request body (CSV). A run the guard stops is
+/// answered by [`report::not_applied_response`].
 async fn reconcile_roster(
     State(state): State<AppState>,
     acting: Acting,
@@ -866,10 +871,20 @@ async fn reconcile_roster(
 ) -> WebResult<Response> {
     let name = q.file_name.unwrap_or_else(|| "upload.csv".into());
     let name: String = name.chars().filter(|c| !c.is_control()).collect();
-    let report: RosterReport = state
+    let options = RosterOptions {
+        register_ghosts: q.register_ghosts,
+        dry_run: q.dry_run,
+        confirmed: q.confirm,
+        keep_for_confirmation: false,
+    };
+    let report: RosterReport = match state
         .store
-        .reconcile_roster(&acting.ctx, &name, &body, q.register_ghosts)
-        .await?;
+        .import_roster(&acting.ctx, &name, &body, options)
+        .await?
+    {
+        RosterOutcome::Applied(report) => report,
+        other => return Ok(report::not_applied_response(other, q.format.as_deref())),
+    };
     logbook::record(
         &state,
         &acting,

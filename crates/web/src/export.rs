@@ -5,6 +5,8 @@ use std::collections::HashSet;
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
+use crate::safe_csv::{CsvWriter, Dialect, Field};
+
 /// One table with its header row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -33,44 +35,21 @@ pub enum ExportError {
     Xlsx(#[from] XlsxError),
 }
 
-fn decimal_comma(x: f64) -> String {
-    format!("{x:.1}").replace('.', ",")
-}
-
-/// A text that a spreadsheet would read as a formula gets an apostrophe.
-fn guarded(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
-fn csv_cell(c: &Cell) -> String {
-    match c {
-        Cell::Text(t) => guarded(t),
-        Cell::Int(i) => i.to_string(),
-        Cell::Number(x) => decimal_comma(*x),
-        Cell::Percent(x) => format!("{}%", decimal_comma(x * 100.0)),
-        Cell::Empty => String::new(),
-    }
-}
-
-/// The table as semicolon-separated UTF-8 with a byte-order mark.
+/// The table as semicolon-separated UTF-8 with a byte-order mark, every
+/// text cell guarded against formulas ([`crate::safe_csv`]).
 pub fn csv(table: &Table) -> Result<Vec<u8>, ExportError> {
-    let mut out = vec![0xEF, 0xBB, 0xBF];
-    {
-        let mut w = csv::WriterBuilder::new()
-            .delimiter(b';')
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        w.write_record(table.headers.iter().map(|h| guarded(h)))?;
-        for row in &table.rows {
-            w.write_record(row.iter().map(csv_cell))?;
-        }
-        w.flush().map_err(csv::Error::from)?;
+    let mut w = CsvWriter::new(Dialect::DUTCH_EXCEL);
+    w.texts(&table.headers)?;
+    for row in &table.rows {
+        w.record(row.iter().map(|c| match c {
+            Cell::Text(t) => Field::Text(t),
+            Cell::Int(i) => Field::Int(*i),
+            Cell::Number(x) => Field::Decimal(*x),
+            Cell::Percent(x) => Field::Percent(*x),
+            Cell::Empty => Field::Empty,
+        }))?;
     }
-    Ok(out)
+    Ok(w.into_bytes()?)
 }
 
 /// A valid, unique sheet name: at most 31 characters, none of `[]:*?/\`.

@@ -16,6 +16,7 @@ pub mod oidc;
 pub mod pages;
 pub mod process;
 pub mod report;
+pub mod safe_csv;
 pub mod security;
 pub mod work;
 

@@ -1,8 +1,20 @@
-//! Roster reports as a readable text table and as CSV (JSON is the serde form).
+//! Roster reports as a readable text table and as CSV (JSON is the serde
+//! form), and what the guard says about a run it stopped or a dry run.
 
 use std::fmt::Write;
 
-use zicht_storage::RosterReport;
+use axum::{
+    http::{header, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use zicht_domain::{
+    messages::{self, Lang},
+    roster::{GuardReason, RosterImpact, RosterRejection, RosterRunStatus},
+};
+use zicht_storage::{RosterOutcome, RosterPreview, RosterReport, RosterRunSummary};
+
+use crate::safe_csv::{CsvWriter, Dialect};
 
 fn date(d: Option<time::Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
@@ -158,9 +170,12 @@ fn truncate(s: &str, n: usize) -> String {
 }
 
 /// One CSV with a `lijst` column naming which finding each row belongs to.
+/// Every cell goes through [`crate::safe_csv`]: names come from a file
+/// edited by hand elsewhere and may start like a formula. (Writing to
+/// memory cannot fail, so results are not checked.)
 pub fn csv(r: &RosterReport) -> String {
-    let mut w = csv_writer();
-    let _ = w.write_record([
+    let mut w = CsvWriter::new(Dialect::PLAIN);
+    let _ = w.texts([
         "lijst",
         "regel",
         "klant",
@@ -172,7 +187,7 @@ pub fn csv(r: &RosterReport) -> String {
         "toelichting",
     ]);
     for g in &r.ghosts {
-        let _ = w.write_record([
+        let _ = w.texts([
             "spookklant",
             &g.line.to_string(),
             &g.registered_as.map(|c| c.to_string()).unwrap_or_default(),
@@ -190,7 +205,7 @@ pub fn csv(r: &RosterReport) -> String {
         ("geen_contact", &r.no_contact),
     ] {
         for c in items {
-            let _ = w.write_record([
+            let _ = w.texts([
                 list,
                 "",
                 &c.id.to_string(),
@@ -204,7 +219,7 @@ pub fn csv(r: &RosterReport) -> String {
         }
     }
     for h in &r.overdue_handovers {
-        let _ = w.write_record([
+        let _ = w.texts([
             "overdracht_te_laat",
             "",
             &h.client.id.to_string(),
@@ -217,7 +232,7 @@ pub fn csv(r: &RosterReport) -> String {
         ]);
     }
     for e in &r.rejected {
-        let _ = w.write_record([
+        let _ = w.texts([
             "afgekeurd",
             &e.line.to_string(),
             "",
@@ -229,9 +244,212 @@ pub fn csv(r: &RosterReport) -> String {
             zicht_domain::messages::text(e.code, zicht_domain::messages::Lang::Nl),
         ]);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.into_string().unwrap_or_default()
 }
 
-fn csv_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().from_writer(Vec::new())
+// --- runs the guard stopped, and dry runs -------------------------------------
+
+/// What the guard found, as lines of Dutch text for the terminal: the
+/// counts, then why it stopped (or would stop) the run.
+fn impact_lines(
+    s: &mut String,
+    impact: &RosterImpact,
+    confirm_share: u32,
+    reasons: &[GuardReason],
+) {
+    let previous = impact
+        .previous_rows
+        .map(|p| format!(" (vorige toegepaste afstemming: {p} goede regels)"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "Regels: {} goed, {} afgekeurd{previous}",
+        impact.rows_valid, impact.rows_rejected
+    );
+    let _ = writeln!(s, "{:<46} {:>6}", "Open klanten", impact.open_clients);
+    let _ = writeln!(
+        s,
+        "{:<46} {:>6} ({}%; drempel {confirm_share}%)",
+        "  van wie de uitkeringsstatus zou veranderen",
+        impact.status_changes,
+        impact.change_percent()
+    );
+    for (label, n) in [
+        ("    naar lopend", impact.to_active),
+        ("    naar beëindigd", impact.to_ended),
+        (
+            "    naar niet in uitkeringsbestand",
+            impact.to_not_in_roster,
+        ),
+    ] {
+        let _ = writeln!(s, "{label:<46} {n:>6}");
+    }
+    for r in reasons {
+        let _ = writeln!(s, "- {}", messages::text(r.code(), Lang::Nl));
+    }
+}
+
+/// A dry run as text: what applying the file would do; nothing changed.
+pub fn preview_table(p: &RosterPreview) -> String {
+    let mut s = String::from("Proefafstemming uitkeringsbestand: er is niets gewijzigd.\n");
+    let verdict = match p.decision {
+        "apply" => "Toepassen: kan zonder bevestiging.",
+        "confirmation_required" => "Toepassen: vraagt om bevestiging, om deze reden(en):",
+        _ => "Toepassen: wordt geweigerd:",
+    };
+    impact_lines(&mut s, &p.impact, p.confirm_share, &[]);
+    for (label, n) in [
+        ("Spookklanten (uitkering, geen dossier)", p.ghosts),
+        ("Open klanten met beëindigde uitkering", p.benefit_ended),
+        ("Open klanten niet in uitkeringsbestand", p.not_in_roster),
+        ("Open klanten zonder recent contact", p.no_contact),
+    ] {
+        let _ = writeln!(s, "{label:<46} {n:>6}");
+    }
+    let _ = writeln!(s, "{verdict}");
+    for r in &p.reasons {
+        let _ = writeln!(s, "- {}", messages::text(r.code(), Lang::Nl));
+    }
+    rejected_lines(&mut s, &p.rejected);
+    s
+}
+
+/// A dry run as CSV: one `veld,waarde` row per figure.
+pub fn preview_csv(p: &RosterPreview) -> String {
+    let i = &p.impact;
+    let mut w = CsvWriter::new(Dialect::PLAIN);
+    let _ = w.texts(["veld", "waarde"]);
+    let reasons: Vec<&str> = p.reasons.iter().map(|r| r.code()).collect();
+    let previous = i.previous_rows.map(|n| n.to_string()).unwrap_or_default();
+    for (field, value) in [
+        ("uitkomst", p.decision.to_string()),
+        ("redenen", reasons.join(" ")),
+        ("regels_goed", i.rows_valid.to_string()),
+        ("regels_afgekeurd", i.rows_rejected.to_string()),
+        ("regels_vorige_afstemming", previous),
+        ("open_klanten", i.open_clients.to_string()),
+        ("statuswijzigingen", i.status_changes.to_string()),
+        ("naar_lopend", i.to_active.to_string()),
+        ("naar_beeindigd", i.to_ended.to_string()),
+        ("naar_niet_in_bestand", i.to_not_in_roster.to_string()),
+        ("drempel_procent", p.confirm_share.to_string()),
+        ("spookklanten", p.ghosts.to_string()),
+        ("uitkering_beeindigd", p.benefit_ended.to_string()),
+        ("niet_in_bestand", p.not_in_roster.to_string()),
+        ("geen_contact", p.no_contact.to_string()),
+    ] {
+        let _ = w.texts([field, &value]);
+    }
+    w.into_string().unwrap_or_default()
+}
+
+/// A run the guard stopped, as text: nothing changed, and why.
+pub fn not_applied_table(
+    run: &RosterRunSummary,
+    impact: &RosterImpact,
+    confirm_share: u32,
+    rejected: &[RosterRejection],
+) -> String {
+    let mut s = String::new();
+    let what = match run.status {
+        RosterRunStatus::Refused => "geweigerd",
+        _ => "wacht op bevestiging",
+    };
+    let _ = writeln!(
+        s,
+        "Afstemming uitkeringsbestand {} (run {}) is {what}: er is niets gewijzigd.",
+        run.file_name, run.id
+    );
+    impact_lines(&mut s, impact, confirm_share, &run.reasons);
+    rejected_lines(&mut s, rejected);
+    s
+}
+
+fn rejected_lines(s: &mut String, rejected: &[RosterRejection]) {
+    if rejected.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\nAfgekeurde regels");
+    for e in rejected {
+        let _ = writeln!(
+            s,
+            "regel {:>6}: {} ({})",
+            e.line,
+            messages::text(e.code, Lang::Nl),
+            e.value
+        );
+    }
+}
+
+/// The JSON body of a run the guard stopped: an error body (`code`,
+/// `message`, `errors`, one per reason) with the stored run, its impact,
+/// the share weighed against and the rejected rows.
+pub fn not_applied_body(
+    run: &RosterRunSummary,
+    impact: &RosterImpact,
+    confirm_share: u32,
+    rejected: &[RosterRejection],
+    lang: Lang,
+) -> (StatusCode, serde_json::Value) {
+    let (status, code) = match run.status {
+        RosterRunStatus::Refused => (StatusCode::UNPROCESSABLE_ENTITY, "roster_no_valid_rows"),
+        _ => (StatusCode::CONFLICT, "roster_confirmation_required"),
+    };
+    let errors: Vec<_> = run
+        .reasons
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "field": (*r == GuardReason::NoValidRows).then_some("file"),
+                "code": r.code(),
+                "message": messages::text(r.code(), lang),
+            })
+        })
+        .collect();
+    let body = serde_json::json!({
+        "code": code,
+        "message": messages::text(code, lang),
+        "errors": errors,
+        "run": run,
+        "impact": impact,
+        "confirm_share": confirm_share,
+        "rejected": rejected,
+    });
+    (status, body)
+}
+
+/// The answer of the API to an import that was not applied: 422 or 409
+/// with [`not_applied_body`], or the dry run in the requested format.
+pub fn not_applied_response(outcome: RosterOutcome, format: Option<&str>) -> Response {
+    match outcome {
+        RosterOutcome::NotApplied {
+            run,
+            impact,
+            confirm_share,
+            rejected,
+        } => {
+            let (status, body) = not_applied_body(
+                &run,
+                &impact,
+                confirm_share,
+                &rejected,
+                crate::error::current_lang(),
+            );
+            (status, Json(body)).into_response()
+        }
+        RosterOutcome::Preview(p) => match format {
+            Some("csv") => (
+                [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+                preview_csv(&p),
+            )
+                .into_response(),
+            Some("text") => (
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                preview_table(&p),
+            )
+                .into_response(),
+            _ => Json(p).into_response(),
+        },
+        RosterOutcome::Applied(report) => Json(report).into_response(),
+    }
 }

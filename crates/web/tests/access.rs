@@ -146,7 +146,9 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         ("GET", "/api/letter-templates") => staff,
         ("PUT", "/api/letter-templates/{key}") => matches!(who, Colleague | Beheer),
         ("GET", "/afstemming") | ("POST", "/afstemming") | ("GET", "/afstemming/{run}") => casework,
-        ("POST", "/afstemming/{run}/spookklanten") => casework,
+        ("POST", "/afstemming/{run}/spookklanten")
+        | ("POST", "/afstemming/{run}/bevestigen")
+        | ("POST", "/afstemming/{run}/annuleren") => casework,
         // The effectenkaart: aggregates for casework and management; the
         // clients behind a figure for casework only.
         ("GET", "/effectenkaart/klanten") | ("GET", "/api/effects/clients") => casework,
@@ -233,9 +235,12 @@ async fn every_route_for_every_role() {
     let client = app.register(ine, VALID_BSNS[0], "Toegang Test").await;
     let moving = app.register(ine, VALID_BSNS[1], "Overdracht Test").await;
     let handover = app.offer(ine, moving, app.werk).await;
-    let run = app
-        .post_raw(ine, "/api/roster", b"bsn;naam;ingangsdatum\n".to_vec())
-        .await;
+    // A roster naming both clients: applied without confirmation.
+    let roster = format!(
+        "bsn;naam;ingangsdatum\n{};Toegang Test;01-01-2024\n{};Overdracht Test;01-01-2024\n",
+        VALID_BSNS[0], VALID_BSNS[1]
+    );
+    let run = app.post_raw(ine, "/api/roster", roster.into_bytes()).await;
     assert_eq!(run.status(), 200);
     let run: serde_json::Value = run.json().await.unwrap();
     let run_id = run["run"]["id"].as_i64().unwrap();

@@ -172,7 +172,8 @@ pub(crate) async fn latest_ghost_resolution(
     org: OrganisationId,
 ) -> Result<Option<GhostResolution>> {
     let Some(run) = sqlx::query(
-        "SELECT id, imported_at FROM roster_runs WHERE organisation_id = $1 ORDER BY id DESC LIMIT 1",
+        "SELECT id, imported_at FROM roster_runs
+         WHERE organisation_id = $1 AND status = 'applied' ORDER BY id DESC LIMIT 1",
     )
     .bind(org.0)
     .fetch_optional(pool)

@@ -40,8 +40,8 @@ use crate::{
     Employer, EmployerContactCount, EmployerDetail, FeedPage, Ghost, GhostResolution,
     HandoverFilter, HandoverView, ImportedClient, InstrumentRequirement, InstrumentUse, Letter,
     LoggedProcessing, NewCatalogueItem, NewContract, ProcessingRecord, Provider,
-    ProviderClientSummary, ProviderClientView, Result, RosterReport, RosterRunSummary,
-    SessionRecord, Store, StoreError, SuggestedClient, VacancyDetail, Violation,
+    ProviderClientSummary, ProviderClientView, Result, RosterOptions, RosterOutcome,
+    RosterRunSummary, SessionRecord, Store, StoreError, SuggestedClient, VacancyDetail, Violation,
 };
 
 /// An update meant for one row: none changed means it does not exist.
@@ -91,6 +91,7 @@ fn organisation_from_row(row: &DbRow) -> Result<Organisation> {
             return_window_months: row.try_get::<i64, _>("return_window_months")? as u32,
             care_arrival_days: row.try_get::<i64, _>("care_arrival_days")? as u32,
             aftercare_months: row.try_get::<i64, _>("aftercare_months")? as u32,
+            roster_confirm_share: row.try_get::<i64, _>("roster_confirm_share")? as u32,
         },
     })
 }
@@ -104,8 +105,9 @@ impl Store for BackendStore {
     ) -> Result<OrganisationId> {
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO organisations (name, handover_overdue_working_days, no_contact_weeks, retention_years,
-                 caseload_ceiling, return_window_months, care_arrival_days, aftercare_months)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                 caseload_ceiling, return_window_months, care_arrival_days, aftercare_months,
+                 roster_confirm_share)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(name)
         .bind(settings.handover_overdue_working_days as i64)
@@ -115,6 +117,7 @@ impl Store for BackendStore {
         .bind(settings.return_window_months as i64)
         .bind(settings.care_arrival_days as i64)
         .bind(settings.aftercare_months as i64)
+        .bind(settings.roster_confirm_share as i64)
         .fetch_one(&self.writer)
         .await?
         ;
@@ -147,8 +150,8 @@ impl Store for BackendStore {
         let n = sqlx::query(
             "UPDATE organisations SET handover_overdue_working_days = $1, no_contact_weeks = $2, retention_years = $3,
                  caseload_ceiling = $4, return_window_months = $5, care_arrival_days = $6,
-                 aftercare_months = $7
-             WHERE id = $8",
+                 aftercare_months = $7, roster_confirm_share = $8
+             WHERE id = $9",
         )
         .bind(settings.handover_overdue_working_days as i64)
         .bind(settings.no_contact_weeks as i64)
@@ -157,6 +160,7 @@ impl Store for BackendStore {
         .bind(settings.return_window_months as i64)
         .bind(settings.care_arrival_days as i64)
         .bind(settings.aftercare_months as i64)
+        .bind(settings.roster_confirm_share as i64)
         .bind(id.0)
         .execute(&self.writer)
         .await?
@@ -905,23 +909,30 @@ impl Store for BackendStore {
         .ok_or(StoreError::NotFound("handover"))
     }
 
-    async fn reconcile_roster(
+    async fn import_roster(
         &self,
         ctx: &Ctx,
         file_name: &str,
         bytes: &[u8],
-        register_ghosts: bool,
-    ) -> Result<RosterReport> {
+        options: RosterOptions,
+    ) -> Result<RosterOutcome> {
         let settings = self.organisation(ctx.organisation_id).await?.settings;
-        roster::reconcile(
-            &self.writer,
-            ctx,
-            &settings,
-            file_name,
-            bytes,
-            register_ghosts,
-        )
-        .await
+        // A dry run only reads.
+        let pool = if options.dry_run {
+            &self.reader
+        } else {
+            &self.writer
+        };
+        roster::import(pool, ctx, &settings, file_name, bytes, options).await
+    }
+
+    async fn confirm_roster_run(&self, ctx: &Ctx, run: RosterRunId) -> Result<RosterOutcome> {
+        let settings = self.organisation(ctx.organisation_id).await?.settings;
+        roster::confirm(&self.writer, ctx, &settings, run).await
+    }
+
+    async fn cancel_roster_run(&self, ctx: &Ctx, run: RosterRunId) -> Result<()> {
+        roster::cancel(&self.writer, ctx, run).await
     }
 
     async fn roster_runs(&self, org: OrganisationId) -> Result<Vec<RosterRunSummary>> {

@@ -525,6 +525,39 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("roster.file_required", "Kies een bestand om af te stemmen.", "Choose a file to reconcile."),
     ("roster.run", "Afstemming", "Reconciliation"),
     ("roster.open", "bekijk", "view"),
+    ("roster.guard_intro", "Zicht rekent eerst uit wat het bestand verandert. Een bestand zonder één goede regel wordt geweigerd. Zou het de uitkeringsstatus van meer dan {share}% van de open klanten veranderen, of heeft het minder dan de helft van de goede regels van de vorige afstemming, dan verandert er pas iets na uw bevestiging. Met 'Voorbeeld bekijken' ziet u de gevolgen zonder dat er iets verandert.", "Zicht first works out what the file changes. A file without a single valid row is refused. If it would change the benefit status of more than {share}% of the open clients, or has fewer than half the valid rows of the last reconciliation, nothing changes until you confirm. 'Preview' shows the consequences without changing anything."),
+    ("roster.preview", "Voorbeeld bekijken", "Preview"),
+    ("roster.preview_title", "Voorbeeld", "Preview"),
+    ("roster.preview_nothing", "Dit is een voorbeeld; er is niets gewijzigd.", "This is a preview; nothing has been changed."),
+    ("roster.preview_apply", "Afstemmen kan zonder bevestiging.", "Reconciling needs no confirmation."),
+    ("roster.preview_confirm", "Afstemmen vraagt om bevestiging:", "Reconciling will ask for confirmation:"),
+    ("roster.preview_refuse", "Dit bestand zou worden geweigerd:", "This file would be refused:"),
+    ("roster.refused_title", "Bestand geweigerd", "File refused"),
+    ("roster.refused_text", "Dit bestand is niet toegepast: er is niets gewijzigd aan klanten of uitkeringsstatussen.", "This file was not applied: nothing was changed about clients or benefit statuses."),
+    ("roster.confirm_title", "Bevestiging nodig", "Confirmation needed"),
+    ("roster.confirm_text", "Er is nog niets gewijzigd. Controleer de aantallen hieronder; klopt het bestand, bevestig het dan.", "Nothing has been changed yet. Check the counts below; if the file is right, confirm it."),
+    ("roster.confirm", "Bevestigen en afstemmen", "Confirm and reconcile"),
+    ("roster.cancel", "Niet afstemmen", "Do not reconcile"),
+    ("roster.confirm_elsewhere", "Dit bestand is niet op deze pagina geüpload en daarom niet bewaard. Upload het hier opnieuw om het te bevestigen, of bevestig het via de API of de opdrachtregel.", "This file was not uploaded on this page and so was not kept. Upload it here again to confirm it, or confirm it through the API or the command line."),
+    ("roster.lapsed_text", "Deze afstemming is niet bevestigd en vervallen: er is niets gewijzigd.", "This reconciliation was not confirmed and has lapsed: nothing was changed."),
+    ("roster.confirmed_by", "Bevestigd door", "Confirmed by"),
+    ("roster.valid_rows", "Goede regels", "Valid rows"),
+    ("roster.previous_rows", "Goede regels vorige afstemming", "Valid rows of the last reconciliation"),
+    ("roster.none", "geen", "none"),
+    ("roster.open_clients", "Open klanten", "Open clients"),
+    ("roster.changes", "Uitkeringsstatus zou veranderen", "Benefit status would change"),
+    ("roster.threshold", "Bevestiging boven", "Confirmation above"),
+    ("roster.to_active", "naar lopend", "to running"),
+    ("roster.to_ended", "naar beëindigd", "to ended"),
+    ("roster.to_not_in", "naar niet in uitkeringsbestand", "to not in roster"),
+    ("roster.status", "Status", "Status"),
+    ("roster.status.applied", "Toegepast", "Applied"),
+    ("roster.status.refused", "Geweigerd", "Refused"),
+    ("roster.status.awaiting_confirmation", "Wacht op bevestiging", "Awaiting confirmation"),
+    ("roster.status.lapsed", "Vervallen", "Lapsed"),
+    ("roster.reason.roster_no_valid_rows", "geen goede regels", "no valid rows"),
+    ("roster.reason.roster_many_changes", "te veel statuswijzigingen", "too many status changes"),
+    ("roster.reason.roster_fewer_rows", "veel minder regels", "far fewer rows"),
     ("nav.effects", "Effectenkaart", "Effects map"),
     ("effects.title", "Effectenkaart", "Effects map"),
     ("effects.clients_title", "Klanten achter een cijfer", "Clients behind a figure"),
@@ -664,6 +697,19 @@ mod tests {
         for k in AgreementKind::ALL {
             let key = format!("agreement.{}", k.as_str());
             assert!(TEXTS.iter().any(|(t, _, _)| *t == key), "{key} missing");
+        }
+    }
+
+    #[test]
+    fn every_roster_status_and_reason_has_texts() {
+        use zicht_domain::roster::{GuardReason, RosterRunStatus};
+        for s in RosterRunStatus::ALL {
+            let key = format!("roster.status.{}", s.as_str());
+            assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
+        }
+        for r in GuardReason::ALL {
+            let key = format!("roster.reason.{}", r.code());
+            assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
         }
     }
 

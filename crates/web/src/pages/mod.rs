@@ -194,6 +194,8 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/afstemming/{run}/spookklanten",
             post(roster::register_ghosts),
         )
+        .route("/afstemming/{run}/bevestigen", post(roster::confirm))
+        .route("/afstemming/{run}/annuleren", post(roster::cancel))
         .route("/effectenkaart", get(effects::page))
         .route("/effectenkaart/klanten", get(effects::clients))
         .route("/effectenkaart/{format}", get(effects::export))
