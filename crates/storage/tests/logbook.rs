@@ -68,11 +68,11 @@ impl Log {
         ProcessingRecord {
             trace_id: format!("{:032x}", n + 1),
             span_id: format!("{:016x}", n + 1),
-            parent_span_id: (n % 2 == 0).then(|| "00f067aa0ba902b7".to_string()),
+            parent_span_id: n.is_multiple_of(2).then(|| "00f067aa0ba902b7".to_string()),
             operation: "klantkaart_lezen".into(),
             started_at: at,
             ended_at: at,
-            ok: n % 7 != 0,
+            ok: !n.is_multiple_of(7),
             actor: self.actor,
             processing_activity: "zicht:test".into(),
             subject_bsn: BSNS[n % BSNS.len()].into(),
