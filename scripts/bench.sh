@@ -35,6 +35,9 @@ case "$BACKEND" in
   *) echo "backend must be sqlite or postgres" >&2; exit 2 ;;
 esac
 
+# A throwaway key for the processing log the benchmark writes (the database
+# is made anew each run).
+export ZICHT_LOG_KEY="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
 target/release/zicht --database "$URL" generate --clients "$CLIENTS" --seed 1 "${ROSTERS[@]}"
 target/release/zicht-bench --database "$URL" "${BENCH_ROSTERS[@]}" \
   --json "$OUT/result-$BACKEND-$CLIENTS.json" "$@"

@@ -7,6 +7,7 @@
 //! ```text
 //! cargo build --release -p zicht -p zicht-bench
 //! target/release/zicht --database sqlite:///tmp/b.db generate --clients 10000 --roster /tmp/roster.csv
+//! export ZICHT_LOG_KEY=$(openssl rand -hex 32)
 //! target/release/zicht-bench --database sqlite:///tmp/b.db --roster /tmp/roster.csv --json /tmp/b.json
 //!
 //! # PostgreSQL (throwaway server on loopback):
@@ -36,6 +37,9 @@
 //! * `--matching-rounds <n>` [20]: repetitions of each measure in `matching`.
 //! * `--organisation <id>`: which organisation, when the database holds several.
 //! * `--seed <n>` [1]: seed for the random picks, so runs are comparable.
+//! * `--log-key-file <file>` (or the key itself in `ZICHT_LOG_KEY`): the
+//!   processing log's key, as for `zicht`; required, since the benchmark
+//!   writes the log.
 //!
 //! Sections:
 //!
@@ -160,6 +164,10 @@ pub struct Args {
     /// Seed for the random choices.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// File with the processing log's key (64 hexadecimal digits), as for
+    /// `zicht`; or the key itself in `ZICHT_LOG_KEY`.
+    #[arg(long, env = "ZICHT_LOG_KEY_FILE", value_name = "PATH")]
+    log_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
@@ -341,7 +349,13 @@ async fn run(args: Args) -> anyhow::Result<ExitCode> {
         .into_iter()
         .filter(|s| args.only.is_empty() || args.only.contains(s))
         .collect();
-    let store = zicht_storage::open(&args.database)
+    // The benchmark writes the processing log of every read it makes.
+    let key = zicht_storage::LogKey::from_sources(
+        args.log_key_file.as_deref(),
+        std::env::var("ZICHT_LOG_KEY").ok().as_deref(),
+    )?
+    .context("the benchmark writes the processing log: give its key with --log-key-file or ZICHT_LOG_KEY")?;
+    let store = zicht_storage::open_with_log_key(&args.database, Some(key))
         .await
         .with_context(|| format!("opening the {} database", scheme(&args.database)))?;
 

@@ -94,6 +94,7 @@ fn every_section_runs_without_errors() {
     let json_path = dir.path().join("result.json");
 
     let output = Command::new(env!("CARGO_BIN_EXE_zicht-bench"))
+        .env("ZICHT_LOG_KEY", testing::TEST_LOG_KEY_HEX)
         .args(["--database", &url, "--roster"])
         .arg(&roster_path)
         .args([

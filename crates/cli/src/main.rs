@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use time::OffsetDateTime;
 use tracing_subscriber::EnvFilter;
 use zicht_domain::{access::Role, handover::Actor, organisation::OrganisationSettings, EmployeeId};
-use zicht_storage::{Ctx, Store};
+use zicht_storage::{Ctx, LogKey, Store};
 
 #[derive(Parser)]
 #[command(
@@ -28,6 +28,14 @@ struct Cli {
         default_value = "sqlite://zicht.db"
     )]
     database: String,
+    /// File holding the processing log's key: 64 hexadecimal digits
+    /// (`openssl rand -hex 32`). Or give the key itself in `ZICHT_LOG_KEY`.
+    /// Keep it outside the database, with a copy somewhere safe.
+    #[arg(long, global = true, env = "ZICHT_LOG_KEY_FILE", value_name = "PATH")]
+    log_key_file: Option<PathBuf>,
+    /// Read from the environment only, so it stays out of process lists.
+    #[arg(skip = std::env::var("ZICHT_LOG_KEY").ok())]
+    log_key: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -83,12 +91,25 @@ enum Command {
         confirm: bool,
     },
     /// Verify every invariant of the database; exit code 1 when one is broken.
-    Check,
-    /// Who processed a person's data: the Logboek Dataverwerkingen for one BSN.
+    /// The processing log's chain needs the log key; without it, check says
+    /// so and fails.
+    Check {
+        /// Anchors taken before with `processing-log --anchor` (one per
+        /// line): records removed from the log's end or rewritten since are
+        /// found.
+        #[arg(long, value_name = "FILE")]
+        anchor: Option<PathBuf>,
+    },
+    /// Who processed a person's data: the Logboek Dataverwerkingen for one
+    /// BSN; or, with `--anchor`, the log's head to keep elsewhere.
     ProcessingLog {
         /// The person's BSN.
+        #[arg(long, required_unless_present = "anchor", conflicts_with = "anchor")]
+        bsn: Option<String>,
+        /// Print the log's head (sequence number and MAC) as one line of
+        /// JSON, for `zicht check --anchor`; needs no key.
         #[arg(long)]
-        bsn: String,
+        anchor: bool,
         /// From this date (jjjj-mm-dd); default 30 days ago.
         #[arg(long)]
         from: Option<String>,
@@ -179,9 +200,16 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let store = zicht_storage::open(&cli.database)
-        .await
-        .with_context(|| format!("opening database {}", cli.database))?;
+    let key = log_key(&cli)?;
+    let store = match zicht_storage::open_with_log_key(&cli.database, key.clone()).await {
+        Err(zicht_storage::StoreError::LogKeyMismatch) => bail!(
+            "de sleutel van het verwerkingenlog past niet bij deze database: het log is met een \
+             andere sleutel verzegeld, of de verzegeling in de database is veranderd. Controleer \
+             --log-key-file / ZICHT_LOG_KEY"
+        ),
+        opened => opened.with_context(|| format!("opening database {}", cli.database))?,
+    };
+    let has_key = key.is_some();
     match cli.command {
         Command::Serve {
             addr,
@@ -245,6 +273,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dry_run,
             confirm,
         } => {
+            need_key(has_key)?;
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let ctx = actor_ctx(store.as_ref(), &actor).await?;
@@ -384,6 +413,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Retention { actor, log_years } => {
+            need_key(has_key)?;
             let ctx = actor_ctx(store.as_ref(), &actor).await?;
             let anonymised = store.anonymise_closed_clients(&ctx).await?;
             let cutoff = ctx
@@ -397,12 +427,22 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::ProcessingLog { anchor: true, .. } => {
+            let anchor = store
+                .processing_log_anchor(OffsetDateTime::now_utc())
+                .await?;
+            println!("{}", anchor.to_line());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::ProcessingLog {
             bsn,
             from,
             to,
             organisation,
+            anchor: false,
         } => {
+            need_key(has_key)?;
+            let bsn = bsn.unwrap_or_default();
             let bsn = zicht_domain::Bsn::parse(&bsn).map_err(|e| anyhow!("{}", e.message_nl()))?;
             let org = choose_organisation(store.as_ref(), organisation).await?;
             let day = |s: Option<String>, default: time::Date| -> anyhow::Result<time::Date> {
@@ -481,8 +521,27 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check => {
-            let violations = store.check().await?;
+        Command::Check { anchor } => {
+            let anchors = match anchor {
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path)
+                        .with_context(|| format!("reading {}", path.display()))?;
+                    zicht_storage::LogAnchor::parse_lines(&text)
+                        .map_err(|e| anyhow!("anchor file {}: {e}", path.display()))?
+                }
+                None => Vec::new(),
+            };
+            let mut violations = store.check().await?;
+            violations.extend(store.check_processing_log_anchors(&anchors).await?);
+            if violations
+                .iter()
+                .any(|v| v.rule == "processing_log_unverified")
+            {
+                eprintln!(
+                    "zicht: zonder de sleutel van het verwerkingenlog (--log-key-file of ZICHT_LOG_KEY) \
+                     zijn de MAC's van het log niet te controleren; check slaagt dan niet"
+                );
+            }
             if violations.is_empty() {
                 println!("ok: alle invarianten kloppen");
                 Ok(ExitCode::SUCCESS)
@@ -494,6 +553,99 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::from(1))
             }
         }
+    }
+}
+
+/// The name of the key file `serve --demo` makes when given none.
+const DEMO_KEY_FILE: &str = "zicht-log.key";
+
+/// The processing log's key, from `--log-key-file` or `ZICHT_LOG_KEY`. For
+/// `serve` it is required, except with `--demo`, which makes one when there
+/// is none (and uses it again on the next start).
+fn log_key(cli: &Cli) -> anyhow::Result<Option<LogKey>> {
+    let file = cli.log_key_file.as_deref();
+    let hex = cli.log_key.as_deref().filter(|h| !h.trim().is_empty());
+    let Command::Serve { demo, .. } = &cli.command else {
+        return Ok(LogKey::from_sources(file, hex)?);
+    };
+    match (file, hex, demo) {
+        (None, None, false) => bail!(
+            "zicht serve heeft de sleutel van het verwerkingenlog nodig, en die staat niet in de \
+             database: geef --log-key-file PAD (of ZICHT_LOG_KEY_FILE), een bestand met 64 \
+             hexadecimale tekens, of de sleutel zelf in ZICHT_LOG_KEY. Een nieuwe sleutel maakt \
+             `openssl rand -hex 32 > zicht-log.key && chmod 600 zicht-log.key`; bewaar een kopie \
+             buiten de server (zie README). Alleen met --demo maakt Zicht er zelf een"
+        ),
+        (None, None, true) => demo_key(&demo_key_path(&cli.database)).map(Some),
+        (Some(path), None, true) if !path.exists() => demo_key(path).map(Some),
+        _ => {
+            let key = LogKey::from_sources(file, hex)?;
+            if let Some(path) = file {
+                warn_if_readable_by_others(path);
+            }
+            Ok(key)
+        }
+    }
+}
+
+/// Next to the SQLite database file; in the working directory for PostgreSQL.
+fn demo_key_path(database: &str) -> PathBuf {
+    let file = database
+        .strip_prefix("sqlite://")
+        .or_else(|| database.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or_default())
+        .filter(|f| !f.is_empty() && !f.contains(":memory:"));
+    match file.and_then(|f| std::path::Path::new(f).parent()) {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(DEMO_KEY_FILE),
+        _ => PathBuf::from(DEMO_KEY_FILE),
+    }
+}
+
+/// The demo's key: the one in `path`, or a new one written there (mode 0600).
+fn demo_key(path: &std::path::Path) -> anyhow::Result<LogKey> {
+    if path.exists() {
+        warn_if_readable_by_others(path);
+        eprintln!(
+            "Sleutel van het verwerkingenlog: {} (bestaand)",
+            path.display()
+        );
+        return Ok(LogKey::read_file(path)?);
+    }
+    let key = LogKey::create_file(path)?;
+    eprintln!(
+        "Sleutel van het verwerkingenlog: {} (nieuw gemaakt; zonder dit bestand is het log niet meer te controleren)",
+        path.display()
+    );
+    Ok(key)
+}
+
+fn warn_if_readable_by_others(path: &std::path::Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.permissions().mode() & 0o077 != 0 {
+                tracing::warn!(
+                    "log key file {} can be read by others than its owner (chmod 600)",
+                    path.display()
+                );
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Commands that write or read the processing log need its key up front,
+/// before they do anything that would then go unlogged.
+fn need_key(has_key: bool) -> anyhow::Result<()> {
+    if has_key {
+        Ok(())
+    } else {
+        bail!(
+            "dit heeft de sleutel van het verwerkingenlog nodig: geef --log-key-file PAD \
+             (of ZICHT_LOG_KEY_FILE) of ZICHT_LOG_KEY"
+        )
     }
 }
 

@@ -29,8 +29,11 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
     let dir = tempfile::tempdir().unwrap();
     let db = testing::fresh_database_url(dir.path()).await;
     let roster = dir.path().join("roster.csv");
+    // Made by the demo's first start; every later command needs it.
+    let key = dir.path().join("zicht-log.key");
 
     let mut child = Command::new(BIN)
+        .env("ZICHT_LOG_KEY_FILE", &key)
         .args([
             "--database",
             &db,
@@ -106,6 +109,7 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
     drop(server);
 
     let out = Command::new(BIN)
+        .env("ZICHT_LOG_KEY_FILE", &key)
         .args(["--database", &db, "import-roster"])
         .arg(&roster)
         .args(["--as", "1"])
@@ -123,6 +127,7 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
     );
 
     let out = Command::new(BIN)
+        .env("ZICHT_LOG_KEY_FILE", &key)
         .args([
             "--database",
             &db,
@@ -145,6 +150,7 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
     // The imports are in the processing log of a ghost.
     let ghost_bsn = report["ghosts"][0]["bsn"].as_str().unwrap().to_string();
     let log = Command::new(BIN)
+        .env("ZICHT_LOG_KEY_FILE", &key)
         .args(["--database", &db, "processing-log", "--bsn", &ghost_bsn])
         .output()
         .unwrap();
@@ -153,6 +159,7 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
     assert!(log.contains("2 verwerking(en)"), "{log}");
 
     let check = Command::new(BIN)
+        .env("ZICHT_LOG_KEY_FILE", &key)
         .args(["--database", &db, "check"])
         .output()
         .unwrap();
@@ -167,6 +174,7 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
     let store = zicht_storage::open(&db).await.unwrap();
     sqlx_update(store.as_ref(), &db).await;
     let check = Command::new(BIN)
+        .env("ZICHT_LOG_KEY_FILE", &key)
         .args(["--database", &db, "check"])
         .output()
         .unwrap();
@@ -207,6 +215,7 @@ fn unknown_actor_and_missing_file_give_clear_errors() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let db = rt.block_on(testing::fresh_database_url(dir.path()));
     let out = Command::new(BIN)
+        .env("ZICHT_LOG_KEY", testing::TEST_LOG_KEY_HEX)
         .args([
             "--database",
             &db,
@@ -219,7 +228,18 @@ fn unknown_actor_and_missing_file_give_clear_errors() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent.csv"));
+    // Without the log key an import does not even start.
+    let out = Command::new(BIN)
+        .env_remove("ZICHT_LOG_KEY")
+        .env_remove("ZICHT_LOG_KEY_FILE")
+        .args(["--database", &db, "import-roster", "/nonexistent.csv"])
+        .args(["--as", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sleutel van het verwerkingenlog nodig"));
     let check = Command::new(BIN)
+        .env("ZICHT_LOG_KEY", testing::TEST_LOG_KEY_HEX)
         .args(["--database", &db, "check"])
         .output()
         .unwrap();
@@ -586,4 +606,286 @@ fn import_roster_dry_run_and_confirm() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(state().0, 0);
+}
+
+// --- the processing log's key and anchors -------------------------------------
+
+/// `zicht` with the database and, when given, the log key file; the key is
+/// otherwise taken from nowhere.
+fn zicht(db: &str, key: Option<&std::path::Path>) -> Command {
+    let mut c = Command::new(BIN);
+    c.env_remove("ZICHT_LOG_KEY")
+        .env_remove("ZICHT_LOG_KEY_FILE")
+        .env("RUST_LOG", "warn")
+        .args(["--database", db]);
+    if let Some(key) = key {
+        c.arg("--log-key-file").arg(key);
+    }
+    c
+}
+
+/// A database with `n` processing-log records written with the test key,
+/// and that key in a file.
+async fn logged(dir: &std::path::Path, n: usize) -> (String, std::path::PathBuf) {
+    use zicht_domain::organisation::TeamKind;
+    let db = testing::fresh_database_url(dir).await;
+    let key = dir.join("zicht-log.key");
+    std::fs::write(&key, format!("{}\n", testing::TEST_LOG_KEY_HEX)).unwrap();
+    let store = testing::open(&db).await;
+    let org = store
+        .create_organisation("Gemeente", &Default::default())
+        .await
+        .unwrap();
+    let team = store
+        .create_team(org, "Intake", TeamKind::Intake)
+        .await
+        .unwrap();
+    let ine = store
+        .create_employee(org, team, "Ine", "ine@x.example", 36)
+        .await
+        .unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let records: Vec<_> = (0..n)
+        .map(|i| zicht_storage::ProcessingRecord {
+            trace_id: format!("{:032x}", i + 1),
+            span_id: format!("{:016x}", i + 1),
+            parent_span_id: None,
+            operation: "klantkaart_lezen".into(),
+            started_at: now,
+            ended_at: now,
+            ok: true,
+            actor: ine,
+            processing_activity: "zicht:test".into(),
+            subject_bsn: "123456782".into(),
+        })
+        .collect();
+    for batch in records.chunks(64) {
+        store.log_processing(org, batch).await.unwrap();
+    }
+    (db, key)
+}
+
+fn ids(rt: &tokio::runtime::Runtime, db: &str) -> Vec<i64> {
+    rt.block_on(async {
+        sqlx::query_scalar("SELECT id FROM processing_log ORDER BY id")
+            .fetch_all(&testing::raw_pool(db).await)
+            .await
+            .unwrap()
+    })
+}
+
+fn exec(rt: &tokio::runtime::Runtime, db: &str, sql: &str) {
+    rt.block_on(async {
+        sqlx::query(sql)
+            .execute(&testing::raw_pool(db).await)
+            .await
+            .unwrap();
+    });
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+#[test]
+fn check_finds_a_rewritten_or_cut_log_with_its_key_and_an_anchor() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+
+    // Untouched: passes with the key; without it, check says why it cannot.
+    let dir = tempfile::tempdir().unwrap();
+    let (db, key) = rt.block_on(logged(dir.path(), 250));
+    let out = zicht(&db, None)
+        .args(["processing-log", "--anchor"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let anchor_line = text(&out.stdout);
+    let anchor: serde_json::Value = serde_json::from_str(anchor_line.trim()).unwrap();
+    assert_eq!(anchor["format"], "zicht-processing-log-anchor/1");
+    assert_eq!(anchor["seq"].as_i64(), ids(&rt, &db).last().copied());
+    assert_eq!(anchor["mac"].as_str().unwrap().len(), 64);
+    let anchors = dir.path().join("anchors.jsonl");
+    std::fs::write(&anchors, &anchor_line).unwrap();
+    let check = |key: Option<&std::path::Path>, anchored: bool| {
+        let mut c = zicht(&db, key);
+        c.arg("check");
+        if anchored {
+            c.arg("--anchor").arg(&anchors);
+        }
+        c.output().unwrap()
+    };
+    let out = check(Some(&key), true);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    let out = check(None, true);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("processing_log_unverified"));
+    assert!(
+        text(&out.stderr).contains("zonder de sleutel van het verwerkingenlog"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = zicht(&db, None)
+        .env("ZICHT_LOG_KEY", "5a".repeat(32))
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("past niet bij deze database"));
+
+    // (b) The newest hundred records removed: the chain left is whole, the
+    // anchor taken before tells.
+    exec(
+        &rt,
+        &db,
+        &testing::drop_guard_sql("processing_log", "delete"),
+    );
+    let all = ids(&rt, &db);
+    exec(
+        &rt,
+        &db,
+        &format!(
+            "DELETE FROM processing_log WHERE id > {}",
+            all[all.len() - 101]
+        ),
+    );
+    assert_eq!(check(Some(&key), false).status.code(), Some(0));
+    let out = check(Some(&key), true);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("processing_log_anchor: record"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // (a) A record changed and the chain made again after it, without the key.
+    let dir = tempfile::tempdir().unwrap();
+    let (db, key) = rt.block_on(logged(dir.path(), 120));
+    let all = ids(&rt, &db);
+    exec(
+        &rt,
+        &db,
+        &testing::drop_guard_sql("processing_log", "update"),
+    );
+    exec(
+        &rt,
+        &db,
+        &format!(
+            "UPDATE processing_log SET actor_employee_id = 99 WHERE id = {}",
+            all[30]
+        ),
+    );
+    let wrong = zicht_storage::LogKey::from_hex(&"5a".repeat(32)).unwrap();
+    for how in [
+        testing::Rechain::PlainSha256,
+        testing::Rechain::Hmac(&wrong),
+    ] {
+        rt.block_on(testing::rechain(&db, all[30], how));
+        let out = zicht(&db, Some(&key)).arg("check").output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{how:?}");
+        assert!(
+            text(&out.stdout).contains(&format!("processing_log_chain: record {}", all[30])),
+            "{how:?}: {}",
+            text(&out.stdout)
+        );
+    }
+
+    // (c) A range removed and the rest chained again.
+    let dir = tempfile::tempdir().unwrap();
+    let (db, key) = rt.block_on(logged(dir.path(), 120));
+    let all = ids(&rt, &db);
+    exec(
+        &rt,
+        &db,
+        &testing::drop_guard_sql("processing_log", "delete"),
+    );
+    exec(
+        &rt,
+        &db,
+        &format!(
+            "DELETE FROM processing_log WHERE id BETWEEN {} AND {}",
+            all[20], all[59]
+        ),
+    );
+    rt.block_on(testing::rechain(
+        &db,
+        all[60],
+        testing::Rechain::PlainSha256,
+    ));
+    let out = zicht(&db, Some(&key)).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains(&format!("processing_log_chain: record {}", all[60])));
+}
+
+#[test]
+fn serve_needs_the_log_key_and_the_demo_makes_one_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file next to the SQLite database is the demo's default, on either backend.
+    let db = format!("sqlite://{}", dir.path().join("zicht.db").display());
+
+    let out = zicht(&db, None)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("zicht serve heeft de sleutel van het verwerkingenlog nodig")
+            && err.contains("--log-key-file")
+            && err.contains("ZICHT_LOG_KEY"),
+        "{err}"
+    );
+    let out = zicht(&db, None)
+        .env("ZICHT_LOG_KEY", "geen sleutel")
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("64 hexadecimal digits"));
+
+    // Data already there, so the demo is not loaded: quick to start.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        zicht_storage::open(&db)
+            .await
+            .unwrap()
+            .create_organisation("Gemeente", &Default::default())
+            .await
+            .unwrap();
+    });
+    let key = dir.path().join("zicht-log.key");
+    let start = || {
+        let mut child = zicht(&db, None)
+            .args(["serve", "--demo", "--addr", "127.0.0.1:0"])
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let server = Server(child);
+        let mut seen = Vec::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let up = line.contains("draait op ");
+            seen.push(line);
+            if up {
+                break;
+            }
+        }
+        drop(server);
+        seen.join("\n")
+    };
+    let first = start();
+    assert!(first.contains("zicht-log.key (nieuw gemaakt"), "{first}");
+    let made = std::fs::read_to_string(&key).unwrap();
+    assert_eq!(made.trim().len(), 64);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let second = start();
+    assert!(second.contains("zicht-log.key (bestaand)"), "{second}");
+    assert!(second.contains("draait op"), "{second}");
+    assert_eq!(std::fs::read_to_string(&key).unwrap(), made, "kept");
+    let out = zicht(&db, Some(&key)).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }

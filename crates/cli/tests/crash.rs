@@ -63,6 +63,9 @@ impl Server {
             .args(["--database", db, "serve", "--demo", "--addr", addr])
             .arg("--demo-roster")
             .arg(roster)
+            // The demo makes the log key on its first start and uses it
+            // again after every kill; beside the roster on both backends.
+            .env("ZICHT_LOG_KEY_FILE", roster.with_file_name("zicht-log.key"))
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -688,6 +691,7 @@ async fn acknowledged_writes_survive_sigkill() {
 
     let check = Command::new(BIN)
         .args(["--database", &db, "check"])
+        .env("ZICHT_LOG_KEY_FILE", roster.with_file_name("zicht-log.key"))
         .output()
         .unwrap();
     assert_eq!(

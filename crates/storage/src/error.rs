@@ -22,6 +22,14 @@ pub enum StoreError {
     /// Stored data that no longer deserialises; points at a bug or tampering.
     #[error("corrupt stored data: {0}")]
     Corrupt(String),
+    /// Writing or reading the processing log needs its key, which the store
+    /// was opened without.
+    #[error("no key for the processing log (--log-key-file or ZICHT_LOG_KEY)")]
+    LogKeyMissing,
+    /// The processing log was sealed with another key (or its key check was
+    /// altered in the database).
+    #[error("the log key does not fit this database: its processing log was sealed with another key, or the seal was altered")]
+    LogKeyMismatch,
 }
 
 impl From<Vec<DomainError>> for StoreError {

@@ -11,6 +11,7 @@
 #![allow(clippy::duplicate_mod)]
 
 pub mod error;
+pub mod logchain;
 pub mod model;
 pub mod postgres;
 pub mod process;
@@ -46,6 +47,7 @@ use zicht_domain::{
 };
 
 pub use error::StoreError;
+pub use logchain::{LogAnchor, LogKey, LogKeyError};
 pub use model::*;
 pub use process::*;
 pub use sqlite::ANONYMOUS_BSN;
@@ -582,10 +584,11 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Letter>;
 
     // --- Logboek Dataverwerkingen ---------------------------------------------
-    /// Appends records to the hash-chained processing log.
+    /// Appends records to the processing log, chained with the log key
+    /// ([`StoreError::LogKeyMissing`] when the store was opened without one).
     async fn log_processing(&self, org: OrganisationId, records: &[ProcessingRecord])
         -> Result<()>;
-    /// Who processed this person's data between two moments.
+    /// Who processed this person's data between two moments (needs the log key).
     async fn processing_log_for(
         &self,
         org: OrganisationId,
@@ -598,7 +601,8 @@ pub trait Store: Send + Sync + 'static {
     /// Anonymises the organisation's files closed longer ago than its
     /// retention term; returns which.
     async fn anonymise_closed_clients(&self, ctx: &Ctx) -> Result<Vec<ClientId>>;
-    /// Removes processing-log records that started before `before`.
+    /// Removes processing-log records that started before `before`, signing
+    /// where the chain now starts with the log key.
     async fn prune_processing_log(
         &self,
         before: OffsetDateTime,
@@ -608,19 +612,43 @@ pub trait Store: Send + Sync + 'static {
     // --- integrity --------------------------------------------------------
     /// Whether the database holds no organisation yet (for `--demo`).
     async fn is_empty(&self) -> Result<bool>;
-    /// Verifies every invariant over the whole database, all organisations.
+    /// Verifies every invariant over the whole database, all organisations;
+    /// the processing log's chain only with the log key (without it, one
+    /// violation says it could not be verified).
     async fn check(&self) -> Result<Vec<Violation>>;
+    /// The head of the processing log, to keep outside the database.
+    async fn processing_log_anchor(&self, at: OffsetDateTime) -> Result<LogAnchor>;
+    /// Anchors taken before against the log as it is now: a record removed
+    /// (other than by pruning) or rewritten since is a violation.
+    async fn check_processing_log_anchors(&self, anchors: &[LogAnchor]) -> Result<Vec<Violation>>;
 }
 
 /// Opens the database at `url`: `sqlite:…` for the embedded default,
-/// `postgres://…` (or `postgresql://…`) for PostgreSQL.
+/// `postgres://…` (or `postgresql://…`) for PostgreSQL; without the
+/// processing log's key, so the log can be neither written nor verified.
 pub async fn open(url: &str) -> Result<std::sync::Arc<dyn Store>> {
+    open_with_log_key(url, None).await
+}
+
+/// Like [`open`], with the processing log's key: refused with
+/// [`StoreError::LogKeyMismatch`] when the log was sealed with another key;
+/// the first time a key is given, the log is sealed with it.
+pub async fn open_with_log_key(
+    url: &str,
+    key: Option<LogKey>,
+) -> Result<std::sync::Arc<dyn Store>> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(std::sync::Arc::new(
-            postgres::PostgresStore::open(url).await?,
-        ))
+        let store = postgres::PostgresStore::open(url).await?;
+        Ok(std::sync::Arc::new(match key {
+            Some(k) => store.with_log_key(k).await?,
+            None => store,
+        }))
     } else if url.starts_with("sqlite:") {
-        Ok(std::sync::Arc::new(sqlite::SqliteStore::open(url).await?))
+        let store = sqlite::SqliteStore::open(url).await?;
+        Ok(std::sync::Arc::new(match key {
+            Some(k) => store.with_log_key(k).await?,
+            None => store,
+        }))
     } else {
         Err(StoreError::UnknownDatabaseUrl)
     }

@@ -101,6 +101,8 @@ mod dialect {
 pub struct PostgresStore {
     writer: DbPool,
     reader: DbPool,
+    /// The processing log's key; see [`crate::logchain`].
+    log_key: Option<crate::LogKey>,
 }
 
 impl PostgresStore {
@@ -117,6 +119,7 @@ impl PostgresStore {
         Ok(PostgresStore {
             writer: pool.clone(),
             reader: pool,
+            log_key: None,
         })
     }
 }

@@ -103,6 +103,8 @@ mod dialect {
 pub struct SqliteStore {
     writer: DbPool,
     reader: DbPool,
+    /// The processing log's key; see [`crate::logchain`].
+    log_key: Option<crate::LogKey>,
 }
 
 impl SqliteStore {
@@ -125,6 +127,10 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(SqliteStore { writer, reader })
+        Ok(SqliteStore {
+            writer,
+            reader,
+            log_key: None,
+        })
     }
 }

@@ -210,7 +210,7 @@ async fn closed_files_are_anonymised_after_the_term_and_nothing_else() {
 async fn the_log_is_pruned_after_its_term_and_its_chain_still_holds() {
     let dir = tempfile::tempdir().unwrap();
     let url = testing::fresh_database_url(dir.path()).await;
-    let store = zicht_storage::open(&url).await.unwrap();
+    let store = testing::open(&url).await;
     let org = store
         .create_organisation("Gemeente", &OrganisationSettings::default())
         .await

@@ -171,7 +171,9 @@ impl WebError {
             WebError::Store(
                 e @ (StoreError::Database(_)
                 | StoreError::Corrupt(_)
-                | StoreError::UnknownDatabaseUrl),
+                | StoreError::UnknownDatabaseUrl
+                | StoreError::LogKeyMissing
+                | StoreError::LogKeyMismatch),
             ) => {
                 // Details go to the log, never to the user.
                 tracing::error!(error = %e, "internal error");

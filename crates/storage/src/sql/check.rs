@@ -14,7 +14,7 @@ use zicht_domain::{
 };
 
 use super::commands::{pending_from_row, returned_from_row, skills_from_row};
-use crate::{Result, Violation};
+use crate::{LogKey, Result, Violation};
 
 /// Queries that must return no rows; each row found is one violation.
 const EMPTY_QUERIES: &[(&str, &str)] = &[
@@ -79,7 +79,7 @@ const EMPTY_QUERIES: &[(&str, &str)] = &[
     ),
 ];
 
-pub(crate) async fn check(pool: &DbPool) -> Result<Vec<Violation>> {
+pub(crate) async fn check(pool: &DbPool, log_key: Option<&LogKey>) -> Result<Vec<Violation>> {
     let mut out = Vec::new();
 
     super::dialect::integrity(pool, &mut out).await?;
@@ -98,7 +98,7 @@ pub(crate) async fn check(pool: &DbPool) -> Result<Vec<Violation>> {
 
     replay_all(pool, &mut out).await?;
     process_in_step(pool, &mut out).await?;
-    super::logbook::verify(pool, &mut out).await?;
+    super::logbook::verify(pool, log_key, &mut out).await?;
     Ok(out)
 }
 

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use zicht_domain::{event::ClientEvent, ClientId};
 
 use super::{commands, logbook};
-use crate::{Ctx, Result, StoreError};
+use crate::{Ctx, LogKey, Result, StoreError};
 
 /// Stands in for the BSN of an anonymised client (it fails the elfproef, so
 /// it can never be a real person's).
@@ -129,12 +129,15 @@ pub(crate) async fn anonymise_closed(pool: &DbPool, ctx: &Ctx) -> Result<Vec<Cli
 }
 
 /// Removes log records that started before `before`, keeping the hash where
-/// the remaining chain continues.
+/// the remaining chain continues, signed with the log key: a range removed
+/// any other way breaks the chain at its start.
 pub(crate) async fn prune_log(
     pool: &DbPool,
+    key: Option<&LogKey>,
     before: OffsetDateTime,
     now: OffsetDateTime,
 ) -> Result<u64> {
+    let key = key.ok_or(StoreError::LogKeyMissing)?;
     let mut tx = pool.begin().await?;
     let last = sqlx::query(
         "SELECT id, hash FROM processing_log WHERE started_at < $1 ORDER BY id DESC LIMIT 1",
@@ -147,12 +150,14 @@ pub(crate) async fn prune_log(
     };
     let upto: i64 = last.try_get("id")?;
     let hash: String = last.try_get("hash")?;
+    let pruned_at = logbook::stamp(now);
     sqlx::query(
-        "INSERT INTO processing_log_pruned (upto_id, last_hash, pruned_at) VALUES ($1, $2, $3)",
+        "INSERT INTO processing_log_pruned (upto_id, last_hash, pruned_at, mac) VALUES ($1, $2, $3, $4)",
     )
     .bind(upto)
     .bind(&hash)
-    .bind(logbook::stamp(now))
+    .bind(&pruned_at)
+    .bind(key.prune_mac(upto, &hash, &pruned_at))
     .execute(&mut *tx)
     .await?;
     let removed = sqlx::query("DELETE FROM processing_log WHERE id <= $1")

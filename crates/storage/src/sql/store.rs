@@ -39,7 +39,7 @@ use crate::{
     CareOrganisation, CatalogueItem, ClientCard, ClientFilter, ClientSummary, Credentials, Ctx,
     Employer, EmployerContactCount, EmployerDetail, FeedPage, Ghost, GhostResolution,
     HandoverFilter, HandoverView, ImportedClient, InstrumentRequirement, InstrumentUse, Letter,
-    LoggedProcessing, NewCatalogueItem, NewContract, ProcessingRecord, Provider,
+    LogAnchor, LogKey, LoggedProcessing, NewCatalogueItem, NewContract, ProcessingRecord, Provider,
     ProviderClientSummary, ProviderClientView, Result, RosterOptions, RosterOutcome,
     RosterRunSummary, SessionRecord, Store, StoreError, SuggestedClient, VacancyDetail, Violation,
 };
@@ -94,6 +94,16 @@ fn organisation_from_row(row: &DbRow) -> Result<Organisation> {
             roster_confirm_share: row.try_get::<i64, _>("roster_confirm_share")? as u32,
         },
     })
+}
+
+impl BackendStore {
+    /// Gives the store the processing log's key: refused when the log was
+    /// sealed with another; the first time, the log is sealed with it.
+    pub async fn with_log_key(mut self, key: LogKey) -> Result<Self> {
+        logbook::seal(&self.writer, &key, time::OffsetDateTime::now_utc()).await?;
+        self.log_key = Some(key);
+        Ok(self)
+    }
 }
 
 #[async_trait]
@@ -989,7 +999,7 @@ impl Store for BackendStore {
         org: OrganisationId,
         records: &[ProcessingRecord],
     ) -> Result<()> {
-        logbook::append(&self.writer, org, records).await
+        logbook::append(&self.writer, self.log_key.as_ref(), org, records).await
     }
 
     async fn processing_log_for(
@@ -999,7 +1009,7 @@ impl Store for BackendStore {
         from: time::OffsetDateTime,
         to: time::OffsetDateTime,
     ) -> Result<Vec<LoggedProcessing>> {
-        logbook::for_subject(&self.writer, &self.reader, org, bsn, from, to).await
+        logbook::for_subject(&self.reader, self.log_key.as_ref(), org, bsn, from, to).await
     }
 
     async fn anonymise_closed_clients(&self, ctx: &Ctx) -> Result<Vec<ClientId>> {
@@ -1011,7 +1021,15 @@ impl Store for BackendStore {
         before: time::OffsetDateTime,
         now: time::OffsetDateTime,
     ) -> Result<u64> {
-        retention::prune_log(&self.writer, before, now).await
+        retention::prune_log(&self.writer, self.log_key.as_ref(), before, now).await
+    }
+
+    async fn processing_log_anchor(&self, at: time::OffsetDateTime) -> Result<LogAnchor> {
+        logbook::anchor(&self.reader, at).await
+    }
+
+    async fn check_processing_log_anchors(&self, anchors: &[LogAnchor]) -> Result<Vec<Violation>> {
+        logbook::check_anchors(&self.reader, anchors).await
     }
 
     async fn is_empty(&self) -> Result<bool> {
@@ -1022,6 +1040,6 @@ impl Store for BackendStore {
     }
 
     async fn check(&self) -> Result<Vec<Violation>> {
-        check::check(&self.reader).await
+        check::check(&self.reader, self.log_key.as_ref()).await
     }
 }

@@ -60,9 +60,8 @@ impl TestApp {
     ) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         let database_url = testing::fresh_database_url(dir.path()).await;
-        let store = zicht_storage::open(&database_url)
-            .await
-            .expect("open store");
+        // The processing log is chained with the fixed test key.
+        let store = testing::open(&database_url).await;
         let org = store
             .create_organisation("Testgemeente", &OrganisationSettings::default())
             .await
