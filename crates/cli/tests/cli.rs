@@ -474,14 +474,14 @@ fn import_roster_dry_run_and_confirm() {
     std::fs::write(&bad_path, format!("{header}\n123456789;Fout;01-01-2024;\n")).unwrap();
 
     let (org, email) = rt.block_on(async {
-        let store = zicht_storage::open(&db).await.unwrap();
+        let store = testing::open(&db).await;
         let org = store.organisations().await.unwrap()[0].id;
         (org, store.employees(org).await.unwrap()[0].email.clone())
     });
     // (open clients not in the roster, statuses of the runs, newest first)
     let state = || {
         rt.block_on(async {
-            let store = zicht_storage::open(&db).await.unwrap();
+            let store = testing::open(&db).await;
             let clients = store
                 .clients(
                     org,
@@ -509,6 +509,7 @@ fn import_roster_dry_run_and_confirm() {
     };
     let import = |file: &std::path::Path, extra: &[&str]| {
         Command::new(BIN)
+            .env("ZICHT_LOG_KEY", testing::TEST_LOG_KEY_HEX)
             .args(["--database", &db, "import-roster", "--as", &email])
             .args(extra)
             .arg(file)

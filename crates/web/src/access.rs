@@ -328,15 +328,15 @@ pub async fn authorize(
                             Rule::ClientLog => may_read_processing_log(&v, &scope),
                             _ => may_change_client(&v, &scope),
                         };
-                        if ok {
-                            match state
-                                .store
-                                .client_bsn(acting.organisation_id, ClientId(id))
-                                .await
-                            {
-                                Ok(bsn) => subject = Some(bsn),
-                                Err(e) => return WebError::from(e).into_response(),
-                            }
+                        // Allowed or refused, the attempt on this person's
+                        // file is logged.
+                        match state
+                            .store
+                            .client_bsn(acting.organisation_id, ClientId(id))
+                            .await
+                        {
+                            Ok(bsn) => subject = Some(bsn),
+                            Err(e) => return WebError::from(e).into_response(),
                         }
                         Ok(ok)
                     }
@@ -417,6 +417,25 @@ pub async fn authorize(
                 request.method().as_str(),
                 &pattern,
             );
+            if let Some(bsn) = subject {
+                // A refused attempt on a file, in the processing log too:
+                // status `error`, the operation named `..._geweigerd`.
+                let operation = format!(
+                    "{}_geweigerd",
+                    crate::logbook::operation_name(request.method().as_str(), &pattern)
+                );
+                if let Err(e) = crate::logbook::record_outcome(
+                    &state,
+                    &acting,
+                    &operation,
+                    false,
+                    [bsn.as_str()],
+                )
+                .await
+                {
+                    tracing::error!(error = ?e, %operation, "processing log record not written");
+                }
+            }
             forbidden()
         }
         Err(e) => e.into_response(),

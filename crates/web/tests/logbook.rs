@@ -36,7 +36,7 @@ async fn reads_and_changes_are_logged_per_subject_with_trace_context() {
         json!({"kind": "gesprek", "with_whom": "klant"}),
     )
     .await;
-    // A refused look is no look at the file: nothing of it was shown.
+    // A refused look showed nothing, but the attempt is on record.
     assert_eq!(
         app.get(wim, &format!("/api/clients/{client}"))
             .await
@@ -61,9 +61,11 @@ async fn reads_and_changes_are_logged_per_subject_with_trace_context() {
             ("klant_inschrijven".to_string(), ine.0),
             ("klantkaart_lezen".to_string(), ivo.0),
             ("contact_vastleggen".to_string(), ine.0),
+            ("klantkaart_lezen_geweigerd".to_string(), wim.0),
             ("klanten_lijst_lezen".to_string(), ine.0),
         ]
     );
+    assert_eq!(log[3].status, "error", "refused");
     let read = &log[1];
     assert_eq!(read.trace_id, TRACE, "the caller's trace is kept");
     assert_eq!(read.span_id.len(), 16);
@@ -184,7 +186,15 @@ async fn the_team_lead_can_answer_who_looked_at_a_file() {
         .iter()
         .map(|l| l["operation"].as_str().unwrap())
         .collect();
-    assert_eq!(ops, ["klant_inschrijven", "klantkaart_lezen"]);
+    // Her refused attempt is on record too.
+    assert_eq!(
+        ops,
+        [
+            "klant_inschrijven",
+            "klantkaart_lezen",
+            "verwerkingenlog_lezen_geweigerd"
+        ]
+    );
     assert_eq!(log[1]["actor"]["id"], ine.0);
     // Looking at the log is itself a processing of the person's data.
     let again = app.get_json(ivo, &path).await;
