@@ -740,16 +740,20 @@ async fn sign_in_leads(base: &str, leads: &BTreeMap<i64, String>) -> BTreeMap<i6
 /// Reads back every acknowledged write; returns how many were checked.
 /// Also reports how many unanswered requests were applied after all.
 async fn verify(leads: &BTreeMap<i64, Session>, ledger: &Ledger) -> usize {
-    // Every handover involves two teams, so the teams' lists hold them all.
+    // A handover is read by who may read its client: the lead of the team
+    // that owns the client now sees every handover of that client.
     let mut handovers: HashMap<i64, Value> = HashMap::new();
-    for (team, lead) in leads {
-        for h in lead
-            .read(&format!("/api/handovers?team={team}"))
-            .await
-            .as_array()
-            .unwrap()
-        {
-            handovers.insert(h["id"].as_i64().unwrap(), h.clone());
+    let clients: BTreeSet<i64> = ledger.offers.iter().map(|o| o.client).collect();
+    for lead in leads.values() {
+        for client in &clients {
+            for h in lead
+                .read(&format!("/api/handovers?client={client}"))
+                .await
+                .as_array()
+                .unwrap()
+            {
+                handovers.insert(h["id"].as_i64().unwrap(), h.clone());
+            }
         }
     }
     let mut lost = Vec::new();
