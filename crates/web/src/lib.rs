@@ -217,7 +217,7 @@ async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Re
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
-    let (mut request, from_body) = match from_header {
+    let (mut request, from_body) = match &from_header {
         Some(_) => (request, None),
         None if content_type.starts_with("application/x-www-form-urlencoded")
             || content_type.starts_with("multipart/form-data") =>
@@ -238,7 +238,7 @@ async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Re
         }
         None => (request, None),
     };
-    let presented = from_header_or(&request, from_body);
+    let presented = from_header.or(from_body).unwrap_or_default();
     if !auth::tokens_equal(&presented, &acting.csrf_token) {
         security::refused(
             security::Event::CsrfRejected,
@@ -251,16 +251,6 @@ async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Re
     }
     request.extensions_mut().insert(acting);
     next.run(request).await
-}
-
-fn from_header_or(request: &Request, from_body: Option<String>) -> String {
-    request
-        .headers()
-        .get(auth::CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-        .or(from_body)
-        .unwrap_or_default()
 }
 
 /// The path with its numbers replaced, for a log line without ids.
