@@ -10,7 +10,7 @@ use anyhow::{anyhow, bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use time::OffsetDateTime;
 use tracing_subscriber::EnvFilter;
-use zicht_domain::{access::Role, handover::Actor, organisation::OrganisationSettings, EmployeeId};
+use zicht_domain::{access::Role, organisation::OrganisationSettings, EmployeeId};
 use zicht_storage::{Ctx, LogKey, Store};
 
 #[derive(Parser)]
@@ -276,7 +276,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             need_key(has_key)?;
             let bytes =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-            let ctx = actor_ctx(store.as_ref(), &actor).await?;
+            let who = actor_caller(store.as_ref(), &actor).await?;
+            let acts = zicht_acts::Acts::new(store.clone());
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -287,7 +288,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 confirmed: confirm,
                 keep_for_confirmation: false,
             };
-            let outcome = match store.import_roster(&ctx, &name, &bytes, options).await {
+            // The act logs whose data an applied run shows.
+            let outcome = match acts.reconcile_roster(&who, &name, &bytes, options).await {
                 Ok(r) => r,
                 Err(zicht_storage::StoreError::Rule(e)) => bail!("{}", e.message_nl()),
                 Err(e) => return Err(e.into()),
@@ -339,13 +341,6 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(1));
                 }
             };
-            // One trace for the whole import, one record per person in it.
-            let (trace_id, _) = zicht_web::logbook::parse_traceparent(None);
-            let records: Vec<_> = zicht_web::report::subjects(&report)
-                .into_iter()
-                .map(|bsn| cli_record(&ctx, &trace_id, "uitkeringsbestand_afstemmen", bsn))
-                .collect();
-            store.log_processing(ctx.organisation_id, &records).await?;
             match format {
                 Format::Table => print!("{}", zicht_web::report::table(&report)),
                 Format::Csv => print!("{}", zicht_web::report::csv(&report)),
@@ -696,29 +691,13 @@ async fn choose_organisation(
     .ok_or_else(|| anyhow!("onbekende organisatie"))
 }
 
-/// A processing-log record for work done from the command line.
-fn cli_record(
-    ctx: &Ctx,
-    trace_id: &str,
-    operation: &str,
-    bsn: &str,
-) -> zicht_storage::ProcessingRecord {
-    zicht_storage::ProcessingRecord {
-        span_id: trace_id[..16].to_string(),
-        trace_id: trace_id.to_string(),
-        parent_span_id: None,
-        operation: operation.to_string(),
-        started_at: ctx.at,
-        ended_at: OffsetDateTime::now_utc(),
-        ok: true,
-        actor: ctx.actor.employee_id,
-        processing_activity: zicht_web::logbook::PROCESSING_ACTIVITY.to_string(),
-        subject_bsn: bsn.to_string(),
-    }
-}
-
 /// Resolves `--as` (an employee id or e-mail address) to a command context.
 async fn actor_ctx(store: &dyn Store, who: &str) -> anyhow::Result<Ctx> {
+    Ok(actor_caller(store, who).await?.ctx)
+}
+
+/// Resolves `--as` (an employee id or e-mail address) to who acts.
+async fn actor_caller(store: &dyn Store, who: &str) -> anyhow::Result<zicht_acts::Caller> {
     let employee = if let Ok(id) = who.trim().parse::<i64>() {
         Some(store.employee(EmployeeId(id)).await?)
     } else {
@@ -735,16 +714,8 @@ async fn actor_ctx(store: &dyn Store, who: &str) -> anyhow::Result<Ctx> {
         }
         found
     };
-    let (organisation_id, employee) =
-        employee.ok_or_else(|| anyhow!("onbekende medewerker: {who}"))?;
-    Ok(Ctx {
-        organisation_id,
-        actor: Actor {
-            employee_id: employee.id,
-            team_id: employee.team_id,
-        },
-        at: OffsetDateTime::now_utc(),
-    })
+    let (_, employee) = employee.ok_or_else(|| anyhow!("onbekende medewerker: {who}"))?;
+    Ok(zicht_acts::Caller::resolve(store, employee.id, OffsetDateTime::now_utc()).await?)
 }
 
 async fn shutdown_signal() {

@@ -8,16 +8,11 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use zicht_acts::{handovers::HandoverNeed, Need};
 use zicht_domain::{
-    access::{
-        may_change_client, may_read_as_provider, may_read_client, may_read_handover,
-        may_read_processing_log, may_take_part_in_handover, ClientScope, Role, Viewer,
-    },
-    handover::HandoverStatus,
+    access::{may_read_as_provider, Role, Viewer},
     ClientId, DomainError, HandoverId,
 };
-
-use zicht_storage::{ClientSummary, HandoverView};
 
 use crate::{
     actor::{self, Acting},
@@ -33,14 +28,23 @@ pub enum Rule {
     SignedIn,
     /// Signed in with one of these roles.
     Roles(&'static [Role]),
-    /// Read the client named by the route's `{id}`.
+    /// Casework behind an act of `zicht_acts`, which decides who may and
+    /// logs it, for API, page and command line alike. The middleware lets a
+    /// request through only when the act's own gate would (checked before
+    /// the request body is read, so a refused request is never parsed); it
+    /// writes no record of its own.
+    Act,
+    /// An act on the client named by `{id}`: the gate is [`zicht_acts::Acts::open`].
+    ActOnClient(Need),
+    /// An act on the handover named by `{id}`: the gate is
+    /// [`zicht_acts::Acts::open_handover`].
+    ActOnHandover(HandoverNeed),
+    /// Read the client named by the route's `{id}`: for features not yet
+    /// behind an act, the middleware opens the file through the same door
+    /// ([`zicht_acts::Acts::open`]) and logs the request's outcome.
     ReadClient,
     /// Change the client named by the route's `{id}`.
     ChangeClient,
-    /// See or decide the handover named by the route's `{id}`.
-    Handover,
-    /// See who processed the data of the client named by `{id}`.
-    ClientLog,
     /// A provider's user, for a client named by `{id}` that is referred to
     /// their provider.
     ProviderClient,
@@ -73,12 +77,24 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("DELETE", "/api/session") => SignedIn,
         ("GET", "/api/me") => SignedIn,
         ("GET", "/api/teams") | ("GET", "/api/employees") => Roles(STAFF),
-        ("GET", "/api/clients") | ("POST", "/api/clients") => Roles(CASEWORK),
-        ("GET", "/api/clients/{id}") => ReadClient,
-        ("GET", "/api/clients/{id}/processing-log") => ClientLog,
+        ("GET", "/api/clients")
+        | ("POST", "/api/clients")
+        | ("GET", "/api/handovers")
+        | ("POST", "/api/roster")
+        | ("GET", "/api/roster/runs") => Act,
+        ("GET", "/api/clients/{id}") => ActOnClient(Need::Read),
+        ("GET", "/api/clients/{id}/processing-log") => ActOnClient(Need::Log),
         ("POST", "/api/clients/{id}/handovers")
         | ("POST", "/api/clients/{id}/returned-handover/seen")
-        | ("POST", "/api/clients/{id}/diagnosis-notes")
+        | ("POST", "/api/clients/{id}/contacts")
+        | ("POST", "/api/clients/{id}/assessments")
+        | ("POST", "/api/clients/{id}/phase")
+        | ("POST", "/api/clients/{id}/close") => ActOnClient(Need::Change),
+        ("GET", "/api/handovers/{id}") => ActOnHandover(HandoverNeed::Read),
+        ("POST", "/api/handovers/{id}/accept")
+        | ("POST", "/api/handovers/{id}/return")
+        | ("POST", "/api/handovers/{id}/withdraw") => ActOnHandover(HandoverNeed::Decide),
+        ("POST", "/api/clients/{id}/diagnosis-notes")
         | ("POST", "/api/clients/{id}/ladder")
         | ("POST", "/api/clients/{id}/zrm")
         | ("POST", "/api/clients/{id}/goals")
@@ -87,17 +103,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/api/clients/{id}/oversight")
         | ("POST", "/api/clients/{id}/care-referrals")
         | ("POST", "/api/clients/{id}/care-referrals/{referral}/arrival")
-        | ("POST", "/api/clients/{id}/care-referrals/{referral}/end")
-        | ("POST", "/api/clients/{id}/contacts")
-        | ("POST", "/api/clients/{id}/assessments")
-        | ("POST", "/api/clients/{id}/phase")
-        | ("POST", "/api/clients/{id}/close") => ChangeClient,
-        ("GET", "/api/handovers") => Roles(CASEWORK),
-        ("GET", "/api/handovers/{id}")
-        | ("POST", "/api/handovers/{id}/accept")
-        | ("POST", "/api/handovers/{id}/return")
-        | ("POST", "/api/handovers/{id}/withdraw") => Handover,
-        ("POST", "/api/roster") | ("GET", "/api/roster/runs") => Roles(CASEWORK),
+        | ("POST", "/api/clients/{id}/care-referrals/{referral}/end") => ChangeClient,
         ("GET", "/api/catalogue") => Roles(STAFF),
         ("POST", "/api/providers")
         | ("POST", "/api/providers/{id}/contracts")
@@ -141,8 +147,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("POST", "/uitloggen") => SignedIn,
         // Each role lands on its own start page (see `caseload::page`).
         ("GET", "/") => SignedIn,
-        ("GET", "/klanten/{id}")
-        | ("GET", "/klanten/{id}/trajectplan")
+        ("GET", "/klanten/{id}/trajectplan")
         | ("GET", "/klanten/{id}/trajectplan/klantversie")
         | ("GET", "/klanten/{id}/verwijzingen")
         | ("GET", "/klanten/{id}/diagnose") => ReadClient,
@@ -191,6 +196,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/beheer/catalogus/{id}/actief")
         | ("POST", "/beheer/zorgorganisaties")
         | ("POST", "/beheer/instrumenten") => Roles(MAINTAIN),
+        ("GET", "/klanten/{id}") => ActOnClient(Need::Read),
         ("GET", "/klanten/{id}/contact")
         | ("POST", "/klanten/{id}/contact")
         | ("GET", "/klanten/{id}/klantinzet")
@@ -199,17 +205,18 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/klanten/{id}/overdracht")
         | ("POST", "/klanten/{id}/overdracht/gezien")
         | ("POST", "/klanten/{id}/fase")
-        | ("POST", "/klanten/{id}/afsluiten") => ChangeClient,
-        ("GET", "/team/inbox") | ("GET", "/team/overleg") => Roles(CASEWORK),
+        | ("POST", "/klanten/{id}/afsluiten") => ActOnClient(Need::Change),
         ("POST", "/overdrachten/{id}/accepteren")
         | ("POST", "/overdrachten/{id}/terugsturen")
-        | ("POST", "/overdrachten/{id}/intrekken") => Handover,
-        ("GET", "/afstemming")
+        | ("POST", "/overdrachten/{id}/intrekken") => ActOnHandover(HandoverNeed::Decide),
+        ("GET", "/team/inbox")
+        | ("GET", "/team/overleg")
+        | ("GET", "/afstemming")
         | ("POST", "/afstemming")
         | ("GET", "/afstemming/{run}")
         | ("POST", "/afstemming/{run}/spookklanten")
         | ("POST", "/afstemming/{run}/bevestigen")
-        | ("POST", "/afstemming/{run}/annuleren") => Roles(CASEWORK),
+        | ("POST", "/afstemming/{run}/annuleren") => Act,
         // Which scope and which clients behind a figure: checked in the handlers.
         ("GET", "/effectenkaart")
         | ("GET", "/effectenkaart/klanten")
@@ -226,43 +233,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
 }
 
 pub fn viewer(acting: &Acting) -> Viewer {
-    Viewer {
-        role: acting.employee.role,
-        employee: acting.employee.id,
-        team: acting.employee.team_id,
-    }
-}
-
-/// The clients of a list this person may read.
-pub fn readable_clients(acting: &Acting, clients: Vec<ClientSummary>) -> Vec<ClientSummary> {
-    let v = viewer(acting);
-    clients
-        .into_iter()
-        .filter(|c| {
-            let scope = ClientScope {
-                owner_team: c.owner_team.id,
-                owner_employee: c.owner_employee.id,
-                pending_to_team: c.pending_to_team,
-            };
-            may_read_client(&v, &scope)
-        })
-        .collect()
-}
-
-/// Whether this person may read a handover and its note.
-pub fn may_read(v: &Viewer, h: &HandoverView) -> bool {
-    may_read_handover(
-        v,
-        &h.client_scope,
-        h.to_team.id,
-        h.status == HandoverStatus::Pending,
-    )
-}
-
-/// The handovers of a list this person may read.
-pub fn readable_handovers(acting: &Acting, handovers: Vec<HandoverView>) -> Vec<HandoverView> {
-    let v = viewer(acting);
-    handovers.into_iter().filter(|h| may_read(&v, h)).collect()
+    acting.viewer()
 }
 
 /// The value of `{id}` in the actual path, found at the pattern's position.
@@ -297,7 +268,7 @@ pub async fn authorize(
     let acting = match request.extensions().get::<Acting>().cloned() {
         Some(a) => a,
         None => {
-            let Some(token) = actor::cookie(request.headers(), auth::SESSION_COOKIE) else {
+            let Some(token) = auth::cookie(request.headers(), auth::SESSION_COOKIE) else {
                 return WebError::NoActor.into_response();
             };
             match actor::resolve(&state, &token).await {
@@ -306,41 +277,55 @@ pub async fn authorize(
             }
         }
     };
-    let v = viewer(&acting);
-    // The data subject of a route about one client or handover, for the log.
+    let v = acting.viewer();
+    // The data subject of a route about one client, for the log.
     let mut subject: Option<String> = None;
+    let operation = crate::logbook::operation_name(request.method().as_str(), &pattern);
     let allowed = match rule {
         Rule::Public | Rule::SignedIn => Ok(true),
+        Rule::Act => Ok(v.role.works_with_clients()),
+        Rule::ActOnClient(need) => match path_id(&pattern, &path) {
+            None => Err(WebError::NotFound),
+            Some(id) => match state
+                .acts
+                .open(&acting, ClientId(id), need, &operation)
+                .await
+            {
+                Ok(_) => Ok(true),
+                Err(e) => return WebError::from(e).into_response(),
+            },
+        },
+        Rule::ActOnHandover(need) => match path_id(&pattern, &path) {
+            None => Err(WebError::NotFound),
+            Some(id) => match state
+                .acts
+                .open_handover(&acting, HandoverId(id), need, &operation)
+                .await
+            {
+                Ok(_) => Ok(true),
+                Err(e) => return WebError::from(e).into_response(),
+            },
+        },
         Rule::Roles(roles) => Ok(roles.contains(&v.role)),
-        Rule::ReadClient | Rule::ChangeClient | Rule::ClientLog => {
+        Rule::ReadClient | Rule::ChangeClient => {
+            let need = if rule == Rule::ReadClient {
+                Need::Read
+            } else {
+                Need::Change
+            };
             match path_id(&pattern, &path) {
                 None => Err(WebError::NotFound),
-                // Roles without client files learn nothing, not even whether it exists.
-                Some(_) if !v.role.works_with_clients() => Ok(false),
+                // The door decides, and logs a refusal, as for every act.
                 Some(id) => match state
-                    .store
-                    .client_scope(acting.organisation_id, ClientId(id))
+                    .acts
+                    .open(&acting, ClientId(id), need, &operation)
                     .await
                 {
-                    Ok(scope) => {
-                        let ok = match rule {
-                            Rule::ReadClient => may_read_client(&v, &scope),
-                            Rule::ClientLog => may_read_processing_log(&v, &scope),
-                            _ => may_change_client(&v, &scope),
-                        };
-                        // Allowed or refused, the attempt on this person's
-                        // file is logged.
-                        match state
-                            .store
-                            .client_bsn(acting.organisation_id, ClientId(id))
-                            .await
-                        {
-                            Ok(bsn) => subject = Some(bsn),
-                            Err(e) => return WebError::from(e).into_response(),
-                        }
-                        Ok(ok)
+                    Ok(opened) => {
+                        subject = Some(opened.bsn);
+                        Ok(true)
                     }
-                    Err(e) => Err(e.into()),
+                    Err(e) => return WebError::from(e).into_response(),
                 },
             }
         }
@@ -369,40 +354,18 @@ pub async fn authorize(
             },
             Some(_) => Ok(false),
         },
-        Rule::Handover => match path_id(&pattern, &path) {
-            None => Err(WebError::NotFound),
-            Some(_) if !v.role.works_with_clients() => Ok(false),
-            Some(id) => match state
-                .store
-                .handover(acting.organisation_id, HandoverId(id), acting.today())
-                .await
-            {
-                Ok(h) => {
-                    subject = Some(h.client_bsn.clone());
-                    // Reading needs the right to the note; deciding, a side
-                    // of the handover (the handover rules say which side).
-                    Ok(if request.method() == Method::GET {
-                        may_read(&v, &h)
-                    } else {
-                        may_take_part_in_handover(&v, h.from_team.id, h.to_team.id)
-                    })
-                }
-                Err(e) => Err(e.into()),
-            },
-        },
     };
     match allowed {
         Ok(true) => {
             request.extensions_mut().insert(acting.clone());
-            let method = request.method().as_str().to_string();
             let response = next.run(request).await;
             if let Some(bsn) = subject {
                 // Every look at or change of a file is logged, whatever came of it.
                 let ok = response.status().as_u16() < 400;
-                let operation = crate::logbook::operation_name(&method, &pattern);
-                if let Err(e) =
-                    crate::logbook::record_outcome(&state, &acting, &operation, ok, [bsn.as_str()])
-                        .await
+                if let Err(e) = state
+                    .acts
+                    .record(&acting, &operation, ok, [bsn.as_str()])
+                    .await
                 {
                     // The act itself is done and must be reported as such.
                     tracing::error!(error = ?e, %operation, "processing log record not written");
@@ -417,25 +380,6 @@ pub async fn authorize(
                 request.method().as_str(),
                 &pattern,
             );
-            if let Some(bsn) = subject {
-                // A refused attempt on a file, in the processing log too:
-                // status `error`, the operation named `..._geweigerd`.
-                let operation = format!(
-                    "{}_geweigerd",
-                    crate::logbook::operation_name(request.method().as_str(), &pattern)
-                );
-                if let Err(e) = crate::logbook::record_outcome(
-                    &state,
-                    &acting,
-                    &operation,
-                    false,
-                    [bsn.as_str()],
-                )
-                .await
-                {
-                    tracing::error!(error = ?e, %operation, "processing log record not written");
-                }
-            }
             forbidden()
         }
         Err(e) => e.into_response(),

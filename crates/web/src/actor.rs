@@ -1,38 +1,26 @@
 //! Who is acting: the employee behind the request's session cookie. No
 //! handler that reads or changes client data runs without one.
 
-use axum::{extract::FromRequestParts, http::request::Parts, http::HeaderMap};
-use zicht_domain::{handover::Actor, organisation::Employee, OrganisationId};
-use zicht_storage::{Ctx, StoreError};
+use axum::{extract::FromRequestParts, http::request::Parts};
+use zicht_acts::Caller;
+use zicht_storage::StoreError;
 
 use crate::{auth, AppState, WebError};
 
-/// The employee behind a request, with the context for storage commands.
+/// The employee behind a request: who the acts are done by, with the
+/// session's form token.
 #[derive(Debug, Clone)]
 pub struct Acting {
-    pub organisation_id: OrganisationId,
-    pub employee: Employee,
-    pub ctx: Ctx,
+    pub caller: Caller,
     /// To put in every form this person may submit.
     pub csrf_token: String,
 }
 
-impl Acting {
-    pub fn today(&self) -> time::Date {
-        self.ctx.today()
+impl std::ops::Deref for Acting {
+    type Target = Caller;
+    fn deref(&self) -> &Caller {
+        &self.caller
     }
-}
-
-/// Reads one cookie value from the request headers.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
 }
 
 impl FromRequestParts<AppState> for Acting {
@@ -45,7 +33,7 @@ impl FromRequestParts<AppState> for Acting {
         if let Some(acting) = parts.extensions.get::<Acting>() {
             return Ok(acting.clone());
         }
-        let token = cookie(&parts.headers, auth::SESSION_COOKIE).ok_or(WebError::NoActor)?;
+        let token = auth::cookie(&parts.headers, auth::SESSION_COOKIE).ok_or(WebError::NoActor)?;
         let acting = resolve(state, &token).await?;
         parts.extensions.insert(acting.clone());
         Ok(acting)
@@ -55,23 +43,14 @@ impl FromRequestParts<AppState> for Acting {
 /// The acting employee for a session cookie value.
 pub async fn resolve(state: &AppState, token: &str) -> Result<Acting, WebError> {
     let session = auth::live_session(state, token).await?;
-    let (organisation_id, employee) = match state.store.employee(session.employee_id).await {
-        Ok(found) => found,
+    let caller = match Caller::resolve(state.store.as_ref(), session.employee_id, state.now()).await
+    {
+        Ok(caller) => caller,
         Err(StoreError::NotFound(_)) => return Err(WebError::NoActor),
         Err(e) => return Err(e.into()),
     };
-    let ctx = Ctx {
-        organisation_id,
-        actor: Actor {
-            employee_id: employee.id,
-            team_id: employee.team_id,
-        },
-        at: state.now(),
-    };
     Ok(Acting {
-        organisation_id,
-        employee,
-        ctx,
+        caller,
         csrf_token: session.csrf_token,
     })
 }

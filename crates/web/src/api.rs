@@ -2,20 +2,17 @@
 
 use axum::{
     body::Bytes,
-    extract::{FromRequest, Path, Request, State},
+    extract::{Path, State},
     http::{header, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post, put},
     Json, Router,
 };
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{Deserialize, Serialize};
 use zicht_domain::{
-    client::{NewClient, Owner},
-    contact::NewContact,
-    handover::{HandoverNote, HandoverStatus},
+    handover::HandoverStatus,
     organisation::{Employee, Team},
-    skills::SkillSet,
-    text, ClientId, DomainError, EmployeeId, HandoverId, TeamId,
+    ClientId, DomainError, EmployeeId, HandoverId, TeamId,
 };
 use zicht_storage::{
     ClientCard, ClientFilter, ClientSummary, HandoverFilter, HandoverView, RosterOptions,
@@ -26,11 +23,16 @@ use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
 
+use zicht_acts::{
+    clients::{AssessmentInput, ContactInput, NewClientInput},
+    handovers::{Decision, HandoverInput},
+};
+
 use crate::{
     actor::Acting,
-    auth, logbook,
-    process::{self, Created},
-    report, work, AppState, WebError, WebResult,
+    auth,
+    extract::{optional_json, path_id, ApiJson, ApiQuery, Created},
+    process, report, work, AppState, WebError, WebResult,
 };
 
 pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
@@ -184,93 +186,6 @@ pub fn router(state: AppState) -> Router<AppState> {
         .fallback(|| async { WebError::NotFound })
 }
 
-/// A JSON body read into `T`; what cannot be read is named by its field,
-/// in the request's language, without the parser's own words.
-pub struct ApiJson<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
-    type Rejection = WebError;
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|v| {
-                let v = v.trim();
-                v == "application/json" || (v.starts_with("application/") && v.ends_with("+json"))
-            });
-        if !is_json {
-            return Err(WebError::Unreadable {
-                field: None,
-                code: "json_expected",
-            });
-        }
-        let body = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| match e.status() {
-                StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge,
-                _ => WebError::BadRequest(e.body_text()),
-            })?;
-        read_json(&body).map(ApiJson)
-    }
-}
-
-/// Reads a JSON document, naming the field that could not be read.
-pub fn read_json<T: DeserializeOwned>(body: &[u8]) -> WebResult<T> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| (unreadable_field(&e.path().to_string()), e.into_inner()))
-        .and_then(|v| de.end().map(|()| v).map_err(|e| (None, e)));
-    value.map_err(|(field, inner)| {
-        tracing::debug!(error = %inner, "unreadable JSON");
-        if inner.is_syntax() || inner.is_eof() {
-            WebError::Unreadable {
-                field: None,
-                code: "json_invalid",
-            }
-        } else {
-            WebError::Unreadable {
-                field,
-                code: "value_invalid",
-            }
-        }
-    })
-}
-
-/// The path `serde_path_to_error` gives, or none for the document itself.
-fn unreadable_field(path: &str) -> Option<String> {
-    (!path.is_empty() && path != ".").then(|| path.to_string())
-}
-
-/// A query string read into `T`, its errors named like [`ApiJson`]'s.
-pub struct ApiQuery<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = WebError;
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        _state: &S,
-    ) -> Result<Self, Self::Rejection> {
-        let query = parts.uri.query().unwrap_or_default();
-        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-        serde_path_to_error::deserialize(de)
-            .map(ApiQuery)
-            .map_err(|e| {
-                tracing::debug!(error = %e, "unreadable query");
-                WebError::Unreadable {
-                    field: unreadable_field(&e.path().to_string()),
-                    code: "value_invalid",
-                }
-            })
-    }
-}
-
-/// A path id that is not a number is simply not found.
-fn id(raw: &str) -> WebResult<i64> {
-    raw.parse().map_err(|_| WebError::NotFound)
-}
-
 async fn openapi() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "application/yaml; charset=utf-8")],
@@ -289,7 +204,7 @@ struct Me {
 async fn me(acting: Acting) -> Json<Me> {
     Json(Me {
         organisation_id: acting.organisation_id.0,
-        employee: acting.employee,
+        employee: acting.employee.clone(),
         csrf_token: acting.csrf_token,
     })
 }
@@ -368,31 +283,7 @@ async fn list_clients(
         // Narrow in the query so a limit counts visible clients; the policy decides.
         visible_to_team: Some(acting.employee.team_id),
     };
-    let clients = state
-        .store
-        .clients(acting.organisation_id, &filter, acting.today())
-        .await?;
-    let clients = crate::access::readable_clients(&acting, clients);
-    logbook::record(
-        &state,
-        &acting,
-        "klanten_lijst_lezen",
-        clients.iter().map(|c| c.bsn.as_str()),
-    )
-    .await?;
-    Ok(Json(clients))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct NewClientInput {
-    pub bsn: String,
-    pub name: String,
-    pub birth_date: String,
-    pub particulars: String,
-    pub phase: Option<String>,
-    /// Defaults to the acting employee.
-    pub owner_employee_id: Option<i64>,
+    Ok(Json(state.acts.clients(&acting, &filter, |_| true).await?))
 }
 
 async fn register_client(
@@ -400,51 +291,8 @@ async fn register_client(
     acting: Acting,
     ApiJson(input): ApiJson<NewClientInput>,
 ) -> WebResult<(StatusCode, Json<Created>)> {
-    let id = register(&state, &acting, input).await?;
+    let id = state.acts.register(&acting, input).await?;
     Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
-}
-
-/// Registers a client owned by the chosen caseworker (default: the actor).
-pub async fn register(
-    state: &AppState,
-    acting: &Acting,
-    input: NewClientInput,
-) -> WebResult<ClientId> {
-    let client = NewClient::parse(
-        &input.bsn,
-        &input.name,
-        &input.birth_date,
-        &input.particulars,
-        input.phase.as_deref(),
-        acting.today(),
-    )?;
-    let owner_id = input
-        .owner_employee_id
-        .map(EmployeeId)
-        .unwrap_or(acting.employee.id);
-    let (org, owner) = state.store.employee(owner_id).await.map_err(|_| {
-        WebError::from(DomainError::invalid(
-            "owner_employee_id",
-            "employee_unknown",
-        ))
-    })?;
-    if org != acting.organisation_id || !owner.role.works_with_clients() {
-        return Err(DomainError::invalid("owner_employee_id", "employee_unknown").into());
-    }
-    if !zicht_domain::access::may_register_with(&crate::access::viewer(acting), owner.team_id) {
-        return Err(DomainError::invalid("owner_employee_id", "owner_other_team").into());
-    }
-    let bsn = client.bsn.as_string();
-    let owner = Owner {
-        team_id: owner.team_id,
-        employee_id: owner.id,
-    };
-    let id = state
-        .store
-        .register_client(&acting.ctx, client, owner)
-        .await?;
-    logbook::record(state, acting, "klant_inschrijven", [bsn.as_str()]).await?;
-    Ok(id)
 }
 
 async fn client_card(
@@ -452,12 +300,8 @@ async fn client_card(
     acting: Acting,
     Path(raw): Path<String>,
 ) -> WebResult<Json<ClientCard>> {
-    Ok(Json(
-        state
-            .store
-            .client_card(acting.organisation_id, ClientId(id(&raw)?), acting.today())
-            .await?,
-    ))
+    let id = ClientId(path_id(&raw)?);
+    Ok(Json(state.acts.card(&acting, id).await?))
 }
 
 #[derive(Deserialize, Default)]
@@ -475,42 +319,11 @@ async fn processing_log(
     Path(raw): Path<String>,
     ApiQuery(q): ApiQuery<PeriodQuery>,
 ) -> WebResult<Json<Vec<zicht_storage::LoggedProcessing>>> {
-    let client = ClientId(id(&raw)?);
-    let today = acting.today();
-    let day = |s: &str, field: &'static str, default: time::Date| {
-        if s.trim().is_empty() {
-            Ok(default)
-        } else {
-            text::parse_date(field, s)
-        }
-    };
-    let from = day(&q.from, "from", today - time::Duration::days(30))?;
-    let to = day(&q.to, "to", today)?;
-    let bsn = state
-        .store
-        .client_bsn(acting.organisation_id, client)
-        .await?;
-    let log = state
-        .store
-        .processing_log_for(
-            acting.organisation_id,
-            &bsn,
-            from.midnight().assume_utc(),
-            zicht_domain::calendar::period_end(to),
-        )
-        .await?;
-    Ok(Json(log))
-}
-
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct HandoverInput {
-    pub to_team_id: Option<i64>,
-    pub to_employee_id: Option<i64>,
-    pub reason: String,
-    pub work_done: String,
-    pub particulars: String,
-    pub agreements: String,
+    let client = ClientId(path_id(&raw)?);
+    let (from, to) = zicht_acts::clients::period(&q.from, &q.to, acting.today())?;
+    Ok(Json(
+        state.acts.processing_log(&acting, client, from, to).await?,
+    ))
 }
 
 async fn offer_handover(
@@ -519,41 +332,9 @@ async fn offer_handover(
     Path(raw): Path<String>,
     ApiJson(input): ApiJson<HandoverInput>,
 ) -> WebResult<(StatusCode, Json<Created>)> {
-    let id = offer(&state, &acting, ClientId(id(&raw)?), input).await?;
+    let client = ClientId(path_id(&raw)?);
+    let id = state.acts.offer_handover(&acting, client, input).await?;
     Ok((StatusCode::CREATED, Json(Created { id: id.0 })))
-}
-
-pub async fn offer(
-    state: &AppState,
-    acting: &Acting,
-    client: ClientId,
-    input: HandoverInput,
-) -> WebResult<HandoverId> {
-    let mut errors = Vec::new();
-    if input.to_team_id.is_none() {
-        errors.push(DomainError::invalid("to_team_id", "team_required"));
-    }
-    let note = HandoverNote::parse(
-        &input.reason,
-        &input.work_done,
-        &input.particulars,
-        &input.agreements,
-    )
-    .map_err(|e| errors.extend(e))
-    .ok();
-    let (Some(to_team), Some(note), true) = (input.to_team_id, note, errors.is_empty()) else {
-        return Err(errors.into());
-    };
-    Ok(state
-        .store
-        .offer_handover(
-            &acting.ctx,
-            client,
-            TeamId(to_team),
-            input.to_employee_id.map(EmployeeId),
-            note,
-        )
-        .await?)
 }
 
 /// The sender saw its handover come back and keeps the client; why, in `reason`.
@@ -563,19 +344,20 @@ async fn see_returned_handover(
     Path(raw): Path<String>,
     ApiJson(input): ApiJson<ReasonInput>,
 ) -> WebResult<StatusCode> {
+    let client = ClientId(path_id(&raw)?);
     state
-        .store
-        .see_returned_handover(&acting.ctx, ClientId(id(&raw)?), &input.reason)
+        .acts
+        .see_returned_handover(&acting, client, &input.reason)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-pub struct AcceptInput {
+struct AcceptInput {
     /// The caseworker who takes the client; defaults to the one named in the
     /// offer, else the accepting employee.
-    pub employee_id: Option<i64>,
+    employee_id: Option<i64>,
 }
 
 async fn accept_handover(
@@ -585,49 +367,17 @@ async fn accept_handover(
     body: Bytes,
 ) -> WebResult<Json<HandoverView>> {
     let input: AcceptInput = optional_json(&body)?;
-    let id = HandoverId(id(&raw)?);
-    accept(&state, &acting, id, input.employee_id).await?;
+    let id = HandoverId(path_id(&raw)?);
+    let decision = Decision::Accept(input.employee_id.map(EmployeeId));
     Ok(Json(
-        state
-            .store
-            .handover(acting.organisation_id, id, acting.today())
-            .await?,
+        state.acts.decide_handover(&acting, id, decision).await?,
     ))
-}
-
-pub async fn accept(
-    state: &AppState,
-    acting: &Acting,
-    id: HandoverId,
-    employee: Option<i64>,
-) -> WebResult<()> {
-    let caseworker = match employee {
-        Some(e) => EmployeeId(e),
-        None => state
-            .store
-            .handover(acting.organisation_id, id, acting.today())
-            .await?
-            .to_employee
-            .map_or(acting.employee.id, |e| e.id),
-    };
-    Ok(state
-        .store
-        .accept_handover(&acting.ctx, id, caseworker)
-        .await?)
-}
-
-/// Accepts an empty body as the default input.
-fn optional_json<T: DeserializeOwned + Default>(body: &Bytes) -> WebResult<T> {
-    if body.iter().all(u8::is_ascii_whitespace) || body.trim_ascii() == b"null" {
-        return Ok(T::default());
-    }
-    read_json(body)
 }
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-pub struct ReasonInput {
-    pub reason: String,
+struct ReasonInput {
+    reason: String,
 }
 
 async fn return_handover(
@@ -636,16 +386,10 @@ async fn return_handover(
     Path(raw): Path<String>,
     ApiJson(input): ApiJson<ReasonInput>,
 ) -> WebResult<Json<HandoverView>> {
-    let id = HandoverId(id(&raw)?);
-    state
-        .store
-        .return_handover(&acting.ctx, id, &input.reason)
-        .await?;
+    let id = HandoverId(path_id(&raw)?);
+    let decision = Decision::Return(&input.reason);
     Ok(Json(
-        state
-            .store
-            .handover(acting.organisation_id, id, acting.today())
-            .await?,
+        state.acts.decide_handover(&acting, id, decision).await?,
     ))
 }
 
@@ -654,13 +398,10 @@ async fn withdraw_handover(
     acting: Acting,
     Path(raw): Path<String>,
 ) -> WebResult<Json<HandoverView>> {
-    let id = HandoverId(id(&raw)?);
-    state.store.withdraw_handover(&acting.ctx, id).await?;
+    let id = HandoverId(path_id(&raw)?);
+    let decision = Decision::Withdraw;
     Ok(Json(
-        state
-            .store
-            .handover(acting.organisation_id, id, acting.today())
-            .await?,
+        state.acts.decide_handover(&acting, id, decision).await?,
     ))
 }
 
@@ -696,19 +437,7 @@ async fn list_handovers(
         filter.status =
             Some(HandoverStatus::parse(s).ok_or_else(|| WebError::unreadable("status"))?);
     }
-    let handovers = state
-        .store
-        .handovers(acting.organisation_id, &filter, acting.today())
-        .await?;
-    let handovers = crate::access::readable_handovers(&acting, handovers);
-    logbook::record(
-        &state,
-        &acting,
-        "overdrachten_lijst_lezen",
-        handovers.iter().map(|h| h.client_bsn.as_str()),
-    )
-    .await?;
-    Ok(Json(handovers))
+    Ok(Json(state.acts.handovers(&acting, &filter).await?))
 }
 
 async fn get_handover(
@@ -716,26 +445,8 @@ async fn get_handover(
     acting: Acting,
     Path(raw): Path<String>,
 ) -> WebResult<Json<HandoverView>> {
-    Ok(Json(
-        state
-            .store
-            .handover(
-                acting.organisation_id,
-                HandoverId(id(&raw)?),
-                acting.today(),
-            )
-            .await?,
-    ))
-}
-
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct ContactInput {
-    pub date: String,
-    pub kind: String,
-    pub with_whom: String,
-    pub summary: String,
-    pub next_contact_on: String,
+    let id = HandoverId(path_id(&raw)?);
+    Ok(Json(state.acts.handover(&acting, id).await?))
 }
 
 async fn record_contact(
@@ -744,37 +455,9 @@ async fn record_contact(
     Path(raw): Path<String>,
     ApiJson(input): ApiJson<ContactInput>,
 ) -> WebResult<StatusCode> {
-    contact(&state, &acting, ClientId(id(&raw)?), input).await?;
+    let client = ClientId(path_id(&raw)?);
+    state.acts.contact(&acting, client, input).await?;
     Ok(StatusCode::CREATED)
-}
-
-pub async fn contact(
-    state: &AppState,
-    acting: &Acting,
-    client: ClientId,
-    i: ContactInput,
-) -> WebResult<()> {
-    let c = NewContact::parse(
-        &i.date,
-        &i.kind,
-        &i.with_whom,
-        &i.summary,
-        &i.next_contact_on,
-        acting.today(),
-    )?;
-    Ok(state.store.record_contact(&acting.ctx, client, c).await?)
-}
-
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct AssessmentInput {
-    pub assessed_on: String,
-    pub on_time: bool,
-    pub commitment: bool,
-    pub accepts_direction: bool,
-    pub says_in_time: bool,
-    pub dresses_for_work: bool,
-    pub remarks: String,
 }
 
 async fn record_assessment(
@@ -783,32 +466,9 @@ async fn record_assessment(
     Path(raw): Path<String>,
     ApiJson(input): ApiJson<AssessmentInput>,
 ) -> WebResult<StatusCode> {
-    assessment(&state, &acting, ClientId(id(&raw)?), input).await?;
+    let client = ClientId(path_id(&raw)?);
+    state.acts.assessment(&acting, client, input).await?;
     Ok(StatusCode::CREATED)
-}
-
-pub async fn assessment(
-    state: &AppState,
-    acting: &Acting,
-    client: ClientId,
-    i: AssessmentInput,
-) -> WebResult<()> {
-    let on = if i.assessed_on.trim().is_empty() {
-        acting.today()
-    } else {
-        text::parse_date("assessed_on", &i.assessed_on)?
-    };
-    let skills = SkillSet {
-        on_time: i.on_time,
-        commitment: i.commitment,
-        accepts_direction: i.accepts_direction,
-        says_in_time: i.says_in_time,
-        dresses_for_work: i.dresses_for_work,
-    };
-    Ok(state
-        .store
-        .record_assessment(&acting.ctx, client, on, skills, &i.remarks)
-        .await?)
 }
 
 #[derive(Deserialize, Default)]
@@ -825,14 +485,11 @@ async fn change_phase(
     Path(raw): Path<String>,
     ApiJson(input): ApiJson<PhaseInput>,
 ) -> WebResult<StatusCode> {
-    process::change_phase(
-        &state,
-        &acting,
-        ClientId(id(&raw)?),
-        &input.phase,
-        &input.explanation,
-    )
-    .await?;
+    let client = ClientId(path_id(&raw)?);
+    state
+        .acts
+        .change_phase(&acting, client, &input.phase, &input.explanation)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -842,10 +499,8 @@ async fn close_client(
     Path(raw): Path<String>,
     ApiJson(input): ApiJson<ReasonInput>,
 ) -> WebResult<StatusCode> {
-    state
-        .store
-        .close_client(&acting.ctx, ClientId(id(&raw)?), &input.reason)
-        .await?;
+    let client = ClientId(path_id(&raw)?);
+    state.acts.close(&acting, client, &input.reason).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -870,7 +525,6 @@ async fn reconcile_roster(
     body: Bytes,
 ) -> WebResult<Response> {
     let name = q.file_name.unwrap_or_else(|| "upload.csv".into());
-    let name: String = name.chars().filter(|c| !c.is_control()).collect();
     let options = RosterOptions {
         register_ghosts: q.register_ghosts,
         dry_run: q.dry_run,
@@ -878,20 +532,13 @@ async fn reconcile_roster(
         keep_for_confirmation: false,
     };
     let report: RosterReport = match state
-        .store
-        .import_roster(&acting.ctx, &name, &body, options)
+        .acts
+        .reconcile_roster(&acting, &name, &body, options)
         .await?
     {
         RosterOutcome::Applied(report) => report,
         other => return Ok(report::not_applied_response(other, q.format.as_deref())),
     };
-    logbook::record(
-        &state,
-        &acting,
-        "uitkeringsbestand_afstemmen",
-        report::subjects(&report),
-    )
-    .await?;
     Ok(match q.format.as_deref() {
         Some("csv") => (
             [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
@@ -911,16 +558,12 @@ async fn roster_runs(
     State(state): State<AppState>,
     acting: Acting,
 ) -> WebResult<Json<Vec<RosterRunSummary>>> {
-    Ok(Json(state.store.roster_runs(acting.organisation_id).await?))
+    Ok(Json(state.acts.roster_runs(&acting).await?))
 }
 
 // --- effectenkaart ------------------------------------------------------------
 
-use crate::{
-    effects::AgreementForm,
-    effects::{Report, Staff},
-    pages::effects::{parse_query, EffectsQuery},
-};
+use crate::effects::{parse_query, AgreementForm, EffectsQuery, Report, Staff};
 use zicht_domain::{
     access::may_see_clients_behind_figures,
     effects::{Indicator, ResultAgreement},
@@ -978,9 +621,7 @@ async fn effects_clients(
         acting.today(),
     )
     .await?;
-    Ok(Json(
-        crate::pages::effects::readable_figure_clients(&state, &acting, &ids).await?,
-    ))
+    Ok(Json(state.acts.figure_clients(&acting, &ids).await?))
 }
 
 async fn result_agreements(
@@ -1026,7 +667,7 @@ async fn withdraw_result_agreement(
     acting: Acting,
     Path(id): Path<String>,
 ) -> WebResult<StatusCode> {
-    let id = AgreementId(crate::pages::path_id(&id)?);
+    let id = AgreementId(path_id(&id)?);
     crate::effects::withdraw_agreement(&state, &acting, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

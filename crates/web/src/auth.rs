@@ -216,7 +216,7 @@ pub async fn end_presented_session(
     state: &AppState,
     headers: &axum::http::HeaderMap,
 ) -> WebResult<()> {
-    if let Some(token) = crate::actor::cookie(headers, SESSION_COOKIE) {
+    if let Some(token) = cookie(headers, SESSION_COOKIE) {
         state.store.delete_session(&token_hash(&token)).await?;
     }
     Ok(())
@@ -243,6 +243,18 @@ pub fn session_cookie(state: &AppState, token: Option<&str>) -> String {
         ),
         None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     }
+}
+
+/// Reads one cookie value from the request headers.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
 }
 
 #[cfg(test)]

@@ -511,3 +511,56 @@ mod tests {
         assert_eq!(h.clients.len(), 2);
     }
 }
+
+/// The query every effectenkaart page and export takes.
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct EffectsQuery {
+    pub scope: String,
+    pub from: String,
+    pub to: String,
+    pub indicator: String,
+    pub table: String,
+}
+
+/// Reads scope and period; defaults: the viewer's own scope, this quarter.
+pub fn parse_query(q: &EffectsQuery, acting: &Acting) -> Result<(Scope, Period), Vec<DomainError>> {
+    let mut errors = Vec::new();
+    let scope = if q.scope.trim().is_empty() {
+        Ok(default_scope(acting))
+    } else {
+        Scope::parse(&q.scope)
+    }
+    .map_err(|e| errors.push(e))
+    .ok();
+    let quarter = Period::quarter_of(acting.today());
+    let day = |field, raw: &str, default: time::Date| {
+        if raw.trim().is_empty() {
+            Ok(default)
+        } else {
+            zicht_domain::text::parse_date(field, raw)
+        }
+    };
+    let from = day("from", &q.from, quarter.from)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let to = day("to", &q.to, quarter.to)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let period = match (from, to) {
+        (Some(f), Some(t)) => Period::new(f, t).map_err(|e| errors.push(e)).ok(),
+        _ => None,
+    };
+    match (scope, period) {
+        (Some(s), Some(p)) if errors.is_empty() => Ok((s, p)),
+        _ => Err(errors),
+    }
+}
+
+fn default_scope(acting: &Acting) -> Scope {
+    match acting.employee.role {
+        zicht_domain::access::Role::Klantmanager => Scope::Caseworker(acting.employee.id),
+        zicht_domain::access::Role::Teamleider => Scope::Team(acting.employee.team_id),
+        _ => Scope::Organisation,
+    }
+}

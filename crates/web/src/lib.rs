@@ -1,6 +1,6 @@
 //! HTTP layer of Zicht: the JSON API with its OpenAPI document, and the
-//! server-rendered pages. Handlers are thin: they parse input into domain
-//! types, call the [`Store`], and render the result.
+//! server-rendered pages. Handlers are thin: they parse the request into an
+//! act's input, call the act ([`zicht_acts`]), and render the result.
 
 pub mod access;
 pub mod actor;
@@ -10,6 +10,7 @@ pub mod charts;
 pub mod effects;
 pub mod error;
 pub mod export;
+pub mod extract;
 pub mod letter_pdf;
 pub mod logbook;
 pub mod oidc;
@@ -17,7 +18,6 @@ pub mod pages;
 pub mod process;
 pub mod report;
 pub mod safe_csv;
-pub mod security;
 pub mod work;
 
 use std::{net::SocketAddr, sync::Arc};
@@ -38,6 +38,7 @@ use zicht_domain::messages::Lang;
 use zicht_storage::Store;
 
 pub use error::{WebError, WebResult};
+pub use zicht_acts::security;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -46,8 +47,8 @@ pub struct AppState {
     pub auth: auth::AuthSettings,
     /// Single sign-on, when the municipality has configured it.
     pub oidc: Option<oidc::Oidc>,
-    /// Writes the processing log in batches.
-    pub log: logbook::LogWriter,
+    /// The acts: the one door to a person's data, with the processing log.
+    pub acts: zicht_acts::Acts,
     /// Client histories in memory, for the effectenkaart.
     pub histories: effects::HistoryCache,
     clock: Arc<dyn Fn() -> OffsetDateTime + Send + Sync>,
@@ -56,7 +57,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Arc<dyn Store>) -> Self {
         AppState {
-            log: logbook::LogWriter::new(store.clone()),
+            acts: zicht_acts::Acts::new(store.clone()),
             histories: effects::HistoryCache::default(),
             store,
             auth: auth::AuthSettings::default(),
@@ -146,7 +147,7 @@ async fn language(request: Request, next: Next) -> Response {
             .and_then(|v| v.to_str().ok())
             .map(|v| Lang::from_tag(v.split(',').next().unwrap_or("")))
     };
-    let lang = actor::cookie(headers, "lang")
+    let lang = auth::cookie(headers, "lang")
         .map(|v| Lang::from_tag(&v))
         .or_else(|| {
             if request.uri().path().starts_with("/api/") {
@@ -199,7 +200,7 @@ async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Re
             .into_response();
     }
     // Without a session the handler refuses anyway; sign-in has its own token.
-    let Some(token) = actor::cookie(request.headers(), auth::SESSION_COOKIE) else {
+    let Some(token) = auth::cookie(request.headers(), auth::SESSION_COOKIE) else {
         return next.run(request).await;
     };
     let acting = match actor::resolve(&state, &token).await {

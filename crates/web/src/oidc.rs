@@ -210,7 +210,7 @@ pub async fn callback(
     Query(q): Query<CallbackQuery>,
 ) -> WebResult<Response> {
     let oidc = state.oidc.as_ref().ok_or(WebError::NotFound)?;
-    let bound = crate::actor::cookie(&headers, STATE_COOKIE).unwrap_or_default();
+    let bound = crate::auth::cookie(&headers, STATE_COOKIE).unwrap_or_default();
     if q.state.is_empty() || !auth::tokens_equal(&bound, &q.state) {
         return Err(failed());
     }

@@ -27,15 +27,10 @@ use zicht_storage::{
 use crate::{
     access::viewer,
     actor::Acting,
-    api::{ApiJson, ApiQuery},
-    work::text_or_number,
+    extract::{text_or_number, Created},
+    extract::{ApiJson, ApiQuery},
     AppState, WebError, WebResult,
 };
-
-#[derive(Serialize)]
-pub struct Created {
-    pub id: i64,
-}
 
 fn id(raw: &str) -> WebResult<i64> {
     raw.parse().map_err(|_| WebError::NotFound)
@@ -831,9 +826,9 @@ pub struct InstrumentUseView {
 pub async fn api_instrument_use(
     State(s): State<AppState>,
     a: Acting,
-    ApiQuery(q): ApiQuery<crate::pages::effects::EffectsQuery>,
+    ApiQuery(q): ApiQuery<crate::effects::EffectsQuery>,
 ) -> WebResult<Json<InstrumentUseView>> {
-    let (_, period) = crate::pages::effects::parse_query(&q, &a)?;
+    let (_, period) = crate::effects::parse_query(&q, &a)?;
     let (from, to) = (period.from, period.to);
     Ok(Json(InstrumentUseView {
         from,

@@ -20,18 +20,6 @@ fn date(d: Option<time::Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
 }
 
-/// The people whose data a report shows, once each, for the processing log.
-pub fn subjects(r: &RosterReport) -> Vec<&str> {
-    let mut out: Vec<&str> = r.ghosts.iter().map(|g| g.bsn.as_str()).collect();
-    for list in [&r.benefit_ended, &r.not_in_roster, &r.no_contact] {
-        out.extend(list.iter().map(|c| c.bsn.as_str()));
-    }
-    out.extend(r.overdue_handovers.iter().map(|h| h.client_bsn.as_str()));
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 /// A plain-text report for the terminal.
 pub fn table(r: &RosterReport) -> String {
     let mut s = String::new();

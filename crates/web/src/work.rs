@@ -19,21 +19,7 @@ use zicht_domain::{
 
 use crate::{access::viewer, actor::Acting, logbook, AppState, WebResult};
 
-/// A value a form sends as text and JSON may send as a number (an id, a
-/// rung, hours): read as the text either way, so JSON clients can send back
-/// the numeric ids the API gives them.
-pub(crate) fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Text(String),
-        Number(i64),
-    }
-    Ok(match Raw::deserialize(d)? {
-        Raw::Text(s) => s,
-        Raw::Number(n) => n.to_string(),
-    })
-}
+pub(crate) use crate::extract::text_or_number;
 
 /// A list that a form sends as repeated fields and JSON as an array.
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -512,8 +498,8 @@ use zicht_storage::{
 };
 
 use crate::{
-    api::{ApiJson, ApiQuery},
-    process::Created,
+    extract::Created,
+    extract::{ApiJson, ApiQuery},
     WebError,
 };
 
@@ -953,9 +939,9 @@ pub struct EmployerContactsView {
 pub async fn employer_contacts_view(
     state: &AppState,
     acting: &Acting,
-    q: &crate::pages::effects::EffectsQuery,
+    q: &crate::effects::EffectsQuery,
 ) -> WebResult<EmployerContactsView> {
-    let (scope, period) = crate::pages::effects::parse_query(q, acting)?;
+    let (scope, period) = crate::effects::parse_query(q, acting)?;
     let staff = crate::effects::Staff::load(state, acting.organisation_id).await?;
     staff.check(&viewer(acting), scope)?;
     let org = acting.organisation_id;
@@ -980,7 +966,7 @@ pub async fn employer_contacts_view(
 pub async fn api_employer_contacts(
     State(s): State<AppState>,
     a: Acting,
-    ApiQuery(q): ApiQuery<crate::pages::effects::EffectsQuery>,
+    ApiQuery(q): ApiQuery<crate::effects::EffectsQuery>,
 ) -> WebResult<Json<EmployerContactsView>> {
     Ok(Json(employer_contacts_view(&s, &a, &q).await?))
 }

@@ -134,33 +134,20 @@ pub async fn page(
             ..Default::default()
         }
     };
-    let clients = state
-        .store
-        .clients(acting.organisation_id, &filter, acting.today())
-        .await?;
-    let mut clients = crate::access::readable_clients(&acting, clients);
-    crate::logbook::record(
-        &state,
-        &acting,
-        "klanten_lijst_lezen",
-        clients.iter().map(|c| c.bsn.as_str()),
-    )
-    .await?;
-
-    if let Ok(p) = Phase::parse(&q.phase) {
-        clients.retain(|c| c.phase == p);
-    }
-    if SIGNALS.contains(&q.signal.as_str()) {
-        clients.retain(|c| {
-            if q.signal == "flag.ready" {
-                c.ready_for_mediation
-            } else if q.signal == "flag.handover_pending" {
-                c.pending_handover.is_some()
-            } else {
-                flags(c).contains(&q.signal.as_str())
-            }
-        });
-    }
+    // Only the clients shown are logged as read.
+    let phase = Phase::parse(&q.phase).ok();
+    let signal = SIGNALS
+        .contains(&q.signal.as_str())
+        .then_some(q.signal.as_str());
+    let shown = |c: &ClientSummary| {
+        phase.is_none_or(|p| c.phase == p)
+            && signal.is_none_or(|s| match s {
+                "flag.ready" => c.ready_for_mediation,
+                "flag.handover_pending" => c.pending_handover.is_some(),
+                s => flags(c).contains(&s),
+            })
+    };
+    let mut clients = state.acts.clients(&acting, &filter, shown).await?;
     let descending = q.dir == "af";
     match q.sort.as_str() {
         "fase" => clients.sort_by_key(|c| Phase::ALL.iter().position(|p| *p == c.phase)),

@@ -23,10 +23,10 @@ use super::{
     signals::{self, OverdueNote, ReturnedNote},
     Errors, Layout,
 };
-use crate::{
-    actor::Acting,
-    api::{self, AssessmentInput, ContactInput, HandoverInput},
-    AppState, WebResult,
+use crate::{actor::Acting, AppState, WebResult};
+use zicht_acts::{
+    clients::{AssessmentInput, ContactInput, FileForm},
+    handovers::HandoverInput,
 };
 
 struct SkillRow {
@@ -252,10 +252,7 @@ async fn card_page(
     errors: Errors,
     close_reason: String,
 ) -> WebResult<CardPage> {
-    let c = state
-        .store
-        .client_card(acting.organisation_id, id, acting.today())
-        .await?;
+    let c = state.acts.card(acting, id).await?;
     let l = Layout::new(state, acting, "card.title").await?;
     let timeline = c
         .timeline
@@ -365,7 +362,11 @@ pub async fn phase_submit(
     Form(form): Form<PhaseForm>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match crate::process::change_phase(&state, &acting, id, &form.phase, &form.explanation).await {
+    match state
+        .acts
+        .change_phase(&acting, id, &form.phase, &form.explanation)
+        .await
+    {
         Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
         Err(e) => {
             let mut page =
@@ -391,14 +392,14 @@ pub async fn returned_seen_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state
-        .store
-        .see_returned_handover(&acting.ctx, id, &form.reason)
+        .acts
+        .see_returned_handover(&acting, id, &form.reason)
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
         Err(e) => {
             // A field error goes beside the form; anything else above the card.
-            let mut seen_errors = Errors::from_web(e.into())?;
+            let mut seen_errors = Errors::from_web(e)?;
             let errors = Errors {
                 general: seen_errors.general.take(),
                 ..Errors::default()
@@ -424,21 +425,10 @@ pub async fn close_submit(
     Form(form): Form<CloseForm>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match state
-        .store
-        .close_client(&acting.ctx, id, &form.reason)
-        .await
-    {
+    match state.acts.close(&acting, id, &form.reason).await {
         Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
         Err(e) => render_invalid(
-            &card_page(
-                &state,
-                &acting,
-                id,
-                Errors::from_web(e.into())?,
-                form.reason,
-            )
-            .await?,
+            &card_page(&state, &acting, id, Errors::from_web(e)?, form.reason).await?,
         ),
     }
 }
@@ -463,10 +453,7 @@ async fn contact_page(
     form: ContactInput,
     errors: Errors,
 ) -> WebResult<ContactPage> {
-    let c = state
-        .store
-        .client_card(acting.organisation_id, id, acting.today())
-        .await?;
+    let c = state.acts.form(acting, id, FileForm::Contact).await?;
     Ok(ContactPage {
         l: Layout::new(state, acting, "contact.title").await?,
         client_id: id.0,
@@ -501,7 +488,7 @@ pub async fn contact_submit(
     Form(form): Form<ContactInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match api::contact(&state, &acting, id, form.clone()).await {
+    match state.acts.contact(&acting, id, form.clone()).await {
         Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
         Err(e) => {
             render_invalid(&contact_page(&state, &acting, id, form, Errors::from_web(e)?).await?)
@@ -543,10 +530,7 @@ async fn skills_page(
     form: AssessmentInput,
     errors: Errors,
 ) -> WebResult<SkillsPage> {
-    let c = state
-        .store
-        .client_card(acting.organisation_id, id, acting.today())
-        .await?;
+    let c = state.acts.form(acting, id, FileForm::Assessment).await?;
     let tr = super::Tr::current();
     // Beside the form the previous result is the latest one recorded so far.
     let skills = Skill::ALL
@@ -620,7 +604,7 @@ pub async fn skills_submit(
         dresses_for_work: f.dresses_for_work.is_some(),
         remarks: f.remarks,
     };
-    match api::assessment(&state, &acting, id, input.clone()).await {
+    match state.acts.assessment(&acting, id, input.clone()).await {
         Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
         Err(e) => {
             render_invalid(&skills_page(&state, &acting, id, input, Errors::from_web(e)?).await?)
@@ -662,10 +646,7 @@ async fn handover_page(
     f: HandoverForm,
     errors: Errors,
 ) -> WebResult<HandoverPage> {
-    let c = state
-        .store
-        .client_card(acting.organisation_id, id, acting.today())
-        .await?;
+    let c = state.acts.form(acting, id, FileForm::Handover).await?;
     let teams: Vec<Team> = state
         .store
         .teams(acting.organisation_id)
@@ -738,7 +719,7 @@ pub async fn handover_submit(
         particulars: f.particulars.clone(),
         agreements: f.agreements.clone(),
     };
-    match api::offer(&state, &acting, id, input).await {
+    match state.acts.offer_handover(&acting, id, input).await {
         Ok(_) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
         Err(e) => {
             render_invalid(&handover_page(&state, &acting, id, f, Errors::from_web(e)?).await?)

@@ -8,79 +8,23 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     Form,
 };
-use serde::Deserialize;
-use time::Date;
 use zicht_domain::{
     access::{may_manage_agreement, may_see_clients_behind_figures, may_view_effects},
     effects::{AgreementKind, Indicator, Period, Scope, Section, Value},
     messages::Lang,
-    text::parse_date,
     AgreementId, DomainError,
 };
-use zicht_storage::{ClientFilter, ClientSummary};
+use zicht_storage::ClientSummary;
 
 use super::{dmy, path_id, render, Errors, Layout};
 use crate::{
-    access::{readable_clients, viewer},
+    access::viewer,
     actor::Acting,
     charts,
-    effects::{self as service, AgreementForm, Report, Staff},
+    effects::{self as service, parse_query, AgreementForm, EffectsQuery, Report, Staff},
     export::{self, Cell, Table},
     AppState, WebError, WebResult,
 };
-
-/// The query every effectenkaart page and export takes.
-#[derive(Deserialize, Default, Clone)]
-#[serde(default)]
-pub struct EffectsQuery {
-    pub scope: String,
-    pub from: String,
-    pub to: String,
-    pub indicator: String,
-    pub table: String,
-}
-
-/// Reads scope and period; defaults: the viewer's own scope, this quarter.
-pub fn parse_query(q: &EffectsQuery, acting: &Acting) -> Result<(Scope, Period), Vec<DomainError>> {
-    let mut errors = Vec::new();
-    let scope = if q.scope.trim().is_empty() {
-        Ok(default_scope(acting))
-    } else {
-        Scope::parse(&q.scope)
-    }
-    .map_err(|e| errors.push(e))
-    .ok();
-    let quarter = Period::quarter_of(acting.today());
-    let day = |field, raw: &str, default: Date| {
-        if raw.trim().is_empty() {
-            Ok(default)
-        } else {
-            parse_date(field, raw)
-        }
-    };
-    let from = day("from", &q.from, quarter.from)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let to = day("to", &q.to, quarter.to)
-        .map_err(|e| errors.push(e))
-        .ok();
-    let period = match (from, to) {
-        (Some(f), Some(t)) => Period::new(f, t).map_err(|e| errors.push(e)).ok(),
-        _ => None,
-    };
-    match (scope, period) {
-        (Some(s), Some(p)) if errors.is_empty() => Ok((s, p)),
-        _ => Err(errors),
-    }
-}
-
-fn default_scope(acting: &Acting) -> Scope {
-    match acting.employee.role {
-        zicht_domain::access::Role::Klantmanager => Scope::Caseworker(acting.employee.id),
-        zicht_domain::access::Role::Teamleider => Scope::Team(acting.employee.team_id),
-        _ => Scope::Organisation,
-    }
-}
 
 fn query_string(scope: Scope, period: Period) -> String {
     format!(
@@ -621,7 +565,7 @@ pub async fn clients(
         acting.today(),
     )
     .await?;
-    let clients = readable_figure_clients(&state, &acting, &ids).await?;
+    let clients = state.acts.figure_clients(&acting, &ids).await?;
     let hidden = ids.len() - clients.len();
     let organisation = state.store.organisation(acting.organisation_id).await?;
     let l = Layout::new(&state, &acting, "effects.clients_title").await?;
@@ -637,36 +581,6 @@ pub async fn clients(
         l,
     };
     Ok(render(&page)?.into_response())
-}
-
-/// The clients of `ids` the viewer may read, logged as read.
-pub async fn readable_figure_clients(
-    state: &AppState,
-    acting: &Acting,
-    ids: &[zicht_domain::ClientId],
-) -> WebResult<Vec<ClientSummary>> {
-    let filter = ClientFilter {
-        visible_to_team: Some(acting.employee.team_id),
-        include_closed: true,
-        ..Default::default()
-    };
-    let visible = state
-        .store
-        .clients(acting.organisation_id, &filter, acting.today())
-        .await?;
-    let mut clients: Vec<ClientSummary> = readable_clients(acting, visible)
-        .into_iter()
-        .filter(|c| ids.binary_search(&c.id).is_ok())
-        .collect();
-    clients.sort_by(|a, b| a.name.cmp(&b.name));
-    crate::logbook::record(
-        state,
-        acting,
-        "effectenkaart_klanten_lezen",
-        clients.iter().map(|c| c.bsn.as_str()),
-    )
-    .await?;
-    Ok(clients)
 }
 
 /// The tables of the effectenkaart, for CSV and XLSX.

@@ -16,7 +16,8 @@ use zicht_domain::{
 use zicht_storage::{HandoverFilter, HandoverView};
 
 use super::{dmy, path_id, render, Errors, Layout};
-use crate::{actor::Acting, api, AppState, WebError, WebResult};
+use crate::{actor::Acting, AppState, WebError, WebResult};
+use zicht_acts::handovers::Decision;
 
 pub struct Item {
     pub h: HandoverView,
@@ -97,8 +98,7 @@ async fn build(
         .into_iter()
         .filter(|e| e.role.works_with_clients())
         .collect();
-    let handovers = state.store.handovers(org, &filter, acting.today()).await?;
-    let handovers = crate::access::readable_handovers(acting, handovers);
+    let handovers = state.acts.handovers(acting, &filter).await?;
     let term = state
         .store
         .organisation(org)
@@ -106,13 +106,6 @@ async fn build(
         .settings
         .handover_overdue_working_days;
     let overdue_count = handovers.iter().filter(|h| h.overdue).count();
-    crate::logbook::record(
-        state,
-        acting,
-        "overdrachten_lijst_lezen",
-        handovers.iter().map(|h| h.client_bsn.as_str()),
-    )
-    .await?;
     let items = handovers
         .into_iter()
         .map(|h| {
@@ -216,16 +209,18 @@ fn back_target(terug: &str) -> (bool, Option<TeamId>, String) {
     }
 }
 
-async fn after(
+/// Takes the decision, then back to the page it was taken on; a refusal is
+/// shown there beside the handover.
+async fn decide(
     state: &AppState,
     acting: &Acting,
     id: HandoverId,
     form: &DecisionForm,
-    result: WebResult<()>,
+    decision: Decision<'_>,
 ) -> WebResult<Response> {
     let (meeting, team, url) = back_target(&form.terug);
-    match result {
-        Ok(()) => Ok(Redirect::to(&url).into_response()),
+    match state.acts.decide_handover(acting, id, decision).await {
+        Ok(_) => Ok(Redirect::to(&url).into_response()),
         Err(e) => {
             let errors = Errors::from_web(e)?;
             let team = team.unwrap_or(acting.employee.team_id);
@@ -250,8 +245,13 @@ pub async fn accept(
     Form(form): Form<DecisionForm>,
 ) -> WebResult<Response> {
     let id = HandoverId(path_id(&raw)?);
-    let result = api::accept(&state, &acting, id, form.employee_id.trim().parse().ok()).await;
-    after(&state, &acting, id, &form, result).await
+    let employee = form
+        .employee_id
+        .trim()
+        .parse()
+        .ok()
+        .map(zicht_domain::EmployeeId);
+    decide(&state, &acting, id, &form, Decision::Accept(employee)).await
 }
 
 pub async fn return_handover(
@@ -261,12 +261,7 @@ pub async fn return_handover(
     Form(form): Form<DecisionForm>,
 ) -> WebResult<Response> {
     let id = HandoverId(path_id(&raw)?);
-    let result = state
-        .store
-        .return_handover(&acting.ctx, id, &form.reason)
-        .await
-        .map_err(WebError::from);
-    after(&state, &acting, id, &form, result).await
+    decide(&state, &acting, id, &form, Decision::Return(&form.reason)).await
 }
 
 pub async fn withdraw(
@@ -276,10 +271,5 @@ pub async fn withdraw(
     Form(form): Form<DecisionForm>,
 ) -> WebResult<Response> {
     let id = HandoverId(path_id(&raw)?);
-    let result = state
-        .store
-        .withdraw_handover(&acting.ctx, id)
-        .await
-        .map_err(WebError::from);
-    after(&state, &acting, id, &form, result).await
+    decide(&state, &acting, id, &form, Decision::Withdraw).await
 }

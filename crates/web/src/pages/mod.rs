@@ -292,7 +292,8 @@ impl Errors {
     }
 
     /// Sorts an error into "show on the form" or "show an error page".
-    pub fn from_web(e: WebError) -> Result<Errors, WebError> {
+    pub fn from_web(e: impl Into<WebError>) -> Result<Errors, WebError> {
+        let e: WebError = e.into();
         let lang = current_lang();
         let msg = |code| zicht_domain::messages::text(code, lang);
         let mut out = Errors::default();
@@ -472,14 +473,14 @@ async fn sign_in(
     headers: axum::http::HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> WebResult<Response> {
-    let expected = crate::actor::cookie(&headers, SIGNIN_COOKIE).unwrap_or_default();
+    let expected = crate::auth::cookie(&headers, SIGNIN_COOKIE).unwrap_or_default();
     if expected.is_empty() || !auth::tokens_equal(&expected, &form.signin_token) {
         crate::security::sign_in(
             crate::security::Event::CsrfRejected,
             None,
             Some(address.ip()),
         );
-        let errors = Errors::from_web(zicht_domain::DomainError::forbidden("csrf_invalid").into())?;
+        let errors = Errors::from_web(zicht_domain::DomainError::forbidden("csrf_invalid"))?;
         return sign_in_page(&state, form.email, errors, StatusCode::FORBIDDEN);
     }
     match auth::sign_in(&state, &form.email, &form.password, Some(address.ip())).await {

@@ -217,7 +217,7 @@ async fn page_with(
         .roster_confirm_share;
     Ok(RosterPage {
         l: Layout::new(state, acting, "roster.title").await?,
-        runs: state.store.roster_runs(acting.organisation_id).await?,
+        runs: state.acts.roster_runs(acting).await?,
         report,
         run,
         guard,
@@ -230,15 +230,8 @@ pub async fn page(State(state): State<AppState>, acting: Acting) -> WebResult<Ht
     render(&page_with(&state, &acting, None, None, None, Errors::default()).await?)
 }
 
-/// Shows an applied run's report, after recording whose data it shows.
+/// Shows an applied run's report (the act logged whose data it shows).
 async fn applied(state: &AppState, acting: &Acting, report: RosterReport) -> WebResult<Response> {
-    crate::logbook::record(
-        state,
-        acting,
-        "uitkeringsbestand_afstemmen",
-        crate::report::subjects(&report),
-    )
-    .await?;
     render(&page_with(state, acting, Some(report), None, None, Errors::default()).await?)
         .map(IntoResponse::into_response)
 }
@@ -325,21 +318,13 @@ pub async fn upload(
         keep_for_confirmation: true,
     };
     match state
-        .store
-        .import_roster(&acting.ctx, &name, &bytes, options)
+        .acts
+        .reconcile_roster(&acting, &name, &bytes, options)
         .await
     {
         Ok(o) => outcome(&state, &acting, &name, o).await,
         Err(e) => render_invalid(
-            &page_with(
-                &state,
-                &acting,
-                None,
-                None,
-                None,
-                Errors::from_web(e.into())?,
-            )
-            .await?,
+            &page_with(&state, &acting, None, None, None, Errors::from_web(e)?).await?,
         ),
     }
 }
@@ -351,7 +336,7 @@ pub async fn confirm(
     Path(raw): Path<String>,
 ) -> WebResult<Response> {
     let run = RosterRunId(path_id(&raw)?);
-    let o = state.store.confirm_roster_run(&acting.ctx, run).await?;
+    let o = state.acts.confirm_roster_run(&acting, run).await?;
     let name = match &o {
         RosterOutcome::Applied(r) => r.run.file_name.clone(),
         _ => String::new(),
@@ -366,7 +351,7 @@ pub async fn cancel(
     Path(raw): Path<String>,
 ) -> WebResult<Response> {
     let run = RosterRunId(path_id(&raw)?);
-    state.store.cancel_roster_run(&acting.ctx, run).await?;
+    state.acts.cancel_roster_run(&acting, run).await?;
     Ok(Redirect::to(&format!("/afstemming/{}", run.0)).into_response())
 }
 
@@ -376,8 +361,8 @@ pub async fn run(
     Path(raw): Path<String>,
 ) -> WebResult<Response> {
     let (summary, ghosts) = state
-        .store
-        .roster_run(acting.organisation_id, RosterRunId(path_id(&raw)?))
+        .acts
+        .roster_run(&acting, RosterRunId(path_id(&raw)?))
         .await?;
     if summary.status != RosterRunStatus::Applied {
         // Nothing of it reached the register; its counts hold no personal data.
@@ -385,13 +370,6 @@ pub async fn run(
         page.guard = Some(Guard::stored(summary, page.confirm_share));
         return render(&page).map(IntoResponse::into_response);
     }
-    crate::logbook::record(
-        &state,
-        &acting,
-        "spookklanten_lezen",
-        ghosts.iter().map(|g| g.bsn.as_str()),
-    )
-    .await?;
     let page = page_with(
         &state,
         &acting,
@@ -410,12 +388,6 @@ pub async fn register_ghosts(
     Path(raw): Path<String>,
 ) -> WebResult<Response> {
     let run = RosterRunId(path_id(&raw)?);
-    state.store.register_run_ghosts(&acting.ctx, run).await?;
-    let (_, ghosts) = state.store.roster_run(acting.organisation_id, run).await?;
-    let registered = ghosts
-        .iter()
-        .filter(|g| g.registered_as.is_some())
-        .map(|g| g.bsn.as_str());
-    crate::logbook::record(&state, &acting, "spookklanten_inschrijven", registered).await?;
+    state.acts.register_run_ghosts(&acting, run).await?;
     Ok(Redirect::to(&format!("/afstemming/{}", run.0)).into_response())
 }

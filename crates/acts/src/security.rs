@@ -47,3 +47,15 @@ pub fn refused(event: Event, employee: Option<i64>, method: &str, route: &str) {
     let employee = employee.map_or_else(|| "-".to_string(), |e| e.to_string());
     tracing::warn!(target: TARGET, event = event.as_str(), %employee, %method, %route, "security event");
 }
+
+/// Logs an act refused to a signed-in employee: the act's name (never a
+/// path or an id) and who asked.
+pub fn refused_act(who: &crate::Caller, operation: &str) {
+    tracing::warn!(
+        target: TARGET,
+        event = Event::AccessDenied.as_str(),
+        employee = %who.employee.id.0,
+        act = %operation,
+        "security event"
+    );
+}

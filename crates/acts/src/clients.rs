@@ -1,0 +1,321 @@
+//! Register and client file: registering a client, the caseload list, the
+//! klantkaart, contacts, the five-skills assessment, phase and closing, and
+//! who processed a person's data.
+
+use serde::Deserialize;
+use time::Date;
+use zicht_domain::{
+    access::{self, ClientScope},
+    client::{NewClient, Owner, Phase},
+    contact::NewContact,
+    skills::SkillSet,
+    text, ClientId, DomainError, EmployeeId,
+};
+use zicht_storage::{ClientCard, ClientFilter, ClientSummary, LoggedProcessing};
+
+use crate::{
+    door::{forbidden, Kind},
+    security, Acts, Caller, Need,
+};
+
+/// A new client, as typed in; checked by [`NewClient::parse`].
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct NewClientInput {
+    pub bsn: String,
+    pub name: String,
+    pub birth_date: String,
+    pub particulars: String,
+    pub phase: Option<String>,
+    /// Defaults to the acting employee.
+    pub owner_employee_id: Option<i64>,
+}
+
+/// A contact with the client, as typed in.
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct ContactInput {
+    pub date: String,
+    pub kind: String,
+    pub with_whom: String,
+    pub summary: String,
+    pub next_contact_on: String,
+}
+
+/// The five skills as observed on one day (default: today).
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct AssessmentInput {
+    pub assessed_on: String,
+    pub on_time: bool,
+    pub commitment: bool,
+    pub accepts_direction: bool,
+    pub says_in_time: bool,
+    pub dresses_for_work: bool,
+    pub remarks: String,
+}
+
+/// The forms that change a client's file and show part of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileForm {
+    Contact,
+    Assessment,
+    Handover,
+}
+
+impl FileForm {
+    fn operation(self) -> &'static str {
+        match self {
+            FileForm::Contact => "contactformulier_lezen",
+            FileForm::Assessment => "klantinzetformulier_lezen",
+            FileForm::Handover => "overdrachtformulier_lezen",
+        }
+    }
+}
+
+impl Acts {
+    /// The clients of a list that `who` may read, of those `filter` finds and
+    /// `keep` keeps; one processing-log record per person in the result.
+    pub async fn clients(
+        &self,
+        who: &Caller,
+        filter: &ClientFilter,
+        keep: impl Fn(&ClientSummary) -> bool,
+    ) -> crate::Result<Vec<ClientSummary>> {
+        self.list(who, filter, keep, "klanten_lijst_lezen").await
+    }
+
+    /// The clients behind a figure of the effectenkaart (`ids`, sorted)
+    /// that `who` may read, by name, closed ones included.
+    pub async fn figure_clients(
+        &self,
+        who: &Caller,
+        ids: &[ClientId],
+    ) -> crate::Result<Vec<ClientSummary>> {
+        let filter = ClientFilter {
+            visible_to_team: Some(who.employee.team_id),
+            include_closed: true,
+            ..Default::default()
+        };
+        let keep = |c: &ClientSummary| ids.binary_search(&c.id).is_ok();
+        let mut clients = self
+            .list(who, &filter, keep, "effectenkaart_klanten_lezen")
+            .await?;
+        clients.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(clients)
+    }
+
+    async fn list(
+        &self,
+        who: &Caller,
+        filter: &ClientFilter,
+        keep: impl Fn(&ClientSummary) -> bool,
+        operation: &str,
+    ) -> crate::Result<Vec<ClientSummary>> {
+        if !who.employee.role.works_with_clients() {
+            security::refused_act(who, operation);
+            return Err(forbidden());
+        }
+        let v = who.viewer();
+        let clients: Vec<ClientSummary> = self
+            .store
+            .clients(who.organisation_id, filter, who.today())
+            .await?
+            .into_iter()
+            .filter(|c| {
+                let scope = ClientScope {
+                    owner_team: c.owner_team.id,
+                    owner_employee: c.owner_employee.id,
+                    pending_to_team: c.pending_to_team,
+                };
+                access::may_read_client(&v, &scope) && keep(c)
+            })
+            .collect();
+        self.record(who, operation, true, clients.iter().map(|c| c.bsn.as_str()))
+            .await?;
+        Ok(clients)
+    }
+
+    /// Registers a client with a caseworker of the registering employee's own
+    /// team (default: the employee); putting a client with another team is a
+    /// handover.
+    pub async fn register(&self, who: &Caller, input: NewClientInput) -> crate::Result<ClientId> {
+        if !who.employee.role.works_with_clients() {
+            security::refused_act(who, "klant_inschrijven");
+            return Err(forbidden());
+        }
+        let client = NewClient::parse(
+            &input.bsn,
+            &input.name,
+            &input.birth_date,
+            &input.particulars,
+            input.phase.as_deref(),
+            who.today(),
+        )?;
+        let owner_id = input
+            .owner_employee_id
+            .map(EmployeeId)
+            .unwrap_or(who.employee.id);
+        let unknown = || DomainError::invalid("owner_employee_id", "employee_unknown");
+        let (org, owner) = self.store.employee(owner_id).await.map_err(|_| unknown())?;
+        if org != who.organisation_id || !owner.role.works_with_clients() {
+            return Err(unknown().into());
+        }
+        if !access::may_register_with(&who.viewer(), owner.team_id) {
+            return Err(DomainError::invalid("owner_employee_id", "owner_other_team").into());
+        }
+        let bsn = client.bsn.as_string();
+        let owner = Owner {
+            team_id: owner.team_id,
+            employee_id: owner.id,
+        };
+        let id = self.store.register_client(&who.ctx, client, owner).await;
+        self.logged(who, "klant_inschrijven", &bsn, id, Kind::Change)
+            .await
+    }
+
+    /// The klantkaart: the client's file in short.
+    pub async fn card(&self, who: &Caller, id: ClientId) -> crate::Result<ClientCard> {
+        const OP: &str = "klantkaart_lezen";
+        let f = self.open(who, id, Need::Read, OP).await?;
+        let card = self
+            .store
+            .client_card(who.organisation_id, id, who.today())
+            .await;
+        self.logged(who, OP, &f.bsn, card, Kind::Read).await
+    }
+
+    /// The klantkaart behind a form to change the file: opened to change,
+    /// logged as the form's read.
+    pub async fn form(
+        &self,
+        who: &Caller,
+        id: ClientId,
+        form: FileForm,
+    ) -> crate::Result<ClientCard> {
+        let op = form.operation();
+        let f = self.open(who, id, Need::Change, op).await?;
+        let card = self
+            .store
+            .client_card(who.organisation_id, id, who.today())
+            .await;
+        self.logged(who, op, &f.bsn, card, Kind::Read).await
+    }
+
+    /// Who looked at or changed this person's data from `from` to `to`
+    /// (whole days), to answer the person's own request.
+    pub async fn processing_log(
+        &self,
+        who: &Caller,
+        id: ClientId,
+        from: Date,
+        to: Date,
+    ) -> crate::Result<Vec<LoggedProcessing>> {
+        const OP: &str = "verwerkingenlog_lezen";
+        let f = self.open(who, id, Need::Log, OP).await?;
+        let log = self
+            .store
+            .processing_log_for(
+                who.organisation_id,
+                &f.bsn,
+                from.midnight().assume_utc(),
+                zicht_domain::calendar::period_end(to),
+            )
+            .await;
+        self.logged(who, OP, &f.bsn, log, Kind::Read).await
+    }
+
+    /// Records a contact with the client.
+    pub async fn contact(&self, who: &Caller, id: ClientId, i: ContactInput) -> crate::Result<()> {
+        const OP: &str = "contact_vastleggen";
+        let f = self.open(who, id, Need::Change, OP).await?;
+        let done = async {
+            let c = NewContact::parse(
+                &i.date,
+                &i.kind,
+                &i.with_whom,
+                &i.summary,
+                &i.next_contact_on,
+                who.today(),
+            )?;
+            self.store.record_contact(&who.ctx, id, c).await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    /// Records a five-skills assessment.
+    pub async fn assessment(
+        &self,
+        who: &Caller,
+        id: ClientId,
+        i: AssessmentInput,
+    ) -> crate::Result<()> {
+        const OP: &str = "klantinzet_vastleggen";
+        let f = self.open(who, id, Need::Change, OP).await?;
+        let done = async {
+            let on = if i.assessed_on.trim().is_empty() {
+                who.today()
+            } else {
+                text::parse_date("assessed_on", &i.assessed_on)?
+            };
+            let skills = SkillSet {
+                on_time: i.on_time,
+                commitment: i.commitment,
+                accepts_direction: i.accepts_direction,
+                says_in_time: i.says_in_time,
+                dresses_for_work: i.dresses_for_work,
+            };
+            self.store
+                .record_assessment(&who.ctx, id, on, skills, &i.remarks)
+                .await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    /// Moves the client to another phase; `explanation` says why an
+    /// instrument the phase being left requires was not used.
+    pub async fn change_phase(
+        &self,
+        who: &Caller,
+        id: ClientId,
+        phase: &str,
+        explanation: &str,
+    ) -> crate::Result<()> {
+        const OP: &str = "fase_wijzigen";
+        let f = self.open(who, id, Need::Change, OP).await?;
+        let done = async {
+            let phase = Phase::parse(phase)?;
+            self.store
+                .change_phase_explained(&who.ctx, id, phase, explanation)
+                .await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    /// Closes the client's file, saying why.
+    pub async fn close(&self, who: &Caller, id: ClientId, reason: &str) -> crate::Result<()> {
+        const OP: &str = "klant_afsluiten";
+        let f = self.open(who, id, Need::Change, OP).await?;
+        let done = self.store.close_client(&who.ctx, id, reason).await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+}
+
+/// A period of whole days from text, `from` defaulting to 30 days before
+/// today and `to` to today.
+pub fn period(from: &str, to: &str, today: Date) -> crate::Result<(Date, Date)> {
+    let day = |s: &str, field: &'static str, default: Date| -> crate::Result<Date> {
+        if s.trim().is_empty() {
+            Ok(default)
+        } else {
+            Ok(text::parse_date(field, s)?)
+        }
+    };
+    Ok((
+        day(from, "from", today - time::Duration::days(30))?,
+        day(to, "to", today)?,
+    ))
+}

@@ -1,0 +1,104 @@
+//! Opening a person's file for one act: the access decision and the
+//! processing-log record around it, written once for every act.
+
+use zicht_domain::{
+    access::{may_change_client, may_read_client, may_read_processing_log, ClientScope},
+    ClientId, DomainError,
+};
+
+use crate::{security, Acts, Caller};
+
+/// What an act needs of a client's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// To read it.
+    Read,
+    /// To change it.
+    Change,
+    /// To see who processed its data (the person's right of access).
+    Log,
+}
+
+/// A file opened for one act: access granted, the data subject known.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub id: ClientId,
+    pub bsn: String,
+    pub scope: ClientScope,
+}
+
+/// The refusal every adapter shows as "no access to this data".
+pub fn forbidden() -> crate::Error {
+    DomainError::forbidden("forbidden").into()
+}
+
+impl Acts {
+    /// Opens client `id` for `operation`. A refusal is a security event and,
+    /// once the person is known, a processing-log record
+    /// (`<operation>_geweigerd`, not ok). Roles without client files learn
+    /// nothing, not even whether the client exists.
+    pub async fn open(
+        &self,
+        who: &Caller,
+        id: ClientId,
+        need: Need,
+        operation: &str,
+    ) -> crate::Result<Opened> {
+        let v = who.viewer();
+        if !v.role.works_with_clients() {
+            security::refused_act(who, operation);
+            return Err(forbidden());
+        }
+        let scope = self.store.client_scope(who.organisation_id, id).await?;
+        let allowed = match need {
+            Need::Read => may_read_client(&v, &scope),
+            Need::Change => may_change_client(&v, &scope),
+            Need::Log => may_read_processing_log(&v, &scope),
+        };
+        let bsn = self.store.client_bsn(who.organisation_id, id).await?;
+        if !allowed {
+            self.refuse(who, operation, &bsn).await;
+            return Err(forbidden());
+        }
+        Ok(Opened { id, bsn, scope })
+    }
+
+    /// Records a refused attempt on a person's file: a security event and a
+    /// processing-log record.
+    pub async fn refuse(&self, who: &Caller, operation: &str, bsn: &str) {
+        security::refused_act(who, operation);
+        let operation = format!("{operation}_geweigerd");
+        if let Err(e) = self.record(who, &operation, false, [bsn]).await {
+            tracing::error!(error = ?e, %operation, "processing log record not written");
+        }
+    }
+
+    /// Logs what came of an act on one person's file and passes it on. A
+    /// change that was made stays made when its record cannot be written (the
+    /// failure is logged as an error); a read whose record cannot be written
+    /// fails, so nothing is shown unlogged.
+    pub async fn logged<T>(
+        &self,
+        who: &Caller,
+        operation: &str,
+        bsn: &str,
+        result: crate::Result<T>,
+        kind: Kind,
+    ) -> crate::Result<T> {
+        match self.record(who, operation, result.is_ok(), [bsn]).await {
+            Ok(()) => result,
+            Err(e) if kind == Kind::Change || result.is_err() => {
+                tracing::error!(error = ?e, %operation, "processing log record not written");
+                result
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Whether an act reads or changes, for what a failed log record means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Read,
+    Change,
+}

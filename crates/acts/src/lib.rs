@@ -1,0 +1,49 @@
+//! The acts of Zicht (its use cases): the one door through which pages, the
+//! JSON API and the command line read or change a person's data.
+//!
+//! Every act runs the same steps: typed input → access decision → domain
+//! decision → store → processing-log record → result. Adapters parse their
+//! request into the act's input and render its result; they decide nothing
+//! about who may see what, and they write no log records of their own, so a
+//! new read path cannot forget either.
+//!
+//! Features move behind this door one at a time: register and client file
+//! ([`clients`]), handovers ([`handovers`]) and roster reconciliation
+//! ([`roster`]) live here; the rest still runs in the web crate, through the
+//! same [`Acts::open`] and [`Acts::record`].
+
+pub mod caller;
+pub mod clients;
+pub mod door;
+pub mod handovers;
+pub mod logbook;
+pub mod roster;
+pub mod security;
+
+use std::sync::Arc;
+
+use zicht_storage::Store;
+
+pub use caller::Caller;
+pub use door::{Kind, Need, Opened};
+/// What an act can fail with: the domain's refusal, invalid input, a missing
+/// record or a storage failure.
+pub use zicht_storage::StoreError as Error;
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The door: the store and the processing log, shared by every adapter.
+#[derive(Clone)]
+pub struct Acts {
+    store: Arc<dyn Store>,
+    log: logbook::LogWriter,
+}
+
+impl Acts {
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Acts {
+            log: logbook::LogWriter::new(store.clone()),
+            store,
+        }
+    }
+}
