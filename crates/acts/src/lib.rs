@@ -16,9 +16,12 @@ pub mod caller;
 pub mod clients;
 pub mod door;
 pub mod handovers;
+pub mod input;
 pub mod logbook;
+pub mod process;
 pub mod roster;
 pub mod security;
+pub mod work;
 
 use std::sync::Arc;
 

@@ -43,8 +43,6 @@ pub enum Rule {
     /// behind an act, the middleware opens the file through the same door
     /// ([`zicht_acts::Acts::open`]) and logs the request's outcome.
     ReadClient,
-    /// Change the client named by the route's `{id}`.
-    ChangeClient,
     /// A provider's user, for a client named by `{id}` that is referred to
     /// their provider.
     ProviderClient,
@@ -103,7 +101,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/api/clients/{id}/oversight")
         | ("POST", "/api/clients/{id}/care-referrals")
         | ("POST", "/api/clients/{id}/care-referrals/{referral}/arrival")
-        | ("POST", "/api/clients/{id}/care-referrals/{referral}/end") => ChangeClient,
+        | ("POST", "/api/clients/{id}/care-referrals/{referral}/end") => ActOnClient(Need::Change),
         ("GET", "/api/catalogue") => Roles(STAFF),
         ("POST", "/api/providers")
         | ("POST", "/api/providers/{id}/contracts")
@@ -134,7 +132,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/api/clients/{id}/aftercare-check-ins")
         | ("POST", "/api/clients/{id}/sanctions")
         | ("POST", "/api/clients/{id}/sanctions/{sanction}/decision")
-        | ("POST", "/api/clients/{id}/letters") => ChangeClient,
+        | ("POST", "/api/clients/{id}/letters") => ActOnClient(Need::Change),
         ("GET", "/api/clients/{id}/letters/{letter}")
         | ("GET", "/api/clients/{id}/letters/{letter}/pdf") => ReadClient,
         ("GET", "/api/letter-templates") => Roles(STAFF),
@@ -160,7 +158,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/klanten/{id}/trajectplan/regiegesprek")
         | ("POST", "/klanten/{id}/verwijzingen")
         | ("POST", "/klanten/{id}/verwijzingen/{referral}/aangekomen")
-        | ("POST", "/klanten/{id}/verwijzingen/{referral}/beeindigd") => ChangeClient,
+        | ("POST", "/klanten/{id}/verwijzingen/{referral}/beeindigd") => ActOnClient(Need::Change),
         ("GET", "/werkgevers")
         | ("POST", "/werkgevers")
         | ("GET", "/werkgevers/{employer}")
@@ -183,7 +181,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/klanten/{id}/werk/nazorg")
         | ("POST", "/klanten/{id}/maatregelen")
         | ("POST", "/klanten/{id}/maatregelen/{sanction}/besluit")
-        | ("POST", "/klanten/{id}/brieven") => ChangeClient,
+        | ("POST", "/klanten/{id}/brieven") => ActOnClient(Need::Change),
         ("GET", "/beheer/brieven") | ("POST", "/beheer/brieven/{key}") => Roles(MAINTAIN),
         ("GET", "/aanbieder") => Roles(PROVIDER),
         ("GET", "/aanbieder/klanten/{id}") | ("POST", "/aanbieder/klanten/{id}/voortgang") => {
@@ -307,18 +305,13 @@ pub async fn authorize(
             },
         },
         Rule::Roles(roles) => Ok(roles.contains(&v.role)),
-        Rule::ReadClient | Rule::ChangeClient => {
-            let need = if rule == Rule::ReadClient {
-                Need::Read
-            } else {
-                Need::Change
-            };
+        Rule::ReadClient => {
             match path_id(&pattern, &path) {
                 None => Err(WebError::NotFound),
                 // The door decides, and logs a refusal, as for every act.
                 Some(id) => match state
                     .acts
-                    .open(&acting, ClientId(id), need, &operation)
+                    .open(&acting, ClientId(id), Need::Read, &operation)
                     .await
                 {
                     Ok(opened) => {

@@ -6,7 +6,7 @@ use axum::{
     extract::{FromRequest, Request},
     http::{header, StatusCode},
 };
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Serialize};
 
 use crate::{WebError, WebResult};
 
@@ -111,18 +111,4 @@ pub fn optional_json<T: DeserializeOwned + Default>(body: &[u8]) -> WebResult<T>
     read_json(body)
 }
 
-/// A value a form sends as text and JSON may send as a number (an id, a
-/// rung, hours): read as the text either way, so JSON clients can send back
-/// the numeric ids the API gives them.
-pub fn text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Text(String),
-        Number(i64),
-    }
-    Ok(match Raw::deserialize(d)? {
-        Raw::Text(s) => s,
-        Raw::Number(n) => n.to_string(),
-    })
-}
+pub use zicht_acts::input::text_or_number;

@@ -1940,18 +1940,18 @@ async fn form_inputs_still_read_as_text() {
             Err(e) => panic!("{body}: {e}"),
         }
     }
-    let ladder: zicht_web::process::LadderInput =
+    let ladder: zicht_acts::process::LadderInput =
         form("measured_on=01-12-2026&rung=4&remarks=").await;
     assert_eq!(ladder.rung, "4");
-    let empty: zicht_web::process::LadderInput = form("measured_on=").await;
+    let empty: zicht_acts::process::LadderInput = form("measured_on=").await;
     assert_eq!(empty.rung, "", "an absent field is empty");
-    let i: zicht_web::process::InterventionInput =
+    let i: zicht_acts::process::InterventionInput =
         form("catalogue_item_id=3&goal_id=&why_this=a&why_client=b&expected=c").await;
     assert_eq!(
         (i.catalogue_item_id.as_str(), i.goal_id.as_str()),
         ("3", "")
     );
-    let c: zicht_web::process::CareReferralInput =
+    let c: zicht_acts::process::CareReferralInput =
         form("care_organisation_id=12&referred_on=&note=x").await;
     assert_eq!(c.care_organisation_id, "12");
 }

@@ -17,13 +17,10 @@ use zicht_domain::{
 };
 
 use super::{filters, path_id, render, render_invalid, Errors, Layout};
-use crate::{
-    actor::Acting,
-    process::{
-        self, CareOrganisationInput, CatalogueItemInput, CatalogueView, ContractInput, NameInput,
-        RequirementInput,
-    },
-    AppState, WebResult,
+use crate::{actor::Acting, AppState, WebResult};
+use zicht_acts::process::{
+    CareOrganisationInput, CatalogueItemInput, CatalogueView, ContractInput, NameInput,
+    RequirementInput,
 };
 
 /// One cell of the requirement grid: field name, instrument, ticked.
@@ -73,7 +70,7 @@ struct Failed {
 }
 
 async fn page(state: &AppState, acting: &Acting, f: Failed) -> WebResult<CataloguePage> {
-    let v = process::catalogue_view(state, acting).await?;
+    let v = state.acts.catalogue_view(acting).await?;
     let grid = Phase::ALL
         .iter()
         .map(|p| {
@@ -124,7 +121,7 @@ pub async fn provider_submit(
     acting: Acting,
     Form(form): Form<NameInput>,
 ) -> WebResult<Response> {
-    match process::create_provider(&state, &acting, form.clone()).await {
+    match state.acts.create_provider(&acting, form.clone()).await {
         Ok(_) => Ok(back("aanbieders")),
         Err(e) => {
             let f = Failed {
@@ -145,7 +142,7 @@ pub async fn contract_submit(
     Form(form): Form<ContractInput>,
 ) -> WebResult<Response> {
     let provider = path_id(&raw)?;
-    match process::create_contract(&state, &acting, provider, form).await {
+    match state.acts.create_contract(&acting, provider, form).await {
         Ok(_) => Ok(back(&format!("aanbieder-{provider}"))),
         Err(e) => {
             let f = Failed {
@@ -163,7 +160,11 @@ pub async fn item_submit(
     acting: Acting,
     Form(form): Form<CatalogueItemInput>,
 ) -> WebResult<Response> {
-    match process::create_catalogue_item(&state, &acting, form.clone()).await {
+    match state
+        .acts
+        .create_catalogue_item(&acting, form.clone())
+        .await
+    {
         Ok(_) => Ok(back("catalogus")),
         Err(e) => {
             let f = Failed {
@@ -189,7 +190,10 @@ pub async fn item_active(
     Path(raw): Path<String>,
     Form(form): Form<ActiveForm>,
 ) -> WebResult<Response> {
-    process::set_item_active(&state, &acting, path_id(&raw)?, form.active == "true").await?;
+    state
+        .acts
+        .set_item_active(&acting, path_id(&raw)?, form.active == "true")
+        .await?;
     Ok(back("catalogus"))
 }
 
@@ -198,7 +202,11 @@ pub async fn care_submit(
     acting: Acting,
     Form(form): Form<CareOrganisationInput>,
 ) -> WebResult<Response> {
-    match process::create_care_organisation(&state, &acting, form.clone()).await {
+    match state
+        .acts
+        .create_care_organisation(&acting, form.clone())
+        .await
+    {
         Ok(_) => Ok(back("zorg")),
         Err(e) => {
             let f = Failed {
@@ -226,7 +234,7 @@ pub async fn requirements_submit(
             instrument: instrument.to_string(),
         })
         .collect();
-    match process::set_requirements(&state, &acting, &reqs).await {
+    match state.acts.set_requirements(&acting, &reqs).await {
         Ok(()) => Ok(back("instrumenten")),
         Err(e) => {
             let f = Failed {

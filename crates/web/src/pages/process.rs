@@ -24,13 +24,10 @@ use zicht_domain::{
 use zicht_storage::{CareOrganisation, CatalogueItem, ClientCard, Provider};
 
 use super::{dmy, filters, path_id, render, render_invalid, Errors, Layout};
-use crate::{
-    actor::Acting,
-    process::{
-        self, ArrivalInput, CareReferralInput, DiagnosisNoteInput, GoalInput, InterventionEndInput,
-        InterventionInput, LadderInput, OversightInput, ReferralEndInput, ZrmInput,
-    },
-    AppState, WebResult,
+use crate::{actor::Acting, AppState, WebResult};
+use zicht_acts::process::{
+    ArrivalInput, CareReferralInput, DiagnosisNoteInput, GoalInput, InterventionEndInput,
+    InterventionInput, LadderInput, OversightInput, ReferralEndInput, ZrmInput,
 };
 
 fn back_to(id: ClientId, page: &str, anchor: &str) -> Response {
@@ -169,7 +166,7 @@ pub async fn diagnosis_note(
     Form(form): Form<DiagnosisNoteInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match process::note_diagnosis(&state, &acting, id, form.clone()).await {
+    match state.acts.note_diagnosis(&acting, id, form.clone()).await {
         Ok(()) => Ok(back_to(id, "diagnose", "notities")),
         Err(e) => {
             let f = DiagnosisForms {
@@ -189,7 +186,7 @@ pub async fn diagnosis_ladder(
     Form(form): Form<LadderInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match process::measure_ladder(&state, &acting, id, form.clone()).await {
+    match state.acts.measure_ladder(&acting, id, form.clone()).await {
         Ok(()) => Ok(back_to(id, "diagnose", "ladder")),
         Err(e) => {
             let f = DiagnosisForms {
@@ -221,7 +218,7 @@ pub async fn diagnosis_zrm(
             .filter_map(|(k, v)| k.strip_prefix("score_").map(|d| (d.to_string(), v.clone())))
             .collect(),
     };
-    match process::assess_zrm(&state, &acting, id, input.clone()).await {
+    match state.acts.assess_zrm(&acting, id, input.clone()).await {
         Ok(()) => Ok(back_to(id, "diagnose", "zrm")),
         Err(e) => {
             let f = DiagnosisForms {
@@ -381,7 +378,7 @@ pub async fn goal_submit(
     Form(form): Form<GoalInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match process::set_goal(&state, &acting, id, form.clone()).await {
+    match state.acts.set_goal(&acting, id, form.clone()).await {
         Ok(_) => Ok(back_to(id, "trajectplan", "doelen")),
         Err(e) => {
             let f = TrajectoryForms {
@@ -401,7 +398,11 @@ pub async fn intervention_submit(
     Form(form): Form<InterventionInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match process::plan_intervention(&state, &acting, id, form.clone()).await {
+    match state
+        .acts
+        .plan_intervention(&acting, id, form.clone())
+        .await
+    {
         Ok(_) => Ok(back_to(id, "trajectplan", "interventies")),
         Err(e) => {
             let f = TrajectoryForms {
@@ -422,7 +423,11 @@ pub async fn intervention_end(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     let intervention = path_id(&intervention)?;
-    match process::end_intervention(&state, &acting, id, intervention, form.clone()).await {
+    match state
+        .acts
+        .end_intervention(&acting, id, intervention, form.clone())
+        .await
+    {
         Ok(()) => Ok(back_to(
             id,
             "trajectplan",
@@ -446,7 +451,7 @@ pub async fn oversight_submit(
     Form(form): Form<OversightInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match process::record_oversight(&state, &acting, id, form.clone()).await {
+    match state.acts.record_oversight(&acting, id, form.clone()).await {
         Ok(()) => Ok(back_to(id, "trajectplan", "regie")),
         Err(e) => {
             let f = TrajectoryForms {
@@ -626,7 +631,7 @@ pub async fn referral_submit(
     Form(form): Form<CareReferralInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match process::refer_to_care(&state, &acting, id, form.clone()).await {
+    match state.acts.refer_to_care(&acting, id, form.clone()).await {
         Ok(r) => Ok(back_to(id, "verwijzingen", &format!("verwijzing-{r}"))),
         Err(e) => {
             let f = ReferralForms {
@@ -647,7 +652,11 @@ pub async fn arrival_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     let referral = path_id(&referral)?;
-    match process::confirm_arrival(&state, &acting, id, referral, form.clone()).await {
+    match state
+        .acts
+        .confirm_arrival(&acting, id, referral, form.clone())
+        .await
+    {
         Ok(()) => Ok(back_to(
             id,
             "verwijzingen",
@@ -673,7 +682,11 @@ pub async fn referral_end_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     let referral = path_id(&referral)?;
-    match process::end_care_referral(&state, &acting, id, referral, form.clone()).await {
+    match state
+        .acts
+        .end_care_referral(&acting, id, referral, form.clone())
+        .await
+    {
         Ok(()) => Ok(back_to(
             id,
             "verwijzingen",

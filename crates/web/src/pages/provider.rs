@@ -14,9 +14,10 @@ use zicht_storage::{ProviderClientSummary, ProviderClientView};
 use super::{dmy, filters, path_id, render, render_invalid, Errors, Layout};
 use crate::{
     actor::Acting,
-    process::{self, provider_of, ProgressInput},
+    process::{self, provider_of},
     AppState, WebResult,
 };
+use zicht_acts::process::ProgressInput;
 
 #[derive(Template)]
 #[template(path = "provider_clients.html")]

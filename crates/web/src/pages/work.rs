@@ -28,13 +28,13 @@ use zicht_storage::{CareOrganisation, ClientCard, Employer, EmployerDetail, Lett
 use super::{dmy, filters, path_id, render, render_invalid, Errors, Layout};
 use crate::{
     actor::Acting,
-    work::{
-        self, CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
-        MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
-        ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView,
-        Window, WishesInput,
-    },
+    work::{self, VacancyView, Window},
     AppState, WebResult,
+};
+use zicht_acts::work::{
+    CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
+    MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
+    ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, WishesInput,
 };
 
 /// The form that failed on a page with several, what was typed into it,
@@ -139,7 +139,7 @@ pub async fn employer_submit(
     acting: Acting,
     Form(form): Form<EmployerInput>,
 ) -> WebResult<Response> {
-    match work::create_employer(&state, &acting, form.clone()).await {
+    match state.acts.create_employer(&acting, form.clone()).await {
         Ok(id) => Ok(Redirect::to(&format!("/werkgevers/{}", id.0)).into_response()),
         Err(e) => {
             let f = Failed::of("employer", &form, Errors::from_web(e)?);
@@ -198,7 +198,11 @@ pub async fn employer_contact_submit(
     Form(form): Form<EmployerContactInput>,
 ) -> WebResult<Response> {
     let id = EmployerId(path_id(&raw)?);
-    match work::record_employer_contact(&state, &acting, id, form.clone()).await {
+    match state
+        .acts
+        .record_employer_contact(&acting, id, form.clone())
+        .await
+    {
         Ok(()) => Ok(Redirect::to(&format!("/werkgevers/{}#contacten", id.0)).into_response()),
         Err(e) => {
             let f = Failed::of("contact", &form, Errors::from_web(e)?);
@@ -214,7 +218,7 @@ pub async fn vacancy_submit(
     Form(form): Form<VacancyInput>,
 ) -> WebResult<Response> {
     let id = EmployerId(path_id(&raw)?);
-    match work::create_vacancy(&state, &acting, id, form.clone()).await {
+    match state.acts.create_vacancy(&acting, id, form.clone()).await {
         Ok(v) => Ok(Redirect::to(&format!("/vacatures/{}", v.0)).into_response()),
         Err(e) => {
             let f = Failed::of("vacancy", &form, Errors::from_web(e)?);
@@ -333,15 +337,13 @@ pub async fn propose(
     Form(form): Form<ProposalInput>,
 ) -> WebResult<Response> {
     let id = VacancyId(path_id(&raw)?);
-    match work::propose(&state, &acting, id, form.clone()).await {
+    match state.acts.propose(&acting, id, form.clone()).await {
         Ok(_) => {
             let client = form.client_id.trim();
             Ok(Redirect::to(&format!("/klanten/{client}/werk#bemiddeling")).into_response())
         }
         // Not allowed to change that client: an access refusal, not a form error.
-        Err(crate::WebError::Store(zicht_storage::StoreError::Rule(d)))
-            if d.kind == zicht_domain::ErrorKind::Forbidden =>
-        {
+        Err(zicht_storage::StoreError::Rule(d)) if d.kind == zicht_domain::ErrorKind::Forbidden => {
             Err(d.into())
         }
         Err(e) => {
@@ -358,7 +360,11 @@ pub async fn vacancy_status(
     Form(form): Form<VacancyStatusInput>,
 ) -> WebResult<Response> {
     let id = VacancyId(path_id(&raw)?);
-    match work::set_vacancy_status(&state, &acting, id, form.clone()).await {
+    match state
+        .acts
+        .set_vacancy_status(&acting, id, form.clone())
+        .await
+    {
         Ok(()) => Ok(Redirect::to(&format!("/vacatures/{}", id.0)).into_response()),
         Err(e) => {
             let f = Failed::of("status", &form, Errors::from_web(e)?);
@@ -530,7 +536,7 @@ pub async fn wishes_submit(
         max_hours: get("max_hours"),
         remarks: get("remarks"),
     };
-    match work::record_wishes(&state, &acting, id, input.clone()).await {
+    match state.acts.record_wishes(&acting, id, input.clone()).await {
         Ok(()) => Ok(back_to(id, "werk", "wensen")),
         Err(e) => {
             let f = Failed::of("wishes", &input, Errors::from_web(e)?);
@@ -547,7 +553,11 @@ pub async fn mediation_step_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     let m = path_id(&m)?;
-    match work::mediation_step(&state, &acting, id, m, form.clone()).await {
+    match state
+        .acts
+        .mediation_step(&acting, id, m, form.clone())
+        .await
+    {
         Ok(()) => Ok(back_to(id, "werk", &format!("bemiddeling-{m}"))),
         Err(e) => {
             let f = Failed::of(format!("step-{m}"), &form, Errors::from_web(e)?);
@@ -564,7 +574,7 @@ pub async fn mediation_end_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     let m = path_id(&m)?;
-    match work::end_mediation(&state, &acting, id, m, form.clone()).await {
+    match state.acts.end_mediation(&acting, id, m, form.clone()).await {
         Ok(()) => Ok(back_to(id, "werk", &format!("bemiddeling-{m}"))),
         Err(e) => {
             let f = Failed::of(format!("end-{m}"), &form, Errors::from_web(e)?);
@@ -580,7 +590,11 @@ pub async fn placement_submit(
     Form(form): Form<PlacementInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match work::start_volunteering(&state, &acting, id, form.clone()).await {
+    match state
+        .acts
+        .start_volunteering(&acting, id, form.clone())
+        .await
+    {
         Ok(_) => Ok(back_to(id, "werk", "vrijwilligerswerk")),
         Err(e) => {
             let f = Failed::of("placement", &form, Errors::from_web(e)?);
@@ -597,7 +611,11 @@ pub async fn placement_end_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     let p = path_id(&p)?;
-    match work::end_volunteering(&state, &acting, id, p, form.clone()).await {
+    match state
+        .acts
+        .end_volunteering(&acting, id, p, form.clone())
+        .await
+    {
         Ok(()) => Ok(back_to(id, "werk", "vrijwilligerswerk")),
         Err(e) => {
             let f = Failed::of(format!("placement-end-{p}"), &form, Errors::from_web(e)?);
@@ -613,7 +631,7 @@ pub async fn outflow_submit(
     Form(form): Form<OutflowInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match work::register_outflow(&state, &acting, id, form.clone()).await {
+    match state.acts.register_outflow(&acting, id, form.clone()).await {
         Ok(()) => Ok(back_to(id, "werk", "uitstroom")),
         Err(e) => {
             let f = Failed::of("outflow", &form, Errors::from_web(e)?);
@@ -629,7 +647,7 @@ pub async fn check_in_submit(
     Form(form): Form<CheckInInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match work::check_in(&state, &acting, id, form.clone()).await {
+    match state.acts.check_in(&acting, id, form.clone()).await {
         Ok(()) => Ok(back_to(id, "werk", "nazorg")),
         Err(e) => {
             let f = Failed::of("check_in", &form, Errors::from_web(e)?);
@@ -700,7 +718,11 @@ pub async fn sanction_submit(
     Form(form): Form<SanctionInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match work::consider_sanction(&state, &acting, id, form.clone()).await {
+    match state
+        .acts
+        .consider_sanction(&acting, id, form.clone())
+        .await
+    {
         Ok(s) => Ok(back_to(id, "maatregelen", &format!("maatregel-{}", s.0))),
         Err(e) => {
             let f = Failed::of("sanction", &form, Errors::from_web(e)?);
@@ -717,7 +739,11 @@ pub async fn decision_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     let s = path_id(&s)?;
-    match work::decide_sanction(&state, &acting, id, s, form.clone()).await {
+    match state
+        .acts
+        .decide_sanction(&acting, id, s, form.clone())
+        .await
+    {
         Ok(()) => Ok(back_to(id, "maatregelen", &format!("maatregel-{s}"))),
         Err(e) => {
             let f = Failed::of(format!("decision-{s}"), &form, Errors::from_web(e)?);
@@ -773,7 +799,7 @@ pub async fn letter_submit(
     Form(form): Form<LetterInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match work::produce_letter(&state, &acting, id, form.clone()).await {
+    match state.acts.produce_letter(&acting, id, form.clone()).await {
         Ok(letter) => {
             Ok(Redirect::to(&format!("/klanten/{}/brieven/{}", id.0, letter.0)).into_response())
         }
@@ -881,7 +907,7 @@ pub async fn template_submit(
     Path(key): Path<String>,
     Form(form): Form<TemplateInput>,
 ) -> WebResult<Response> {
-    match work::save_template(&state, &acting, &key, form.clone()).await {
+    match state.acts.save_template(&acting, &key, form.clone()).await {
         Ok(()) => Ok(Redirect::to(&format!("/beheer/brieven#sjabloon-{key}")).into_response()),
         Err(e) => {
             let f = Failed::of(key, &form, Errors::from_web(e)?);

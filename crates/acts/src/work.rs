@@ -1,0 +1,501 @@
+//! Work and what follows it: employers and vacancies, proposing a client,
+//! work wishes, mediation, volunteering, outflow and aftercare, sanctions,
+//! and letters. Each act on a client opens the file through the door and
+//! logs what came of it.
+
+use serde::{Deserialize, Serialize};
+use zicht_domain::{
+    access::may_maintain_catalogue,
+    reintegration::{
+        letters::LetterTemplate,
+        outflow::NewOutflow,
+        sanction::NewSanction,
+        work::{
+            MediationResult, MediationStep, NewEmployer, NewEmployerContact, NewVacancy,
+            NewVolunteerPlacement, VacancyStatus, WorkWishes,
+        },
+    },
+    CareOrganisationId, ClientId, DomainError, EmployerId, MediationId, PlacementId, SanctionId,
+    VacancyId,
+};
+
+use crate::{
+    door::Kind,
+    input::{one_or_many, parse_id, text_or_number},
+    Acts, Caller, Need,
+};
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct EmployerInput {
+    pub name: String,
+    pub sector: String,
+    pub contact_name: String,
+    pub contact_email: String,
+    pub contact_phone: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct EmployerContactInput {
+    pub on: String,
+    pub kind: String,
+    pub outcome: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct VacancyInput {
+    pub title: String,
+    pub sector: String,
+    #[serde(deserialize_with = "text_or_number")]
+    pub hours_per_week: String,
+    pub requirements: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct VacancyStatusInput {
+    pub status: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct ProposalInput {
+    #[serde(deserialize_with = "text_or_number")]
+    pub client_id: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct WishesInput {
+    #[serde(deserialize_with = "one_or_many")]
+    pub sectors: Vec<String>,
+    #[serde(deserialize_with = "text_or_number")]
+    pub min_hours: String,
+    #[serde(deserialize_with = "text_or_number")]
+    pub max_hours: String,
+    pub remarks: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct MediationStepInput {
+    pub step: String,
+    pub on: String,
+    pub note: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct MediationEndInput {
+    pub result: String,
+    pub on: String,
+    pub note: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct PlacementInput {
+    #[serde(deserialize_with = "text_or_number")]
+    pub organisation_id: String,
+    pub starts_on: String,
+    #[serde(deserialize_with = "text_or_number")]
+    pub hours_per_week: String,
+    pub description: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct PlacementEndInput {
+    pub ends_on: String,
+    pub reason: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct OutflowInput {
+    /// `full` or `partial`.
+    pub kind: String,
+    pub reason: String,
+    pub on: String,
+    pub employer: String,
+    #[serde(deserialize_with = "text_or_number")]
+    pub hours_per_week: String,
+    pub note: String,
+    /// Comply or explain, when the phase being left requires an instrument.
+    pub explanation: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct CheckInInput {
+    pub on: String,
+    pub note: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct SanctionInput {
+    pub on: String,
+    pub behaviour: String,
+    pub legal_basis: String,
+    pub consideration: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct DecisionInput {
+    pub on: String,
+    /// `imposed` or `waived`.
+    pub decision: String,
+    #[serde(deserialize_with = "text_or_number")]
+    pub percent: String,
+    #[serde(deserialize_with = "text_or_number")]
+    pub months: String,
+    pub reason: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct LetterInput {
+    pub template: String,
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct TemplateInput {
+    pub title: String,
+    pub body: String,
+}
+
+// --- acts ---------------------------------------------------------------------------------
+
+impl Acts {
+    pub async fn create_employer(
+        &self,
+        who: &Caller,
+        i: EmployerInput,
+    ) -> crate::Result<EmployerId> {
+        let e = NewEmployer::parse(
+            &i.name,
+            &i.sector,
+            &i.contact_name,
+            &i.contact_email,
+            &i.contact_phone,
+        )?;
+        self.store.create_employer(&who.ctx, e).await
+    }
+
+    pub async fn record_employer_contact(
+        &self,
+        who: &Caller,
+        employer: EmployerId,
+        i: EmployerContactInput,
+    ) -> crate::Result<()> {
+        let c = NewEmployerContact::parse(&i.on, &i.kind, &i.outcome, who.today())?;
+        self.store
+            .record_employer_contact(&who.ctx, employer, c)
+            .await
+    }
+
+    pub async fn create_vacancy(
+        &self,
+        who: &Caller,
+        employer: EmployerId,
+        i: VacancyInput,
+    ) -> crate::Result<VacancyId> {
+        let v = NewVacancy::parse(&i.title, &i.sector, &i.hours_per_week, &i.requirements)?;
+        self.store.create_vacancy(&who.ctx, employer, v).await
+    }
+
+    pub async fn set_vacancy_status(
+        &self,
+        who: &Caller,
+        vacancy: VacancyId,
+        i: VacancyStatusInput,
+    ) -> crate::Result<()> {
+        let status = VacancyStatus::parse(&i.status)?;
+        self.store
+            .set_vacancy_status(who.organisation_id, vacancy, status)
+            .await
+    }
+
+    /// Accepts a suggested match for a client. The route is about the vacancy,
+    /// so the right to change the client is checked here, and the look at the
+    /// file is logged here.
+    pub async fn propose(
+        &self,
+        who: &Caller,
+        vacancy: VacancyId,
+        i: ProposalInput,
+    ) -> crate::Result<MediationId> {
+        const OP: &str = "klant_voordragen";
+        let client = ClientId(parse_id(&i.client_id, "client_id", "match_not_suggested")?);
+        let f = match self.open(who, client, Need::Change, OP).await {
+            Err(crate::Error::NotFound(_)) => {
+                return Err(DomainError::invalid("client_id", "match_not_suggested").into())
+            }
+            other => other?,
+        };
+        let id = self.store.start_mediation(&who.ctx, client, vacancy).await;
+        self.logged(who, OP, &f.bsn, id, Kind::Change).await
+    }
+
+    pub async fn record_wishes(
+        &self,
+        who: &Caller,
+        client: ClientId,
+        i: WishesInput,
+    ) -> crate::Result<()> {
+        const OP: &str = "werkwensen_vastleggen";
+        let f = self.open(who, client, Need::Change, OP).await?;
+        let done: crate::Result<()> = async {
+            let w = WorkWishes::parse(&i.sectors, &i.min_hours, &i.max_hours, &i.remarks)?;
+            self.store.record_work_wishes(&who.ctx, client, w).await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    pub async fn mediation_step(
+        &self,
+        who: &Caller,
+        client: ClientId,
+        mediation: i64,
+        i: MediationStepInput,
+    ) -> crate::Result<()> {
+        const OP: &str = "bemiddelingsstap_vastleggen";
+        let f = self.open(who, client, Need::Change, OP).await?;
+        let done: crate::Result<()> = async {
+            let step = MediationStep::parse(&i.step)?;
+            self.store
+                .record_mediation_step(
+                    &who.ctx,
+                    client,
+                    MediationId(mediation),
+                    step,
+                    &i.on,
+                    &i.note,
+                )
+                .await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    pub async fn end_mediation(
+        &self,
+        who: &Caller,
+        client: ClientId,
+        mediation: i64,
+        i: MediationEndInput,
+    ) -> crate::Result<()> {
+        const OP: &str = "bemiddeling_afronden";
+        let f = self.open(who, client, Need::Change, OP).await?;
+        let done: crate::Result<()> = async {
+            let result = MediationResult::parse(&i.result)?;
+            self.store
+                .end_mediation(
+                    &who.ctx,
+                    client,
+                    MediationId(mediation),
+                    result,
+                    &i.on,
+                    &i.note,
+                )
+                .await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    pub async fn start_volunteering(
+        &self,
+        who: &Caller,
+        client: ClientId,
+        i: PlacementInput,
+    ) -> crate::Result<PlacementId> {
+        const OP: &str = "vrijwilligerswerk_starten";
+        let f = self.open(who, client, Need::Change, OP).await?;
+        let done: crate::Result<PlacementId> = async {
+            let org = parse_id(
+                &i.organisation_id,
+                "organisation_id",
+                "volunteer_organisation_required",
+            );
+            let p = NewVolunteerPlacement::parse(&i.starts_on, &i.hours_per_week, &i.description);
+            match (org, p) {
+                (Ok(o), Ok(p)) => Ok(self
+                    .store
+                    .start_volunteering(&who.ctx, client, CareOrganisationId(o), p)
+                    .await?),
+                (o, p) => {
+                    let mut errors = Vec::new();
+                    if o.is_err() {
+                        errors.push(DomainError::invalid(
+                            "organisation_id",
+                            "volunteer_organisation_required",
+                        ));
+                    }
+                    if let Err(e) = p {
+                        errors.extend(e);
+                    }
+                    Err(errors.into())
+                }
+            }
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    pub async fn end_volunteering(
+        &self,
+        who: &Caller,
+        client: ClientId,
+        placement: i64,
+        i: PlacementEndInput,
+    ) -> crate::Result<()> {
+        const OP: &str = "vrijwilligerswerk_beeindigen";
+        let f = self.open(who, client, Need::Change, OP).await?;
+        let done: crate::Result<()> = async {
+            self.store
+                .end_volunteering(
+                    &who.ctx,
+                    client,
+                    PlacementId(placement),
+                    &i.ends_on,
+                    &i.reason,
+                )
+                .await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    pub async fn register_outflow(
+        &self,
+        who: &Caller,
+        client: ClientId,
+        i: OutflowInput,
+    ) -> crate::Result<()> {
+        const OP: &str = "uitstroom_vastleggen";
+        let f = self.open(who, client, Need::Change, OP).await?;
+        let done: crate::Result<()> = async {
+            let o = NewOutflow::parse(
+                &i.kind,
+                &i.reason,
+                &i.on,
+                &i.employer,
+                &i.hours_per_week,
+                &i.note,
+                who.today(),
+            )?;
+            self.store
+                .register_outflow(&who.ctx, client, o, &i.explanation)
+                .await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    pub async fn check_in(
+        &self,
+        who: &Caller,
+        client: ClientId,
+        i: CheckInInput,
+    ) -> crate::Result<()> {
+        const OP: &str = "nazorgcontact_vastleggen";
+        let f = self.open(who, client, Need::Change, OP).await?;
+        let done: crate::Result<()> = async {
+            self.store
+                .check_in_aftercare(&who.ctx, client, &i.on, &i.note)
+                .await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    pub async fn consider_sanction(
+        &self,
+        who: &Caller,
+        client: ClientId,
+        i: SanctionInput,
+    ) -> crate::Result<SanctionId> {
+        const OP: &str = "maatregel_overwegen";
+        let f = self.open(who, client, Need::Change, OP).await?;
+        let done: crate::Result<SanctionId> = async {
+            let s = NewSanction::parse(
+                &i.on,
+                &i.behaviour,
+                &i.legal_basis,
+                &i.consideration,
+                who.today(),
+            )?;
+            self.store.consider_sanction(&who.ctx, client, s).await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    pub async fn decide_sanction(
+        &self,
+        who: &Caller,
+        client: ClientId,
+        sanction: i64,
+        i: DecisionInput,
+    ) -> crate::Result<()> {
+        const OP: &str = "maatregel_besluiten";
+        let f = self.open(who, client, Need::Change, OP).await?;
+        let done: crate::Result<()> = async {
+            self.store
+                .decide_sanction(
+                    &who.ctx,
+                    client,
+                    SanctionId(sanction),
+                    &i.on,
+                    &i.decision,
+                    &i.percent,
+                    &i.months,
+                    &i.reason,
+                )
+                .await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    pub async fn produce_letter(
+        &self,
+        who: &Caller,
+        client: ClientId,
+        i: LetterInput,
+    ) -> crate::Result<zicht_domain::LetterId> {
+        const OP: &str = "brief_maken";
+        let f = self.open(who, client, Need::Change, OP).await?;
+        let done: crate::Result<zicht_domain::LetterId> = async {
+            self.store
+                .produce_letter(&who.ctx, client, i.template.trim())
+                .await
+        }
+        .await;
+        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+    }
+
+    pub async fn save_template(
+        &self,
+        who: &Caller,
+        key: &str,
+        i: TemplateInput,
+    ) -> crate::Result<()> {
+        if !may_maintain_catalogue(&who.viewer()) {
+            return Err(DomainError::forbidden("forbidden").into());
+        }
+        let t = LetterTemplate {
+            key: key.to_string(),
+            title: i.title,
+            body: i.body,
+        };
+        self.store.save_letter_template(&who.ctx, &t).await
+    }
+}
