@@ -9,6 +9,7 @@ use time::Date;
 use crate::{
     calendar,
     client::{Owner, Phase},
+    code::code_enum,
     error::DomainError,
     event::{ClientEvent, ClientState, PendingHandover, ReturnedHandover},
     ids::{EmployeeId, HandoverId, TeamId},
@@ -81,34 +82,17 @@ impl HandoverNote {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HandoverStatus {
-    Pending,
-    Accepted,
-    Returned,
-    Withdrawn,
+code_enum! {
+    pub enum HandoverStatus {
+        Pending => "pending",
+        Accepted => "accepted",
+        Returned => "returned",
+        Withdrawn => "withdrawn",
+    }
+    parse: exact
 }
 
 impl HandoverStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HandoverStatus::Pending => "pending",
-            HandoverStatus::Accepted => "accepted",
-            HandoverStatus::Returned => "returned",
-            HandoverStatus::Withdrawn => "withdrawn",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Pending,
-            Self::Accepted,
-            Self::Returned,
-            Self::Withdrawn,
-        ]
-        .into_iter()
-        .find(|h| h.as_str() == s)
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             HandoverStatus::Pending => "openstaand",

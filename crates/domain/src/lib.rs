@@ -6,6 +6,7 @@ pub mod access;
 pub mod bsn;
 pub mod calendar;
 pub mod client;
+mod code;
 pub mod contact;
 pub mod effects;
 pub mod error;
