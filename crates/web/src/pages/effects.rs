@@ -10,6 +10,7 @@ use axum::{
 };
 use serde::Deserialize;
 use time::Date;
+use zicht_domain::text::dmy;
 use zicht_domain::{
     access::{may_manage_agreement, may_see_clients_behind_figures, may_view_effects},
     effects::{AgreementKind, Indicator, Period, Scope, Section, Value},
@@ -19,7 +20,7 @@ use zicht_domain::{
 };
 use zicht_storage::{ClientFilter, ClientSummary};
 
-use super::{dmy, path_id, render, Errors, Layout};
+use super::{path_id, render, Errors, Layout};
 use crate::{
     access::{readable_clients, viewer},
     actor::Acting,
@@ -520,7 +521,7 @@ async fn build_page(
                     v.employer_contacts = (
                         crate::work::contacts_in_scope(&in_period, scope),
                         crate::work::contacts_in_scope(&recent, scope),
-                        format!("{} – {}", super::dmy(from), super::dmy(to)),
+                        format!("{} – {}", dmy(from), dmy(to)),
                     );
                     report = Some(v);
                 }
