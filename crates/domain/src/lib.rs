@@ -12,6 +12,7 @@ pub mod effects;
 pub mod error;
 pub mod event;
 pub mod handover;
+mod handover_note;
 pub mod ids;
 pub mod messages;
 pub mod organisation;
