@@ -21,7 +21,7 @@ use zicht_domain::{
     handover::{Actor, HandoverNote},
     organisation::{OrganisationSettings, TeamKind},
     skills::{Skill, SkillSet},
-    Bsn, ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
+    text, Bsn, ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
 };
 use zicht_storage::{Ctx, Store};
 
@@ -1632,10 +1632,6 @@ struct Roster {
     ghosts: usize,
 }
 
-pub(crate) fn dutch_date(d: Date) -> String {
-    format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year())
-}
-
 /// The benefits administration's view: open clients with their benefit
 /// (a few ended, a few missing) and some people nobody works with.
 fn roster(rng: &mut SmallRng, today: Date, open: &[(&Plan, Date)], plans: &[Plan]) -> Roster {
@@ -1683,8 +1679,8 @@ fn roster(rng: &mut SmallRng, today: Date, open: &[(&Plan, Date)], plans: &[Plan
 
     let mut csv = String::from("bsn;naam;ingangsdatum;einddatum\n");
     for (bsn, name, start, end) in &rows {
-        let end = end.map(dutch_date).unwrap_or_default();
-        let _ = writeln!(csv, "{bsn};{name};{};{end}", dutch_date(*start));
+        let end = end.map(text::dmy).unwrap_or_default();
+        let _ = writeln!(csv, "{bsn};{name};{};{end}", text::dmy(*start));
     }
     Roster {
         csv,

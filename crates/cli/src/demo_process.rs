@@ -223,7 +223,7 @@ pub async fn load(
                 .iter()
                 .map(|(k, _)| ((*k).to_string(), rng.gen_range(2..=5u8).to_string()))
                 .collect();
-            let assessed_on = crate::demo::dutch_date(today - Duration::days(days_ago - 5));
+            let assessed_on = zicht_domain::text::dmy(today - Duration::days(days_ago - 5));
             let a = NewZrmAssessment::parse(
                 &assessed_on,
                 "zrm_13",

@@ -19,7 +19,7 @@ use zicht_domain::{
     handover::HandoverNote,
     organisation::{OrganisationSettings, TeamKind},
     skills::SkillSet,
-    Bsn, EmployeeId, HandoverId, TeamId,
+    text, Bsn, EmployeeId, HandoverId, TeamId,
 };
 use zicht_storage::{ImportedClient, ImportedEvent, Store};
 
@@ -502,12 +502,7 @@ fn write_roster(
     let mut line = String::new();
     for (bsn, name, start) in open.iter().take(known) {
         line.clear();
-        let _ = writeln!(
-            line,
-            "{};{name};{};",
-            bsn.as_string(),
-            demo::dutch_date(*start)
-        );
+        let _ = writeln!(line, "{};{name};{};", bsn.as_string(), text::dmy(*start));
         out.write_all(line.as_bytes())?;
     }
     for _ in 0..ghosts {
@@ -521,7 +516,7 @@ fn write_roster(
             "{};{};{};",
             person.bsn.as_string(),
             person.name,
-            demo::dutch_date(start)
+            text::dmy(start)
         );
         out.write_all(line.as_bytes())?;
     }

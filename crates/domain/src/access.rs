@@ -1,53 +1,29 @@
 //! Roles and what each may do. Deny by default: a role may do only what a
 //! rule here grants.
 
-use serde::{Deserialize, Serialize};
-
+use crate::code::code_enum;
 use crate::ids::{EmployeeId, TeamId};
 
-/// What an employee's work needs, and so what they may see and do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Caseworker: full access to own clients, read access to the team's.
-    Klantmanager,
-    /// Team lead: full access to the team's clients.
-    Teamleider,
-    /// Management and quality: aggregates only, no personal data.
-    Management,
-    /// Functional administration: users, teams, configuration; no client files.
-    FunctioneelBeheer,
-    /// External provider: only clients referred to their organisation.
-    Aanbieder,
-    /// Sheltered-work company staff: only clients referred to them.
-    SwBedrijf,
+code_enum! {
+    /// What an employee's work needs, and so what they may see and do.
+    pub enum Role {
+        /// Caseworker: full access to own clients, read access to the team's.
+        Klantmanager => "klantmanager",
+        /// Team lead: full access to the team's clients.
+        Teamleider => "teamleider",
+        /// Management and quality: aggregates only, no personal data.
+        Management => "management",
+        /// Functional administration: users, teams, configuration; no client files.
+        FunctioneelBeheer => "functioneel_beheer",
+        /// External provider: only clients referred to their organisation.
+        Aanbieder => "aanbieder",
+        /// Sheltered-work company staff: only clients referred to them.
+        SwBedrijf => "sw_bedrijf",
+    }
+    parse: exact
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Klantmanager,
-        Role::Teamleider,
-        Role::Management,
-        Role::FunctioneelBeheer,
-        Role::Aanbieder,
-        Role::SwBedrijf,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Klantmanager => "klantmanager",
-            Role::Teamleider => "teamleider",
-            Role::Management => "management",
-            Role::FunctioneelBeheer => "functioneel_beheer",
-            Role::Aanbieder => "aanbieder",
-            Role::SwBedrijf => "sw_bedrijf",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-
     pub fn label_nl(self) -> &'static str {
         match self {
             Role::Klantmanager => "Klantmanager",

@@ -5,42 +5,26 @@ use time::Date;
 
 use crate::{
     bsn::Bsn,
+    code::code_enum,
     error::DomainError,
     ids::{EmployeeId, TeamId},
     text,
 };
 
-/// Where a client stands in the re-integration process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    Intake,
-    Diagnose,
-    Activering,
-    Bemiddeling,
-    Nazorg,
-    Uitgestroomd,
+code_enum! {
+    /// Where a client stands in the re-integration process.
+    pub enum Phase {
+        Intake => "intake",
+        Diagnose => "diagnose",
+        Activering => "activering",
+        Bemiddeling => "bemiddeling",
+        Nazorg => "nazorg",
+        Uitgestroomd => "uitgestroomd",
+    }
+    parse: invalid("phase", "phase_invalid")
 }
 
 impl Phase {
-    pub const ALL: [Phase; 6] = [
-        Phase::Intake,
-        Phase::Diagnose,
-        Phase::Activering,
-        Phase::Bemiddeling,
-        Phase::Nazorg,
-        Phase::Uitgestroomd,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::Intake => "intake",
-            Phase::Diagnose => "diagnose",
-            Phase::Activering => "activering",
-            Phase::Bemiddeling => "bemiddeling",
-            Phase::Nazorg => "nazorg",
-            Phase::Uitgestroomd => "uitgestroomd",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             Phase::Intake => "Intake",
@@ -51,40 +35,22 @@ impl Phase {
             Phase::Uitgestroomd => "Uitgestroomd",
         }
     }
-    pub fn parse(s: &str) -> Result<Phase, DomainError> {
-        Phase::ALL
-            .into_iter()
-            .find(|p| p.as_str() == s.trim())
-            .ok_or(DomainError::invalid("phase", "phase_invalid"))
-    }
 }
 
-/// The client's benefit as the latest roster from the benefits administration shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BenefitStatus {
-    /// No roster has been imported that mentions this client.
-    Unknown,
-    Active,
-    Ended,
-    /// The latest roster does not list this client.
-    NotInRoster,
+code_enum! {
+    /// The client's benefit as the latest roster from the benefits administration shows it.
+    pub enum BenefitStatus {
+        /// No roster has been imported that mentions this client.
+        Unknown => "unknown",
+        Active => "active",
+        Ended => "ended",
+        /// The latest roster does not list this client.
+        NotInRoster => "not_in_roster",
+    }
+    parse: exact
 }
 
 impl BenefitStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BenefitStatus::Unknown => "unknown",
-            BenefitStatus::Active => "active",
-            BenefitStatus::Ended => "ended",
-            BenefitStatus::NotInRoster => "not_in_roster",
-        }
-    }
-    pub fn parse(s: &str) -> Option<BenefitStatus> {
-        [Self::Unknown, Self::Active, Self::Ended, Self::NotInRoster]
-            .into_iter()
-            .find(|b| b.as_str() == s)
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             BenefitStatus::Unknown => "onbekend",

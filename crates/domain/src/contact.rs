@@ -3,32 +3,18 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::{error::DomainError, text};
+use crate::{code::code_enum, error::DomainError, text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ContactKind {
-    Gesprek,
-    Telefoon,
-    Email,
-    Huisbezoek,
+code_enum! {
+    pub enum ContactKind {
+        Gesprek => "gesprek",
+        Telefoon => "telefoon",
+        Email => "email",
+        Huisbezoek => "huisbezoek",
+    }
 }
 
 impl ContactKind {
-    pub const ALL: [ContactKind; 4] = [
-        ContactKind::Gesprek,
-        ContactKind::Telefoon,
-        ContactKind::Email,
-        ContactKind::Huisbezoek,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContactKind::Gesprek => "gesprek",
-            ContactKind::Telefoon => "telefoon",
-            ContactKind::Email => "email",
-            ContactKind::Huisbezoek => "huisbezoek",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             ContactKind::Gesprek => "Gesprek",
@@ -39,10 +25,7 @@ impl ContactKind {
     }
     pub fn parse(s: &str) -> Result<Self, DomainError> {
         let s = s.trim().to_ascii_lowercase().replace('-', "");
-        ContactKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or(DomainError::invalid("kind", "contact_kind_invalid"))
+        ContactKind::from_code(&s).ok_or(DomainError::invalid("kind", "contact_kind_invalid"))
     }
 }
 

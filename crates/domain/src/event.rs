@@ -10,7 +10,7 @@ use crate::{
     bsn::Bsn,
     client::{BenefitStatus, Owner, Phase},
     contact::ContactKind,
-    handover::HandoverNote,
+    handover_note::HandoverNote,
     ids::{
         CareOrganisationId, CareReferralId, CatalogueItemId, EmployeeId, EmployerId, GoalId,
         HandoverId, InterventionId, LetterId, MediationId, PlacementId, ProviderId, SanctionId,

@@ -6,9 +6,11 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+pub use crate::handover_note::HandoverNote;
 use crate::{
     calendar,
     client::{Owner, Phase},
+    code::code_enum,
     error::DomainError,
     event::{ClientEvent, ClientState, PendingHandover, ReturnedHandover},
     ids::{EmployeeId, HandoverId, TeamId},
@@ -29,86 +31,17 @@ pub struct Member {
     pub team_id: TeamId,
 }
 
-/// The structured note that travels with a handover, instead of a post-it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HandoverNote {
-    /// Why the client moves to the other team.
-    pub reason: String,
-    /// What has been done with the client so far.
-    pub work_done: String,
-    /// What is particular about this client.
-    pub particulars: String,
-    /// What has been agreed with the client.
-    pub agreements: String,
-}
-
-impl HandoverNote {
-    pub fn parse(
-        reason: &str,
-        work_done: &str,
-        particulars: &str,
-        agreements: &str,
-    ) -> Result<Self, Vec<DomainError>> {
-        let mut errors = Vec::new();
-        let mut take =
-            |r: Result<String, DomainError>| r.map_err(|e| errors.push(e)).unwrap_or_default();
-        let note = HandoverNote {
-            reason: take(text::required(
-                "reason",
-                reason,
-                "handover_reason_required",
-                text::LONG,
-            )),
-            work_done: take(text::required(
-                "work_done",
-                work_done,
-                "handover_done_required",
-                text::LONG,
-            )),
-            particulars: take(text::optional("particulars", particulars, text::LONG)),
-            agreements: take(text::required(
-                "agreements",
-                agreements,
-                "handover_agreements_required",
-                text::LONG,
-            )),
-        };
-        if errors.is_empty() {
-            Ok(note)
-        } else {
-            Err(errors)
-        }
+code_enum! {
+    pub enum HandoverStatus {
+        Pending => "pending",
+        Accepted => "accepted",
+        Returned => "returned",
+        Withdrawn => "withdrawn",
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HandoverStatus {
-    Pending,
-    Accepted,
-    Returned,
-    Withdrawn,
+    parse: exact
 }
 
 impl HandoverStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HandoverStatus::Pending => "pending",
-            HandoverStatus::Accepted => "accepted",
-            HandoverStatus::Returned => "returned",
-            HandoverStatus::Withdrawn => "withdrawn",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Pending,
-            Self::Accepted,
-            Self::Returned,
-            Self::Withdrawn,
-        ]
-        .into_iter()
-        .find(|h| h.as_str() == s)
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             HandoverStatus::Pending => "openstaand",
@@ -394,13 +327,6 @@ mod tests {
             employee_id: EmployeeId(e),
             team_id: TeamId(e / PER_TEAM),
         }
-    }
-
-    #[test]
-    fn note_requires_reason_done_and_agreements() {
-        let errs = HandoverNote::parse(" ", "", "bijzonder", "").unwrap_err();
-        let fields: Vec<_> = errs.iter().map(|e| e.field.unwrap()).collect();
-        assert_eq!(fields, vec!["reason", "work_done", "agreements"]);
     }
 
     #[test]

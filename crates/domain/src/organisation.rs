@@ -4,41 +4,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     access::Role,
+    code::code_enum,
     error::DomainError,
     ids::{EmployeeId, OrganisationId, ProviderId, TeamId},
 };
 
-/// What a team does in the re-integration process.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TeamKind {
-    Intake,
-    Werk,
-    Participatie,
-    SwBedrijf,
-    Inkomen,
-}
-
-impl TeamKind {
-    pub const ALL: [TeamKind; 5] = [
-        TeamKind::Intake,
-        TeamKind::Werk,
-        TeamKind::Participatie,
-        TeamKind::SwBedrijf,
-        TeamKind::Inkomen,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TeamKind::Intake => "intake",
-            TeamKind::Werk => "werk",
-            TeamKind::Participatie => "participatie",
-            TeamKind::SwBedrijf => "sw_bedrijf",
-            TeamKind::Inkomen => "inkomen",
-        }
+code_enum! {
+    /// What a team does in the re-integration process.
+    pub enum TeamKind {
+        Intake => "intake",
+        Werk => "werk",
+        Participatie => "participatie",
+        SwBedrijf => "sw_bedrijf",
+        Inkomen => "inkomen",
     }
-    pub fn parse(s: &str) -> Option<TeamKind> {
-        TeamKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
+    parse: exact
 }
 
 /// Settings an organisation can change.

@@ -16,6 +16,7 @@ use time::{Date, Duration};
 
 use crate::bsn::Bsn;
 use crate::client::BenefitStatus;
+use crate::code::code_enum;
 use crate::error::DomainError;
 use crate::ids::ClientId;
 use crate::text;
@@ -612,40 +613,25 @@ impl RosterImpact {
     }
 }
 
-/// Why a run is refused or waits for confirmation; serialised as its
-/// message code, as the API's error codes are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum GuardReason {
-    /// Not one row of the file is valid: refused, confirmed or not.
-    #[serde(rename = "roster_no_valid_rows")]
-    NoValidRows,
-    /// More than the organisation's share of open clients would change
-    /// benefit status.
-    #[serde(rename = "roster_many_changes")]
-    ManyStatusChanges,
-    /// Fewer than half the valid rows of the last applied run.
-    #[serde(rename = "roster_fewer_rows")]
-    FewerRows,
+code_enum! {
+    /// Why a run is refused or waits for confirmation; serialised as its
+    /// message code, as the API's error codes are.
+    pub enum GuardReason {
+        /// Not one row of the file is valid: refused, confirmed or not.
+        NoValidRows => "roster_no_valid_rows",
+        /// More than the organisation's share of open clients would change
+        /// benefit status.
+        ManyStatusChanges => "roster_many_changes",
+        /// Fewer than half the valid rows of the last applied run.
+        FewerRows => "roster_fewer_rows",
+    }
+    parse: exact
 }
 
 impl GuardReason {
-    pub const ALL: [GuardReason; 3] = [
-        GuardReason::NoValidRows,
-        GuardReason::ManyStatusChanges,
-        GuardReason::FewerRows,
-    ];
-
     /// The message code, also how a reason is stored.
     pub fn code(self) -> &'static str {
-        match self {
-            GuardReason::NoValidRows => "roster_no_valid_rows",
-            GuardReason::ManyStatusChanges => "roster_many_changes",
-            GuardReason::FewerRows => "roster_fewer_rows",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<GuardReason> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
+        self.as_str()
     }
 }
 
@@ -715,41 +701,20 @@ pub fn decide(impact: &RosterImpact, confirm_share_percent: u32) -> RosterDecisi
     }
 }
 
-/// Where a stored run stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RosterRunStatus {
-    /// The register follows this run.
-    Applied,
-    /// Refused; nothing changed.
-    Refused,
-    /// Nothing changed yet; waits for someone to confirm it.
-    AwaitingConfirmation,
-    /// Was awaiting confirmation, but was cancelled or overtaken by a later
-    /// run; nothing changed.
-    Lapsed,
-}
-
-impl RosterRunStatus {
-    pub const ALL: [RosterRunStatus; 4] = [
-        RosterRunStatus::Applied,
-        RosterRunStatus::Refused,
-        RosterRunStatus::AwaitingConfirmation,
-        RosterRunStatus::Lapsed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RosterRunStatus::Applied => "applied",
-            RosterRunStatus::Refused => "refused",
-            RosterRunStatus::AwaitingConfirmation => "awaiting_confirmation",
-            RosterRunStatus::Lapsed => "lapsed",
-        }
+code_enum! {
+    /// Where a stored run stands.
+    pub enum RosterRunStatus {
+        /// The register follows this run.
+        Applied => "applied",
+        /// Refused; nothing changed.
+        Refused => "refused",
+        /// Nothing changed yet; waits for someone to confirm it.
+        AwaitingConfirmation => "awaiting_confirmation",
+        /// Was awaiting confirmation, but was cancelled or overtaken by a later
+        /// run; nothing changed.
+        Lapsed => "lapsed",
     }
-
-    pub fn parse(s: &str) -> Option<RosterRunStatus> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
+    parse: exact
 }
 
 #[cfg(test)]

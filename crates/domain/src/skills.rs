@@ -3,36 +3,20 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One of the five basic skills (seed 003).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Skill {
-    OnTime,
-    Commitment,
-    AcceptsDirection,
-    SaysInTime,
-    DressesForWork,
+use crate::code::code_enum;
+
+code_enum! {
+    /// One of the five basic skills (seed 003).
+    pub enum Skill {
+        OnTime => "on_time",
+        Commitment => "commitment",
+        AcceptsDirection => "accepts_direction",
+        SaysInTime => "says_in_time",
+        DressesForWork => "dresses_for_work",
+    }
 }
 
 impl Skill {
-    pub const ALL: [Skill; 5] = [
-        Skill::OnTime,
-        Skill::Commitment,
-        Skill::AcceptsDirection,
-        Skill::SaysInTime,
-        Skill::DressesForWork,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Skill::OnTime => "on_time",
-            Skill::Commitment => "commitment",
-            Skill::AcceptsDirection => "accepts_direction",
-            Skill::SaysInTime => "says_in_time",
-            Skill::DressesForWork => "dresses_for_work",
-        }
-    }
-
     /// The skill's short Dutch name.
     pub fn label_nl(self) -> &'static str {
         match self {

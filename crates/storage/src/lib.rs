@@ -63,11 +63,6 @@ pub struct Ctx {
     pub at: OffsetDateTime,
 }
 
-/// `dd-mm-jjjj`, as Dutch users write dates.
-pub fn format_dmy(d: Date) -> String {
-    zicht_domain::text::dmy(d)
-}
-
 impl Ctx {
     /// Today in the Netherlands, which is what "today" means to users.
     pub fn today(&self) -> Date {

@@ -5,46 +5,29 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 use crate::{
+    code::code_enum,
     error::DomainError,
     ids::{AgreementId, EmployeeId, TeamId},
 };
 
-/// The kinds of agreement municipalities make (seed 000) that the history
-/// can realise today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AgreementKind {
-    /// Number of clients flowing out (to paid work or off benefit). At least.
-    Outflow,
-    /// Median days from registration to outflow. At most.
-    LeadTimeDays,
-    /// Number of clients in a trajectory (activering or bemiddeling) at the
-    /// end of the period. At least.
-    InTrajectory,
-    /// Number of clients whose five-skills assessment improved. At least.
-    PositiveDevelopment,
+code_enum! {
+    /// The kinds of agreement municipalities make (seed 000) that the history
+    /// can realise today.
+    pub enum AgreementKind {
+        /// Number of clients flowing out (to paid work or off benefit). At least.
+        Outflow => "outflow",
+        /// Median days from registration to outflow. At most.
+        LeadTimeDays => "lead_time_days",
+        /// Number of clients in a trajectory (activering or bemiddeling) at the
+        /// end of the period. At least.
+        InTrajectory => "in_trajectory",
+        /// Number of clients whose five-skills assessment improved. At least.
+        PositiveDevelopment => "positive_development",
+    }
+    parse: trimmed
 }
 
 impl AgreementKind {
-    pub const ALL: [AgreementKind; 4] = [
-        AgreementKind::Outflow,
-        AgreementKind::LeadTimeDays,
-        AgreementKind::InTrajectory,
-        AgreementKind::PositiveDevelopment,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AgreementKind::Outflow => "outflow",
-            AgreementKind::LeadTimeDays => "lead_time_days",
-            AgreementKind::InTrajectory => "in_trajectory",
-            AgreementKind::PositiveDevelopment => "positive_development",
-        }
-    }
-    pub fn parse(s: &str) -> Option<AgreementKind> {
-        AgreementKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-    }
     /// Whether the target is a ceiling (lead time) rather than a floor.
     pub fn is_maximum(self) -> bool {
         self == AgreementKind::LeadTimeDays

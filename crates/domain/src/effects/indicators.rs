@@ -12,38 +12,39 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use crate::{client::Phase, handover::is_overdue, ids::ClientId, skills::Skill};
+use crate::{client::Phase, code::code_enum, handover::is_overdue, ids::ClientId, skills::Skill};
 
 use super::{
     history::{ClientHistory, Settlement},
     period::{add_months, Period, Scope},
 };
 
-/// Every figure on the effectenkaart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Indicator {
-    NeverAssessed,
-    SkillOnTime,
-    SkillCommitment,
-    SkillAcceptsDirection,
-    SkillSaysInTime,
-    SkillDressesForWork,
-    ReadyForMediation,
-    SkillsImproved,
-    SkillsDeclined,
-    HandoversOffered,
-    HandoverDaysToAccept,
-    HandoversReturned,
-    HandoversOverdue,
-    ContactedWeekly,
-    InTrajectory,
-    Outflow,
-    OutflowLeadTime,
-    ReturnedToBenefit,
-    PartialOutflow,
-    StartedVolunteering,
-    Sanctioned,
+code_enum! {
+    /// Every figure on the effectenkaart.
+    pub enum Indicator {
+        NeverAssessed => "never_assessed",
+        SkillOnTime => "skill_on_time",
+        SkillCommitment => "skill_commitment",
+        SkillAcceptsDirection => "skill_accepts_direction",
+        SkillSaysInTime => "skill_says_in_time",
+        SkillDressesForWork => "skill_dresses_for_work",
+        ReadyForMediation => "ready_for_mediation",
+        SkillsImproved => "skills_improved",
+        SkillsDeclined => "skills_declined",
+        HandoversOffered => "handovers_offered",
+        HandoverDaysToAccept => "handover_days_to_accept",
+        HandoversReturned => "handovers_returned",
+        HandoversOverdue => "handovers_overdue",
+        ContactedWeekly => "contacted_weekly",
+        InTrajectory => "in_trajectory",
+        Outflow => "outflow",
+        OutflowLeadTime => "outflow_lead_time",
+        ReturnedToBenefit => "returned_to_benefit",
+        PartialOutflow => "partial_outflow",
+        StartedVolunteering => "started_volunteering",
+        Sanctioned => "sanctioned",
+    }
+    parse: trimmed
 }
 
 /// The sections of the effectenkaart.
@@ -57,60 +58,6 @@ pub enum Section {
 }
 
 impl Indicator {
-    pub const ALL: [Indicator; 21] = [
-        Indicator::NeverAssessed,
-        Indicator::SkillOnTime,
-        Indicator::SkillCommitment,
-        Indicator::SkillAcceptsDirection,
-        Indicator::SkillSaysInTime,
-        Indicator::SkillDressesForWork,
-        Indicator::ReadyForMediation,
-        Indicator::SkillsImproved,
-        Indicator::SkillsDeclined,
-        Indicator::HandoversOffered,
-        Indicator::HandoverDaysToAccept,
-        Indicator::HandoversReturned,
-        Indicator::HandoversOverdue,
-        Indicator::ContactedWeekly,
-        Indicator::InTrajectory,
-        Indicator::Outflow,
-        Indicator::OutflowLeadTime,
-        Indicator::ReturnedToBenefit,
-        Indicator::PartialOutflow,
-        Indicator::StartedVolunteering,
-        Indicator::Sanctioned,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Indicator::NeverAssessed => "never_assessed",
-            Indicator::SkillOnTime => "skill_on_time",
-            Indicator::SkillCommitment => "skill_commitment",
-            Indicator::SkillAcceptsDirection => "skill_accepts_direction",
-            Indicator::SkillSaysInTime => "skill_says_in_time",
-            Indicator::SkillDressesForWork => "skill_dresses_for_work",
-            Indicator::ReadyForMediation => "ready_for_mediation",
-            Indicator::SkillsImproved => "skills_improved",
-            Indicator::SkillsDeclined => "skills_declined",
-            Indicator::HandoversOffered => "handovers_offered",
-            Indicator::HandoverDaysToAccept => "handover_days_to_accept",
-            Indicator::HandoversReturned => "handovers_returned",
-            Indicator::HandoversOverdue => "handovers_overdue",
-            Indicator::ContactedWeekly => "contacted_weekly",
-            Indicator::InTrajectory => "in_trajectory",
-            Indicator::Outflow => "outflow",
-            Indicator::OutflowLeadTime => "outflow_lead_time",
-            Indicator::ReturnedToBenefit => "returned_to_benefit",
-            Indicator::PartialOutflow => "partial_outflow",
-            Indicator::StartedVolunteering => "started_volunteering",
-            Indicator::Sanctioned => "sanctioned",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Indicator> {
-        Indicator::ALL.into_iter().find(|i| i.as_str() == s.trim())
-    }
-
     pub fn section(self) -> Section {
         use Indicator::*;
         match self {

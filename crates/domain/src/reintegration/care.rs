@@ -7,26 +7,19 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
 use super::diagnosis::past_or_today;
-use crate::{error::DomainError, text};
+use crate::{code::code_enum, error::DomainError, text};
 
-/// What a receiving organisation offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CareKind {
-    Care,
-    Support,
-    Volunteering,
+code_enum! {
+    /// What a receiving organisation offers.
+    pub enum CareKind {
+        Care => "care",
+        Support => "support",
+        Volunteering => "volunteering",
+    }
+    parse: invalid("kind", "care_kind_invalid")
 }
 
 impl CareKind {
-    pub const ALL: [CareKind; 3] = [CareKind::Care, CareKind::Support, CareKind::Volunteering];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CareKind::Care => "care",
-            CareKind::Support => "support",
-            CareKind::Volunteering => "volunteering",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             CareKind::Care => "Zorg",
@@ -34,38 +27,21 @@ impl CareKind {
             CareKind::Volunteering => "Vrijwilligerswerk",
         }
     }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or(DomainError::invalid("kind", "care_kind_invalid"))
-    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReferralStatus {
-    /// *Verwezen*: referred, not yet known to have arrived.
-    Referred,
-    /// *Aangekomen*: the client is there.
-    Arrived,
-    /// *Beëindigd*.
-    Ended,
+code_enum! {
+    pub enum ReferralStatus {
+        /// *Verwezen*: referred, not yet known to have arrived.
+        Referred => "referred",
+        /// *Aangekomen*: the client is there.
+        Arrived => "arrived",
+        /// *Beëindigd*.
+        Ended => "ended",
+    }
+    parse: exact
 }
 
 impl ReferralStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReferralStatus::Referred => "referred",
-            ReferralStatus::Arrived => "arrived",
-            ReferralStatus::Ended => "ended",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Referred, Self::Arrived, Self::Ended]
-            .into_iter()
-            .find(|k| k.as_str() == s)
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             ReferralStatus::Referred => "verwezen",
@@ -75,46 +51,26 @@ impl ReferralStatus {
     }
 }
 
-/// How the caseworker knows the client arrived.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ArrivalConfirmation {
-    /// The receiving organisation said so.
-    ByOrganisation,
-    /// The client said so.
-    ByClient,
-    /// Seen by the caseworker (e.g. a joint meeting).
-    Observed,
+code_enum! {
+    /// How the caseworker knows the client arrived.
+    pub enum ArrivalConfirmation {
+        /// The receiving organisation said so.
+        ByOrganisation => "by_organisation",
+        /// The client said so.
+        ByClient => "by_client",
+        /// Seen by the caseworker (e.g. a joint meeting).
+        Observed => "observed",
+    }
+    parse: invalid("confirmation", "arrival_confirmation_invalid")
 }
 
 impl ArrivalConfirmation {
-    pub const ALL: [ArrivalConfirmation; 3] = [
-        ArrivalConfirmation::ByOrganisation,
-        ArrivalConfirmation::ByClient,
-        ArrivalConfirmation::Observed,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ArrivalConfirmation::ByOrganisation => "by_organisation",
-            ArrivalConfirmation::ByClient => "by_client",
-            ArrivalConfirmation::Observed => "observed",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             ArrivalConfirmation::ByOrganisation => "Bevestigd door de organisatie",
             ArrivalConfirmation::ByClient => "Gemeld door de klant",
             ArrivalConfirmation::Observed => "Zelf vastgesteld",
         }
-    }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or(DomainError::invalid(
-                "confirmation",
-                "arrival_confirmation_invalid",
-            ))
     }
 }
 

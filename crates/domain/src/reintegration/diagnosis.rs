@@ -6,37 +6,24 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::{error::DomainError, text};
+use crate::{code::code_enum, error::DomainError, text};
 
-/// Where a piece of the diagnosis comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DiagnosisSource {
-    /// The client's file (dossier).
-    File,
-    /// What the client says.
-    Client,
-    /// The caseworker's or a coach's own observation.
-    Observation,
-    /// Another organisation (care, former employer, provider).
-    OtherOrganisation,
+code_enum! {
+    /// Where a piece of the diagnosis comes from.
+    pub enum DiagnosisSource {
+        /// The client's file (dossier).
+        File => "file",
+        /// What the client says.
+        Client => "client",
+        /// The caseworker's or a coach's own observation.
+        Observation => "observation",
+        /// Another organisation (care, former employer, provider).
+        OtherOrganisation => "other_organisation",
+    }
+    parse: invalid("source", "diagnosis_source_invalid")
 }
 
 impl DiagnosisSource {
-    pub const ALL: [DiagnosisSource; 4] = [
-        DiagnosisSource::File,
-        DiagnosisSource::Client,
-        DiagnosisSource::Observation,
-        DiagnosisSource::OtherOrganisation,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DiagnosisSource::File => "file",
-            DiagnosisSource::Client => "client",
-            DiagnosisSource::Observation => "observation",
-            DiagnosisSource::OtherOrganisation => "other_organisation",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             DiagnosisSource::File => "Uit het dossier",
@@ -44,12 +31,6 @@ impl DiagnosisSource {
             DiagnosisSource::Observation => "Uit observatie",
             DiagnosisSource::OtherOrganisation => "Van een andere organisatie",
         }
-    }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or(DomainError::invalid("source", "diagnosis_source_invalid"))
     }
 }
 
@@ -238,30 +219,24 @@ impl LadderProgress {
     }
 }
 
-/// Which edition of the Zelfredzaamheid-Matrix a score was made with; the
-/// domains differ, so every score keeps its version. Serialised as the
-/// value the API and forms take (`zrm_13`, `zrm_11`); the aliases read
-/// events written before the names were aligned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ZrmVersion {
-    /// The current edition, 13 domains.
-    #[serde(rename = "zrm_13", alias = "domains13")]
-    Domains13,
-    /// The older edition, 11 domains.
-    #[serde(rename = "zrm_11", alias = "domains11")]
-    Domains11,
+code_enum! {
+    /// Which edition of the Zelfredzaamheid-Matrix a score was made with; the
+    /// domains differ, so every score keeps its version. Serialised as the
+    /// value the API and forms take (`zrm_13`, `zrm_11`); the aliases read
+    /// events written before the names were aligned.
+    pub enum ZrmVersion {
+        /// The current edition, 13 domains.
+        #[serde(alias = "domains13")]
+        Domains13 => "zrm_13",
+        /// The older edition, 11 domains.
+        #[serde(alias = "domains11")]
+        Domains11 => "zrm_11",
+    }
 }
 
 impl ZrmVersion {
-    pub const ALL: [ZrmVersion; 2] = [ZrmVersion::Domains13, ZrmVersion::Domains11];
     pub const CURRENT: ZrmVersion = ZrmVersion::Domains13;
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ZrmVersion::Domains13 => "zrm_13",
-            ZrmVersion::Domains11 => "zrm_11",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             ZrmVersion::Domains13 => "ZRM, huidige versie (13 domeinen)",
@@ -273,10 +248,7 @@ impl ZrmVersion {
         if s.is_empty() {
             return Ok(Self::CURRENT);
         }
-        Self::ALL
-            .into_iter()
-            .find(|v| v.as_str() == s)
-            .ok_or(DomainError::invalid("version", "zrm_version_invalid"))
+        Self::from_code(s).ok_or(DomainError::invalid("version", "zrm_version_invalid"))
     }
     /// The domains of this edition, as `(key, Dutch name)`.
     pub fn domains(self) -> &'static [(&'static str, &'static str)] {
@@ -409,33 +381,22 @@ impl NewZrmAssessment {
     }
 }
 
-/// A standard instrument the organisation can require in a phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Instrument {
-    Participatieladder,
-    Zrm,
+code_enum! {
+    /// A standard instrument the organisation can require in a phase.
+    #[derive(PartialOrd, Ord)]
+    pub enum Instrument {
+        Participatieladder => "participatieladder",
+        Zrm => "zrm",
+    }
+    parse: invalid("instrument", "instrument_invalid")
 }
 
 impl Instrument {
-    pub const ALL: [Instrument; 2] = [Instrument::Participatieladder, Instrument::Zrm];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Instrument::Participatieladder => "participatieladder",
-            Instrument::Zrm => "zrm",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             Instrument::Participatieladder => "Participatieladder",
             Instrument::Zrm => "Zelfredzaamheid-Matrix",
         }
-    }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|i| i.as_str() == s.trim())
-            .ok_or(DomainError::invalid("instrument", "instrument_invalid"))
     }
 }
 

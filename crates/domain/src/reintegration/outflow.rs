@@ -6,24 +6,19 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::diagnosis::past_or_today;
-use crate::{error::DomainError, text};
+use crate::{code::code_enum, error::DomainError, text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OutflowKind {
-    /// Off benefit: the file moves to *uitgestroomd* and aftercare.
-    Full,
-    /// Part-time work next to a reduced benefit: the client stays open.
-    Partial,
+code_enum! {
+    pub enum OutflowKind {
+        /// Off benefit: the file moves to *uitgestroomd* and aftercare.
+        Full => "full",
+        /// Part-time work next to a reduced benefit: the client stays open.
+        Partial => "partial",
+    }
+    parse: invalid("kind", "outflow_kind_invalid")
 }
 
 impl OutflowKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutflowKind::Full => "full",
-            OutflowKind::Partial => "partial",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             OutflowKind::Full => "Volledige uitstroom",
@@ -32,42 +27,22 @@ impl OutflowKind {
             }
         }
     }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        match s.trim() {
-            "full" => Ok(OutflowKind::Full),
-            "partial" => Ok(OutflowKind::Partial),
-            _ => Err(DomainError::invalid("kind", "outflow_kind_invalid")),
-        }
-    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OutflowReason {
-    /// Paid work as an employee.
-    PaidWork,
-    /// Starting a business.
-    OwnBusiness,
-    /// Education with study finance.
-    Education,
-    Other,
+code_enum! {
+    pub enum OutflowReason {
+        /// Paid work as an employee.
+        PaidWork => "paid_work",
+        /// Starting a business.
+        OwnBusiness => "own_business",
+        /// Education with study finance.
+        Education => "education",
+        Other => "other",
+    }
+    parse: invalid("reason", "outflow_reason_invalid")
 }
 
 impl OutflowReason {
-    pub const ALL: [OutflowReason; 4] = [
-        OutflowReason::PaidWork,
-        OutflowReason::OwnBusiness,
-        OutflowReason::Education,
-        OutflowReason::Other,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutflowReason::PaidWork => "paid_work",
-            OutflowReason::OwnBusiness => "own_business",
-            OutflowReason::Education => "education",
-            OutflowReason::Other => "other",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             OutflowReason::PaidWork => "Betaald werk in loondienst",
@@ -75,12 +50,6 @@ impl OutflowReason {
             OutflowReason::Education => "Opleiding met studiefinanciering",
             OutflowReason::Other => "Anders",
         }
-    }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or(DomainError::invalid("reason", "outflow_reason_invalid"))
     }
 }
 

@@ -6,48 +6,30 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::diagnosis::past_or_today;
-use crate::{error::DomainError, text};
+use crate::{code::code_enum, error::DomainError, text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LegalBasis {
-    /// Participatiewet art. 18 lid 2: obligations not met.
-    // Serialised as the API and forms take it (`as_str`); the alias reads
-    // events stored under the derived name.
-    #[serde(rename = "pw_18_2", alias = "pw18_lid2")]
-    Pw18Lid2,
-    /// Participatiewet art. 18 lid 4: work-related obligations.
-    #[serde(rename = "pw_18_4", alias = "pw18_lid4")]
-    Pw18Lid4,
-    /// The municipality's own regulation on sanctions.
-    Verordening,
+code_enum! {
+    pub enum LegalBasis {
+        /// Participatiewet art. 18 lid 2: obligations not met.
+        // The alias reads events stored under the name serde derived before.
+        #[serde(alias = "pw18_lid2")]
+        Pw18Lid2 => "pw_18_2",
+        /// Participatiewet art. 18 lid 4: work-related obligations.
+        #[serde(alias = "pw18_lid4")]
+        Pw18Lid4 => "pw_18_4",
+        /// The municipality's own regulation on sanctions.
+        Verordening => "verordening",
+    }
+    parse: invalid("legal_basis", "legal_basis_invalid")
 }
 
 impl LegalBasis {
-    pub const ALL: [LegalBasis; 3] = [
-        LegalBasis::Pw18Lid2,
-        LegalBasis::Pw18Lid4,
-        LegalBasis::Verordening,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LegalBasis::Pw18Lid2 => "pw_18_2",
-            LegalBasis::Pw18Lid4 => "pw_18_4",
-            LegalBasis::Verordening => "verordening",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             LegalBasis::Pw18Lid2 => "Participatiewet art. 18 lid 2 (verplichtingen niet nagekomen)",
             LegalBasis::Pw18Lid4 => "Participatiewet art. 18 lid 4 (arbeidsverplichtingen)",
             LegalBasis::Verordening => "Afstemmingsverordening van de gemeente",
         }
-    }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or(DomainError::invalid("legal_basis", "legal_basis_invalid"))
     }
 }
 

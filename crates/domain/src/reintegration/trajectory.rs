@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::diagnosis::{past_or_today, LadderRung};
-use crate::{error::DomainError, skills::Skill, text, CatalogueItemId, GoalId};
+use crate::{code::code_enum, error::DomainError, skills::Skill, text, CatalogueItemId, GoalId};
 
 /// What a goal aims at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,11 +29,7 @@ impl GoalTarget {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let bad = || DomainError::invalid("target", "goal_target_invalid");
         match raw.trim().split_once(':') {
-            Some(("skill", s)) => Skill::ALL
-                .into_iter()
-                .find(|k| k.as_str() == s)
-                .map(GoalTarget::Skill)
-                .ok_or_else(bad),
+            Some(("skill", s)) => Skill::from_code(s).map(GoalTarget::Skill).ok_or_else(bad),
             Some(("rung", r)) => LadderRung::parse(r)
                 .map(GoalTarget::Rung)
                 .map_err(|_| bad()),
@@ -86,28 +82,16 @@ impl NewGoal {
     }
 }
 
-/// Whether a catalogue item is done in-house or bought from a provider.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CatalogueKind {
-    InHouse,
-    Bought,
+code_enum! {
+    /// Whether a catalogue item is done in-house or bought from a provider.
+    pub enum CatalogueKind {
+        InHouse => "in_house",
+        Bought => "bought",
+    }
+    parse: exact
 }
 
 impl CatalogueKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CatalogueKind::InHouse => "in_house",
-            CatalogueKind::Bought => "bought",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "in_house" => Some(CatalogueKind::InHouse),
-            "bought" => Some(CatalogueKind::Bought),
-            _ => None,
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             CatalogueKind::InHouse => "eigen module",
@@ -215,33 +199,20 @@ impl NewIntervention {
     }
 }
 
-/// How an intervention ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InterventionOutcome {
-    /// The expected effect was reached.
-    Achieved,
-    PartlyAchieved,
-    NotAchieved,
-    /// Stopped early (by the client, the provider or the caseworker).
-    Stopped,
+code_enum! {
+    /// How an intervention ended.
+    pub enum InterventionOutcome {
+        /// The expected effect was reached.
+        Achieved => "achieved",
+        PartlyAchieved => "partly_achieved",
+        NotAchieved => "not_achieved",
+        /// Stopped early (by the client, the provider or the caseworker).
+        Stopped => "stopped",
+    }
+    parse: invalid("outcome", "intervention_outcome_invalid")
 }
 
 impl InterventionOutcome {
-    pub const ALL: [InterventionOutcome; 4] = [
-        InterventionOutcome::Achieved,
-        InterventionOutcome::PartlyAchieved,
-        InterventionOutcome::NotAchieved,
-        InterventionOutcome::Stopped,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InterventionOutcome::Achieved => "achieved",
-            InterventionOutcome::PartlyAchieved => "partly_achieved",
-            InterventionOutcome::NotAchieved => "not_achieved",
-            InterventionOutcome::Stopped => "stopped",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             InterventionOutcome::Achieved => "Beoogd effect bereikt",
@@ -249,15 +220,6 @@ impl InterventionOutcome {
             InterventionOutcome::NotAchieved => "Niet bereikt",
             InterventionOutcome::Stopped => "Voortijdig gestopt",
         }
-    }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|o| o.as_str() == s.trim())
-            .ok_or(DomainError::invalid(
-                "outcome",
-                "intervention_outcome_invalid",
-            ))
     }
 }
 

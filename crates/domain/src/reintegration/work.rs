@@ -7,51 +7,27 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::diagnosis::past_or_today;
-use crate::{error::DomainError, skills::SkillSet, text, ClientId};
+use crate::{code::code_enum, error::DomainError, skills::SkillSet, text, ClientId};
 
-/// Sectors employers are in and clients may wish to work in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sector {
-    Care,
-    Cleaning,
-    Logistics,
-    Hospitality,
-    Retail,
-    Technical,
-    Green,
-    Office,
-    Production,
-    Other,
+code_enum! {
+    /// Sectors employers are in and clients may wish to work in.
+    #[derive(PartialOrd, Ord)]
+    pub enum Sector {
+        Care => "care",
+        Cleaning => "cleaning",
+        Logistics => "logistics",
+        Hospitality => "hospitality",
+        Retail => "retail",
+        Technical => "technical",
+        Green => "green",
+        Office => "office",
+        Production => "production",
+        Other => "other",
+    }
+    parse: invalid("sector", "sector_invalid")
 }
 
 impl Sector {
-    pub const ALL: [Sector; 10] = [
-        Sector::Care,
-        Sector::Cleaning,
-        Sector::Logistics,
-        Sector::Hospitality,
-        Sector::Retail,
-        Sector::Technical,
-        Sector::Green,
-        Sector::Office,
-        Sector::Production,
-        Sector::Other,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sector::Care => "care",
-            Sector::Cleaning => "cleaning",
-            Sector::Logistics => "logistics",
-            Sector::Hospitality => "hospitality",
-            Sector::Retail => "retail",
-            Sector::Technical => "technical",
-            Sector::Green => "green",
-            Sector::Office => "office",
-            Sector::Production => "production",
-            Sector::Other => "other",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             Sector::Care => "Zorg en welzijn",
@@ -65,12 +41,6 @@ impl Sector {
             Sector::Production => "Productie",
             Sector::Other => "Overig",
         }
-    }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or(DomainError::invalid("sector", "sector_invalid"))
     }
 }
 
@@ -128,31 +98,18 @@ impl NewEmployer {
     }
 }
 
-/// How a caseworker was in touch with an employer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EmployerContactKind {
-    Visit,
-    Phone,
-    Email,
-    Meeting,
+code_enum! {
+    /// How a caseworker was in touch with an employer.
+    pub enum EmployerContactKind {
+        Visit => "visit",
+        Phone => "phone",
+        Email => "email",
+        Meeting => "meeting",
+    }
+    parse: invalid("kind", "employer_contact_kind_invalid")
 }
 
 impl EmployerContactKind {
-    pub const ALL: [EmployerContactKind; 4] = [
-        EmployerContactKind::Visit,
-        EmployerContactKind::Phone,
-        EmployerContactKind::Email,
-        EmployerContactKind::Meeting,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EmployerContactKind::Visit => "visit",
-            EmployerContactKind::Phone => "phone",
-            EmployerContactKind::Email => "email",
-            EmployerContactKind::Meeting => "meeting",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             EmployerContactKind::Visit => "Bedrijfsbezoek",
@@ -160,15 +117,6 @@ impl EmployerContactKind {
             EmployerContactKind::Email => "E-mail",
             EmployerContactKind::Meeting => "Netwerkbijeenkomst",
         }
-    }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or(DomainError::invalid(
-                "kind",
-                "employer_contact_kind_invalid",
-            ))
     }
 }
 
@@ -271,39 +219,22 @@ impl NewVacancy {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VacancyStatus {
-    Open,
-    Filled,
-    Closed,
+code_enum! {
+    pub enum VacancyStatus {
+        Open => "open",
+        Filled => "filled",
+        Closed => "closed",
+    }
+    parse: invalid("status", "vacancy_status_invalid")
 }
 
 impl VacancyStatus {
-    pub const ALL: [VacancyStatus; 3] = [
-        VacancyStatus::Open,
-        VacancyStatus::Filled,
-        VacancyStatus::Closed,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VacancyStatus::Open => "open",
-            VacancyStatus::Filled => "filled",
-            VacancyStatus::Closed => "closed",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             VacancyStatus::Open => "open",
             VacancyStatus::Filled => "vervuld",
             VacancyStatus::Closed => "gesloten",
         }
-    }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or(DomainError::invalid("status", "vacancy_status_invalid"))
     }
 }
 
@@ -485,31 +416,20 @@ pub fn suggest(vacancy: VacancyFit, candidates: &[Candidate]) -> Vec<Suggestion>
     out.into_iter().map(|(_, _, s)| s).collect()
 }
 
-/// A step in mediating a client to a vacancy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MediationStep {
-    /// Help with the letter, the cv, the form.
-    ApplicationSupport,
-    /// Went along to the job interview.
-    InterviewAccompanied,
-    /// Anything else worth recording (a trial day, a call with the employer).
-    Other,
+code_enum! {
+    /// A step in mediating a client to a vacancy.
+    pub enum MediationStep {
+        /// Help with the letter, the cv, the form.
+        ApplicationSupport => "application_support",
+        /// Went along to the job interview.
+        InterviewAccompanied => "interview_accompanied",
+        /// Anything else worth recording (a trial day, a call with the employer).
+        Other => "other",
+    }
+    parse: invalid("step", "mediation_step_invalid")
 }
 
 impl MediationStep {
-    pub const ALL: [MediationStep; 3] = [
-        MediationStep::ApplicationSupport,
-        MediationStep::InterviewAccompanied,
-        MediationStep::Other,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MediationStep::ApplicationSupport => "application_support",
-            MediationStep::InterviewAccompanied => "interview_accompanied",
-            MediationStep::Other => "other",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             MediationStep::ApplicationSupport => "Ondersteuning bij sollicitatie",
@@ -517,47 +437,24 @@ impl MediationStep {
             MediationStep::Other => "Overig",
         }
     }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or(DomainError::invalid("step", "mediation_step_invalid"))
-    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MediationResult {
-    Hired,
-    NotHired,
-    Withdrawn,
+code_enum! {
+    pub enum MediationResult {
+        Hired => "hired",
+        NotHired => "not_hired",
+        Withdrawn => "withdrawn",
+    }
+    parse: invalid("result", "mediation_result_invalid")
 }
 
 impl MediationResult {
-    pub const ALL: [MediationResult; 3] = [
-        MediationResult::Hired,
-        MediationResult::NotHired,
-        MediationResult::Withdrawn,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MediationResult::Hired => "hired",
-            MediationResult::NotHired => "not_hired",
-            MediationResult::Withdrawn => "withdrawn",
-        }
-    }
     pub fn label_nl(self) -> &'static str {
         match self {
             MediationResult::Hired => "Aangenomen",
             MediationResult::NotHired => "Niet aangenomen",
             MediationResult::Withdrawn => "Teruggetrokken",
         }
-    }
-    pub fn parse(s: &str) -> Result<Self, DomainError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or(DomainError::invalid("result", "mediation_result_invalid"))
     }
 }
 

@@ -642,7 +642,7 @@ async fn register_ghost(
         birth_date: None,
         particulars: format!(
             "Ingeschreven na afstemming met het uitkeringsbestand: uitkering sinds {}, maar geen dossier.",
-            crate::format_dmy(ghost.benefit_start)
+            zicht_domain::text::dmy(ghost.benefit_start)
         ),
         phase: Phase::Intake,
     };

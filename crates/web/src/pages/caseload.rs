@@ -7,6 +7,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
+use zicht_domain::text::dmy;
 use zicht_domain::{
     access::Role,
     client::{BenefitStatus, Phase},
@@ -15,7 +16,7 @@ use zicht_domain::{
 use zicht_storage::{ClientFilter, ClientSummary, HandoverFilter, HandoverSignalView};
 
 use super::{
-    dmy, render,
+    render,
     signals::{self, OverdueNote, ReturnedNote},
     Layout,
 };

@@ -8,6 +8,7 @@ use axum::{
     Form,
 };
 use serde::Deserialize;
+use zicht_domain::text::dmy;
 use zicht_domain::{
     client::Phase,
     contact::ContactKind,
@@ -19,7 +20,7 @@ use zicht_domain::{
 use zicht_storage::ClientCard;
 
 use super::{
-    dmy, dmy_hm, filters, path_id, render, render_invalid,
+    dmy_hm, filters, path_id, render, render_invalid,
     signals::{self, OverdueNote, ReturnedNote},
     Errors, Layout,
 };

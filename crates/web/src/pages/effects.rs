@@ -8,6 +8,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     Form,
 };
+use zicht_domain::text::dmy;
 use zicht_domain::{
     access::{may_manage_agreement, may_see_clients_behind_figures, may_view_effects},
     effects::{AgreementKind, Indicator, Period, Scope, Section, Value},
@@ -16,7 +17,7 @@ use zicht_domain::{
 };
 use zicht_storage::ClientSummary;
 
-use super::{dmy, path_id, render, Errors, Layout};
+use super::{path_id, render, Errors, Layout};
 use crate::{
     access::viewer,
     actor::Acting,
@@ -464,7 +465,7 @@ async fn build_page(
                     v.employer_contacts = (
                         crate::work::contacts_in_scope(&in_period, scope),
                         crate::work::contacts_in_scope(&recent, scope),
-                        format!("{} – {}", super::dmy(from), super::dmy(to)),
+                        format!("{} – {}", dmy(from), dmy(to)),
                     );
                     report = Some(v);
                 }

@@ -29,7 +29,7 @@ impl<T: Copy> Value<T> for &&T {
 
 /// `dd-mm-jjjj`.
 pub fn dmy(d: impl Value<Date>, _: &dyn askama::Values) -> askama::Result<String> {
-    Ok(super::dmy(d.value()))
+    Ok(zicht_domain::text::dmy(d.value()))
 }
 
 /// `dd-mm-jjjj uu:mm` in Dutch time.

@@ -8,6 +8,7 @@ use axum::{
     Form,
 };
 use serde::Deserialize;
+use zicht_domain::text::dmy;
 use zicht_domain::{
     handover::HandoverStatus,
     organisation::{Employee, Team},
@@ -15,7 +16,7 @@ use zicht_domain::{
 };
 use zicht_storage::{HandoverFilter, HandoverView};
 
-use super::{dmy, path_id, render, Errors, Layout};
+use super::{path_id, render, Errors, Layout};
 use crate::{actor::Acting, AppState, WebError, WebResult};
 use zicht_acts::handovers::Decision;
 

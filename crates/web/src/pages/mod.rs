@@ -25,7 +25,7 @@ use axum::{
     Form, Router,
 };
 use serde::Deserialize;
-use time::{macros::format_description, Date, OffsetDateTime};
+use time::{macros::format_description, OffsetDateTime};
 use zicht_domain::{access::Role, DomainError, ErrorKind};
 use zicht_storage::StoreError;
 
@@ -328,10 +328,6 @@ pub fn render<T: Template>(t: &T) -> WebResult<Html<String>> {
 /// Renders a form again with its errors, status 422, nothing saved.
 pub fn render_invalid<T: Template>(t: &T) -> WebResult<Response> {
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(t)?).into_response())
-}
-
-pub fn dmy(d: Date) -> String {
-    zicht_storage::format_dmy(d)
 }
 
 pub fn dmy_hm(t: OffsetDateTime) -> String {

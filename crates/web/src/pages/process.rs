@@ -13,6 +13,7 @@ use axum::{
     response::{Html, IntoResponse, Redirect, Response},
     Form,
 };
+use zicht_domain::text::dmy;
 use zicht_domain::{
     reintegration::{
         care::{ArrivalConfirmation, ReferralStatus},
@@ -23,7 +24,7 @@ use zicht_domain::{
 };
 use zicht_storage::{CareOrganisation, CatalogueItem, ClientCard, Provider};
 
-use super::{dmy, filters, path_id, render, render_invalid, Errors, Layout};
+use super::{filters, path_id, render, render_invalid, Errors, Layout};
 use crate::{actor::Acting, AppState, WebResult};
 use zicht_acts::process::{
     ArrivalInput, CareReferralInput, DiagnosisNoteInput, GoalInput, InterventionEndInput,

@@ -8,10 +8,11 @@ use axum::{
     response::{Html, IntoResponse, Redirect, Response},
     Form,
 };
+use zicht_domain::text::dmy;
 use zicht_domain::ClientId;
 use zicht_storage::{ProviderClientSummary, ProviderClientView};
 
-use super::{dmy, filters, path_id, render, render_invalid, Errors, Layout};
+use super::{filters, path_id, render, render_invalid, Errors, Layout};
 use crate::{
     actor::Acting,
     process::{self, provider_of},

@@ -12,6 +12,7 @@ use axum::{
     extract::{Multipart, Path, State},
     response::{Html, IntoResponse, Redirect, Response},
 };
+use zicht_domain::text::dmy;
 use zicht_domain::{
     roster::{GuardReason, RosterImpact, RosterRejection, RosterRunStatus},
     RosterRunId,
@@ -20,7 +21,7 @@ use zicht_storage::{
     ClientRef, Ghost, RosterOptions, RosterOutcome, RosterPreview, RosterReport, RosterRunSummary,
 };
 
-use super::{dmy, dmy_hm, path_id, render, render_invalid, Errors, Layout};
+use super::{dmy_hm, path_id, render, render_invalid, Errors, Layout};
 use crate::{actor::Acting, AppState, WebError, WebResult};
 
 /// What the guard says about a run that changed nothing, or a preview.

@@ -3,10 +3,11 @@
 //! Which signals a client has is decided in the domain
 //! (`zicht_domain::handover::signals`); this only puts them into words.
 
+use zicht_domain::text::dmy;
 use zicht_domain::{calendar, TeamId};
 use zicht_storage::HandoverSignalView;
 
-use super::{dmy, dmy_hm};
+use super::dmy_hm;
 
 /// The longest reason shown on a caseload row; the klantkaart shows it whole.
 const ROW_REASON_CHARS: usize = 120;

@@ -14,6 +14,7 @@ use axum::{
     Form,
 };
 use serde::{Deserialize, Serialize};
+use zicht_domain::text::dmy;
 use zicht_domain::{
     reintegration::{
         letters::{LetterTemplate, PLACEHOLDERS},
@@ -25,7 +26,7 @@ use zicht_domain::{
 };
 use zicht_storage::{CareOrganisation, ClientCard, Employer, EmployerDetail, Letter};
 
-use super::{dmy, filters, path_id, render, render_invalid, Errors, Layout};
+use super::{filters, path_id, render, render_invalid, Errors, Layout};
 use crate::{
     actor::Acting,
     work::{self, VacancyView, Window},

@@ -20,7 +20,7 @@ pub fn days_ago(n: i64) -> Date {
 
 /// `dd-mm-yyyy`, the way a Dutch user types a date.
 pub fn dmy(d: Date) -> String {
-    format!("{:02}-{:02}-{}", d.day(), u8::from(d.month()), d.year())
+    zicht_domain::text::dmy(d)
 }
 
 /// Asserts the status and returns the JSON body (`Null` when empty).
