@@ -55,22 +55,58 @@ pub struct AssessmentInput {
     pub remarks: String,
 }
 
-/// The forms that change a client's file and show part of it.
+/// The part of a client's file a page or the API shows. Each is its own
+/// operation in the processing log; a form to change the file needs the
+/// right to change it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileForm {
-    Contact,
-    Assessment,
-    Handover,
+pub enum FileView {
+    Card,
+    Diagnosis,
+    Trajectory,
+    /// The trajectplan in the client's own words, to hand over.
+    ClientPlan,
+    Referrals,
+    Work,
+    Sanctions,
+    Letters,
+    ContactForm,
+    AssessmentForm,
+    HandoverForm,
 }
 
-impl FileForm {
+impl FileView {
     fn operation(self) -> &'static str {
         match self {
-            FileForm::Contact => "contactformulier_lezen",
-            FileForm::Assessment => "klantinzetformulier_lezen",
-            FileForm::Handover => "overdrachtformulier_lezen",
+            FileView::Card => "klantkaart_lezen",
+            FileView::Diagnosis => "diagnose_lezen",
+            FileView::Trajectory => "trajectplan_lezen",
+            FileView::ClientPlan => "trajectplan_klantversie_lezen",
+            FileView::Referrals => "verwijzingen_lezen",
+            FileView::Work => "werk_lezen",
+            FileView::Sanctions => "maatregelen_lezen",
+            FileView::Letters => "brieven_lezen",
+            FileView::ContactForm => "contactformulier_lezen",
+            FileView::AssessmentForm => "klantinzetformulier_lezen",
+            FileView::HandoverForm => "overdrachtformulier_lezen",
         }
     }
+
+    fn need(self) -> Need {
+        match self {
+            FileView::ContactForm | FileView::AssessmentForm | FileView::HandoverForm => {
+                Need::Change
+            }
+            _ => Need::Read,
+        }
+    }
+}
+
+/// A client's file as read for one view, with whether the reader may also
+/// change it (colleagues of the team read without forms).
+#[derive(Debug, Clone)]
+pub struct Viewed {
+    pub card: ClientCard,
+    pub may_change: bool,
 }
 
 impl Acts {
@@ -176,30 +212,22 @@ impl Acts {
 
     /// The klantkaart: the client's file in short.
     pub async fn card(&self, who: &Caller, id: ClientId) -> crate::Result<ClientCard> {
-        const OP: &str = "klantkaart_lezen";
-        let f = self.open(who, id, Need::Read, OP).await?;
-        let card = self
-            .store
-            .client_card(who.organisation_id, id, who.today())
-            .await;
-        self.logged(who, OP, &f.bsn, card, Kind::Read).await
+        Ok(self.view(who, id, FileView::Card).await?.card)
     }
 
-    /// The klantkaart behind a form to change the file: opened to change,
-    /// logged as the form's read.
-    pub async fn form(
-        &self,
-        who: &Caller,
-        id: ClientId,
-        form: FileForm,
-    ) -> crate::Result<ClientCard> {
-        let op = form.operation();
-        let f = self.open(who, id, Need::Change, op).await?;
+    /// Client `id`'s file, read for `view`.
+    pub async fn view(&self, who: &Caller, id: ClientId, view: FileView) -> crate::Result<Viewed> {
+        let op = view.operation();
+        let f = self.open(who, id, view.need(), op).await?;
         let card = self
             .store
             .client_card(who.organisation_id, id, who.today())
             .await;
-        self.logged(who, op, &f.bsn, card, Kind::Read).await
+        let card = self.logged(who, op, &f.bsn, card, Kind::Read).await?;
+        Ok(Viewed {
+            may_change: card.open && access::may_change_client(&who.viewer(), &f.scope),
+            card,
+        })
     }
 
     /// Who looked at or changed this person's data from `from` to `to`

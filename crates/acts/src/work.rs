@@ -15,9 +15,11 @@ use zicht_domain::{
             NewVolunteerPlacement, VacancyStatus, WorkWishes,
         },
     },
-    CareOrganisationId, ClientId, DomainError, EmployerId, MediationId, PlacementId, SanctionId,
-    VacancyId,
+    CareOrganisationId, ClientId, DomainError, EmployerId, LetterId, MediationId, PlacementId,
+    SanctionId, VacancyId,
 };
+
+use zicht_storage::Letter;
 
 use crate::{
     door::Kind,
@@ -497,5 +499,18 @@ impl Acts {
             body: i.body,
         };
         self.store.save_letter_template(&who.ctx, &t).await
+    }
+
+    /// One letter in a client's file (to read, print or send as PDF).
+    pub async fn letter(
+        &self,
+        who: &Caller,
+        client: ClientId,
+        letter: LetterId,
+    ) -> crate::Result<Letter> {
+        const OP: &str = "brief_lezen";
+        let f = self.open(who, client, Need::Read, OP).await?;
+        let found = self.store.letter(who.organisation_id, client, letter).await;
+        self.logged(who, OP, &f.bsn, found, Kind::Read).await
     }
 }

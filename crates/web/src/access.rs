@@ -39,10 +39,6 @@ pub enum Rule {
     /// An act on the handover named by `{id}`: the gate is
     /// [`zicht_acts::Acts::open_handover`].
     ActOnHandover(HandoverNeed),
-    /// Read the client named by the route's `{id}`: for features not yet
-    /// behind an act, the middleware opens the file through the same door
-    /// ([`zicht_acts::Acts::open`]) and logs the request's outcome.
-    ReadClient,
     /// A provider's user, for a client named by `{id}` that is referred to
     /// their provider.
     ProviderClient,
@@ -134,7 +130,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/api/clients/{id}/sanctions/{sanction}/decision")
         | ("POST", "/api/clients/{id}/letters") => ActOnClient(Need::Change),
         ("GET", "/api/clients/{id}/letters/{letter}")
-        | ("GET", "/api/clients/{id}/letters/{letter}/pdf") => ReadClient,
+        | ("GET", "/api/clients/{id}/letters/{letter}/pdf") => ActOnClient(Need::Read),
         ("GET", "/api/letter-templates") => Roles(STAFF),
         ("PUT", "/api/letter-templates/{key}") => Roles(MAINTAIN),
         ("GET", "/api/effects/employer-contacts") => Roles(EFFECTS),
@@ -148,7 +144,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("GET", "/klanten/{id}/trajectplan")
         | ("GET", "/klanten/{id}/trajectplan/klantversie")
         | ("GET", "/klanten/{id}/verwijzingen")
-        | ("GET", "/klanten/{id}/diagnose") => ReadClient,
+        | ("GET", "/klanten/{id}/diagnose") => ActOnClient(Need::Read),
         ("POST", "/klanten/{id}/diagnose/notitie")
         | ("POST", "/klanten/{id}/diagnose/ladder")
         | ("POST", "/klanten/{id}/diagnose/zrm")
@@ -171,7 +167,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("GET", "/klanten/{id}/maatregelen")
         | ("GET", "/klanten/{id}/brieven")
         | ("GET", "/klanten/{id}/brieven/{letter}")
-        | ("GET", "/klanten/{id}/brieven/{letter}/pdf") => ReadClient,
+        | ("GET", "/klanten/{id}/brieven/{letter}/pdf") => ActOnClient(Need::Read),
         ("POST", "/klanten/{id}/werk/wensen")
         | ("POST", "/klanten/{id}/werk/bemiddeling/{mediation}/stap")
         | ("POST", "/klanten/{id}/werk/bemiddeling/{mediation}/afronden")
@@ -305,23 +301,6 @@ pub async fn authorize(
             },
         },
         Rule::Roles(roles) => Ok(roles.contains(&v.role)),
-        Rule::ReadClient => {
-            match path_id(&pattern, &path) {
-                None => Err(WebError::NotFound),
-                // The door decides, and logs a refusal, as for every act.
-                Some(id) => match state
-                    .acts
-                    .open(&acting, ClientId(id), Need::Read, &operation)
-                    .await
-                {
-                    Ok(opened) => {
-                        subject = Some(opened.bsn);
-                        Ok(true)
-                    }
-                    Err(e) => return WebError::from(e).into_response(),
-                },
-            }
-        }
         Rule::ProviderClient => match path_id(&pattern, &path) {
             None => Err(WebError::NotFound),
             Some(id) if v.role == Role::Aanbieder => match state

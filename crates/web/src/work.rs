@@ -369,13 +369,8 @@ pub async fn api_letter(
 }
 
 async fn load_letter(s: &AppState, a: &Acting, c: &str, l: &str) -> WebResult<Letter> {
-    Ok(s.store
-        .letter(
-            a.organisation_id,
-            ClientId(path_id(c)?),
-            LetterId(path_id(l)?),
-        )
-        .await?)
+    let (client, letter) = (ClientId(path_id(c)?), LetterId(path_id(l)?));
+    Ok(s.acts.letter(a, client, letter).await?)
 }
 
 pub async fn api_get_letter(

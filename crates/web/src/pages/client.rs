@@ -26,7 +26,7 @@ use super::{
 };
 use crate::{actor::Acting, AppState, WebResult};
 use zicht_acts::{
-    clients::{AssessmentInput, ContactInput, FileForm},
+    clients::{AssessmentInput, ContactInput, FileView},
     handovers::HandoverInput,
 };
 
@@ -253,7 +253,8 @@ async fn card_page(
     errors: Errors,
     close_reason: String,
 ) -> WebResult<CardPage> {
-    let c = state.acts.card(acting, id).await?;
+    let viewed = state.acts.view(acting, id, FileView::Card).await?;
+    let c = viewed.card;
     let l = Layout::new(state, acting, "card.title").await?;
     let timeline = c
         .timeline
@@ -334,7 +335,7 @@ async fn card_page(
         errors,
         close_reason,
         explanation: String::new(),
-        may_change: super::process::may_change(state, acting, id).await? && c.open,
+        may_change: viewed.may_change,
         c,
         l,
     })
@@ -454,7 +455,11 @@ async fn contact_page(
     form: ContactInput,
     errors: Errors,
 ) -> WebResult<ContactPage> {
-    let c = state.acts.form(acting, id, FileForm::Contact).await?;
+    let c = state
+        .acts
+        .view(acting, id, FileView::ContactForm)
+        .await?
+        .card;
     Ok(ContactPage {
         l: Layout::new(state, acting, "contact.title").await?,
         client_id: id.0,
@@ -531,7 +536,11 @@ async fn skills_page(
     form: AssessmentInput,
     errors: Errors,
 ) -> WebResult<SkillsPage> {
-    let c = state.acts.form(acting, id, FileForm::Assessment).await?;
+    let c = state
+        .acts
+        .view(acting, id, FileView::AssessmentForm)
+        .await?
+        .card;
     let tr = super::Tr::current();
     // Beside the form the previous result is the latest one recorded so far.
     let skills = Skill::ALL
@@ -647,7 +656,11 @@ async fn handover_page(
     f: HandoverForm,
     errors: Errors,
 ) -> WebResult<HandoverPage> {
-    let c = state.acts.form(acting, id, FileForm::Handover).await?;
+    let c = state
+        .acts
+        .view(acting, id, FileView::HandoverForm)
+        .await?
+        .card;
     let teams: Vec<Team> = state
         .store
         .teams(acting.organisation_id)

@@ -26,23 +26,16 @@ use zicht_storage::{CareOrganisation, CatalogueItem, ClientCard, Provider};
 
 use super::{filters, path_id, render, render_invalid, Errors, Layout};
 use crate::{actor::Acting, AppState, WebResult};
-use zicht_acts::process::{
-    ArrivalInput, CareReferralInput, DiagnosisNoteInput, GoalInput, InterventionEndInput,
-    InterventionInput, LadderInput, OversightInput, ReferralEndInput, ZrmInput,
+use zicht_acts::{
+    clients::FileView,
+    process::{
+        ArrivalInput, CareReferralInput, DiagnosisNoteInput, GoalInput, InterventionEndInput,
+        InterventionInput, LadderInput, OversightInput, ReferralEndInput, ZrmInput,
+    },
 };
 
 fn back_to(id: ClientId, page: &str, anchor: &str) -> Response {
     Redirect::to(&format!("/klanten/{}/{page}#{anchor}", id.0)).into_response()
-}
-
-/// Whether this person may change the client (the pages are also read by
-/// colleagues of the team, who see them without forms).
-pub(super) async fn may_change(state: &AppState, acting: &Acting, id: ClientId) -> WebResult<bool> {
-    let scope = state.store.client_scope(acting.organisation_id, id).await?;
-    Ok(zicht_domain::access::may_change_client(
-        &crate::access::viewer(acting),
-        &scope,
-    ))
 }
 
 /// Options of a `<select>`: value, label, selected.
@@ -87,11 +80,9 @@ async fn diagnosis_page(
     id: ClientId,
     f: DiagnosisForms,
 ) -> WebResult<DiagnosisPage> {
-    let c = state
-        .store
-        .client_card(acting.organisation_id, id, acting.today())
-        .await?;
-    let may_change = may_change(state, acting, id).await? && c.open;
+    let viewed = state.acts.view(acting, id, FileView::Diagnosis).await?;
+    let c = viewed.card;
+    let may_change = viewed.may_change;
     let l = Layout::new(state, acting, "diagnosis.title").await?;
     let en = l.tr.code() == "en";
     let version = ZrmVersion::parse(&f.zrm.version).unwrap_or(ZrmVersion::CURRENT);
@@ -309,11 +300,9 @@ async fn trajectory_page(
     id: ClientId,
     f: TrajectoryForms,
 ) -> WebResult<TrajectoryPage> {
-    let c = state
-        .store
-        .client_card(acting.organisation_id, id, acting.today())
-        .await?;
-    let may_change = may_change(state, acting, id).await? && c.open;
+    let viewed = state.acts.view(acting, id, FileView::Trajectory).await?;
+    let c = viewed.card;
+    let may_change = viewed.may_change;
     let items = state
         .store
         .catalogue(acting.organisation_id)
@@ -489,10 +478,8 @@ pub async fn client_plan(
     Path(raw): Path<String>,
 ) -> WebResult<Html<String>> {
     let id = ClientId(path_id(&raw)?);
-    let c = state
-        .store
-        .client_card(acting.organisation_id, id, acting.today())
-        .await?;
+    let viewed = state.acts.view(&acting, id, FileView::ClientPlan).await?;
+    let c = viewed.card;
     render(&ClientPlanPage {
         l: Layout::new(&state, &acting, "plan.client_title").await?,
         today: dmy(acting.today()),
@@ -580,11 +567,9 @@ async fn referrals_page(
     id: ClientId,
     f: ReferralForms,
 ) -> WebResult<ReferralsPage> {
-    let c = state
-        .store
-        .client_card(acting.organisation_id, id, acting.today())
-        .await?;
-    let may_change = may_change(state, acting, id).await? && c.open;
+    let viewed = state.acts.view(acting, id, FileView::Referrals).await?;
+    let c = viewed.card;
+    let may_change = viewed.may_change;
     let settings = state
         .store
         .organisation(acting.organisation_id)

@@ -32,6 +32,7 @@ use crate::{
     work::{self, VacancyView, Window},
     AppState, WebResult,
 };
+use zicht_acts::clients::FileView;
 use zicht_acts::work::{
     CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
     MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
@@ -456,11 +457,9 @@ async fn work_page(
     id: ClientId,
     f: Failed,
 ) -> WebResult<WorkPage> {
-    let c = state
-        .store
-        .client_card(acting.organisation_id, id, acting.today())
-        .await?;
-    let may_change = super::process::may_change(state, acting, id).await? && c.open;
+    let viewed = state.acts.view(acting, id, FileView::Work).await?;
+    let c = viewed.card;
+    let may_change = viewed.may_change;
     let settings = state
         .store
         .organisation(acting.organisation_id)
@@ -690,13 +689,11 @@ async fn sanctions_page(
     id: ClientId,
     f: Failed,
 ) -> WebResult<SanctionsPage> {
-    let c = state
-        .store
-        .client_card(acting.organisation_id, id, acting.today())
-        .await?;
+    let viewed = state.acts.view(acting, id, FileView::Sanctions).await?;
+    let c = viewed.card;
     Ok(SanctionsPage {
         l: Layout::new(state, acting, "sanctions.title").await?,
-        may_change: super::process::may_change(state, acting, id).await? && c.open,
+        may_change: viewed.may_change,
         bases: options(&LegalBasis::ALL, LegalBasis::as_str, LegalBasis::label_nl),
         c,
         f,
@@ -771,13 +768,11 @@ async fn letters_page(
     id: ClientId,
     f: Failed,
 ) -> WebResult<LettersPage> {
-    let c = state
-        .store
-        .client_card(acting.organisation_id, id, acting.today())
-        .await?;
+    let viewed = state.acts.view(acting, id, FileView::Letters).await?;
+    let c = viewed.card;
     Ok(LettersPage {
         l: Layout::new(state, acting, "letters.title").await?,
-        may_change: super::process::may_change(state, acting, id).await? && c.open,
+        may_change: viewed.may_change,
         templates: state.store.letter_templates(acting.organisation_id).await?,
         c,
         f,
@@ -827,8 +822,8 @@ pub async fn letter(
 ) -> WebResult<Html<String>> {
     let id = ClientId(path_id(&raw)?);
     let letter = state
-        .store
-        .letter(acting.organisation_id, id, LetterId(path_id(&letter)?))
+        .acts
+        .letter(&acting, id, LetterId(path_id(&letter)?))
         .await?;
     render(&LetterPage {
         l: Layout::new(&state, &acting, "letters.title").await?,
@@ -845,8 +840,8 @@ pub async fn letter_pdf(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     let letter = state
-        .store
-        .letter(acting.organisation_id, id, LetterId(path_id(&letter)?))
+        .acts
+        .letter(&acting, id, LetterId(path_id(&letter)?))
         .await?;
     let organisation = state.store.organisation(acting.organisation_id).await?.name;
     let pdf = crate::letter_pdf::render(&organisation, &letter.title, &letter.body);
