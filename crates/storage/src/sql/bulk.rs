@@ -266,7 +266,7 @@ async fn insert_clients(
         q.build()
             .execute(&mut *conn)
             .await
-            .map_err(super::commands::constraint_to_rule)?;
+            .map_err(super::errors::constraint_to_rule)?;
     }
     Ok(())
 }
@@ -343,7 +343,7 @@ async fn insert_handovers(
         q.build()
             .execute(&mut *conn)
             .await
-            .map_err(super::commands::constraint_to_rule)?;
+            .map_err(super::errors::constraint_to_rule)?;
     }
     Ok(())
 }
