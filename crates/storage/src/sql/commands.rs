@@ -4,7 +4,7 @@
 
 use super::{
     dialect,
-    errors::constraint_to_rule,
+    errors::ONE_OPEN_CLIENT_PER_BSN,
     history::{append, load_state},
     DbConnection, DbPool,
 };
@@ -113,7 +113,7 @@ pub(crate) async fn insert_client(
     .bind(ctx.at)
     .fetch_one(&mut *conn)
     .await
-    .map_err(constraint_to_rule)?;
+    .map_err(|e| ONE_OPEN_CLIENT_PER_BSN.refused(e))?;
     let event = ClientEvent::Created {
         bsn: Some(client.bsn),
         name: client.name,

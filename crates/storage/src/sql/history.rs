@@ -15,7 +15,7 @@ use zicht_domain::{
 
 use super::{
     dialect,
-    errors::constraint_to_rule,
+    errors::ONE_PENDING_HANDOVER,
     process_projection,
     rows::{pending_from_row, returned_from_row, skills_from_row},
     work_projection, DbConnection,
@@ -169,7 +169,7 @@ pub(crate) async fn append(
     .bind(ctx.at)
     .execute(&mut *conn)
     .await
-    .map_err(constraint_to_rule)?;
+    ?;
 
     match event {
         ClientEvent::Created { .. } | ClientEvent::Anonymised => {}
@@ -200,7 +200,7 @@ pub(crate) async fn append(
             .bind(ctx.at)
             .execute(&mut *conn)
             .await
-            .map_err(constraint_to_rule)?;
+            .map_err(|e| ONE_PENDING_HANDOVER.refused(e))?;
             // Offering again acts on an earlier return.
             set_returned(conn, client, None).await?;
         }
