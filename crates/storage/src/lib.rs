@@ -16,6 +16,9 @@ pub mod model;
 pub mod postgres;
 pub mod process;
 pub mod sqlite;
+// Only in tests: the `testing` feature is enabled by the dev-dependencies of
+// the crates whose tests use it, never by a build of the binaries.
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod work;
 

@@ -24,20 +24,32 @@ mod check;
 mod commands;
 #[path = "sql/effects.rs"]
 mod effects;
+#[path = "sql/errors.rs"]
+mod errors;
+#[path = "sql/history.rs"]
+mod history;
 #[path = "sql/logbook.rs"]
 mod logbook;
+#[path = "sql/phase.rs"]
+mod phase;
 #[path = "sql/process.rs"]
 mod process;
+#[path = "sql/process_projection.rs"]
+mod process_projection;
 #[path = "sql/queries.rs"]
 mod queries;
 #[path = "sql/retention.rs"]
 mod retention;
 #[path = "sql/roster.rs"]
 mod roster;
+#[path = "sql/rows.rs"]
+mod rows;
 #[path = "sql/store.rs"]
 mod store;
 #[path = "sql/work.rs"]
 mod work;
+#[path = "sql/work_projection.rs"]
+mod work_projection;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 

@@ -23,20 +23,32 @@ mod check;
 mod commands;
 #[path = "sql/effects.rs"]
 mod effects;
+#[path = "sql/errors.rs"]
+mod errors;
+#[path = "sql/history.rs"]
+mod history;
 #[path = "sql/logbook.rs"]
 mod logbook;
+#[path = "sql/phase.rs"]
+mod phase;
 #[path = "sql/process.rs"]
 mod process;
+#[path = "sql/process_projection.rs"]
+mod process_projection;
 #[path = "sql/queries.rs"]
 mod queries;
 #[path = "sql/retention.rs"]
 mod retention;
 #[path = "sql/roster.rs"]
 mod roster;
+#[path = "sql/rows.rs"]
+mod rows;
 #[path = "sql/store.rs"]
 mod store;
 #[path = "sql/work.rs"]
 mod work;
+#[path = "sql/work_projection.rs"]
+mod work_projection;
 
 pub use retention::ANONYMOUS_BSN;
 
@@ -132,5 +144,166 @@ impl SqliteStore {
             reader,
             log_key: None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! SQLite names no index when one refuses a statement, so the race guards
+    //! of `sql/errors.rs` decide by the error's kind and code; these tests
+    //! hold the migrations to what makes that sound.
+
+    #![allow(clippy::unwrap_used)]
+
+    use sqlx::Row;
+    use time::{macros::date, OffsetDateTime};
+    use zicht_domain::{
+        client::{NewClient, Owner, Phase},
+        handover::Actor,
+        organisation::{OrganisationSettings, TeamKind},
+        Bsn,
+    };
+
+    use super::{
+        errors::{RaceGuard, ONE_OPEN_CLIENT_PER_BSN, ONE_PENDING_HANDOVER},
+        SqliteStore,
+    };
+    use crate::{Ctx, Store, StoreError};
+
+    const GUARDS: [RaceGuard; 2] = [ONE_PENDING_HANDOVER, ONE_OPEN_CLIENT_PER_BSN];
+
+    async fn store() -> (SqliteStore, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("zicht.db").display());
+        (SqliteStore::open(&url).await.unwrap(), dir)
+    }
+
+    fn is_rule(err: &StoreError, code: &str) -> bool {
+        matches!(err, StoreError::Rule(e) if e.code == code)
+    }
+
+    /// A guarded table's primary key is `id`, which SQLite checks first, and
+    /// every other unique index on it contains `id`: so the one unique index
+    /// that can refuse a statement on its own is the guarded one.
+    #[tokio::test]
+    async fn a_guarded_index_is_the_only_unique_index_that_can_fail_alone() {
+        let (store, _dir) = store().await;
+        for guard in GUARDS {
+            let table: String = sqlx::query_scalar(
+                "SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name = $1",
+            )
+            .bind(guard.index)
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+            let key: Vec<String> = sqlx::query(&format!("PRAGMA table_info('{table}')"))
+                .fetch_all(&store.writer)
+                .await
+                .unwrap()
+                .iter()
+                .filter(|c| c.get::<i64, _>("pk") > 0)
+                .map(|c| c.get("name"))
+                .collect();
+            assert_eq!(key, ["id"], "primary key of {table}");
+            let indexes = sqlx::query(&format!("PRAGMA index_list('{table}')"))
+                .fetch_all(&store.writer)
+                .await
+                .unwrap();
+            let mut guarded = false;
+            for index in indexes {
+                let name: String = index.get("name");
+                if index.get::<i64, _>("unique") != 1 {
+                    continue;
+                }
+                if name == guard.index {
+                    guarded = true;
+                    continue;
+                }
+                let columns: Vec<Option<String>> =
+                    sqlx::query(&format!("PRAGMA index_info('{name}')"))
+                        .fetch_all(&store.writer)
+                        .await
+                        .unwrap()
+                        .iter()
+                        .map(|c| c.get("name"))
+                        .collect();
+                assert!(
+                    columns.iter().any(|c| c.as_deref() == Some("id")),
+                    "unique index {name} on {table} {columns:?} can fail without the primary key; \
+                     SQLite would report it like {}, which no longer tells them apart",
+                    guard.index
+                );
+            }
+            assert!(guarded, "{} is a unique index on {table}", guard.index);
+        }
+    }
+
+    #[tokio::test]
+    async fn the_guarded_index_means_its_rule_and_the_primary_key_does_not() {
+        let (store, _dir) = store().await;
+        let org = store
+            .create_organisation("Test", &OrganisationSettings::default())
+            .await
+            .unwrap();
+        let team = store
+            .create_team(org, "Werk", TeamKind::Werk)
+            .await
+            .unwrap();
+        let employee = store
+            .create_employee(org, team, "Karin", "karin@x.example", 36)
+            .await
+            .unwrap();
+        let ctx = Ctx {
+            organisation_id: org,
+            actor: Actor {
+                employee_id: employee,
+                team_id: team,
+            },
+            at: OffsetDateTime::now_utc(),
+        };
+        let client = NewClient {
+            bsn: Bsn::parse("111222333").unwrap(),
+            name: "Klant".into(),
+            birth_date: Some(date!(1990 - 01 - 01)),
+            particulars: String::new(),
+            phase: Phase::Intake,
+        };
+        let owner = Owner {
+            team_id: team,
+            employee_id: employee,
+        };
+        store
+            .register_client(&ctx, client.clone(), owner)
+            .await
+            .unwrap();
+        // Nothing but the index refuses a second open client with the BSN.
+        let again = store.register_client(&ctx, client, owner).await;
+        assert!(is_rule(&again.unwrap_err(), "client_exists"));
+
+        // The same, bypassing the store; and a copy that repeats the id.
+        let copy = |id: &str| {
+            format!(
+                "INSERT INTO clients (id, organisation_id, bsn, name, birth_date, particulars, phase,
+                     status, owner_team_id, owner_employee_id, registered_at, version)
+                 SELECT {id}, organisation_id, bsn, name, birth_date, particulars, phase,
+                     status, owner_team_id, owner_employee_id, registered_at, version FROM clients"
+            )
+        };
+        let bsn = sqlx::query(&copy("id + 100"))
+            .execute(&store.writer)
+            .await
+            .unwrap_err();
+        assert!(is_rule(
+            &ONE_OPEN_CLIENT_PER_BSN.refused(bsn),
+            "client_exists"
+        ));
+        let id = sqlx::query(&copy("id"))
+            .execute(&store.writer)
+            .await
+            .unwrap_err();
+        assert!(matches!(
+            ONE_OPEN_CLIENT_PER_BSN.refused(id),
+            StoreError::Database(_)
+        ));
     }
 }

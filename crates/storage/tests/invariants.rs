@@ -386,9 +386,8 @@ async fn database_refuses_a_second_pending_handover_and_an_owner_outside_the_tea
     .await;
     assert!(second
         .unwrap_err()
-        .to_string()
-        .to_lowercase()
-        .contains("unique"));
+        .as_database_error()
+        .is_some_and(|e| e.is_unique_violation()));
     // And the composite foreign key refuses an owner from another team.
     let wrong = sqlx::query("UPDATE clients SET owner_employee_id = $1 WHERE id = $2")
         .bind(f.staff[4].0 .0)

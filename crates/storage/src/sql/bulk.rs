@@ -13,7 +13,11 @@ use zicht_domain::{
     ClientId, DomainError, EmployeeId, HandoverId, OrganisationId,
 };
 
-use super::{dialect, Db, DbConnection, DbPool};
+use super::{
+    dialect,
+    errors::{ONE_OPEN_CLIENT_PER_BSN, ONE_PENDING_HANDOVER},
+    Db, DbConnection, DbPool,
+};
 use crate::{ImportedClient, Result, StoreError};
 
 /// Rows per statement; the widest table (handovers) binds 17 values a row,
@@ -266,7 +270,7 @@ async fn insert_clients(
         q.build()
             .execute(&mut *conn)
             .await
-            .map_err(super::commands::constraint_to_rule)?;
+            .map_err(|e| ONE_OPEN_CLIENT_PER_BSN.refused(e))?;
     }
     Ok(())
 }
@@ -343,7 +347,7 @@ async fn insert_handovers(
         q.build()
             .execute(&mut *conn)
             .await
-            .map_err(super::commands::constraint_to_rule)?;
+            .map_err(|e| ONE_PENDING_HANDOVER.refused(e))?;
     }
     Ok(())
 }

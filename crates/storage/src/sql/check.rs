@@ -13,7 +13,7 @@ use zicht_domain::{
     Bsn, EmployeeId, TeamId,
 };
 
-use super::commands::{pending_from_row, returned_from_row, skills_from_row};
+use super::rows::{pending_from_row, returned_from_row, skills_from_row};
 use crate::{LogKey, Result, Violation};
 
 /// Queries that must return no rows; each row found is one violation.

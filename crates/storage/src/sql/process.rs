@@ -14,8 +14,8 @@ use zicht_domain::{
             ReferralStatus,
         },
         diagnosis::{
-            comply_or_explain, DiagnosisSource, Instrument, LadderProgress, LadderRung,
-            NewDiagnosisNote, NewLadderMeasurement, NewZrmAssessment, ZrmVersion,
+            DiagnosisSource, Instrument, LadderProgress, LadderRung, NewDiagnosisNote,
+            NewLadderMeasurement, NewZrmAssessment, ZrmVersion,
         },
         trajectory::{
             CatalogueKind, DatedReport, GoalTarget, InterventionEnd, InterventionOutcome, NewGoal,
@@ -28,9 +28,10 @@ use zicht_domain::{
 };
 
 use super::{
-    commands::{append, load_state, open_version, ClosedOnce},
-    dialect,
-    queries::{corrupt, named},
+    errors::{name_taken, one_or_many},
+    history::{append, load_state, open_version, ClosedOnce},
+    phase::{phase_change_events, requirements_on},
+    rows::{corrupt, named, next_id},
     DbConnection, DbPool, DbRow,
 };
 use crate::{
@@ -40,24 +41,6 @@ use crate::{
     ProviderClientSummary, ProviderClientView, Result, StoreError, Trajectory, ZrmEntry,
     ZrmScoreView,
 };
-
-/// A unique-name violation means the name is taken, which the user can fix.
-pub(crate) fn name_taken(err: sqlx::Error, field: &'static str) -> StoreError {
-    if let sqlx::Error::Database(db) = &err {
-        if db.is_unique_violation() {
-            return DomainError::invalid(field, "name_taken").into();
-        }
-    }
-    StoreError::Database(err)
-}
-
-pub(crate) async fn next_id(conn: &mut DbConnection, table: &str) -> Result<i64> {
-    dialect::reserve_ids(conn, table, 1)
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| StoreError::Corrupt(format!("no id reserved for {table}")))
-}
 
 // --- the organisation's catalogue --------------------------------------------
 
@@ -387,32 +370,6 @@ pub(crate) async fn set_instrument_requirements(
     Ok(())
 }
 
-async fn requirements_on(
-    conn: &mut DbConnection,
-    org: OrganisationId,
-    phase: Option<Phase>,
-) -> Result<Vec<InstrumentRequirement>> {
-    let rows = sqlx::query(
-        "SELECT phase, instrument FROM instrument_requirements WHERE organisation_id = $1 AND ($2 IS NULL OR phase = $2)
-         ORDER BY phase, instrument",
-    )
-    .bind(org.0)
-    .bind(phase.map(|p| p.as_str()))
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| -> Result<InstrumentRequirement> {
-            let phase: String = r.try_get("phase")?;
-            let instrument: String = r.try_get("instrument")?;
-            Ok(InstrumentRequirement {
-                phase: Phase::parse(&phase).map_err(|_| corrupt("phase", &phase))?,
-                instrument: Instrument::parse(&instrument)
-                    .map_err(|_| corrupt("instrument", &instrument))?,
-            })
-        })
-        .collect()
-}
-
 pub(crate) async fn instrument_requirements(
     pool: &DbPool,
     org: OrganisationId,
@@ -496,83 +453,6 @@ pub(crate) async fn change_phase(
     }
     tx.commit().await?;
     Ok(())
-}
-
-/// The events of a phase change under comply-or-explain: an explanation
-/// per required instrument not used in the phase being left, then the change.
-pub(crate) async fn phase_change_events(
-    conn: &mut DbConnection,
-    ctx: &Ctx,
-    client: ClientId,
-    state: &zicht_domain::event::ClientState,
-    phase: Phase,
-    explanation: &str,
-) -> Result<Vec<ClientEvent>> {
-    let change = state.change_phase(ctx.actor, phase)?;
-    let required: Vec<Instrument> = requirements_on(conn, ctx.organisation_id, Some(state.phase))
-        .await?
-        .into_iter()
-        .map(|r| r.instrument)
-        .collect();
-    let mut events = Vec::new();
-    if !required.is_empty() {
-        let (used, explained) = instruments_since_phase_entered(conn, client, state.phase).await?;
-        for instrument in comply_or_explain(&required, &used, &explained, explanation)? {
-            events.push(ClientEvent::InstrumentExplained {
-                phase: state.phase,
-                instrument,
-                reason: zicht_domain::reintegration::diagnosis::parse_explanation(explanation)?,
-            });
-        }
-    }
-    events.push(change);
-    Ok(events)
-}
-
-/// Which instruments were used, and which explained, since the client's
-/// latest entry into `phase` (by event order, which dates cannot muddle).
-async fn instruments_since_phase_entered(
-    conn: &mut DbConnection,
-    client: ClientId,
-    phase: Phase,
-) -> Result<(Vec<Instrument>, Vec<Instrument>)> {
-    let entered: i64 = sqlx::query_scalar(
-        "SELECT coalesce(max(seq), 1) FROM client_events WHERE client_id = $1 AND kind IN ('created', 'phase_changed')",
-    )
-    .bind(client.0)
-    .fetch_one(&mut *conn)
-    .await?;
-    let rows = sqlx::query(
-        "SELECT kind, payload FROM client_events
-         WHERE client_id = $1 AND seq >= $2 AND kind IN ('ladder_measured', 'zrm_assessed', 'instrument_explained')",
-    )
-    .bind(client.0)
-    .bind(entered)
-    .fetch_all(&mut *conn)
-    .await?;
-    let (mut used, mut explained) = (Vec::new(), Vec::new());
-    for r in rows {
-        let kind: String = r.try_get("kind")?;
-        match kind.as_str() {
-            "ladder_measured" => used.push(Instrument::Participatieladder),
-            "zrm_assessed" => used.push(Instrument::Zrm),
-            _ => {
-                let payload: String = r.try_get("payload")?;
-                if let ClientEvent::InstrumentExplained {
-                    phase: p,
-                    instrument,
-                    ..
-                } = serde_json::from_str(&payload)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?
-                {
-                    if p == phase {
-                        explained.push(instrument);
-                    }
-                }
-            }
-        }
-    }
-    Ok((used, explained))
 }
 
 pub(crate) async fn set_goal(
@@ -829,309 +709,6 @@ pub(crate) async fn end_care_referral(
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// A single state conflict stays a conflict (409); field errors stay a list (422).
-pub(crate) fn one_or_many(mut errors: Vec<DomainError>) -> StoreError {
-    if errors.len() == 1 && errors[0].field.is_none() {
-        StoreError::Rule(errors.remove(0))
-    } else {
-        StoreError::Invalid(errors)
-    }
-}
-
-// --- projections ---------------------------------------------------------------
-
-/// Brings the process tables in step with one process event; called by
-/// `commands::append` inside its transaction.
-pub(crate) async fn project(
-    conn: &mut DbConnection,
-    ctx: &Ctx,
-    client: ClientId,
-    event: &ClientEvent,
-) -> Result<()> {
-    let org = ctx.organisation_id.0;
-    let by = ctx.actor.employee_id.0;
-    match event {
-        ClientEvent::DiagnosisNoted {
-            source,
-            noted_on,
-            text,
-        } => {
-            sqlx::query(
-                "INSERT INTO diagnosis_notes (organisation_id, client_id, source, noted_on, text, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(org)
-            .bind(client.0)
-            .bind(source.as_str())
-            .bind(noted_on)
-            .bind(text)
-            .bind(by)
-            .bind(ctx.at)
-            .execute(&mut *conn)
-            .await?;
-        }
-        ClientEvent::LadderMeasured {
-            measured_on,
-            rung,
-            remarks,
-        } => {
-            sqlx::query(
-                "INSERT INTO ladder_measurements (organisation_id, client_id, measured_on, rung, remarks, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(org)
-            .bind(client.0)
-            .bind(measured_on)
-            .bind(rung.number() as i64)
-            .bind(remarks)
-            .bind(by)
-            .bind(ctx.at)
-            .execute(&mut *conn)
-            .await?;
-        }
-        ClientEvent::ZrmAssessed {
-            assessed_on,
-            version,
-            scores,
-            remarks,
-        } => {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO zrm_assessments (organisation_id, client_id, assessed_on, version, remarks, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-            )
-            .bind(org)
-            .bind(client.0)
-            .bind(assessed_on)
-            .bind(version.as_str())
-            .bind(remarks)
-            .bind(by)
-            .bind(ctx.at)
-            .fetch_one(&mut *conn)
-            .await?;
-            for s in scores {
-                sqlx::query("INSERT INTO zrm_scores (assessment_id, version, domain, score) VALUES ($1, $2, $3, $4)")
-                    .bind(id)
-                    .bind(version.as_str())
-                    .bind(&s.domain)
-                    .bind(s.score as i64)
-                    .execute(&mut *conn)
-                    .await?;
-            }
-        }
-        ClientEvent::InstrumentExplained {
-            phase,
-            instrument,
-            reason,
-        } => {
-            sqlx::query(
-                "INSERT INTO instrument_explanations (organisation_id, client_id, phase, instrument, reason, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(org)
-            .bind(client.0)
-            .bind(phase.as_str())
-            .bind(instrument.as_str())
-            .bind(reason)
-            .bind(by)
-            .bind(ctx.at)
-            .execute(&mut *conn)
-            .await?;
-        }
-        ClientEvent::GoalSet {
-            goal_id,
-            target,
-            description,
-        } => {
-            let (kind, value) = target_columns(*target);
-            sqlx::query(
-                "INSERT INTO goals (id, organisation_id, client_id, target_kind, target, description, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(goal_id.0)
-            .bind(org)
-            .bind(client.0)
-            .bind(kind)
-            .bind(value)
-            .bind(description)
-            .bind(by)
-            .bind(ctx.at)
-            .execute(&mut *conn)
-            .await?;
-        }
-        ClientEvent::InterventionPlanned {
-            intervention_id,
-            catalogue_item_id,
-            name,
-            provider_id,
-            goal_id,
-            reasoning,
-            starts_on,
-            planned_end_on,
-        } => {
-            sqlx::query(
-                "INSERT INTO interventions (id, organisation_id, client_id, catalogue_item_id, name, provider_id, goal_id,
-                     why_this, why_client, expected, starts_on, planned_end_on, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-            )
-            .bind(intervention_id.0)
-            .bind(org)
-            .bind(client.0)
-            .bind(catalogue_item_id.0)
-            .bind(name)
-            .bind(provider_id.map(|p| p.0))
-            .bind(goal_id.map(|g| g.0))
-            .bind(&reasoning.why_this)
-            .bind(&reasoning.why_client)
-            .bind(&reasoning.expected)
-            .bind(starts_on)
-            .bind(planned_end_on)
-            .bind(by)
-            .bind(ctx.at)
-            .execute(&mut *conn)
-            .await?;
-        }
-        ClientEvent::InterventionEnded {
-            intervention_id,
-            ended_on,
-            outcome,
-            result,
-        } => {
-            let n = sqlx::query(
-                "UPDATE interventions SET ended_on = $1, outcome = $2, result = $3 WHERE client_id = $4 AND id = $5 AND ended_on IS NULL",
-            )
-            .bind(ended_on)
-            .bind(outcome.as_str())
-            .bind(result)
-            .bind(client.0)
-            .bind(intervention_id.0)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-            if n != 1 {
-                return Err(DomainError::conflict("intervention_ended").into());
-            }
-        }
-        ClientEvent::ProgressReported {
-            intervention_id,
-            provider_id,
-            reported_on,
-            summary,
-        } => {
-            sqlx::query(
-                "INSERT INTO progress_reports (organisation_id, client_id, intervention_id, provider_id, reported_on, summary, reported_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(org)
-            .bind(client.0)
-            .bind(intervention_id.0)
-            .bind(provider_id.0)
-            .bind(reported_on)
-            .bind(summary)
-            .bind(by)
-            .bind(ctx.at)
-            .execute(&mut *conn)
-            .await?;
-        }
-        ClientEvent::OversightRecorded {
-            provider_id,
-            held_on,
-            summary,
-        } => {
-            sqlx::query(
-                "INSERT INTO oversight_conversations (organisation_id, client_id, provider_id, held_on, summary, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(org)
-            .bind(client.0)
-            .bind(provider_id.0)
-            .bind(held_on)
-            .bind(summary)
-            .bind(by)
-            .bind(ctx.at)
-            .execute(&mut *conn)
-            .await?;
-        }
-        ClientEvent::CareReferred {
-            referral_id,
-            care_organisation_id,
-            referred_on,
-            note,
-            ..
-        } => {
-            sqlx::query(
-                "INSERT INTO care_referrals (id, organisation_id, client_id, care_organisation_id, referred_on, note, status, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, 'referred', $7, $8)",
-            )
-            .bind(referral_id.0)
-            .bind(org)
-            .bind(client.0)
-            .bind(care_organisation_id.0)
-            .bind(referred_on)
-            .bind(note)
-            .bind(by)
-            .bind(ctx.at)
-            .execute(&mut *conn)
-            .await?;
-        }
-        ClientEvent::CareArrived {
-            referral_id,
-            arrived_on,
-            confirmation,
-            note,
-        } => {
-            let n = sqlx::query(
-                "UPDATE care_referrals SET status = 'arrived', arrived_on = $1, confirmation = $2, arrival_note = $3
-                 WHERE client_id = $4 AND id = $5 AND status = 'referred'",
-            )
-            .bind(arrived_on)
-            .bind(confirmation.as_str())
-            .bind(note)
-            .bind(client.0)
-            .bind(referral_id.0)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-            if n != 1 {
-                return Err(DomainError::conflict("referral_not_waiting").into());
-            }
-        }
-        ClientEvent::CareEnded {
-            referral_id,
-            ended_on,
-            reason,
-        } => {
-            let n = sqlx::query(
-                "UPDATE care_referrals SET status = 'ended', ended_on = $1, end_reason = $2
-                 WHERE client_id = $3 AND id = $4 AND status <> 'ended'",
-            )
-            .bind(ended_on)
-            .bind(reason)
-            .bind(client.0)
-            .bind(referral_id.0)
-            .execute(&mut *conn)
-            .await?
-            .rows_affected();
-            if n != 1 {
-                return Err(DomainError::conflict("referral_ended").into());
-            }
-        }
-        other => {
-            return Err(StoreError::Corrupt(format!(
-                "{} is not a process event",
-                other.kind()
-            )))
-        }
-    }
-    Ok(())
-}
-
-fn target_columns(t: GoalTarget) -> (&'static str, String) {
-    match t {
-        GoalTarget::Skill(s) => ("skill", s.as_str().to_string()),
-        GoalTarget::Rung(r) => ("rung", r.number().to_string()),
-    }
 }
 
 fn target_from_columns(kind: &str, value: &str) -> Result<GoalTarget> {

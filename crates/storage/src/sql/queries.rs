@@ -18,27 +18,11 @@ use zicht_domain::{
     ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
 };
 
-use super::commands::skills_from_row;
+use super::rows::{corrupt, named, skills_from_row};
 use crate::{
     Assessment, ClientCard, ClientFilter, ClientSummary, Contact, HandoverFilter,
     HandoverSignalView, HandoverView, NamedRef, Result, StoreError, TimelineEntry,
 };
-
-pub(crate) fn named<Id>(
-    row: &DbRow,
-    id: &str,
-    name: &str,
-    wrap: fn(i64) -> Id,
-) -> Result<NamedRef<Id>> {
-    Ok(NamedRef {
-        id: wrap(row.try_get(id)?),
-        name: row.try_get(name)?,
-    })
-}
-
-pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Corrupt(format!("{what} {value}"))
-}
 
 /// A client is flagged when nobody has seen them for more than the configured
 /// number of weeks; a client never seen counts from registration.

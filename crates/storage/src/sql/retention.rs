@@ -7,7 +7,7 @@ use super::DbPool;
 use time::OffsetDateTime;
 use zicht_domain::{event::ClientEvent, ClientId};
 
-use super::{commands, logbook};
+use super::{history, logbook};
 use crate::{Ctx, LogKey, Result, StoreError};
 
 /// Stands in for the BSN of an anonymised client (it fails the elfproef, so
@@ -114,7 +114,7 @@ pub(crate) async fn anonymise_closed(pool: &DbPool, ctx: &Ctx) -> Result<Vec<Cli
         ] {
             sqlx::query(sql).bind(id).execute(&mut *tx).await?;
         }
-        commands::append(
+        history::append(
             &mut tx,
             ctx,
             ClientId(id),

@@ -20,7 +20,7 @@ use zicht_domain::{
     Bsn, ClientId, DomainError, EmployeeId, OrganisationId, RosterRunId, TeamId,
 };
 
-use super::{commands, queries};
+use super::{commands, history, queries};
 use crate::{
     ClientRef, Ctx, Ghost, HandoverFilter, NamedRef, Result, RosterOptions, RosterOutcome,
     RosterPreview, RosterReport, RosterRunSummary, StoreError,
@@ -546,7 +546,7 @@ async fn apply(
                 from: client.benefit_status,
                 to: new_status,
             };
-            commands::append(&mut tx, ctx, client.facts.client_id, client.version, &event).await?;
+            history::append(&mut tx, ctx, client.facts.client_id, client.version, &event).await?;
         }
     }
 
@@ -651,7 +651,7 @@ async fn register_ghost(
         from: BenefitStatus::Unknown,
         to: BenefitStatus::Active,
     };
-    commands::append(conn, ctx, id, 1, &event).await?;
+    history::append(conn, ctx, id, 1, &event).await?;
     Ok(id)
 }
 
