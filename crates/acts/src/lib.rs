@@ -19,6 +19,7 @@ pub mod handovers;
 pub mod input;
 pub mod logbook;
 pub mod process;
+pub mod provider;
 pub mod roster;
 pub mod security;
 pub mod work;

@@ -19,7 +19,8 @@ use zicht_domain::{
     SanctionId, VacancyId,
 };
 
-use zicht_storage::Letter;
+use zicht_domain::access::{may_change_client, may_read_client};
+use zicht_storage::{Letter, Proposal, SuggestedClient, Vacancy};
 
 use crate::{
     door::Kind,
@@ -172,6 +173,40 @@ pub struct TemplateInput {
 }
 
 // --- acts ---------------------------------------------------------------------------------
+
+/// A vacancy with its proposals and the clients the matching suggests, as
+/// far as the viewer may read those clients.
+#[derive(Serialize)]
+pub struct VacancyView {
+    pub vacancy: Vacancy,
+    pub proposals: Vec<Proposal>,
+    /// One window of the readable suggestions, best fits first.
+    pub suggestions: Vec<SuggestedClient>,
+    /// How many readable suggestions there are in all.
+    pub suggestions_total: usize,
+    /// For each of `suggestions`: may the viewer propose that client?
+    #[serde(skip)]
+    pub may_propose: Vec<bool>,
+    /// Suggested clients the viewer may not read (of other teams), for the
+    /// page to say they exist.
+    #[serde(skip)]
+    pub suggestions_hidden: usize,
+}
+
+/// Which of a vacancy's readable suggestions to show: from `offset`, at
+/// most `limit`.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub offset: usize,
+    pub limit: usize,
+}
+
+impl Window {
+    pub const ALL: Window = Window {
+        offset: 0,
+        limit: usize::MAX,
+    };
+}
 
 impl Acts {
     pub async fn create_employer(
@@ -512,5 +547,63 @@ impl Acts {
         let f = self.open(who, client, Need::Read, OP).await?;
         let found = self.store.letter(who.organisation_id, client, letter).await;
         self.logged(who, OP, &f.bsn, found, Kind::Read).await
+    }
+
+    /// The vacancy, its proposals and one window of its suggestions, each
+    /// narrowed to the clients the viewer may read; the look at the clients
+    /// returned (and only those) is logged.
+    pub async fn vacancy_view(
+        &self,
+        who: &Caller,
+        vacancy: VacancyId,
+        window: impl FnOnce(usize) -> Window,
+    ) -> crate::Result<VacancyView> {
+        let org = who.organisation_id;
+        let detail = self.store.vacancy(org, vacancy).await?;
+        let suggested = self.store.suggestions(org, vacancy).await?;
+        let v = who.viewer();
+        let mut proposals = Vec::new();
+        let mut subjects = Vec::new();
+        for p in detail.proposals {
+            let scope = self.store.client_scope(org, p.client.id).await?;
+            if may_read_client(&v, &scope) {
+                subjects.push(p.client.id);
+                proposals.push(p);
+            }
+        }
+        let suggested_total = suggested.len();
+        let mut readable = Vec::new();
+        for s in suggested {
+            let scope = s.scope();
+            if may_read_client(&v, &scope) {
+                readable.push((s, may_change_client(&v, &scope)));
+            }
+        }
+        let suggestions_total = readable.len();
+        let w = window(suggestions_total);
+        let (suggestions, may_propose): (Vec<_>, Vec<_>) =
+            readable.into_iter().skip(w.offset).take(w.limit).unzip();
+        subjects.extend(suggestions.iter().map(|s| s.client.id));
+        subjects.sort_by_key(|c| c.0);
+        subjects.dedup();
+        let mut bsns = Vec::with_capacity(subjects.len());
+        for c in subjects {
+            bsns.push(self.store.client_bsn(org, c).await?);
+        }
+        self.record(
+            who,
+            "vacature_matchen",
+            true,
+            bsns.iter().map(String::as_str),
+        )
+        .await?;
+        Ok(VacancyView {
+            vacancy: detail.vacancy,
+            proposals,
+            suggestions,
+            suggestions_total,
+            may_propose,
+            suggestions_hidden: suggested_total - suggestions_total,
+        })
     }
 }

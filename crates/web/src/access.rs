@@ -10,7 +10,7 @@ use axum::{
 };
 use zicht_acts::{handovers::HandoverNeed, Need};
 use zicht_domain::{
-    access::{may_read_as_provider, Role, Viewer},
+    access::{Role, Viewer},
     ClientId, DomainError, HandoverId,
 };
 
@@ -39,9 +39,9 @@ pub enum Rule {
     /// An act on the handover named by `{id}`: the gate is
     /// [`zicht_acts::Acts::open_handover`].
     ActOnHandover(HandoverNeed),
-    /// A provider's user, for a client named by `{id}` that is referred to
-    /// their provider.
-    ProviderClient,
+    /// A provider's act on the client named by `{id}`: the gate is
+    /// [`zicht_acts::Acts::open_as_provider`].
+    ActAsProvider,
 }
 
 /// Roles that work with client files.
@@ -107,7 +107,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("PUT", "/api/instrument-requirements") => Roles(MAINTAIN),
         ("GET", "/api/provider/clients") => Roles(PROVIDER),
         ("GET", "/api/provider/clients/{id}")
-        | ("POST", "/api/provider/clients/{id}/progress-reports") => ProviderClient,
+        | ("POST", "/api/provider/clients/{id}/progress-reports") => ActAsProvider,
         ("GET", "/api/effects/instruments") => Roles(EFFECTS),
         // Work: the employer register and vacancies are shared by casework;
         // proposing a client checks the right to change that client.
@@ -181,7 +181,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("GET", "/beheer/brieven") | ("POST", "/beheer/brieven/{key}") => Roles(MAINTAIN),
         ("GET", "/aanbieder") => Roles(PROVIDER),
         ("GET", "/aanbieder/klanten/{id}") | ("POST", "/aanbieder/klanten/{id}/voortgang") => {
-            ProviderClient
+            ActAsProvider
         }
         ("GET", "/beheer/catalogus")
         | ("POST", "/beheer/aanbieders")
@@ -272,8 +272,6 @@ pub async fn authorize(
         }
     };
     let v = acting.viewer();
-    // The data subject of a route about one client, for the log.
-    let mut subject: Option<String> = None;
     let operation = crate::logbook::operation_name(request.method().as_str(), &pattern);
     let allowed = match rule {
         Rule::Public | Rule::SignedIn => Ok(true),
@@ -301,49 +299,22 @@ pub async fn authorize(
             },
         },
         Rule::Roles(roles) => Ok(roles.contains(&v.role)),
-        Rule::ProviderClient => match path_id(&pattern, &path) {
+        Rule::ActAsProvider => match path_id(&pattern, &path) {
             None => Err(WebError::NotFound),
-            Some(id) if v.role == Role::Aanbieder => match state
-                .store
-                .referred_providers(acting.organisation_id, ClientId(id))
+            Some(id) => match state
+                .acts
+                .open_as_provider(&acting, ClientId(id), &operation)
                 .await
             {
-                Ok(referred) => {
-                    let ok = may_read_as_provider(&v, acting.employee.provider_id, &referred);
-                    if ok {
-                        match state
-                            .store
-                            .client_bsn(acting.organisation_id, ClientId(id))
-                            .await
-                        {
-                            Ok(bsn) => subject = Some(bsn),
-                            Err(e) => return WebError::from(e).into_response(),
-                        }
-                    }
-                    Ok(ok)
-                }
-                Err(e) => Err(e.into()),
+                Ok(_) => Ok(true),
+                Err(e) => return WebError::from(e).into_response(),
             },
-            Some(_) => Ok(false),
         },
     };
     match allowed {
         Ok(true) => {
             request.extensions_mut().insert(acting.clone());
-            let response = next.run(request).await;
-            if let Some(bsn) = subject {
-                // Every look at or change of a file is logged, whatever came of it.
-                let ok = response.status().as_u16() < 400;
-                if let Err(e) = state
-                    .acts
-                    .record(&acting, &operation, ok, [bsn.as_str()])
-                    .await
-                {
-                    // The act itself is done and must be reported as such.
-                    tracing::error!(error = ?e, %operation, "processing log record not written");
-                }
-            }
-            response
+            next.run(request).await
         }
         Ok(false) => {
             crate::security::refused(

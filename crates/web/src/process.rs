@@ -8,18 +8,13 @@ use axum::{
     Json,
 };
 use serde::{Deserialize, Serialize};
-use zicht_acts::{
-    input::parse_id,
-    process::{
-        ArrivalInput, CareOrganisationInput, CareReferralInput, CatalogueItemInput, CatalogueView,
-        ContractInput, DiagnosisNoteInput, GoalInput, InterventionEndInput, InterventionInput,
-        LadderInput, NameInput, OversightInput, ProgressInput, ReferralEndInput, RequirementInput,
-        ZrmInput,
-    },
+use zicht_acts::process::{
+    ArrivalInput, CareOrganisationInput, CareReferralInput, CatalogueItemInput, CatalogueView,
+    ContractInput, DiagnosisNoteInput, GoalInput, InterventionEndInput, InterventionInput,
+    LadderInput, NameInput, OversightInput, ProgressInput, ReferralEndInput, RequirementInput,
+    ZrmInput,
 };
-use zicht_domain::{
-    reintegration::trajectory::DatedReport, ClientId, DomainError, InterventionId, ProviderId,
-};
+use zicht_domain::ClientId;
 use zicht_storage::{InstrumentUse, ProviderClientSummary, ProviderClientView};
 
 use crate::{
@@ -31,41 +26,6 @@ use crate::{
 
 fn id(raw: &str) -> WebResult<i64> {
     raw.parse().map_err(|_| WebError::NotFound)
-}
-
-/// The provider a provider's user works for; others have none.
-pub fn provider_of(acting: &Acting) -> WebResult<ProviderId> {
-    acting
-        .employee
-        .provider_id
-        .ok_or_else(|| DomainError::forbidden("forbidden").into())
-}
-
-// --- acts that stay here for now ----------------------------------------------
-
-pub async fn report_progress(
-    state: &AppState,
-    acting: &Acting,
-    client: ClientId,
-    i: ProgressInput,
-) -> WebResult<()> {
-    let provider = provider_of(acting)?;
-    let intervention = parse_id(
-        &i.intervention_id,
-        "intervention_id",
-        "intervention_unknown",
-    )?;
-    let report = DatedReport::parse(&i.on, &i.summary, acting.today())?;
-    Ok(state
-        .store
-        .report_progress(
-            &acting.ctx,
-            provider,
-            client,
-            InterventionId(intervention),
-            report,
-        )
-        .await?)
 }
 
 // --- API handlers ------------------------------------------------------------------------
@@ -249,27 +209,7 @@ pub async fn api_provider_clients(
     State(s): State<AppState>,
     a: Acting,
 ) -> WebResult<Json<Vec<ProviderClientSummary>>> {
-    Ok(Json(provider_clients(&s, &a).await?))
-}
-
-/// The clients referred to the acting user's provider, each read logged.
-pub async fn provider_clients(
-    state: &AppState,
-    acting: &Acting,
-) -> WebResult<Vec<ProviderClientSummary>> {
-    let provider = provider_of(acting)?;
-    let clients = state
-        .store
-        .provider_clients(acting.organisation_id, provider)
-        .await?;
-    crate::logbook::record(
-        state,
-        acting,
-        "aanbieder_klanten_lezen",
-        clients.iter().map(|c| c.bsn.as_str()),
-    )
-    .await?;
-    Ok(clients)
+    Ok(Json(s.acts.provider_clients(&a).await?))
 }
 
 pub async fn api_provider_client(
@@ -277,12 +217,7 @@ pub async fn api_provider_client(
     a: Acting,
     Path(c): Client,
 ) -> WebResult<Json<ProviderClientView>> {
-    let p = provider_of(&a)?;
-    Ok(Json(
-        s.store
-            .provider_client(a.organisation_id, p, ClientId(id(&c)?), a.today())
-            .await?,
-    ))
+    Ok(Json(s.acts.provider_client(&a, ClientId(id(&c)?)).await?))
 }
 
 pub async fn api_progress_report(
@@ -291,7 +226,7 @@ pub async fn api_progress_report(
     Path(c): Client,
     ApiJson(i): ApiJson<ProgressInput>,
 ) -> WebResult<StatusCode> {
-    report_progress(&s, &a, ClientId(id(&c)?), i).await?;
+    s.acts.report_progress(&a, ClientId(id(&c)?), i).await?;
     Ok(StatusCode::CREATED)
 }
 

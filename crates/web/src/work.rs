@@ -2,16 +2,14 @@
 //! pages, and the one function per act that both call.
 
 use serde::Deserialize;
-use zicht_domain::{
-    access::may_change_client, reintegration::letters::LetterTemplate, ClientId, EmployerId,
-    VacancyId,
-};
+use zicht_domain::{reintegration::letters::LetterTemplate, ClientId, EmployerId, VacancyId};
 
-use crate::{access::viewer, actor::Acting, logbook, AppState, WebResult};
+use crate::{access::viewer, actor::Acting, AppState, WebResult};
 use zicht_acts::work::{
     CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
     MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
-    ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, WishesInput,
+    ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView,
+    Window, WishesInput,
 };
 
 // --- API handlers (below) ---------------------------------------------------------------------
@@ -24,12 +22,8 @@ use axum::{
 };
 use serde::Serialize as SerializeOut;
 use time::{Date, Duration};
-use zicht_domain::{
-    access::may_read_client, effects::Scope, reintegration::letters::PLACEHOLDERS, LetterId,
-};
-use zicht_storage::{
-    EmployerContactCount, EmployerDetail, Letter, Proposal, SuggestedClient, Vacancy,
-};
+use zicht_domain::{effects::Scope, reintegration::letters::PLACEHOLDERS, LetterId};
+use zicht_storage::{EmployerContactCount, EmployerDetail, Letter};
 
 use crate::{
     extract::Created,
@@ -104,98 +98,6 @@ pub async fn api_create_vacancy(
     ))
 }
 
-/// A vacancy with its proposals and the clients the matching suggests, as
-/// far as the viewer may read those clients.
-#[derive(SerializeOut)]
-pub struct VacancyView {
-    pub vacancy: Vacancy,
-    pub proposals: Vec<Proposal>,
-    /// One window of the readable suggestions, best fits first.
-    pub suggestions: Vec<SuggestedClient>,
-    /// How many readable suggestions there are in all.
-    pub suggestions_total: usize,
-    /// For each of `suggestions`: may the viewer propose that client?
-    #[serde(skip)]
-    pub may_propose: Vec<bool>,
-    /// Suggested clients the viewer may not read (of other teams), for the
-    /// page to say they exist.
-    #[serde(skip)]
-    pub suggestions_hidden: usize,
-}
-
-/// Which of a vacancy's readable suggestions to show: from `offset`, at
-/// most `limit`.
-#[derive(Debug, Clone, Copy)]
-pub struct Window {
-    pub offset: usize,
-    pub limit: usize,
-}
-
-impl Window {
-    pub const ALL: Window = Window {
-        offset: 0,
-        limit: usize::MAX,
-    };
-}
-
-/// The vacancy, its proposals and one window of its suggestions, each
-/// narrowed to the clients the viewer may read; the look at the clients
-/// returned (and only those) is logged.
-pub async fn vacancy_view(
-    state: &AppState,
-    acting: &Acting,
-    vacancy: VacancyId,
-    window: impl FnOnce(usize) -> Window,
-) -> WebResult<VacancyView> {
-    let org = acting.organisation_id;
-    let detail = state.store.vacancy(org, vacancy).await?;
-    let suggested = state.store.suggestions(org, vacancy).await?;
-    let v = viewer(acting);
-    let mut proposals = Vec::new();
-    let mut subjects = Vec::new();
-    for p in detail.proposals {
-        let scope = state.store.client_scope(org, p.client.id).await?;
-        if may_read_client(&v, &scope) {
-            subjects.push(p.client.id);
-            proposals.push(p);
-        }
-    }
-    let suggested_total = suggested.len();
-    let mut readable = Vec::new();
-    for s in suggested {
-        let scope = s.scope();
-        if may_read_client(&v, &scope) {
-            readable.push((s, may_change_client(&v, &scope)));
-        }
-    }
-    let suggestions_total = readable.len();
-    let w = window(suggestions_total);
-    let (suggestions, may_propose): (Vec<_>, Vec<_>) =
-        readable.into_iter().skip(w.offset).take(w.limit).unzip();
-    subjects.extend(suggestions.iter().map(|s| s.client.id));
-    subjects.sort_by_key(|c| c.0);
-    subjects.dedup();
-    let mut bsns = Vec::with_capacity(subjects.len());
-    for c in subjects {
-        bsns.push(state.store.client_bsn(org, c).await?);
-    }
-    logbook::record(
-        state,
-        acting,
-        "vacature_matchen",
-        bsns.iter().map(String::as_str),
-    )
-    .await?;
-    Ok(VacancyView {
-        vacancy: detail.vacancy,
-        proposals,
-        suggestions,
-        suggestions_total,
-        may_propose,
-        suggestions_hidden: suggested_total - suggestions_total,
-    })
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct VacancyQuery {
@@ -214,7 +116,9 @@ pub async fn api_vacancy(
         limit: q.limit.map_or(usize::MAX, |l| l as usize),
     };
     Ok(Json(
-        vacancy_view(&s, &a, VacancyId(path_id(&v)?), window).await?,
+        s.acts
+            .vacancy_view(&a, VacancyId(path_id(&v)?), window)
+            .await?,
     ))
 }
 

@@ -13,12 +13,8 @@ use zicht_domain::ClientId;
 use zicht_storage::{ProviderClientSummary, ProviderClientView};
 
 use super::{filters, path_id, render, render_invalid, Errors, Layout};
-use crate::{
-    actor::Acting,
-    process::{self, provider_of},
-    AppState, WebResult,
-};
-use zicht_acts::process::ProgressInput;
+use crate::{actor::Acting, AppState, WebResult};
+use zicht_acts::{process::ProgressInput, provider::provider_of};
 
 #[derive(Template)]
 #[template(path = "provider_clients.html")]
@@ -41,7 +37,7 @@ async fn provider_name(state: &AppState, acting: &Acting) -> WebResult<String> {
 }
 
 pub async fn clients(State(state): State<AppState>, acting: Acting) -> WebResult<Html<String>> {
-    let clients = process::provider_clients(&state, &acting).await?;
+    let clients = state.acts.provider_clients(&acting).await?;
     render(&ListPage {
         l: Layout::new(&state, &acting, "provider.title").await?,
         provider: provider_name(&state, &acting).await?,
@@ -73,11 +69,7 @@ async fn client_page(
     mut form: ProgressInput,
     errors: Errors,
 ) -> WebResult<ClientPage> {
-    let provider = provider_of(acting)?;
-    let c = state
-        .store
-        .provider_client(acting.organisation_id, provider, id, acting.today())
-        .await?;
+    let c = state.acts.provider_client(acting, id).await?;
     if form.on.is_empty() {
         form.on = dmy(acting.today());
     }
@@ -119,7 +111,7 @@ pub async fn report(
     Form(form): Form<ProgressInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match process::report_progress(&state, &acting, id, form.clone()).await {
+    match state.acts.report_progress(&acting, id, form.clone()).await {
         Ok(()) => {
             Ok(Redirect::to(&format!("/aanbieder/klanten/{}#rapportages", id.0)).into_response())
         }

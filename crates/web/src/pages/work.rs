@@ -27,16 +27,13 @@ use zicht_domain::{
 use zicht_storage::{CareOrganisation, ClientCard, Employer, EmployerDetail, Letter};
 
 use super::{filters, path_id, render, render_invalid, Errors, Layout};
-use crate::{
-    actor::Acting,
-    work::{self, VacancyView, Window},
-    AppState, WebResult,
-};
+use crate::{actor::Acting, AppState, WebResult};
 use zicht_acts::clients::FileView;
 use zicht_acts::work::{
     CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
     MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
-    ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, WishesInput,
+    ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView,
+    Window, WishesInput,
 };
 
 /// The form that failed on a page with several, what was typed into it,
@@ -304,11 +301,13 @@ async fn vacancy_page(
 ) -> WebResult<VacancyPage> {
     // The page asked for is kept within the pages there turn out to be.
     let mut paging = Paging::of(page, 0, SUGGESTIONS_PER_PAGE);
-    let v = work::vacancy_view(state, acting, id, |total| {
-        paging = Paging::of(page, total, SUGGESTIONS_PER_PAGE);
-        paging.window()
-    })
-    .await?;
+    let v = state
+        .acts
+        .vacancy_view(acting, id, |total| {
+            paging = Paging::of(page, total, SUGGESTIONS_PER_PAGE);
+            paging.window()
+        })
+        .await?;
     Ok(VacancyPage {
         l: Layout::new(state, acting, "vacancy.title").await?,
         paging,
