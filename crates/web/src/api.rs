@@ -6,7 +6,7 @@ use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post, put},
-    Json, Router,
+    Json,
 };
 use serde::{Deserialize, Serialize};
 use zicht_domain::{
@@ -37,8 +37,9 @@ use crate::{
 
 pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
 
-pub fn router(state: AppState) -> Router<AppState> {
-    Router::new()
+/// The routes, ready to serve and to be listed.
+pub fn router(state: AppState) -> crate::routes::Finished {
+    crate::routes::Routes::new()
         .route("/openapi.yaml", get(openapi))
         .route("/session", post(create_session).delete(end_session))
         .route("/me", get(me))
@@ -179,11 +180,14 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/result-agreements/{id}/withdraw",
             post(withdraw_result_agreement),
         )
-        .route_layer(axum::middleware::from_fn_with_state(
-            state,
-            crate::access::authorize,
-        ))
-        .fallback(|| async { WebError::NotFound })
+        .finish(|router| {
+            router
+                .route_layer(axum::middleware::from_fn_with_state(
+                    state,
+                    crate::access::authorize,
+                ))
+                .fallback(|| async { WebError::NotFound })
+        })
 }
 
 async fn openapi() -> impl IntoResponse {

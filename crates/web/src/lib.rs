@@ -17,6 +17,7 @@ pub mod oidc;
 pub mod pages;
 pub mod process;
 pub mod report;
+pub mod routes;
 pub mod safe_csv;
 pub mod work;
 
@@ -90,11 +91,21 @@ impl AppState {
     }
 }
 
+/// `(method, pattern)` of every route the application serves (API ones
+/// with `/api`), asked of its routers; for the access and OpenAPI tests.
+pub async fn route_table(state: AppState) -> Vec<(String, String)> {
+    let routers = vec![
+        ("/api", api::router(state.clone())),
+        ("", pages::router(state.clone())),
+    ];
+    routes::table(state, routers).await
+}
+
 /// Builds the whole application.
 pub fn app(state: AppState) -> Router {
     Router::new()
-        .nest("/api", api::router(state.clone()))
-        .merge(pages::router(state.clone()))
+        .nest("/api", api::router(state.clone()).router)
+        .merge(pages::router(state.clone()).router)
         .layer(middleware::from_fn_with_state(state.clone(), csrf))
         .layer(middleware::from_fn(body_limit))
         // Our own limit above decides; extractors must not stop earlier.

@@ -22,7 +22,7 @@ use axum::{
     middleware::{self, Next},
     response::{Html, IntoResponse, Redirect, Response},
     routing::{get, post},
-    Form, Router,
+    Form,
 };
 use serde::Deserialize;
 use time::{macros::format_description, OffsetDateTime};
@@ -43,8 +43,9 @@ use i18n::Tr;
 
 const STYLESHEET: &str = include_str!("../../static/zicht.css");
 
-pub fn router(state: AppState) -> Router<AppState> {
-    Router::new()
+/// The routes, ready to serve and to be listed.
+pub fn router(state: AppState) -> crate::routes::Finished {
+    crate::routes::Routes::new()
         .route("/", get(caseload::page))
         .route("/inloggen", get(sign_in_form).post(sign_in))
         .route("/inloggen/oidc", get(crate::oidc::start))
@@ -205,12 +206,15 @@ pub fn router(state: AppState) -> Router<AppState> {
             post(effects::withdraw_agreement),
         )
         .route("/static/zicht.css", get(stylesheet))
-        .route_layer(middleware::from_fn_with_state(
-            state,
-            crate::access::authorize,
-        ))
-        .fallback(|| async { WebError::NotFound })
-        .layer(middleware::from_fn(render_error_page))
+        .finish(|router| {
+            router
+                .route_layer(middleware::from_fn_with_state(
+                    state,
+                    crate::access::authorize,
+                ))
+                .fallback(|| async { WebError::NotFound })
+                .layer(middleware::from_fn(render_error_page))
+        })
 }
 
 /// What the frame around every page needs.

@@ -50,6 +50,12 @@ pub fn password_hash() -> &'static str {
 pub const VALID_BSNS: [&str; 4] = ["111222333", "123456782", "012345672", "100000009"];
 
 impl TestApp {
+    /// `(method, pattern)` of every route the application serves, asked of
+    /// its routers.
+    pub async fn routes(&self) -> Vec<(String, String)> {
+        zicht_web::route_table(zicht_web::AppState::new(self.store.clone())).await
+    }
+
     pub async fn spawn() -> TestApp {
         Self::spawn_with(|state| state).await
     }
