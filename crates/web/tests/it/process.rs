@@ -5,11 +5,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common::json::*;
 
-use common::json::*;
-
-use common::{TestApp, VALID_BSNS};
+use crate::common::{TestApp, VALID_BSNS};
 use reqwest::Method;
 use serde_json::{json, Value};
 use time::{Date, Duration};
@@ -149,7 +147,7 @@ async fn provider_user(app: &TestApp, provider: i64, name: &str) -> EmployeeId {
         .await
         .unwrap();
     app.store
-        .set_password_hash(id, common::password_hash())
+        .set_password_hash(id, crate::common::password_hash())
         .await
         .unwrap();
     app.store.set_role(id, Role::Aanbieder).await.unwrap();

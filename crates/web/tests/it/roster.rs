@@ -5,9 +5,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::{TestApp, VALID_BSNS};
+use crate::common::{TestApp, VALID_BSNS};
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 use zicht_domain::{client::NewClient, client::Owner, handover::Actor, Bsn};

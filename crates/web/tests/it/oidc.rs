@@ -4,10 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 
+use crate::common::TestApp;
 use axum::{
     extract::{Query, State},
     response::{IntoResponse, Redirect},
@@ -15,14 +14,13 @@ use axum::{
     Form, Json, Router,
 };
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use common::TestApp;
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 /// A key made for this test only; it protects nothing.
-const KEY_PEM: &str = include_str!("test-only-oidc-provider-key.pem");
+const KEY_PEM: &str = include_str!("../test-only-oidc-provider-key.pem");
 const MODULUS: &str = "rZC-F0IcM6JyjaA4b6WWOfrX93WodlC7djitTBVEDKJBP5WEkkfhRx2cxOZHFGY7T0b7OWHkuVQWAOvvZSVokOzAsjmVs3BwPWBwCSz46eTdZVB-NYwSU18kZYALTUjNvoY3FWOwvyv8SX7pR9uteUVW6VtkRacfWlhxRQ-m4viu5W373d-RXgRgWF4FaIJ1RcCR_K6zPbIBA2XPjYV1p4euCmOrV265FmVW5gGOGafzorczU6NxS2gFrhVP4kX-ngP1yOkXdo2zU7Ji32TmhAvvVo2q-c2Rb_2OuLFAcqZ1w5Ql3R6kfWq89U8ls1FqBcGfnbohv3hbZIwJER8X1w";
 
 #[derive(Default)]

@@ -6,11 +6,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common::json::*;
 
-use common::json::*;
-
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::{json, Value};
 use time::{Date, Duration};
 use zicht_domain::{access::Role, reintegration::outflow::add_months, EmployeeId};

@@ -4,9 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::{TestApp, VALID_BSNS};
+use crate::common::{TestApp, VALID_BSNS};
 use reqwest::Method;
 use serde_json::{json, Value};
 use zicht_domain::{

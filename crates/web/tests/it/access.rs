@@ -4,11 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{password_hash, TestApp, VALID_BSNS};
+use crate::common::{password_hash, TestApp, VALID_BSNS};
 use reqwest::Method;
 use serde_json::json;
 use zicht_domain::{

@@ -3,9 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::{TestApp, VALID_BSNS};
+use crate::common::{TestApp, VALID_BSNS};
 use serde_json::{json, Value};
 
 #[tokio::test]

@@ -4,9 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::{TestApp, VALID_BSNS};
+use crate::common::{TestApp, VALID_BSNS};
 use serde_json::{json, Value};
 use time::{Duration, OffsetDateTime};
 use zicht_domain::access::Role;

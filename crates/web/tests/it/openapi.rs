@@ -4,8 +4,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_yaml_ng::Value;
@@ -79,7 +77,7 @@ async fn documents_exactly_the_routes_of_the_api_router() {
     let doc = document();
     let documented: BTreeSet<_> = operations(&doc).into_keys().collect();
     // What the router serves under /api, asked of the router itself.
-    let app = common::TestApp::spawn().await;
+    let app = crate::common::TestApp::spawn().await;
     let served: BTreeSet<(String, String)> = app
         .routes()
         .await

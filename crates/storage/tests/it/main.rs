@@ -1,0 +1,10 @@
+//! The storage crate's integration tests on a real database (SQLite, or
+//! PostgreSQL with `ZICHT_TEST_BACKEND=postgres`), as one test binary.
+
+#![allow(clippy::unwrap_used)]
+
+mod effects;
+mod invariants;
+mod logbook;
+mod process;
+mod retention;

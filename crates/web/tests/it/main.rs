@@ -1,0 +1,19 @@
+//! The web crate's integration tests on a running server, as one test
+//! binary (one link instead of one per file). `auth.rs` stays on its own:
+//! it installs a process-wide log subscriber to read the security events.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+mod access;
+mod bad_input;
+mod clients;
+mod effects;
+mod handovers;
+mod logbook;
+mod oidc;
+mod openapi;
+mod process;
+mod roster;
+mod work;
