@@ -255,9 +255,7 @@ impl Acts {
 
     /// Records a contact with the client.
     pub async fn contact(&self, who: &Caller, id: ClientId, i: ContactInput) -> crate::Result<()> {
-        const OP: &str = "contact_vastleggen";
-        let f = self.open(who, id, Need::Change, OP).await?;
-        let done = async {
+        self.on_file(who, id, Need::Change, "contact_vastleggen", async {
             let c = NewContact::parse(
                 &i.date,
                 &i.kind,
@@ -267,9 +265,8 @@ impl Acts {
                 who.today(),
             )?;
             self.store.record_contact(&who.ctx, id, c).await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     /// Records a five-skills assessment.
@@ -279,9 +276,7 @@ impl Acts {
         id: ClientId,
         i: AssessmentInput,
     ) -> crate::Result<()> {
-        const OP: &str = "klantinzet_vastleggen";
-        let f = self.open(who, id, Need::Change, OP).await?;
-        let done = async {
+        self.on_file(who, id, Need::Change, "klantinzet_vastleggen", async {
             let on = if i.assessed_on.trim().is_empty() {
                 who.today()
             } else {
@@ -297,9 +292,8 @@ impl Acts {
             self.store
                 .record_assessment(&who.ctx, id, on, skills, &i.remarks)
                 .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     /// Moves the client to another phase; `explanation` says why an
@@ -311,24 +305,20 @@ impl Acts {
         phase: &str,
         explanation: &str,
     ) -> crate::Result<()> {
-        const OP: &str = "fase_wijzigen";
-        let f = self.open(who, id, Need::Change, OP).await?;
-        let done = async {
+        self.on_file(who, id, Need::Change, "fase_wijzigen", async {
             let phase = Phase::parse(phase)?;
             self.store
                 .change_phase_explained(&who.ctx, id, phase, explanation)
                 .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     /// Closes the client's file, saying why.
     pub async fn close(&self, who: &Caller, id: ClientId, reason: &str) -> crate::Result<()> {
-        const OP: &str = "klant_afsluiten";
-        let f = self.open(who, id, Need::Change, OP).await?;
-        let done = self.store.close_client(&who.ctx, id, reason).await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        let close = self.store.close_client(&who.ctx, id, reason);
+        self.on_file(who, id, Need::Change, "klant_afsluiten", close)
+            .await
     }
 }
 

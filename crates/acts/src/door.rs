@@ -63,6 +63,26 @@ impl Acts {
         Ok(Opened { id, bsn, scope })
     }
 
+    /// The door around one act on client `id`: opens the file for
+    /// `operation` (deciding access), runs `work`, and logs what came of it.
+    /// `work` does not start unless access is granted.
+    pub async fn on_file<T>(
+        &self,
+        who: &Caller,
+        id: ClientId,
+        need: Need,
+        operation: &str,
+        work: impl std::future::Future<Output = crate::Result<T>>,
+    ) -> crate::Result<T> {
+        let f = self.open(who, id, need, operation).await?;
+        let kind = if need == Need::Change {
+            Kind::Change
+        } else {
+            Kind::Read
+        };
+        self.logged(who, operation, &f.bsn, work.await, kind).await
+    }
+
     /// Records a refused attempt on a person's file: a security event and a
     /// processing-log record.
     pub async fn refuse(&self, who: &Caller, operation: &str, bsn: &str) {

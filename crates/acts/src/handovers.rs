@@ -66,9 +66,7 @@ impl Acts {
         id: ClientId,
         input: HandoverInput,
     ) -> crate::Result<HandoverId> {
-        const OP: &str = "overdracht_aanbieden";
-        let f = self.open(who, id, Need::Change, OP).await?;
-        let done = async {
+        self.on_file(who, id, Need::Change, "overdracht_aanbieden", async {
             let mut errors = Vec::new();
             if input.to_team_id.is_none() {
                 errors.push(DomainError::invalid("to_team_id", "team_required"));
@@ -94,9 +92,8 @@ impl Acts {
                     note,
                 )
                 .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     /// The sender saw its handover come back and keeps the client; why, in
@@ -107,10 +104,9 @@ impl Acts {
         id: ClientId,
         reason: &str,
     ) -> crate::Result<()> {
-        const OP: &str = "teruggestuurde_overdracht_gezien";
-        let f = self.open(who, id, Need::Change, OP).await?;
-        let done = self.store.see_returned_handover(&who.ctx, id, reason).await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        let seen = self.store.see_returned_handover(&who.ctx, id, reason);
+        let op = "teruggestuurde_overdracht_gezien";
+        self.on_file(who, id, Need::Change, op, seen).await
     }
 
     /// Opens handover `id` for `operation`: to read its note (who may read

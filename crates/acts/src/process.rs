@@ -20,7 +20,6 @@ use zicht_storage::{
 };
 
 use crate::{
-    door::Kind,
     input::{parse_id, text_or_number},
     Acts, Caller, Need,
 };
@@ -216,14 +215,17 @@ impl Acts {
         client: ClientId,
         i: DiagnosisNoteInput,
     ) -> crate::Result<()> {
-        const OP: &str = "diagnosenotitie_vastleggen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
-            let n = NewDiagnosisNote::parse(&i.source, &i.noted_on, &i.text, who.today())?;
-            self.store.note_diagnosis(&who.ctx, client, n).await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        self.on_file(
+            who,
+            client,
+            Need::Change,
+            "diagnosenotitie_vastleggen",
+            async {
+                let n = NewDiagnosisNote::parse(&i.source, &i.noted_on, &i.text, who.today())?;
+                self.store.note_diagnosis(&who.ctx, client, n).await
+            },
+        )
+        .await
     }
 
     pub async fn measure_ladder(
@@ -232,14 +234,18 @@ impl Acts {
         client: ClientId,
         i: LadderInput,
     ) -> crate::Result<()> {
-        const OP: &str = "participatieladder_meten";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
-            let m = NewLadderMeasurement::parse(&i.measured_on, &i.rung, &i.remarks, who.today())?;
-            self.store.measure_ladder(&who.ctx, client, m).await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        self.on_file(
+            who,
+            client,
+            Need::Change,
+            "participatieladder_meten",
+            async {
+                let m =
+                    NewLadderMeasurement::parse(&i.measured_on, &i.rung, &i.remarks, who.today())?;
+                self.store.measure_ladder(&who.ctx, client, m).await
+            },
+        )
+        .await
     }
 
     pub async fn assess_zrm(
@@ -248,9 +254,7 @@ impl Acts {
         client: ClientId,
         i: ZrmInput,
     ) -> crate::Result<()> {
-        const OP: &str = "zrm_vastleggen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
+        self.on_file(who, client, Need::Change, "zrm_vastleggen", async {
             let scores: Vec<(String, String)> = i.scores.into_iter().collect();
             let a = NewZrmAssessment::parse(
                 &i.assessed_on,
@@ -260,9 +264,8 @@ impl Acts {
                 who.today(),
             )?;
             self.store.assess_zrm(&who.ctx, client, a).await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     pub async fn set_goal(
@@ -271,14 +274,11 @@ impl Acts {
         client: ClientId,
         i: GoalInput,
     ) -> crate::Result<i64> {
-        const OP: &str = "doel_vastleggen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<i64> = async {
+        self.on_file(who, client, Need::Change, "doel_vastleggen", async {
             let g = NewGoal::parse(&i.target, &i.description)?;
             Ok(self.store.set_goal(&who.ctx, client, g).await?.0)
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     pub async fn plan_intervention(
@@ -287,9 +287,7 @@ impl Acts {
         client: ClientId,
         i: InterventionInput,
     ) -> crate::Result<i64> {
-        const OP: &str = "interventie_plannen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<i64> = async {
+        self.on_file(who, client, Need::Change, "interventie_plannen", async {
             let n = NewIntervention::parse(
                 &i.catalogue_item_id,
                 &i.goal_id,
@@ -300,9 +298,8 @@ impl Acts {
                 &i.planned_end_on,
             )?;
             Ok(self.store.plan_intervention(&who.ctx, client, n).await?.0)
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     pub async fn end_intervention(
@@ -312,9 +309,7 @@ impl Acts {
         intervention: i64,
         i: InterventionEndInput,
     ) -> crate::Result<()> {
-        const OP: &str = "interventie_afronden";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
+        self.on_file(who, client, Need::Change, "interventie_afronden", async {
             self.store
                 .end_intervention(
                     &who.ctx,
@@ -325,9 +320,8 @@ impl Acts {
                     &i.result,
                 )
                 .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     pub async fn record_oversight(
@@ -336,30 +330,33 @@ impl Acts {
         client: ClientId,
         i: OversightInput,
     ) -> crate::Result<()> {
-        const OP: &str = "regiegesprek_vastleggen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
-            let provider = parse_id(&i.provider_id, "provider_id", "provider_unknown");
-            let report = DatedReport::parse(&i.on, &i.summary, who.today());
-            match (provider, report) {
-                (Ok(p), Ok(r)) => Ok(self
-                    .store
-                    .record_oversight(&who.ctx, client, ProviderId(p), r)
-                    .await?),
-                (p, r) => {
-                    let mut errors = Vec::new();
-                    if p.is_err() {
-                        errors.push(DomainError::invalid("provider_id", "provider_unknown"));
+        self.on_file(
+            who,
+            client,
+            Need::Change,
+            "regiegesprek_vastleggen",
+            async {
+                let provider = parse_id(&i.provider_id, "provider_id", "provider_unknown");
+                let report = DatedReport::parse(&i.on, &i.summary, who.today());
+                match (provider, report) {
+                    (Ok(p), Ok(r)) => Ok(self
+                        .store
+                        .record_oversight(&who.ctx, client, ProviderId(p), r)
+                        .await?),
+                    (p, r) => {
+                        let mut errors = Vec::new();
+                        if p.is_err() {
+                            errors.push(DomainError::invalid("provider_id", "provider_unknown"));
+                        }
+                        if let Err(e) = r {
+                            errors.extend(e);
+                        }
+                        Err(errors.into())
                     }
-                    if let Err(e) = r {
-                        errors.extend(e);
-                    }
-                    Err(errors.into())
                 }
-            }
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+            },
+        )
+        .await
     }
 
     pub async fn refer_to_care(
@@ -368,9 +365,7 @@ impl Acts {
         client: ClientId,
         i: CareReferralInput,
     ) -> crate::Result<i64> {
-        const OP: &str = "zorgverwijzing_maken";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<i64> = async {
+        self.on_file(who, client, Need::Change, "zorgverwijzing_maken", async {
             let org = parse_id(
                 &i.care_organisation_id,
                 "care_organisation_id",
@@ -397,9 +392,8 @@ impl Acts {
                     Err(errors.into())
                 }
             }
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     pub async fn confirm_arrival(
@@ -409,22 +403,25 @@ impl Acts {
         referral: i64,
         i: ArrivalInput,
     ) -> crate::Result<()> {
-        const OP: &str = "zorgverwijzing_aangekomen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
-            self.store
-                .confirm_arrival(
-                    &who.ctx,
-                    client,
-                    CareReferralId(referral),
-                    &i.arrived_on,
-                    &i.confirmation,
-                    &i.note,
-                )
-                .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        self.on_file(
+            who,
+            client,
+            Need::Change,
+            "zorgverwijzing_aangekomen",
+            async {
+                self.store
+                    .confirm_arrival(
+                        &who.ctx,
+                        client,
+                        CareReferralId(referral),
+                        &i.arrived_on,
+                        &i.confirmation,
+                        &i.note,
+                    )
+                    .await
+            },
+        )
+        .await
     }
 
     pub async fn end_care_referral(
@@ -434,21 +431,24 @@ impl Acts {
         referral: i64,
         i: ReferralEndInput,
     ) -> crate::Result<()> {
-        const OP: &str = "zorgverwijzing_beeindigen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
-            self.store
-                .end_care_referral(
-                    &who.ctx,
-                    client,
-                    CareReferralId(referral),
-                    &i.ended_on,
-                    &i.reason,
-                )
-                .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        self.on_file(
+            who,
+            client,
+            Need::Change,
+            "zorgverwijzing_beeindigen",
+            async {
+                self.store
+                    .end_care_referral(
+                        &who.ctx,
+                        client,
+                        CareReferralId(referral),
+                        &i.ended_on,
+                        &i.reason,
+                    )
+                    .await
+            },
+        )
+        .await
     }
 
     pub async fn create_provider(&self, who: &Caller, i: NameInput) -> crate::Result<i64> {

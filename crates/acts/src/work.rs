@@ -285,14 +285,11 @@ impl Acts {
         client: ClientId,
         i: WishesInput,
     ) -> crate::Result<()> {
-        const OP: &str = "werkwensen_vastleggen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
+        self.on_file(who, client, Need::Change, "werkwensen_vastleggen", async {
             let w = WorkWishes::parse(&i.sectors, &i.min_hours, &i.max_hours, &i.remarks)?;
             self.store.record_work_wishes(&who.ctx, client, w).await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     pub async fn mediation_step(
@@ -302,23 +299,26 @@ impl Acts {
         mediation: i64,
         i: MediationStepInput,
     ) -> crate::Result<()> {
-        const OP: &str = "bemiddelingsstap_vastleggen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
-            let step = MediationStep::parse(&i.step)?;
-            self.store
-                .record_mediation_step(
-                    &who.ctx,
-                    client,
-                    MediationId(mediation),
-                    step,
-                    &i.on,
-                    &i.note,
-                )
-                .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        self.on_file(
+            who,
+            client,
+            Need::Change,
+            "bemiddelingsstap_vastleggen",
+            async {
+                let step = MediationStep::parse(&i.step)?;
+                self.store
+                    .record_mediation_step(
+                        &who.ctx,
+                        client,
+                        MediationId(mediation),
+                        step,
+                        &i.on,
+                        &i.note,
+                    )
+                    .await
+            },
+        )
+        .await
     }
 
     pub async fn end_mediation(
@@ -328,9 +328,7 @@ impl Acts {
         mediation: i64,
         i: MediationEndInput,
     ) -> crate::Result<()> {
-        const OP: &str = "bemiddeling_afronden";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
+        self.on_file(who, client, Need::Change, "bemiddeling_afronden", async {
             let result = MediationResult::parse(&i.result)?;
             self.store
                 .end_mediation(
@@ -342,9 +340,8 @@ impl Acts {
                     &i.note,
                 )
                 .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     pub async fn start_volunteering(
@@ -353,37 +350,41 @@ impl Acts {
         client: ClientId,
         i: PlacementInput,
     ) -> crate::Result<PlacementId> {
-        const OP: &str = "vrijwilligerswerk_starten";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<PlacementId> = async {
-            let org = parse_id(
-                &i.organisation_id,
-                "organisation_id",
-                "volunteer_organisation_required",
-            );
-            let p = NewVolunteerPlacement::parse(&i.starts_on, &i.hours_per_week, &i.description);
-            match (org, p) {
-                (Ok(o), Ok(p)) => Ok(self
-                    .store
-                    .start_volunteering(&who.ctx, client, CareOrganisationId(o), p)
-                    .await?),
-                (o, p) => {
-                    let mut errors = Vec::new();
-                    if o.is_err() {
-                        errors.push(DomainError::invalid(
-                            "organisation_id",
-                            "volunteer_organisation_required",
-                        ));
+        self.on_file(
+            who,
+            client,
+            Need::Change,
+            "vrijwilligerswerk_starten",
+            async {
+                let org = parse_id(
+                    &i.organisation_id,
+                    "organisation_id",
+                    "volunteer_organisation_required",
+                );
+                let p =
+                    NewVolunteerPlacement::parse(&i.starts_on, &i.hours_per_week, &i.description);
+                match (org, p) {
+                    (Ok(o), Ok(p)) => Ok(self
+                        .store
+                        .start_volunteering(&who.ctx, client, CareOrganisationId(o), p)
+                        .await?),
+                    (o, p) => {
+                        let mut errors = Vec::new();
+                        if o.is_err() {
+                            errors.push(DomainError::invalid(
+                                "organisation_id",
+                                "volunteer_organisation_required",
+                            ));
+                        }
+                        if let Err(e) = p {
+                            errors.extend(e);
+                        }
+                        Err(errors.into())
                     }
-                    if let Err(e) = p {
-                        errors.extend(e);
-                    }
-                    Err(errors.into())
                 }
-            }
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+            },
+        )
+        .await
     }
 
     pub async fn end_volunteering(
@@ -393,21 +394,24 @@ impl Acts {
         placement: i64,
         i: PlacementEndInput,
     ) -> crate::Result<()> {
-        const OP: &str = "vrijwilligerswerk_beeindigen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
-            self.store
-                .end_volunteering(
-                    &who.ctx,
-                    client,
-                    PlacementId(placement),
-                    &i.ends_on,
-                    &i.reason,
-                )
-                .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        self.on_file(
+            who,
+            client,
+            Need::Change,
+            "vrijwilligerswerk_beeindigen",
+            async {
+                self.store
+                    .end_volunteering(
+                        &who.ctx,
+                        client,
+                        PlacementId(placement),
+                        &i.ends_on,
+                        &i.reason,
+                    )
+                    .await
+            },
+        )
+        .await
     }
 
     pub async fn register_outflow(
@@ -416,9 +420,7 @@ impl Acts {
         client: ClientId,
         i: OutflowInput,
     ) -> crate::Result<()> {
-        const OP: &str = "uitstroom_vastleggen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
+        self.on_file(who, client, Need::Change, "uitstroom_vastleggen", async {
             let o = NewOutflow::parse(
                 &i.kind,
                 &i.reason,
@@ -431,9 +433,8 @@ impl Acts {
             self.store
                 .register_outflow(&who.ctx, client, o, &i.explanation)
                 .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     pub async fn check_in(
@@ -442,15 +443,18 @@ impl Acts {
         client: ClientId,
         i: CheckInInput,
     ) -> crate::Result<()> {
-        const OP: &str = "nazorgcontact_vastleggen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
-            self.store
-                .check_in_aftercare(&who.ctx, client, &i.on, &i.note)
-                .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        self.on_file(
+            who,
+            client,
+            Need::Change,
+            "nazorgcontact_vastleggen",
+            async {
+                self.store
+                    .check_in_aftercare(&who.ctx, client, &i.on, &i.note)
+                    .await
+            },
+        )
+        .await
     }
 
     pub async fn consider_sanction(
@@ -459,9 +463,7 @@ impl Acts {
         client: ClientId,
         i: SanctionInput,
     ) -> crate::Result<SanctionId> {
-        const OP: &str = "maatregel_overwegen";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<SanctionId> = async {
+        self.on_file(who, client, Need::Change, "maatregel_overwegen", async {
             let s = NewSanction::parse(
                 &i.on,
                 &i.behaviour,
@@ -470,9 +472,8 @@ impl Acts {
                 who.today(),
             )?;
             self.store.consider_sanction(&who.ctx, client, s).await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     pub async fn decide_sanction(
@@ -482,9 +483,7 @@ impl Acts {
         sanction: i64,
         i: DecisionInput,
     ) -> crate::Result<()> {
-        const OP: &str = "maatregel_besluiten";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<()> = async {
+        self.on_file(who, client, Need::Change, "maatregel_besluiten", async {
             self.store
                 .decide_sanction(
                     &who.ctx,
@@ -497,9 +496,8 @@ impl Acts {
                     &i.reason,
                 )
                 .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     pub async fn produce_letter(
@@ -508,15 +506,12 @@ impl Acts {
         client: ClientId,
         i: LetterInput,
     ) -> crate::Result<zicht_domain::LetterId> {
-        const OP: &str = "brief_maken";
-        let f = self.open(who, client, Need::Change, OP).await?;
-        let done: crate::Result<zicht_domain::LetterId> = async {
+        self.on_file(who, client, Need::Change, "brief_maken", async {
             self.store
                 .produce_letter(&who.ctx, client, i.template.trim())
                 .await
-        }
-        .await;
-        self.logged(who, OP, &f.bsn, done, Kind::Change).await
+        })
+        .await
     }
 
     pub async fn save_template(
@@ -543,10 +538,9 @@ impl Acts {
         client: ClientId,
         letter: LetterId,
     ) -> crate::Result<Letter> {
-        const OP: &str = "brief_lezen";
-        let f = self.open(who, client, Need::Read, OP).await?;
-        let found = self.store.letter(who.organisation_id, client, letter).await;
-        self.logged(who, OP, &f.bsn, found, Kind::Read).await
+        let found = self.store.letter(who.organisation_id, client, letter);
+        self.on_file(who, client, Need::Read, "brief_lezen", found)
+            .await
     }
 
     /// The vacancy, its proposals and one window of its suggestions, each
