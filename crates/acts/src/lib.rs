@@ -7,10 +7,14 @@
 //! about who may see what, and they write no log records of their own, so a
 //! new read path cannot forget either.
 //!
-//! Features move behind this door one at a time: register and client file
-//! ([`clients`]), handovers ([`handovers`]) and roster reconciliation
-//! ([`roster`]) live here; the rest still runs in the web crate, through the
-//! same [`Acts::open`] and [`Acts::record`].
+//! One module per feature: register and client file ([`clients`]),
+//! handovers ([`handovers`]), roster reconciliation ([`roster`]), the
+//! re-integration process and its catalogue ([`process`]), work, sanctions
+//! and letters ([`work`]), and what a provider's user does ([`provider`]).
+//! The door itself is [`Acts::open`] / [`Acts::on_file`] for a client's
+//! file, `open_handover` for a handover and `open_as_provider` for a
+//! provider; the web's route rules call the same gates before reading a
+//! request body.
 
 pub mod caller;
 pub mod clients;
