@@ -1,6 +1,8 @@
-//! Access control in one place: every route has a rule, and a request whose
-//! route has none is refused (deny by default). Rules about a particular
-//! client or handover use the pure policy of `zicht_domain::access`.
+//! Access control at the door of every route: every route has a rule, and a
+//! request whose route has none is refused (deny by default). A route about
+//! a particular client, handover or referred client is gated by the act's
+//! own gate in `zicht_acts` (the same decision the act takes, on the pure
+//! policy of `zicht_domain::access`), before its body is read.
 
 use axum::{
     extract::{MatchedPath, OriginalUri, Request, State},
