@@ -17,6 +17,7 @@ use crate::{
     door::{forbidden, Kind},
     security, Acts, Caller, Need,
 };
+use zicht_storage::LogStatus;
 
 /// A new client, as typed in; checked by [`NewClient::parse`].
 #[derive(Debug, Deserialize, Default, Clone)]
@@ -167,8 +168,13 @@ impl Acts {
                 access::may_read_client(&v, &scope) && keep(c)
             })
             .collect();
-        self.record(who, operation, true, clients.iter().map(|c| c.bsn.as_str()))
-            .await?;
+        self.record(
+            who,
+            operation,
+            LogStatus::Ok,
+            clients.iter().map(|c| c.bsn.as_str()),
+        )
+        .await?;
         Ok(clients)
     }
 

@@ -6,6 +6,8 @@ use zicht_domain::{
     ClientId, DomainError,
 };
 
+use zicht_storage::LogStatus;
+
 use crate::{security, Acts, Caller};
 
 /// What an act needs of a client's file.
@@ -88,7 +90,7 @@ impl Acts {
     pub async fn refuse(&self, who: &Caller, operation: &str, bsn: &str) {
         security::refused_act(who, operation);
         let operation = format!("{operation}_geweigerd");
-        if let Err(e) = self.record(who, &operation, false, [bsn]).await {
+        if let Err(e) = self.record(who, &operation, LogStatus::Denied, [bsn]).await {
             tracing::error!(error = ?e, %operation, "processing log record not written");
         }
     }
@@ -105,7 +107,10 @@ impl Acts {
         result: crate::Result<T>,
         kind: Kind,
     ) -> crate::Result<T> {
-        match self.record(who, operation, result.is_ok(), [bsn]).await {
+        match self
+            .record(who, operation, LogStatus::of(result.is_ok()), [bsn])
+            .await
+        {
             Ok(()) => result,
             Err(e) if kind == Kind::Change || result.is_err() => {
                 tracing::error!(error = ?e, %operation, "processing log record not written");

@@ -14,6 +14,7 @@ use crate::{
     door::{forbidden, Kind},
     security, Acts, Caller, Need,
 };
+use zicht_storage::LogStatus;
 
 /// An offer of a client to another team, as typed in.
 #[derive(Debug, Deserialize, Default, Clone)]
@@ -170,7 +171,7 @@ impl Acts {
         self.record(
             who,
             OP,
-            true,
+            LogStatus::Ok,
             handovers.iter().map(|h| h.client_bsn.as_str()),
         )
         .await?;

@@ -12,7 +12,7 @@ use rand::RngCore;
 use time::OffsetDateTime;
 use tokio::sync::{mpsc, oneshot};
 use zicht_domain::OrganisationId;
-use zicht_storage::{ProcessingRecord, Store, StoreError};
+use zicht_storage::{LogStatus, ProcessingRecord, Store, StoreError};
 
 use crate::{Acts, Caller};
 
@@ -77,13 +77,13 @@ pub fn parse_traceparent(header: Option<&str>) -> (String, Option<String>) {
 }
 
 impl Acts {
-    /// Logs one action on the personal data of each subject (by BSN),
-    /// successful or not, and waits until the records are committed.
+    /// Logs one action on the personal data of each subject (by BSN), with
+    /// what came of it, and waits until the records are committed.
     pub async fn record<'a>(
         &self,
         who: &Caller,
         operation: &str,
-        ok: bool,
+        status: LogStatus,
         subjects: impl IntoIterator<Item = &'a str>,
     ) -> crate::Result<()> {
         let trace = TRACE
@@ -99,7 +99,7 @@ impl Acts {
                 operation: operation.to_string(),
                 started_at: trace.started_at,
                 ended_at,
-                ok,
+                status,
                 actor: who.employee.id,
                 processing_activity: PROCESSING_ACTIVITY.to_string(),
                 subject_bsn: bsn.to_string(),

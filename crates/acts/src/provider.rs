@@ -14,6 +14,7 @@ use crate::{
     process::ProgressInput,
     security, Acts, Caller,
 };
+use zicht_storage::LogStatus;
 
 /// The provider a provider's user works for; others have none.
 pub fn provider_of(who: &Caller) -> crate::Result<ProviderId> {
@@ -67,8 +68,13 @@ impl Acts {
             .store
             .provider_clients(who.organisation_id, provider)
             .await?;
-        self.record(who, OP, true, clients.iter().map(|c| c.bsn.as_str()))
-            .await?;
+        self.record(
+            who,
+            OP,
+            LogStatus::Ok,
+            clients.iter().map(|c| c.bsn.as_str()),
+        )
+        .await?;
         Ok(clients)
     }
 

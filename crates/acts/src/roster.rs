@@ -7,6 +7,7 @@ use zicht_domain::{roster::RosterRunStatus, RosterRunId};
 use zicht_storage::{Ghost, RosterOptions, RosterOutcome, RosterReport, RosterRunSummary};
 
 use crate::{door::forbidden, security, Acts, Caller};
+use zicht_storage::LogStatus;
 
 /// Everyone whose data an applied run's report shows, once each.
 pub fn subjects(r: &RosterReport) -> Vec<&str> {
@@ -73,7 +74,8 @@ impl Acts {
 
     async fn log_applied(&self, who: &Caller, outcome: &RosterOutcome) -> crate::Result<()> {
         if let RosterOutcome::Applied(report) = outcome {
-            self.record(who, RECONCILE, true, subjects(report)).await?;
+            self.record(who, RECONCILE, LogStatus::Ok, subjects(report))
+                .await?;
         }
         Ok(())
     }
@@ -97,8 +99,13 @@ impl Acts {
         if summary.status != RosterRunStatus::Applied {
             ghosts.clear();
         }
-        self.record(who, OP, true, ghosts.iter().map(|g| g.bsn.as_str()))
-            .await?;
+        self.record(
+            who,
+            OP,
+            LogStatus::Ok,
+            ghosts.iter().map(|g| g.bsn.as_str()),
+        )
+        .await?;
         Ok((summary, ghosts))
     }
 
@@ -116,7 +123,7 @@ impl Acts {
             .iter()
             .filter(|g| g.registered_as.is_some())
             .map(|g| g.bsn.as_str());
-        self.record(who, OP, true, registered).await?;
+        self.record(who, OP, LogStatus::Ok, registered).await?;
         Ok(count)
     }
 }

@@ -27,6 +27,7 @@ use crate::{
     input::{one_or_many, parse_id, text_or_number},
     Acts, Caller, Need,
 };
+use zicht_storage::LogStatus;
 
 #[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
@@ -587,7 +588,7 @@ impl Acts {
         self.record(
             who,
             "vacature_matchen",
-            true,
+            LogStatus::Ok,
             bsns.iter().map(String::as_str),
         )
         .await?;

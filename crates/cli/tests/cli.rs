@@ -654,7 +654,7 @@ async fn logged(dir: &std::path::Path, n: usize) -> (String, std::path::PathBuf)
             operation: "klantkaart_lezen".into(),
             started_at: now,
             ended_at: now,
-            ok: true,
+            status: zicht_storage::LogStatus::Ok,
             actor: ine,
             processing_activity: "zicht:test".into(),
             subject_bsn: "123456782".into(),

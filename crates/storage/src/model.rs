@@ -335,6 +335,35 @@ pub struct SessionRecord {
     pub last_seen_at: OffsetDateTime,
 }
 
+/// What came of a logged action: done, failed, or refused to the person
+/// who attempted it (a security event too, BIO 12.4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogStatus {
+    Ok,
+    Error,
+    Denied,
+}
+
+impl LogStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogStatus::Ok => "ok",
+            LogStatus::Error => "error",
+            LogStatus::Denied => "denied",
+        }
+    }
+
+    /// `Ok` for a success, `Error` for anything else.
+    pub fn of(ok: bool) -> Self {
+        if ok {
+            LogStatus::Ok
+        } else {
+            LogStatus::Error
+        }
+    }
+}
+
 /// One entry of the Logboek Dataverwerkingen (Logius standard): one action
 /// on the personal data of one data subject.
 #[derive(Debug, Clone, Serialize)]
@@ -348,7 +377,7 @@ pub struct ProcessingRecord {
     pub started_at: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub ended_at: OffsetDateTime,
-    pub ok: bool,
+    pub status: LogStatus,
     pub actor: EmployeeId,
     /// The register entry of the processing activity.
     pub processing_activity: String,

@@ -197,7 +197,7 @@ pub async fn write_unkeyed_log(
             operation: r.operation.clone(),
             started_at: stamp(r.started_at),
             ended_at: stamp(r.ended_at),
-            status: if r.ok { "ok" } else { "error" }.into(),
+            status: r.status.as_str().into(),
             actor_employee_id: r.actor.0,
             processing_activity: r.processing_activity.clone(),
             subject_id: v1_pseudonym(org_key_hex, &r.subject_bsn),

@@ -1,12 +1,11 @@
-//! Writing the Logboek Dataverwerkingen: every read and change of personal
-//! data, one record per action per data subject, with the W3C Trace Context
-//! of the request.
+//! The request's side of the Logboek Dataverwerkingen: every request runs in
+//! its W3C trace, which the records the acts write carry; and the names of
+//! the acts behind routes, for a refusal at the route's gate. The web layer
+//! writes no record itself.
 
 use axum::{extract::Request, middleware::Next, response::Response};
 use zicht_acts::logbook::{in_trace, TraceContext};
 pub use zicht_acts::logbook::{parse_traceparent, PROCESSING_ACTIVITY};
-
-use crate::{actor::Acting, AppState, WebResult};
 
 /// Gives every request a span in its trace, for the log records it causes.
 pub async fn trace(request: Request, next: Next) -> Response {
@@ -15,28 +14,6 @@ pub async fn trace(request: Request, next: Next) -> Response {
         .get("traceparent")
         .and_then(|v| v.to_str().ok());
     in_trace(TraceContext::from_traceparent(header), next.run(request)).await
-}
-
-/// Logs one successful action on the personal data of each subject (by BSN),
-/// for the features not yet behind the act layer.
-pub async fn record<'a>(
-    state: &AppState,
-    acting: &Acting,
-    operation: &str,
-    subjects: impl IntoIterator<Item = &'a str>,
-) -> WebResult<()> {
-    record_outcome(state, acting, operation, true, subjects).await
-}
-
-/// Logs one action, successful or not, per subject.
-pub async fn record_outcome<'a>(
-    state: &AppState,
-    acting: &Acting,
-    operation: &str,
-    ok: bool,
-    subjects: impl IntoIterator<Item = &'a str>,
-) -> WebResult<()> {
-    Ok(state.acts.record(acting, operation, ok, subjects).await?)
 }
 
 /// The name of the act behind a route on one client or handover, for a

@@ -59,7 +59,7 @@ fn fields_of(org: OrganisationId, r: &ProcessingRecord, subject_id: String) -> L
         operation: r.operation.clone(),
         started_at: stamp(r.started_at),
         ended_at: stamp(r.ended_at),
-        status: if r.ok { "ok" } else { "error" }.to_string(),
+        status: r.status.as_str().to_string(),
         actor_employee_id: r.actor.0,
         processing_activity: r.processing_activity.clone(),
         subject_id,

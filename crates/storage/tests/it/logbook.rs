@@ -72,7 +72,7 @@ impl Log {
             operation: "klantkaart_lezen".into(),
             started_at: at,
             ended_at: at,
-            ok: !n.is_multiple_of(7),
+            status: zicht_storage::LogStatus::of(!n.is_multiple_of(7)),
             actor: self.actor,
             processing_activity: "zicht:test".into(),
             subject_bsn: BSNS[n % BSNS.len()].into(),

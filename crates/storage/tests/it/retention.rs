@@ -231,7 +231,7 @@ async fn the_log_is_pruned_after_its_term_and_its_chain_still_holds() {
         operation: "klantkaart_lezen".into(),
         started_at: at,
         ended_at: at,
-        ok: true,
+        status: zicht_storage::LogStatus::Ok,
         actor: ine,
         processing_activity: "test".into(),
         subject_bsn: "123456782".into(),

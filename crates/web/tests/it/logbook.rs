@@ -63,7 +63,8 @@ async fn reads_and_changes_are_logged_per_subject_with_trace_context() {
             ("klanten_lijst_lezen".to_string(), ine.0),
         ]
     );
-    assert_eq!(log[3].status, "error", "refused");
+    assert_eq!(log[3].status, "denied", "refused");
+    assert_eq!(log[2].status, "ok");
     let read = &log[1];
     assert_eq!(read.trace_id, TRACE, "the caller's trace is kept");
     assert_eq!(read.span_id.len(), 16);
@@ -193,6 +194,7 @@ async fn the_team_lead_can_answer_who_looked_at_a_file() {
             "verwerkingenlog_lezen_geweigerd"
         ]
     );
+    assert_eq!(log[2]["status"], "denied");
     assert_eq!(log[1]["actor"]["id"], ine.0);
     // Looking at the log is itself a processing of the person's data.
     let again = app.get_json(ivo, &path).await;
