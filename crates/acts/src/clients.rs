@@ -14,8 +14,8 @@ use zicht_domain::{
 use zicht_storage::{ClientCard, ClientFilter, ClientSummary, LoggedProcessing};
 
 use crate::{
-    door::{forbidden, Kind},
-    security, Acts, Caller, Need,
+    door::{casework, Kind},
+    Acts, Caller, Need,
 };
 use zicht_storage::LogStatus;
 
@@ -149,10 +149,7 @@ impl Acts {
         keep: impl Fn(&ClientSummary) -> bool,
         operation: &str,
     ) -> crate::Result<Vec<ClientSummary>> {
-        if !who.employee.role.works_with_clients() {
-            security::refused_act(who, operation);
-            return Err(forbidden());
-        }
+        casework(who, operation)?;
         let v = who.viewer();
         let clients: Vec<ClientSummary> = self
             .store
@@ -182,10 +179,7 @@ impl Acts {
     /// team (default: the employee); putting a client with another team is a
     /// handover.
     pub async fn register(&self, who: &Caller, input: NewClientInput) -> crate::Result<ClientId> {
-        if !who.employee.role.works_with_clients() {
-            security::refused_act(who, "klant_inschrijven");
-            return Err(forbidden());
-        }
+        casework(who, "klant_inschrijven")?;
         let client = NewClient::parse(
             &input.bsn,
             &input.name,

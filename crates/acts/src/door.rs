@@ -29,6 +29,17 @@ pub struct Opened {
     pub scope: ClientScope,
 }
 
+/// Casework acts are for the roles that work with client files; anyone else
+/// is refused (a security event) before anything is read.
+pub fn casework(who: &Caller, operation: &str) -> crate::Result<()> {
+    if who.employee.role.works_with_clients() {
+        Ok(())
+    } else {
+        security::refused_act(who, operation);
+        Err(forbidden())
+    }
+}
+
 /// The refusal every adapter shows as "no access to this data".
 pub fn forbidden() -> crate::Error {
     DomainError::forbidden("forbidden").into()
@@ -47,10 +58,7 @@ impl Acts {
         operation: &str,
     ) -> crate::Result<Opened> {
         let v = who.viewer();
-        if !v.role.works_with_clients() {
-            security::refused_act(who, operation);
-            return Err(forbidden());
-        }
+        casework(who, operation)?;
         let scope = self.store.client_scope(who.organisation_id, id).await?;
         let allowed = match need {
             Need::Read => may_read_client(&v, &scope),

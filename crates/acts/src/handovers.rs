@@ -11,8 +11,8 @@ use zicht_domain::{
 use zicht_storage::{HandoverFilter, HandoverView};
 
 use crate::{
-    door::{forbidden, Kind},
-    security, Acts, Caller, Need,
+    door::{casework, forbidden, Kind},
+    Acts, Caller, Need,
 };
 use zicht_storage::LogStatus;
 
@@ -120,10 +120,7 @@ impl Acts {
         need: HandoverNeed,
         operation: &str,
     ) -> crate::Result<HandoverView> {
-        if !who.employee.role.works_with_clients() {
-            security::refused_act(who, operation);
-            return Err(forbidden());
-        }
+        casework(who, operation)?;
         let h = self
             .store
             .handover(who.organisation_id, id, who.today())
@@ -157,10 +154,7 @@ impl Acts {
         filter: &HandoverFilter,
     ) -> crate::Result<Vec<HandoverView>> {
         const OP: &str = "overdrachten_lijst_lezen";
-        if !who.employee.role.works_with_clients() {
-            security::refused_act(who, OP);
-            return Err(forbidden());
-        }
+        casework(who, OP)?;
         let handovers: Vec<HandoverView> = self
             .store
             .handovers(who.organisation_id, filter, who.today())

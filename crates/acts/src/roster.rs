@@ -6,7 +6,7 @@
 use zicht_domain::{roster::RosterRunStatus, RosterRunId};
 use zicht_storage::{Ghost, RosterOptions, RosterOutcome, RosterReport, RosterRunSummary};
 
-use crate::{door::forbidden, security, Acts, Caller};
+use crate::{door::casework, Acts, Caller};
 use zicht_storage::LogStatus;
 
 /// Everyone whose data an applied run's report shows, once each.
@@ -19,16 +19,6 @@ pub fn subjects(r: &RosterReport) -> Vec<&str> {
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// Roster work is casework.
-fn allowed(who: &Caller, operation: &str) -> crate::Result<()> {
-    if who.employee.role.works_with_clients() {
-        Ok(())
-    } else {
-        security::refused_act(who, operation);
-        Err(forbidden())
-    }
 }
 
 const RECONCILE: &str = "uitkeringsbestand_afstemmen";
@@ -44,7 +34,7 @@ impl Acts {
         bytes: &[u8],
         options: RosterOptions,
     ) -> crate::Result<RosterOutcome> {
-        allowed(who, RECONCILE)?;
+        casework(who, RECONCILE)?;
         let name: String = file_name.chars().filter(|c| !c.is_control()).collect();
         let outcome = self
             .store
@@ -60,7 +50,7 @@ impl Acts {
         who: &Caller,
         run: RosterRunId,
     ) -> crate::Result<RosterOutcome> {
-        allowed(who, RECONCILE)?;
+        casework(who, RECONCILE)?;
         let outcome = self.store.confirm_roster_run(&who.ctx, run).await?;
         self.log_applied(who, &outcome).await?;
         Ok(outcome)
@@ -68,7 +58,7 @@ impl Acts {
 
     /// Lets a run awaiting confirmation lapse; nothing changes.
     pub async fn cancel_roster_run(&self, who: &Caller, run: RosterRunId) -> crate::Result<()> {
-        allowed(who, RECONCILE)?;
+        casework(who, RECONCILE)?;
         self.store.cancel_roster_run(&who.ctx, run).await
     }
 
@@ -82,7 +72,7 @@ impl Acts {
 
     /// The runs so far, newest first: counts only, no person.
     pub async fn roster_runs(&self, who: &Caller) -> crate::Result<Vec<RosterRunSummary>> {
-        allowed(who, "afstemmingen_lezen")?;
+        casework(who, "afstemmingen_lezen")?;
         self.store.roster_runs(who.organisation_id).await
     }
 
@@ -94,7 +84,7 @@ impl Acts {
         run: RosterRunId,
     ) -> crate::Result<(RosterRunSummary, Vec<Ghost>)> {
         const OP: &str = "spookklanten_lezen";
-        allowed(who, OP)?;
+        casework(who, OP)?;
         let (summary, mut ghosts) = self.store.roster_run(who.organisation_id, run).await?;
         if summary.status != RosterRunStatus::Applied {
             ghosts.clear();
@@ -116,7 +106,7 @@ impl Acts {
         run: RosterRunId,
     ) -> crate::Result<usize> {
         const OP: &str = "spookklanten_inschrijven";
-        allowed(who, OP)?;
+        casework(who, OP)?;
         let count = self.store.register_run_ghosts(&who.ctx, run).await?;
         let (_, ghosts) = self.store.roster_run(who.organisation_id, run).await?;
         let registered = ghosts

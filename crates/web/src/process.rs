@@ -19,14 +19,10 @@ use zicht_storage::{InstrumentUse, ProviderClientSummary, ProviderClientView};
 
 use crate::{
     actor::Acting,
-    extract::Created,
+    extract::{path_id, Created},
     extract::{ApiJson, ApiQuery},
-    AppState, WebError, WebResult,
+    AppState, WebResult,
 };
-
-fn id(raw: &str) -> WebResult<i64> {
-    raw.parse().map_err(|_| WebError::NotFound)
-}
 
 // --- API handlers ------------------------------------------------------------------------
 
@@ -39,7 +35,7 @@ pub async fn api_diagnosis_note(
     Path(c): Client,
     ApiJson(i): ApiJson<DiagnosisNoteInput>,
 ) -> WebResult<StatusCode> {
-    s.acts.note_diagnosis(&a, ClientId(id(&c)?), i).await?;
+    s.acts.note_diagnosis(&a, ClientId(path_id(&c)?), i).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -49,7 +45,7 @@ pub async fn api_ladder(
     Path(c): Client,
     ApiJson(i): ApiJson<LadderInput>,
 ) -> WebResult<StatusCode> {
-    s.acts.measure_ladder(&a, ClientId(id(&c)?), i).await?;
+    s.acts.measure_ladder(&a, ClientId(path_id(&c)?), i).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -59,7 +55,7 @@ pub async fn api_zrm(
     Path(c): Client,
     ApiJson(i): ApiJson<ZrmInput>,
 ) -> WebResult<StatusCode> {
-    s.acts.assess_zrm(&a, ClientId(id(&c)?), i).await?;
+    s.acts.assess_zrm(&a, ClientId(path_id(&c)?), i).await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -69,7 +65,7 @@ pub async fn api_goal(
     Path(c): Client,
     ApiJson(i): ApiJson<GoalInput>,
 ) -> WebResult<(StatusCode, Json<Created>)> {
-    let id = s.acts.set_goal(&a, ClientId(id(&c)?), i).await?;
+    let id = s.acts.set_goal(&a, ClientId(path_id(&c)?), i).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -79,7 +75,10 @@ pub async fn api_intervention(
     Path(c): Client,
     ApiJson(i): ApiJson<InterventionInput>,
 ) -> WebResult<(StatusCode, Json<Created>)> {
-    let id = s.acts.plan_intervention(&a, ClientId(id(&c)?), i).await?;
+    let id = s
+        .acts
+        .plan_intervention(&a, ClientId(path_id(&c)?), i)
+        .await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -90,7 +89,7 @@ pub async fn api_end_intervention(
     ApiJson(i): ApiJson<InterventionEndInput>,
 ) -> WebResult<StatusCode> {
     s.acts
-        .end_intervention(&a, ClientId(id(&c)?), id(&i2)?, i)
+        .end_intervention(&a, ClientId(path_id(&c)?), path_id(&i2)?, i)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -101,7 +100,9 @@ pub async fn api_oversight(
     Path(c): Client,
     ApiJson(i): ApiJson<OversightInput>,
 ) -> WebResult<StatusCode> {
-    s.acts.record_oversight(&a, ClientId(id(&c)?), i).await?;
+    s.acts
+        .record_oversight(&a, ClientId(path_id(&c)?), i)
+        .await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -111,7 +112,7 @@ pub async fn api_care_referral(
     Path(c): Client,
     ApiJson(i): ApiJson<CareReferralInput>,
 ) -> WebResult<(StatusCode, Json<Created>)> {
-    let id = s.acts.refer_to_care(&a, ClientId(id(&c)?), i).await?;
+    let id = s.acts.refer_to_care(&a, ClientId(path_id(&c)?), i).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -122,7 +123,7 @@ pub async fn api_arrival(
     ApiJson(i): ApiJson<ArrivalInput>,
 ) -> WebResult<StatusCode> {
     s.acts
-        .confirm_arrival(&a, ClientId(id(&c)?), id(&r)?, i)
+        .confirm_arrival(&a, ClientId(path_id(&c)?), path_id(&r)?, i)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -134,7 +135,7 @@ pub async fn api_end_referral(
     ApiJson(i): ApiJson<ReferralEndInput>,
 ) -> WebResult<StatusCode> {
     s.acts
-        .end_care_referral(&a, ClientId(id(&c)?), id(&r)?, i)
+        .end_care_referral(&a, ClientId(path_id(&c)?), path_id(&r)?, i)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -158,7 +159,7 @@ pub async fn api_create_contract(
     Path(p): Path<String>,
     ApiJson(i): ApiJson<ContractInput>,
 ) -> WebResult<(StatusCode, Json<Created>)> {
-    let id = s.acts.create_contract(&a, id(&p)?, i).await?;
+    let id = s.acts.create_contract(&a, path_id(&p)?, i).await?;
     Ok((StatusCode::CREATED, Json(Created { id })))
 }
 
@@ -183,7 +184,9 @@ pub async fn api_item_active(
     Path(item): Path<String>,
     ApiJson(i): ApiJson<ActiveInput>,
 ) -> WebResult<StatusCode> {
-    s.acts.set_item_active(&a, id(&item)?, i.active).await?;
+    s.acts
+        .set_item_active(&a, path_id(&item)?, i.active)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -217,7 +220,9 @@ pub async fn api_provider_client(
     a: Acting,
     Path(c): Client,
 ) -> WebResult<Json<ProviderClientView>> {
-    Ok(Json(s.acts.provider_client(&a, ClientId(id(&c)?)).await?))
+    Ok(Json(
+        s.acts.provider_client(&a, ClientId(path_id(&c)?)).await?,
+    ))
 }
 
 pub async fn api_progress_report(
@@ -226,7 +231,9 @@ pub async fn api_progress_report(
     Path(c): Client,
     ApiJson(i): ApiJson<ProgressInput>,
 ) -> WebResult<StatusCode> {
-    s.acts.report_progress(&a, ClientId(id(&c)?), i).await?;
+    s.acts
+        .report_progress(&a, ClientId(path_id(&c)?), i)
+        .await?;
     Ok(StatusCode::CREATED)
 }
 

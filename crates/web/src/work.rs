@@ -26,15 +26,9 @@ use zicht_domain::{effects::Scope, reintegration::letters::PLACEHOLDERS, LetterI
 use zicht_storage::{EmployerContactCount, EmployerDetail, Letter};
 
 use crate::{
-    extract::Created,
+    extract::{path_id, Created},
     extract::{ApiJson, ApiQuery},
-    WebError,
 };
-
-/// A path id that is not a number is simply not found.
-fn path_id(raw: &str) -> WebResult<i64> {
-    raw.parse().map_err(|_| WebError::NotFound)
-}
 
 type One = Path<String>;
 type Two = Path<(String, String)>;

@@ -339,10 +339,7 @@ pub fn dmy_hm(t: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-/// A path id that is not a number is simply not found.
-pub fn path_id(raw: &str) -> WebResult<i64> {
-    raw.parse().map_err(|_| WebError::NotFound)
-}
+pub use crate::extract::path_id;
 
 #[derive(Template)]
 #[template(path = "error.html")]
