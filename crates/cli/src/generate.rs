@@ -15,7 +15,7 @@ use time::{Date, Duration, OffsetDateTime};
 use zicht_domain::{
     access::Role,
     client::{BenefitStatus, Owner, Phase},
-    event::ClientEvent,
+    event::{ClientEvent, HandoverEvent, RegisterEvent},
     handover::HandoverNote,
     organisation::{OrganisationSettings, TeamKind},
     skills::SkillSet,
@@ -292,23 +292,23 @@ fn history(
         });
     };
     push(
-        ClientEvent::Created {
+        ClientEvent::Register(RegisterEvent::Created {
             bsn: Some(person.bsn),
             name: person.name.clone(),
             birth_date: Some(person.birth_date),
             particulars: person.particulars.clone(),
             phase: Phase::Intake,
             owner: owner_of(first),
-        },
+        }),
         staff[first].id,
         registered,
     );
     let mut at = registered + Duration::days(rng.gen_range(1..10));
     push(
-        ClientEvent::BenefitStatusChanged {
+        ClientEvent::Register(RegisterEvent::BenefitStatusChanged {
             from: BenefitStatus::Unknown,
             to: BenefitStatus::Active,
-        },
+        }),
         staff[first].id,
         at,
     );
@@ -355,14 +355,14 @@ fn history(
                 accepted,
             );
             push(
-                ClientEvent::PhaseChanged {
+                ClientEvent::Register(RegisterEvent::PhaseChanged {
                     from: Phase::Intake,
                     to: if final_owner.kind == TeamKind::Werk {
                         Phase::Bemiddeling
                     } else {
                         Phase::Activering
                     },
-                },
+                }),
                 final_owner.id,
                 accepted,
             );
@@ -374,11 +374,11 @@ fn history(
             skills_count = (skills_count + usize::from(rng.gen_bool(0.6))).min(5);
             let skills = skill_set(skills_count);
             push(
-                ClientEvent::AssessmentRecorded {
+                ClientEvent::Register(RegisterEvent::AssessmentRecorded {
                     assessed_on: at.date(),
                     remarks: demo::assessment_remarks(&skills, None),
                     skills,
-                },
+                }),
                 staff[current].id,
                 at,
             );
@@ -386,14 +386,14 @@ fn history(
             contacts_left -= 1;
             let kind = demo::KINDS[demo::weighted(rng, &demo::KIND_WEIGHTS)];
             push(
-                ClientEvent::ContactRecorded {
+                ClientEvent::Register(RegisterEvent::ContactRecorded {
                     date: at.date(),
                     kind,
                     with_whom: "Klant".into(),
                     summary: demo::contact_summary(rng, text_team(staff[current].kind), kind)
                         .into(),
                     next_contact_on: Some(at.date() + Duration::weeks(rng.gen_range(4..13))),
-                },
+                }),
                 staff[current].id,
                 at,
             );
@@ -402,9 +402,9 @@ fn history(
     let mut pending = false;
     if closes {
         push(
-            ClientEvent::Closed {
+            ClientEvent::Register(RegisterEvent::Closed {
                 reason: demo::pick(rng, demo::CLOSE_REASONS).into(),
-            },
+            }),
             staff[current].id,
             end,
         );
@@ -415,13 +415,13 @@ fn history(
         handovers += 1;
         let note = note(rng, current, skills_count);
         push(
-            ClientEvent::HandoverOffered {
+            ClientEvent::Handover(HandoverEvent::Offered {
                 handover_id: HandoverId(handovers),
                 from: owner_of(current),
                 to_team: final_owner.team,
                 to_employee: None,
                 note,
-            },
+            }),
             staff[current].id,
             offered,
         );
@@ -446,21 +446,21 @@ fn offer_and_accept(
     accepted_at: OffsetDateTime,
 ) {
     push(
-        ClientEvent::HandoverOffered {
+        ClientEvent::Handover(HandoverEvent::Offered {
             handover_id,
             from,
             to_team: to.team_id,
             to_employee: None,
             note,
-        },
+        }),
         offered_by,
         offered_at,
     );
     push(
-        ClientEvent::HandoverAccepted {
+        ClientEvent::Handover(HandoverEvent::Accepted {
             handover_id,
             new_owner: to,
-        },
+        }),
         to.employee_id,
         accepted_at.max(offered_at),
     );

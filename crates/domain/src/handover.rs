@@ -12,7 +12,9 @@ use crate::{
     client::{Owner, Phase},
     code::code_enum,
     error::DomainError,
-    event::{ClientEvent, ClientState, PendingHandover, ReturnedHandover},
+    event::{
+        ClientEvent, ClientState, HandoverEvent, PendingHandover, RegisterEvent, ReturnedHandover,
+    },
     ids::{EmployeeId, HandoverId, TeamId},
     text,
 };
@@ -158,13 +160,13 @@ impl ClientState {
                 return Err(DomainError::invalid("to_employee", "employee_not_in_team"));
             }
         }
-        Ok(ClientEvent::HandoverOffered {
+        Ok(ClientEvent::Handover(HandoverEvent::Offered {
             handover_id: id,
             from: self.owner,
             to_team,
             to_employee: to_employee.map(|m| m.employee_id),
             note,
-        })
+        }))
     }
 
     /// The receiving team accepts and names the caseworker who takes over.
@@ -182,13 +184,13 @@ impl ClientState {
         if new_caseworker.team_id != pending.to_team {
             return Err(DomainError::invalid("employee_id", "employee_not_in_team"));
         }
-        Ok(ClientEvent::HandoverAccepted {
+        Ok(ClientEvent::Handover(HandoverEvent::Accepted {
             handover_id: id,
             new_owner: Owner {
                 team_id: pending.to_team,
                 employee_id: new_caseworker.employee_id,
             },
-        })
+        }))
     }
 
     /// The receiving team sends the handover back; a reason is mandatory.
@@ -204,10 +206,10 @@ impl ClientState {
             return Err(DomainError::forbidden("not_receiving_team"));
         }
         let reason = text::required("reason", reason, "return_reason_required", text::LONG)?;
-        Ok(ClientEvent::HandoverReturned {
+        Ok(ClientEvent::Handover(HandoverEvent::Returned {
             handover_id: id,
             reason,
-        })
+        }))
     }
 
     /// The handover signals of this client; `offered_on` is the date its
@@ -247,10 +249,10 @@ impl ClientState {
             "returned_seen_reason_required",
             text::LONG,
         )?;
-        Ok(ClientEvent::HandoverReturnSeen {
+        Ok(ClientEvent::Handover(HandoverEvent::ReturnSeen {
             handover_id: returned.id,
             reason,
-        })
+        }))
     }
 
     /// The sending team takes its offer back.
@@ -264,7 +266,9 @@ impl ClientState {
         if actor.team_id != pending.from.team_id {
             return Err(DomainError::forbidden("not_sending_team"));
         }
-        Ok(ClientEvent::HandoverWithdrawn { handover_id: id })
+        Ok(ClientEvent::Handover(HandoverEvent::Withdrawn {
+            handover_id: id,
+        }))
     }
 
     /// Moves the client to another phase; only the owning team may.
@@ -276,10 +280,10 @@ impl ClientState {
         if to == self.phase {
             return Err(DomainError::invalid("phase", "phase_unchanged"));
         }
-        Ok(ClientEvent::PhaseChanged {
+        Ok(ClientEvent::Register(RegisterEvent::PhaseChanged {
             from: self.phase,
             to,
-        })
+        }))
     }
 
     /// Closes the file; a reason is mandatory and no handover may be pending,
@@ -293,7 +297,7 @@ impl ClientState {
         if self.pending.is_some() {
             return Err(DomainError::conflict("handover_pending_on_close"));
         }
-        Ok(ClientEvent::Closed { reason })
+        Ok(ClientEvent::Register(RegisterEvent::Closed { reason }))
     }
 
     /// Contacts and assessments may be recorded by anyone who works with an
@@ -521,10 +525,10 @@ mod tests {
             .unwrap();
         assert_eq!(
             seen,
-            ClientEvent::HandoverReturnSeen {
+            ClientEvent::Handover(HandoverEvent::ReturnSeen {
                 handover_id: HandoverId(7),
                 reason: "klant blijft bij intake".into(),
-            }
+            })
         );
         s.apply(&seen);
         assert_eq!(s.returned, None);
@@ -643,14 +647,14 @@ mod tests {
         #[test]
         fn ownership_invariant_holds(ops in proptest::collection::vec(op(), 1..60)) {
             let mut s = ClientState::new(Phase::Intake, Owner { team_id: TeamId(0), employee_id: EmployeeId(0) });
-            let mut history = vec![ClientEvent::Created {
+            let mut history = vec![ClientEvent::Register(RegisterEvent::Created {
                 bsn: Some(crate::Bsn::parse("123456782").unwrap()),
                 name: "Test".into(),
                 birth_date: Some(time::macros::date!(1990 - 01 - 01)),
                 particulars: String::new(),
                 phase: Phase::Intake,
                 owner: s.owner,
-            }];
+            })];
             let mut next_id = 1;
             for op in ops {
                 let before = s.clone();
@@ -670,7 +674,7 @@ mod tests {
                 if let Ok(event) = result {
                     s.apply(&event);
                     history.push(event.clone());
-                    if !matches!(event, ClientEvent::HandoverAccepted { .. }) {
+                    if !matches!(event, ClientEvent::Handover(HandoverEvent::Accepted { .. })) {
                         prop_assert_eq!(s.owner, before.owner, "owner changed without acceptance");
                     } else {
                         prop_assert_eq!(Some(s.owner.team_id), before.pending.as_ref().map(|p| p.to_team));
@@ -692,10 +696,10 @@ mod tests {
                 if let Some(r) = &s.returned {
                     prop_assert!(s.open && s.pending.is_none());
                     let last = history.iter().rev().find(|e| matches!(e,
-                        ClientEvent::HandoverOffered { .. } | ClientEvent::HandoverAccepted { .. }
-                        | ClientEvent::HandoverReturned { .. } | ClientEvent::HandoverWithdrawn { .. }
-                        | ClientEvent::HandoverReturnSeen { .. }));
-                    let came_back = matches!(last, Some(ClientEvent::HandoverReturned { handover_id, .. }) if *handover_id == r.id);
+                        ClientEvent::Handover(HandoverEvent::Offered { .. }) | ClientEvent::Handover(HandoverEvent::Accepted { .. })
+                        | ClientEvent::Handover(HandoverEvent::Returned { .. }) | ClientEvent::Handover(HandoverEvent::Withdrawn { .. })
+                        | ClientEvent::Handover(HandoverEvent::ReturnSeen { .. })));
+                    let came_back = matches!(last, Some(ClientEvent::Handover(HandoverEvent::Returned { handover_id, .. })) if *handover_id == r.id);
                     prop_assert!(came_back);
                     prop_assert_ne!(r.by_team, s.owner.team_id);
                 }

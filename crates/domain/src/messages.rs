@@ -60,6 +60,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("close_reason_required", "Geef een reden voor het afsluiten van de klant.", "Give a reason for closing the client."),
     ("handover_pending", "Er staat al een overdracht open voor deze klant. Wacht op het antwoord of trek die eerst in.", "A handover for this client is already pending. Wait for the answer or withdraw it first."),
     ("handover_not_pending", "Deze overdracht is al afgehandeld (geaccepteerd, teruggestuurd of ingetrokken).", "This handover has already been settled (accepted, returned or withdrawn)."),
+    ("client_changed", "Iemand anders heeft dit dossier zojuist gewijzigd. Laad de pagina opnieuw en probeer het nog eens.", "Someone else changed this file just now. Reload the page and try again."),
     ("handover_pending_on_close", "Er staat een overdracht open. Trek die in voordat u de klant afsluit.", "A handover is pending. Withdraw it before closing the client."),
     ("client_closed", "Deze klant is afgesloten.", "This client has been closed."),
     ("client_exists", "Er is al een open klant met dit BSN.", "An open client with this BSN already exists."),

@@ -30,7 +30,7 @@ use zicht_domain::{
         indicators::{Indicator as I, Value},
         realise, AgreementKind, AgreementScope, Effects, Period, ResultAgreement, Rules, Scope,
     },
-    event::ClientEvent,
+    event::{ClientEvent, HandoverEvent, RegisterEvent, WorkEvent},
     handover::HandoverNote,
     organisation::Employee,
     skills::{Skill, SkillSet},
@@ -70,14 +70,14 @@ struct Builder(ClientHistory);
 
 impl Builder {
     fn new(id: i64, bsn: &str, on: Date, owner: Owner) -> Builder {
-        let created = ClientEvent::Created {
+        let created = ClientEvent::Register(RegisterEvent::Created {
             bsn: Some(Bsn::parse(bsn).unwrap()),
             name: format!("Klant {id}"),
             birth_date: None,
             particulars: String::new(),
             phase: Phase::Intake,
             owner,
-        };
+        });
         Builder(ClientHistory::start(ClientId(id), at(on), &created).unwrap())
     }
     fn on(mut self, d: Date, e: ClientEvent) -> Builder {
@@ -87,23 +87,23 @@ impl Builder {
     fn skills(self, d: Date, skills: &[Skill]) -> Builder {
         self.on(
             d,
-            ClientEvent::AssessmentRecorded {
+            ClientEvent::Register(RegisterEvent::AssessmentRecorded {
                 assessed_on: d,
                 skills: SkillSet::from_skills(skills),
                 remarks: String::new(),
-            },
+            }),
         )
     }
     fn contact(self, d: Date) -> Builder {
         self.on(
             d,
-            ClientEvent::ContactRecorded {
+            ClientEvent::Register(RegisterEvent::ContactRecorded {
                 date: d,
                 kind: ContactKind::Gesprek,
                 with_whom: "klant".into(),
                 summary: String::new(),
                 next_contact_on: None,
-            },
+            }),
         )
     }
     fn weekly_contact_in_q3(mut self) -> Builder {
@@ -116,12 +116,15 @@ impl Builder {
         self
     }
     fn phase(self, d: Date, from: Phase, to: Phase) -> Builder {
-        self.on(d, ClientEvent::PhaseChanged { from, to })
+        self.on(
+            d,
+            ClientEvent::Register(RegisterEvent::PhaseChanged { from, to }),
+        )
     }
     fn offer(self, d: Date, id: i64, from: Owner, to_team: TeamId) -> Builder {
         self.on(
             d,
-            ClientEvent::HandoverOffered {
+            ClientEvent::Handover(HandoverEvent::Offered {
                 handover_id: HandoverId(id),
                 from,
                 to_team,
@@ -132,15 +135,15 @@ impl Builder {
                     particulars: String::new(),
                     agreements: "a".into(),
                 },
-            },
+            }),
         )
     }
     fn close(self, d: Date) -> Builder {
         self.on(
             d,
-            ClientEvent::Closed {
+            ClientEvent::Register(RegisterEvent::Closed {
                 reason: "klaar".into(),
-            },
+            }),
         )
     }
 }
@@ -159,10 +162,10 @@ fn municipality() -> Vec<ClientHistory> {
             .offer(date!(2026 - 08 - 03), 21, B, T2)
             .on(
                 date!(2026 - 08 - 05),
-                ClientEvent::HandoverAccepted {
+                ClientEvent::Handover(HandoverEvent::Accepted {
                     handover_id: HandoverId(21),
                     new_owner: C,
-                },
+                }),
             )
             .0,
         Builder::new(3, "232262536", date!(2026 - 06 - 20), C)
@@ -188,10 +191,10 @@ fn municipality() -> Vec<ClientHistory> {
             .offer(date!(2026 - 07 - 06), 41, A, T2)
             .on(
                 date!(2026 - 07 - 08),
-                ClientEvent::HandoverReturned {
+                ClientEvent::Handover(HandoverEvent::Returned {
                     handover_id: HandoverId(41),
                     reason: "past niet".into(),
-                },
+                }),
             )
             .offer(date!(2026 - 09 - 01), 42, A, T2)
             .skills(date!(2026 - 09 - 10), &[OnTime, Commitment])
@@ -530,20 +533,24 @@ fn partial_outflow_volunteering_and_sanctions() {
         sanction::SanctionDecision,
     };
     use zicht_domain::{CareOrganisationId, PlacementId, SanctionId};
-    let outflow = |d: Date, kind| ClientEvent::OutflowRegistered {
-        kind,
-        reason: OutflowReason::PaidWork,
-        on: d,
-        employer: String::new(),
-        hours_per_week: Some(16),
-        note: String::new(),
-        aftercare_until: d + Duration::days(180),
+    let outflow = |d: Date, kind| {
+        ClientEvent::Work(WorkEvent::OutflowRegistered {
+            kind,
+            reason: OutflowReason::PaidWork,
+            on: d,
+            employer: String::new(),
+            hours_per_week: Some(16),
+            note: String::new(),
+            aftercare_until: d + Duration::days(180),
+        })
     };
-    let decided = |d: Date, decision| ClientEvent::SanctionDecided {
-        sanction_id: SanctionId(1),
-        on: d,
-        decision,
-        reason: "r".into(),
+    let decided = |d: Date, decision| {
+        ClientEvent::Work(WorkEvent::SanctionDecided {
+            sanction_id: SanctionId(1),
+            on: d,
+            decision,
+            reason: "r".into(),
+        })
     };
     let imposed = SanctionDecision::Imposed {
         percent: 10,
@@ -567,14 +574,14 @@ fn partial_outflow_volunteering_and_sanctions() {
             )
             .on(
                 date!(2026 - 07 - 15),
-                ClientEvent::VolunteerPlacementStarted {
+                ClientEvent::Work(WorkEvent::VolunteerPlacementStarted {
                     placement_id: PlacementId(1),
                     organisation_id: CareOrganisationId(1),
                     organisation_name: "Kringloop".into(),
                     starts_on: date!(2026 - 07 - 15),
                     hours_per_week: Some(8),
                     description: "d".into(),
-                },
+                }),
             )
             .on(
                 date!(2026 - 09 - 02),

@@ -26,6 +26,8 @@ mod commands;
 mod effects;
 #[path = "sql/errors.rs"]
 mod errors;
+#[path = "sql/handover_projection.rs"]
+mod handover_projection;
 #[path = "sql/history.rs"]
 mod history;
 #[path = "sql/logbook.rs"]
@@ -38,6 +40,8 @@ mod process;
 mod process_projection;
 #[path = "sql/queries.rs"]
 mod queries;
+#[path = "sql/register_projection.rs"]
+mod register_projection;
 #[path = "sql/retention.rs"]
 mod retention;
 #[path = "sql/roster.rs"]

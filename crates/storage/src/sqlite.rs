@@ -25,6 +25,8 @@ mod commands;
 mod effects;
 #[path = "sql/errors.rs"]
 mod errors;
+#[path = "sql/handover_projection.rs"]
+mod handover_projection;
 #[path = "sql/history.rs"]
 mod history;
 #[path = "sql/logbook.rs"]
@@ -37,6 +39,8 @@ mod process;
 mod process_projection;
 #[path = "sql/queries.rs"]
 mod queries;
+#[path = "sql/register_projection.rs"]
+mod register_projection;
 #[path = "sql/retention.rs"]
 mod retention;
 #[path = "sql/roster.rs"]

@@ -457,7 +457,7 @@ mod tests {
     use time::macros::datetime;
     use zicht_domain::{
         client::{Owner, Phase},
-        event::ClientEvent,
+        event::{ClientEvent, RegisterEvent},
         EmployeeId, TeamId,
     };
 
@@ -474,7 +474,7 @@ mod tests {
     }
 
     fn created() -> ClientEvent {
-        ClientEvent::Created {
+        ClientEvent::Register(RegisterEvent::Created {
             bsn: None,
             name: "Klant".into(),
             birth_date: None,
@@ -484,14 +484,14 @@ mod tests {
                 team_id: TeamId(1),
                 employee_id: EmployeeId(1),
             },
-        }
+        })
     }
 
     fn phase(to: Phase) -> ClientEvent {
-        ClientEvent::PhaseChanged {
+        ClientEvent::Register(RegisterEvent::PhaseChanged {
             from: Phase::Intake,
             to,
-        }
+        })
     }
 
     #[test]

@@ -9,7 +9,7 @@ use time::{Date, OffsetDateTime};
 use crate::{
     calendar::dutch_date,
     client::{Owner, Phase},
-    event::ClientEvent,
+    event::{ClientEvent, HandoverEvent, RegisterEvent, WorkEvent},
     ids::{ClientId, HandoverId, TeamId},
     skills::SkillSet,
 };
@@ -75,9 +75,9 @@ pub fn person_key(bsn: &str) -> u64 {
 impl ClientHistory {
     /// Starts a history from its `Created` event; `None` for any other event.
     pub fn start(client: ClientId, at: OffsetDateTime, event: &ClientEvent) -> Option<Self> {
-        let ClientEvent::Created {
+        let ClientEvent::Register(RegisterEvent::Created {
             bsn, phase, owner, ..
-        } = event
+        }) = event
         else {
             return None;
         };
@@ -104,8 +104,40 @@ impl ClientHistory {
         let day = dutch_date(at);
         self.events += 1;
         match event {
-            ClientEvent::Created { .. } | ClientEvent::Anonymised => {}
-            ClientEvent::HandoverOffered {
+            ClientEvent::Register(e) => self.apply_register(day, e),
+            ClientEvent::Handover(e) => self.apply_handover(at, day, e),
+            ClientEvent::Work(e) => self.apply_work(e),
+            // The re-integration process is not (yet) part of these figures.
+            ClientEvent::Process(_) => {}
+        }
+    }
+
+    fn apply_register(&mut self, day: Date, event: &RegisterEvent) {
+        match event {
+            RegisterEvent::Created { .. }
+            | RegisterEvent::Anonymised
+            | RegisterEvent::BenefitStatusChanged { .. } => {}
+            RegisterEvent::AssessmentRecorded {
+                assessed_on,
+                skills,
+                ..
+            } => {
+                // Sorted by date; on a tie the later recorded comes last.
+                let i = self.assessments.partition_point(|(d, _)| d <= assessed_on);
+                self.assessments.insert(i, (*assessed_on, *skills));
+            }
+            RegisterEvent::ContactRecorded { date, .. } => {
+                let i = self.contacts.partition_point(|d| d <= date);
+                self.contacts.insert(i, *date);
+            }
+            RegisterEvent::PhaseChanged { to, .. } => self.phases.push((day, *to)),
+            RegisterEvent::Closed { .. } => self.closed = Some(day),
+        }
+    }
+
+    fn apply_handover(&mut self, at: OffsetDateTime, day: Date, event: &HandoverEvent) {
+        match event {
+            HandoverEvent::Offered {
                 handover_id,
                 from,
                 to_team,
@@ -119,73 +151,43 @@ impl ClientHistory {
                 settled: None,
                 settled_on: None,
             }),
-            ClientEvent::HandoverAccepted {
+            HandoverEvent::Accepted {
                 handover_id,
                 new_owner,
             } => {
                 self.settle(*handover_id, Settlement::Accepted, at);
                 self.owners.push((day, *new_owner));
             }
-            ClientEvent::HandoverReturned { handover_id, .. } => {
+            HandoverEvent::Returned { handover_id, .. } => {
                 self.settle(*handover_id, Settlement::Returned, at)
             }
-            ClientEvent::HandoverWithdrawn { handover_id } => {
+            HandoverEvent::Withdrawn { handover_id } => {
                 self.settle(*handover_id, Settlement::Withdrawn, at)
             }
-            ClientEvent::AssessmentRecorded {
-                assessed_on,
-                skills,
-                ..
-            } => {
-                // Sorted by date; on a tie the later recorded comes last.
-                let i = self.assessments.partition_point(|(d, _)| d <= assessed_on);
-                self.assessments.insert(i, (*assessed_on, *skills));
-            }
-            ClientEvent::ContactRecorded { date, .. } => {
-                let i = self.contacts.partition_point(|d| d <= date);
-                self.contacts.insert(i, *date);
-            }
-            ClientEvent::PhaseChanged { to, .. } => self.phases.push((day, *to)),
             // Seeing a return settles nothing: the handover was settled by it.
-            ClientEvent::BenefitStatusChanged { .. } | ClientEvent::HandoverReturnSeen { .. } => {}
-            ClientEvent::OutflowRegistered {
-                kind: crate::reintegration::outflow::OutflowKind::Partial,
+            HandoverEvent::ReturnSeen { .. } => {}
+        }
+    }
+
+    fn apply_work(&mut self, event: &WorkEvent) {
+        use crate::reintegration::{outflow::OutflowKind, sanction::SanctionDecision};
+        match event {
+            WorkEvent::OutflowRegistered {
+                kind: OutflowKind::Partial,
                 on,
                 ..
             } => self.partial_outflows.push(*on),
-            ClientEvent::VolunteerPlacementStarted { starts_on, .. } => {
+            WorkEvent::VolunteerPlacementStarted { starts_on, .. } => {
                 self.volunteer_starts.push(*starts_on)
             }
-            ClientEvent::SanctionDecided {
+            WorkEvent::SanctionDecided {
                 on,
-                decision: crate::reintegration::sanction::SanctionDecision::Imposed { .. },
+                decision: SanctionDecision::Imposed { .. },
                 ..
             } => self.sanctions.push(*on),
             // Full outflow is counted by its phase change to uitgestroomd;
-            // the rest of the process is not (yet) part of these figures.
-            ClientEvent::OutflowRegistered { .. }
-            | ClientEvent::SanctionDecided { .. }
-            | ClientEvent::WorkWishesRecorded { .. }
-            | ClientEvent::MediationStarted { .. }
-            | ClientEvent::MediationStepRecorded { .. }
-            | ClientEvent::MediationEnded { .. }
-            | ClientEvent::VolunteerPlacementEnded { .. }
-            | ClientEvent::AftercareCheckedIn { .. }
-            | ClientEvent::SanctionConsidered { .. }
-            | ClientEvent::LetterProduced { .. }
-            | ClientEvent::DiagnosisNoted { .. }
-            | ClientEvent::LadderMeasured { .. }
-            | ClientEvent::ZrmAssessed { .. }
-            | ClientEvent::InstrumentExplained { .. }
-            | ClientEvent::GoalSet { .. }
-            | ClientEvent::InterventionPlanned { .. }
-            | ClientEvent::InterventionEnded { .. }
-            | ClientEvent::ProgressReported { .. }
-            | ClientEvent::OversightRecorded { .. }
-            | ClientEvent::CareReferred { .. }
-            | ClientEvent::CareArrived { .. }
-            | ClientEvent::CareEnded { .. } => {}
-            ClientEvent::Closed { .. } => self.closed = Some(day),
+            // the rest of work is not (yet) part of these figures.
+            _ => {}
         }
     }
 

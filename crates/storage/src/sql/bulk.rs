@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use sqlx::QueryBuilder;
 use time::{Date, OffsetDateTime};
 use zicht_domain::{
-    event::{ClientEvent, ClientState},
+    event::{ClientEvent, ClientState, HandoverEvent, RegisterEvent},
     ClientId, DomainError, EmployeeId, HandoverId, OrganisationId,
 };
 
@@ -61,14 +61,10 @@ struct HandoverRow {
 /// The ids the caller numbered its handovers with are its own (1, 2, … per
 /// client); each gets a real id here.
 fn renumber(event: &mut ClientEvent, ids: &HashMap<i64, HandoverId>) -> Result<()> {
-    let id = match event {
-        ClientEvent::HandoverOffered { handover_id, .. }
-        | ClientEvent::HandoverAccepted { handover_id, .. }
-        | ClientEvent::HandoverReturned { handover_id, .. }
-        | ClientEvent::HandoverWithdrawn { handover_id }
-        | ClientEvent::HandoverReturnSeen { handover_id, .. } => handover_id,
-        _ => return Ok(()),
+    let ClientEvent::Handover(handover) = event else {
+        return Ok(());
     };
+    let id = handover.handover_id_mut();
     *id = *ids
         .get(&id.0)
         .ok_or(DomainError::invalid("history", "history_unknown_handover"))?;
@@ -83,7 +79,12 @@ pub(crate) async fn import(
     let offered = clients
         .iter()
         .flat_map(|c| &c.events)
-        .filter(|e| matches!(e.event, ClientEvent::HandoverOffered { .. }))
+        .filter(|e| {
+            matches!(
+                e.event,
+                ClientEvent::Handover(HandoverEvent::Offered { .. })
+            )
+        })
         .count();
     let mut tx = pool.begin().await?;
     let client_ids = dialect::reserve_ids(&mut tx, "clients", clients.len()).await?;
@@ -100,14 +101,14 @@ pub(crate) async fn import(
         let Some(first) = imported.events.first() else {
             return Err(DomainError::invalid("history", "history_without_created").into());
         };
-        let ClientEvent::Created {
+        let ClientEvent::Register(RegisterEvent::Created {
             bsn: Some(bsn),
             name,
             birth_date,
             particulars,
             phase,
             owner,
-        } = &first.event
+        }) = &first.event
         else {
             return Err(DomainError::invalid("history", "history_without_created").into());
         };
@@ -126,7 +127,12 @@ pub(crate) async fn import(
         let mut local_ids = HashMap::new();
         let mut by_local: HashMap<HandoverId, usize> = HashMap::new();
         for (i, e) in imported.events.iter().enumerate() {
-            if i > 0 && matches!(e.event, ClientEvent::Created { .. }) {
+            if i > 0
+                && matches!(
+                    e.event,
+                    ClientEvent::Register(RegisterEvent::Created { .. })
+                )
+            {
                 return Err(DomainError::invalid("history", "history_without_created").into());
             }
             // Their tables are written by the commands only; an import that
@@ -135,7 +141,7 @@ pub(crate) async fn import(
                 return Err(DomainError::invalid("history", "history_unsupported_event").into());
             }
             let mut event = e.event.clone();
-            if let ClientEvent::HandoverOffered { handover_id, .. } = &event {
+            if let ClientEvent::Handover(HandoverEvent::Offered { handover_id, .. }) = &event {
                 let real =
                     HandoverId(handover_ids.next().ok_or_else(|| {
                         StoreError::Corrupt("fewer handover ids than offers".into())
@@ -144,7 +150,7 @@ pub(crate) async fn import(
             }
             renumber(&mut event, &local_ids)?;
             match &event {
-                ClientEvent::HandoverOffered { handover_id, .. } => {
+                ClientEvent::Handover(HandoverEvent::Offered { handover_id, .. }) => {
                     by_local.insert(*handover_id, handovers.len());
                     handovers.push(HandoverRow {
                         id: handover_id.0,
@@ -158,31 +164,31 @@ pub(crate) async fn import(
                         accepted: None,
                     });
                 }
-                ClientEvent::HandoverAccepted {
+                ClientEvent::Handover(HandoverEvent::Accepted {
                     handover_id,
                     new_owner,
-                } => {
+                }) => {
                     let h = settle(&mut handovers, &by_local, *handover_id, e.actor, e.at)?;
                     h.status = "accepted";
                     h.accepted = Some(new_owner.employee_id);
                 }
-                ClientEvent::HandoverReturned {
+                ClientEvent::Handover(HandoverEvent::Returned {
                     handover_id,
                     reason,
-                } => {
+                }) => {
                     let h = settle(&mut handovers, &by_local, *handover_id, e.actor, e.at)?;
                     h.status = "returned";
                     h.return_reason = Some(reason.clone());
                 }
-                ClientEvent::HandoverWithdrawn { handover_id } => {
+                ClientEvent::Handover(HandoverEvent::Withdrawn { handover_id }) => {
                     settle(&mut handovers, &by_local, *handover_id, e.actor, e.at)?.status =
                         "withdrawn";
                 }
-                ClientEvent::ContactRecorded {
+                ClientEvent::Register(RegisterEvent::ContactRecorded {
                     date,
                     next_contact_on,
                     ..
-                } => {
+                }) => {
                     // As in `commands::append`: the next appointment comes from
                     // the most recent contact.
                     if row.state.last_contact.is_none_or(|last| *date >= last) {
@@ -190,10 +196,12 @@ pub(crate) async fn import(
                     }
                     contacts.push((id, event.clone(), e.actor, e.at));
                 }
-                ClientEvent::AssessmentRecorded { .. } => {
+                ClientEvent::Register(RegisterEvent::AssessmentRecorded { .. }) => {
                     assessments.push((id, event.clone(), e.actor, e.at));
                 }
-                ClientEvent::Closed { reason } => row.closed = Some((reason.clone(), e.at)),
+                ClientEvent::Register(RegisterEvent::Closed { reason }) => {
+                    row.closed = Some((reason.clone(), e.at))
+                }
                 _ => {}
             }
             row.state.apply(&event);
@@ -311,13 +319,13 @@ async fn insert_handovers(
         );
         let mut bad = false;
         q.push_values(chunk, |mut b, r| {
-            let ClientEvent::HandoverOffered {
+            let ClientEvent::Handover(HandoverEvent::Offered {
                 from,
                 to_team,
                 to_employee,
                 note,
                 ..
-            } = &r.event
+            }) = &r.event
             else {
                 bad = true;
                 return;
@@ -365,13 +373,13 @@ async fn insert_contacts(
                  next_contact_on, recorded_by, recorded_at) ",
         );
         q.push_values(chunk, |mut b, (client, event, actor, at)| {
-            if let ClientEvent::ContactRecorded {
+            if let ClientEvent::Register(RegisterEvent::ContactRecorded {
                 date,
                 kind,
                 with_whom,
                 summary,
                 next_contact_on,
-            } = event
+            }) = event
             {
                 b.push_bind(org.0)
                     .push_bind(*client)
@@ -400,11 +408,11 @@ async fn insert_assessments(
                  accepts_direction, says_in_time, dresses_for_work, remarks, assessor_id, recorded_at) ",
         );
         q.push_values(chunk, |mut b, (client, event, actor, at)| {
-            if let ClientEvent::AssessmentRecorded {
+            if let ClientEvent::Register(RegisterEvent::AssessmentRecorded {
                 assessed_on,
                 skills,
                 remarks,
-            } = event
+            }) = event
             {
                 b.push_bind(org.0)
                     .push_bind(*client)

@@ -9,7 +9,7 @@ use sqlx::Row;
 use super::DbPool;
 use zicht_domain::{
     client::{BenefitStatus, Owner, Phase},
-    event::{ClientEvent, ClientState},
+    event::{ClientEvent, ClientState, RegisterEvent},
     Bsn, EmployeeId, TeamId,
 };
 
@@ -309,9 +309,9 @@ async fn replay_all(pool: &DbPool, out: &mut Vec<Violation>) -> Result<()> {
         if current.as_ref().map(|c| c.0) != Some(client) {
             finish(current.take(), out);
             let (state, bsn) = match &event {
-                ClientEvent::Created {
+                ClientEvent::Register(RegisterEvent::Created {
                     phase, owner, bsn, ..
-                } => (
+                }) => (
                     Some(ClientState::new(*phase, *owner)),
                     Some(
                         bsn.map_or(super::retention::ANONYMOUS_BSN.to_string(), |b| {

@@ -12,7 +12,7 @@ use time::Date;
 use zicht_domain::{
     client::{NewClient, Owner},
     contact::NewContact,
-    event::{ClientEvent, ClientState},
+    event::{ClientEvent, ClientState, RegisterEvent},
     handover::{HandoverNote, Member},
     skills::SkillSet,
     ClientId, DomainError, EmployeeId, HandoverId, OrganisationId, TeamId,
@@ -114,14 +114,14 @@ pub(crate) async fn insert_client(
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| ONE_OPEN_CLIENT_PER_BSN.refused(e))?;
-    let event = ClientEvent::Created {
+    let event = ClientEvent::Register(RegisterEvent::Created {
         bsn: Some(client.bsn),
         name: client.name,
         birth_date: client.birth_date,
         particulars: client.particulars,
         phase: client.phase,
         owner,
-    };
+    });
     let payload = serde_json::to_string(&event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     sqlx::query(
         "INSERT INTO client_events (organisation_id, client_id, seq, kind, payload, actor_employee_id, occurred_at)
@@ -226,13 +226,13 @@ pub(crate) async fn record_contact(
 ) -> Result<()> {
     decide_and_append(pool, ctx, client, |state| {
         state.may_record()?;
-        Ok(ClientEvent::ContactRecorded {
+        Ok(ClientEvent::Register(RegisterEvent::ContactRecorded {
             date: c.date,
             kind: c.kind,
             with_whom: c.with_whom,
             summary: c.summary,
             next_contact_on: c.next_contact_on,
-        })
+        }))
     })
     .await
 }
@@ -251,11 +251,11 @@ pub(crate) async fn record_assessment(
     let remarks = zicht_domain::text::optional("remarks", remarks, zicht_domain::text::LONG)?;
     decide_and_append(pool, ctx, client, |state| {
         state.may_record()?;
-        Ok(ClientEvent::AssessmentRecorded {
+        Ok(ClientEvent::Register(RegisterEvent::AssessmentRecorded {
             assessed_on,
             skills,
             remarks,
-        })
+        }))
     })
     .await
 }

@@ -1,8 +1,9 @@
 //! A client's append-only history: loading the current state and its
 //! version, appending the next event and bringing the current-state tables in
-//! step with it. Every command module appends through here; the projections of
-//! process and work events live in their own modules, so this one imports none
-//! of the commands or reads.
+//! step with it. Every command module appends through here; each feature's
+//! events are projected by its own module (`register_projection`,
+//! `handover_projection`, `process_projection`, `work_projection`), so this one
+//! imports none of the commands or reads.
 
 use sqlx::Row;
 use time::Date;
@@ -10,13 +11,11 @@ use zicht_domain::{
     client::{BenefitStatus, Owner, Phase},
     event::{ClientEvent, ClientState, ReturnedHandover},
     skills::SkillSet,
-    ClientId, DomainError, EmployeeId, HandoverId, OrganisationId, TeamId,
+    ClientId, DomainError, EmployeeId, OrganisationId, TeamId,
 };
 
 use super::{
-    dialect,
-    errors::ONE_PENDING_HANDOVER,
-    process_projection,
+    dialect, handover_projection, process_projection, register_projection,
     rows::{pending_from_row, returned_from_row, skills_from_row},
     work_projection, DbConnection,
 };
@@ -172,181 +171,10 @@ pub(crate) async fn append(
     ?;
 
     match event {
-        ClientEvent::Created { .. } | ClientEvent::Anonymised => {}
-        ClientEvent::HandoverOffered {
-            handover_id,
-            from,
-            to_team,
-            to_employee,
-            note,
-        } => {
-            sqlx::query(
-                "INSERT INTO handovers (id, organisation_id, client_id, from_team_id, from_employee_id, to_team_id,
-                     to_employee_id, reason, work_done, particulars, agreements, status, offered_by, offered_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $13)",
-            )
-            .bind(handover_id.0)
-            .bind(org)
-            .bind(client.0)
-            .bind(from.team_id.0)
-            .bind(from.employee_id.0)
-            .bind(to_team.0)
-            .bind(to_employee.map(|e| e.0))
-            .bind(&note.reason)
-            .bind(&note.work_done)
-            .bind(&note.particulars)
-            .bind(&note.agreements)
-            .bind(ctx.actor.employee_id.0)
-            .bind(ctx.at)
-            .execute(&mut *conn)
-            .await
-            .map_err(|e| ONE_PENDING_HANDOVER.refused(e))?;
-            // Offering again acts on an earlier return.
-            set_returned(conn, client, None).await?;
-        }
-        ClientEvent::HandoverAccepted {
-            handover_id,
-            new_owner,
-        } => {
-            settle(
-                conn,
-                ctx,
-                *handover_id,
-                "accepted",
-                None,
-                Some(new_owner.employee_id),
-            )
-            .await?;
-            sqlx::query(
-                "UPDATE clients SET owner_team_id = $1, owner_employee_id = $2 WHERE id = $3",
-            )
-            .bind(new_owner.team_id.0)
-            .bind(new_owner.employee_id.0)
-            .bind(client.0)
-            .execute(&mut *conn)
-            .await?;
-        }
-        ClientEvent::HandoverReturned {
-            handover_id,
-            reason,
-        } => {
-            settle(conn, ctx, *handover_id, "returned", Some(reason), None).await?;
-            set_returned(conn, client, Some(*handover_id)).await?;
-        }
-        ClientEvent::HandoverWithdrawn { handover_id } => {
-            settle(conn, ctx, *handover_id, "withdrawn", None, None).await?;
-        }
-        ClientEvent::HandoverReturnSeen { .. } => set_returned(conn, client, None).await?,
-        ClientEvent::AssessmentRecorded {
-            assessed_on,
-            skills,
-            remarks,
-        } => {
-            sqlx::query(
-                "INSERT INTO assessments (organisation_id, client_id, assessed_on, on_time, commitment,
-                     accepts_direction, says_in_time, dresses_for_work, remarks, assessor_id, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(org)
-            .bind(client.0)
-            .bind(assessed_on)
-            .bind(skills.on_time)
-            .bind(skills.commitment)
-            .bind(skills.accepts_direction)
-            .bind(skills.says_in_time)
-            .bind(skills.dresses_for_work)
-            .bind(remarks)
-            .bind(ctx.actor.employee_id.0)
-            .bind(ctx.at)
-            .execute(&mut *conn)
-            .await?;
-        }
-        ClientEvent::ContactRecorded {
-            date,
-            kind,
-            with_whom,
-            summary,
-            next_contact_on,
-        } => {
-            sqlx::query(
-                "INSERT INTO contacts (organisation_id, client_id, contact_on, kind, with_whom, summary,
-                     next_contact_on, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(org)
-            .bind(client.0)
-            .bind(date)
-            .bind(kind.as_str())
-            .bind(with_whom)
-            .bind(summary)
-            .bind(next_contact_on)
-            .bind(ctx.actor.employee_id.0)
-            .bind(ctx.at)
-            .execute(&mut *conn)
-            .await?;
-            // A contact recorded late must not move "last contact" backwards;
-            // the next appointment comes from the most recent contact.
-            sqlx::query(
-                "UPDATE clients SET
-                    next_contact_on = CASE WHEN last_contact_on IS NULL OR $1 >= last_contact_on THEN $2 ELSE next_contact_on END,
-                    last_contact_on = CASE WHEN last_contact_on IS NULL OR $1 > last_contact_on THEN $1 ELSE last_contact_on END
-                 WHERE id = $3",
-            )
-            .bind(date)
-            .bind(next_contact_on)
-            .bind(client.0)
-            .execute(&mut *conn)
-            .await?;
-        }
-        ClientEvent::PhaseChanged { to, .. } => {
-            sqlx::query("UPDATE clients SET phase = $1 WHERE id = $2")
-                .bind(to.as_str())
-                .bind(client.0)
-                .execute(&mut *conn)
-                .await?;
-        }
-        ClientEvent::BenefitStatusChanged { to, .. } => {
-            sqlx::query("UPDATE clients SET benefit_status = $1 WHERE id = $2")
-                .bind(to.as_str())
-                .bind(client.0)
-                .execute(&mut *conn)
-                .await?;
-        }
-        ClientEvent::DiagnosisNoted { .. }
-        | ClientEvent::LadderMeasured { .. }
-        | ClientEvent::ZrmAssessed { .. }
-        | ClientEvent::InstrumentExplained { .. }
-        | ClientEvent::GoalSet { .. }
-        | ClientEvent::InterventionPlanned { .. }
-        | ClientEvent::InterventionEnded { .. }
-        | ClientEvent::ProgressReported { .. }
-        | ClientEvent::OversightRecorded { .. }
-        | ClientEvent::CareReferred { .. }
-        | ClientEvent::CareArrived { .. }
-        | ClientEvent::CareEnded { .. } => {
-            process_projection::project(conn, ctx, client, event).await?
-        }
-        ClientEvent::WorkWishesRecorded { .. }
-        | ClientEvent::MediationStarted { .. }
-        | ClientEvent::MediationStepRecorded { .. }
-        | ClientEvent::MediationEnded { .. }
-        | ClientEvent::VolunteerPlacementStarted { .. }
-        | ClientEvent::VolunteerPlacementEnded { .. }
-        | ClientEvent::OutflowRegistered { .. }
-        | ClientEvent::AftercareCheckedIn { .. }
-        | ClientEvent::SanctionConsidered { .. }
-        | ClientEvent::SanctionDecided { .. }
-        | ClientEvent::LetterProduced { .. } => {
-            work_projection::project(conn, ctx, client, event).await?
-        }
-        ClientEvent::Closed { reason } => {
-            sqlx::query("UPDATE clients SET status = 'closed', closed_reason = $1, closed_at = $2, returned_handover_id = NULL WHERE id = $3")
-                .bind(reason)
-                .bind(ctx.at)
-                .bind(client.0)
-                .execute(&mut *conn)
-                .await?;
-        }
+        ClientEvent::Register(e) => register_projection::project(conn, ctx, client, e).await?,
+        ClientEvent::Handover(e) => handover_projection::project(conn, ctx, client, e).await?,
+        ClientEvent::Process(e) => process_projection::project(conn, ctx, client, e).await?,
+        ClientEvent::Work(e) => work_projection::project(conn, ctx, client, e).await?,
     }
 
     // Optimistic check: if anything else bumped the version since we read
@@ -359,50 +187,13 @@ pub(crate) async fn append(
             .await?
             .rows_affected();
     if bumped != 1 {
-        return Err(DomainError::conflict("handover_not_pending").into());
+        // A handover's own check (`settle`) runs first, so on a handover
+        // this means its offer was settled meanwhile.
+        let code = match event {
+            ClientEvent::Handover(_) => "handover_not_pending",
+            _ => "client_changed",
+        };
+        return Err(DomainError::conflict(code).into());
     }
     Ok(())
-}
-
-/// The handover that came back and waits for the sender to act, if any.
-async fn set_returned(
-    conn: &mut DbConnection,
-    client: ClientId,
-    handover: Option<HandoverId>,
-) -> Result<()> {
-    sqlx::query("UPDATE clients SET returned_handover_id = $1 WHERE id = $2")
-        .bind(handover.map(|h| h.0))
-        .bind(client.0)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
-}
-
-async fn settle(
-    conn: &mut DbConnection,
-    ctx: &Ctx,
-    handover: HandoverId,
-    status: &str,
-    return_reason: Option<&String>,
-    accepted: Option<EmployeeId>,
-) -> Result<()> {
-    let n = sqlx::query(
-        "UPDATE handovers SET status = $1, settled_by = $2, settled_at = $3, return_reason = $4, accepted_employee_id = $5
-         WHERE id = $6 AND organisation_id = $7 AND status = 'pending'",
-    )
-    .bind(status)
-    .bind(ctx.actor.employee_id.0)
-    .bind(ctx.at)
-    .bind(return_reason)
-    .bind(accepted.map(|e| e.0))
-    .bind(handover.0)
-    .bind(ctx.organisation_id.0)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if n == 1 {
-        Ok(())
-    } else {
-        Err(DomainError::conflict("handover_not_pending").into())
-    }
 }

@@ -6,7 +6,7 @@
 use sqlx::Row;
 use zicht_domain::{
     client::Phase,
-    event::ClientEvent,
+    event::{ClientEvent, ProcessEvent},
     reintegration::diagnosis::{comply_or_explain, Instrument},
     ClientId, OrganisationId,
 };
@@ -60,11 +60,11 @@ pub(crate) async fn phase_change_events(
     if !required.is_empty() {
         let (used, explained) = instruments_since_phase_entered(conn, client, state.phase).await?;
         for instrument in comply_or_explain(&required, &used, &explained, explanation)? {
-            events.push(ClientEvent::InstrumentExplained {
+            events.push(ClientEvent::Process(ProcessEvent::InstrumentExplained {
                 phase: state.phase,
                 instrument,
                 reason: zicht_domain::reintegration::diagnosis::parse_explanation(explanation)?,
-            });
+            }));
         }
     }
     events.push(change);
@@ -100,11 +100,11 @@ async fn instruments_since_phase_entered(
             "zrm_assessed" => used.push(Instrument::Zrm),
             _ => {
                 let payload: String = r.try_get("payload")?;
-                if let ClientEvent::InstrumentExplained {
+                if let ClientEvent::Process(ProcessEvent::InstrumentExplained {
                     phase: p,
                     instrument,
                     ..
-                } = serde_json::from_str(&payload)
+                }) = serde_json::from_str(&payload)
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?
                 {
                     if p == phase {

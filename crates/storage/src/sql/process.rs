@@ -7,7 +7,7 @@ use sqlx::Row;
 use time::{Date, OffsetDateTime};
 use zicht_domain::{
     client::Phase,
-    event::ClientEvent,
+    event::{ClientEvent, ProcessEvent},
     reintegration::{
         care::{
             arrival_deadline, ArrivalConfirmation, CareKind, NewCareReferral, ReferralState,
@@ -398,10 +398,12 @@ pub(crate) async fn note_diagnosis(
     client: ClientId,
     n: NewDiagnosisNote,
 ) -> Result<()> {
-    append_one(pool, ctx, client, || ClientEvent::DiagnosisNoted {
-        source: n.source,
-        noted_on: n.noted_on,
-        text: n.text,
+    append_one(pool, ctx, client, || {
+        ClientEvent::Process(ProcessEvent::DiagnosisNoted {
+            source: n.source,
+            noted_on: n.noted_on,
+            text: n.text,
+        })
     })
     .await
 }
@@ -412,10 +414,12 @@ pub(crate) async fn measure_ladder(
     client: ClientId,
     m: NewLadderMeasurement,
 ) -> Result<()> {
-    append_one(pool, ctx, client, || ClientEvent::LadderMeasured {
-        measured_on: m.measured_on,
-        rung: m.rung,
-        remarks: m.remarks,
+    append_one(pool, ctx, client, || {
+        ClientEvent::Process(ProcessEvent::LadderMeasured {
+            measured_on: m.measured_on,
+            rung: m.rung,
+            remarks: m.remarks,
+        })
     })
     .await
 }
@@ -426,11 +430,13 @@ pub(crate) async fn assess_zrm(
     client: ClientId,
     a: NewZrmAssessment,
 ) -> Result<()> {
-    append_one(pool, ctx, client, || ClientEvent::ZrmAssessed {
-        assessed_on: a.assessed_on,
-        version: a.version,
-        scores: a.scores,
-        remarks: a.remarks,
+    append_one(pool, ctx, client, || {
+        ClientEvent::Process(ProcessEvent::ZrmAssessed {
+            assessed_on: a.assessed_on,
+            version: a.version,
+            scores: a.scores,
+            remarks: a.remarks,
+        })
     })
     .await
 }
@@ -464,11 +470,11 @@ pub(crate) async fn set_goal(
     let mut tx = pool.begin().await?;
     let version = open_version(&mut tx, ctx, client).await?;
     let id = GoalId(next_id(&mut tx, "goals").await?);
-    let event = ClientEvent::GoalSet {
+    let event = ClientEvent::Process(ProcessEvent::GoalSet {
         goal_id: id,
         target: g.target,
         description: g.description,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(id)
@@ -505,7 +511,7 @@ pub(crate) async fn plan_intervention(
         }
     }
     let id = InterventionId(next_id(&mut tx, "interventions").await?);
-    let event = ClientEvent::InterventionPlanned {
+    let event = ClientEvent::Process(ProcessEvent::InterventionPlanned {
         intervention_id: id,
         catalogue_item_id: item.id,
         name: item.name,
@@ -514,7 +520,7 @@ pub(crate) async fn plan_intervention(
         reasoning: i.reasoning,
         starts_on: i.starts_on,
         planned_end_on: i.planned_end_on,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(id)
@@ -541,12 +547,12 @@ pub(crate) async fn end_intervention(
     .open_since(&mut tx, client, intervention.0)
     .await?;
     let end = InterventionEnd::parse(ended_on, outcome, result, starts_on, ctx.today())?;
-    let event = ClientEvent::InterventionEnded {
+    let event = ClientEvent::Process(ProcessEvent::InterventionEnded {
         intervention_id: intervention,
         ended_on: end.ended_on,
         outcome: end.outcome,
         result: end.result,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(())
@@ -575,12 +581,12 @@ pub(crate) async fn report_progress(
     if open.is_none() {
         return Err(DomainError::conflict("provider_not_referred").into());
     }
-    let event = ClientEvent::ProgressReported {
+    let event = ClientEvent::Process(ProcessEvent::ProgressReported {
         intervention_id: intervention,
         provider_id: provider,
         reported_on: report.on,
         summary: report.summary,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(())
@@ -596,11 +602,11 @@ pub(crate) async fn record_oversight(
     let mut tx = pool.begin().await?;
     let version = open_version(&mut tx, ctx, client).await?;
     provider_exists(&mut tx, ctx.organisation_id, provider).await?;
-    let event = ClientEvent::OversightRecorded {
+    let event = ClientEvent::Process(ProcessEvent::OversightRecorded {
         provider_id: provider,
         held_on: report.on,
         summary: report.summary,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(())
@@ -628,14 +634,14 @@ pub(crate) async fn refer_to_care(
     ))?;
     let kind: String = found.try_get("kind")?;
     let id = CareReferralId(next_id(&mut tx, "care_referrals").await?);
-    let event = ClientEvent::CareReferred {
+    let event = ClientEvent::Process(ProcessEvent::CareReferred {
         referral_id: id,
         care_organisation_id: organisation,
         organisation_name: found.try_get("name")?,
         kind: CareKind::parse(&kind).map_err(|_| corrupt("care kind", &kind))?,
         referred_on: r.referred_on,
         note: r.note,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(id)
@@ -676,12 +682,12 @@ pub(crate) async fn confirm_arrival(
         .await?
         .arrive(arrived_on, confirmation, note, ctx.today())
         .map_err(one_or_many)?;
-    let event = ClientEvent::CareArrived {
+    let event = ClientEvent::Process(ProcessEvent::CareArrived {
         referral_id: referral,
         arrived_on: a.arrived_on,
         confirmation: a.confirmation,
         note: a.note,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(())
@@ -701,11 +707,11 @@ pub(crate) async fn end_care_referral(
         .await?
         .end(ended_on, reason, ctx.today())
         .map_err(one_or_many)?;
-    let event = ClientEvent::CareEnded {
+    let event = ClientEvent::Process(ProcessEvent::CareEnded {
         referral_id: referral,
         ended_on: end.ended_on,
         reason: end.reason,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(())

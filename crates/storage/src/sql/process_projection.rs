@@ -3,11 +3,11 @@
 //! transaction.
 
 use zicht_domain::{
-    event::ClientEvent, reintegration::trajectory::GoalTarget, ClientId, DomainError,
+    event::ProcessEvent, reintegration::trajectory::GoalTarget, ClientId, DomainError,
 };
 
 use super::DbConnection;
-use crate::{Ctx, Result, StoreError};
+use crate::{Ctx, Result};
 
 /// Brings the process tables in step with one process event; called by
 /// `history::append` inside its transaction.
@@ -15,12 +15,12 @@ pub(crate) async fn project(
     conn: &mut DbConnection,
     ctx: &Ctx,
     client: ClientId,
-    event: &ClientEvent,
+    event: &ProcessEvent,
 ) -> Result<()> {
     let org = ctx.organisation_id.0;
     let by = ctx.actor.employee_id.0;
     match event {
-        ClientEvent::DiagnosisNoted {
+        ProcessEvent::DiagnosisNoted {
             source,
             noted_on,
             text,
@@ -39,7 +39,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::LadderMeasured {
+        ProcessEvent::LadderMeasured {
             measured_on,
             rung,
             remarks,
@@ -58,7 +58,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::ZrmAssessed {
+        ProcessEvent::ZrmAssessed {
             assessed_on,
             version,
             scores,
@@ -87,7 +87,7 @@ pub(crate) async fn project(
                     .await?;
             }
         }
-        ClientEvent::InstrumentExplained {
+        ProcessEvent::InstrumentExplained {
             phase,
             instrument,
             reason,
@@ -106,7 +106,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::GoalSet {
+        ProcessEvent::GoalSet {
             goal_id,
             target,
             description,
@@ -127,7 +127,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::InterventionPlanned {
+        ProcessEvent::InterventionPlanned {
             intervention_id,
             catalogue_item_id,
             name,
@@ -159,7 +159,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::InterventionEnded {
+        ProcessEvent::InterventionEnded {
             intervention_id,
             ended_on,
             outcome,
@@ -180,7 +180,7 @@ pub(crate) async fn project(
                 return Err(DomainError::conflict("intervention_ended").into());
             }
         }
-        ClientEvent::ProgressReported {
+        ProcessEvent::ProgressReported {
             intervention_id,
             provider_id,
             reported_on,
@@ -201,7 +201,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::OversightRecorded {
+        ProcessEvent::OversightRecorded {
             provider_id,
             held_on,
             summary,
@@ -220,7 +220,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::CareReferred {
+        ProcessEvent::CareReferred {
             referral_id,
             care_organisation_id,
             referred_on,
@@ -242,7 +242,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::CareArrived {
+        ProcessEvent::CareArrived {
             referral_id,
             arrived_on,
             confirmation,
@@ -264,7 +264,7 @@ pub(crate) async fn project(
                 return Err(DomainError::conflict("referral_not_waiting").into());
             }
         }
-        ClientEvent::CareEnded {
+        ProcessEvent::CareEnded {
             referral_id,
             ended_on,
             reason,
@@ -283,12 +283,6 @@ pub(crate) async fn project(
             if n != 1 {
                 return Err(DomainError::conflict("referral_ended").into());
             }
-        }
-        other => {
-            return Err(StoreError::Corrupt(format!(
-                "{} is not a process event",
-                other.kind()
-            )))
         }
     }
     Ok(())

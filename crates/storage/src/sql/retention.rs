@@ -5,7 +5,10 @@ use sqlx::Row;
 
 use super::DbPool;
 use time::OffsetDateTime;
-use zicht_domain::{event::ClientEvent, ClientId};
+use zicht_domain::{
+    event::{ClientEvent, RegisterEvent},
+    ClientId,
+};
 
 use super::{history, logbook};
 use crate::{Ctx, LogKey, Result, StoreError};
@@ -119,7 +122,7 @@ pub(crate) async fn anonymise_closed(pool: &DbPool, ctx: &Ctx) -> Result<Vec<Cli
             ctx,
             ClientId(id),
             version,
-            &ClientEvent::Anonymised,
+            &ClientEvent::Register(RegisterEvent::Anonymised),
         )
         .await?;
         done.push(ClientId(id));

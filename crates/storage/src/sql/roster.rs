@@ -10,7 +10,7 @@ use time::Date;
 use zicht_domain::{
     calendar,
     client::{BenefitStatus, NewClient, Owner, Phase},
-    event::ClientEvent,
+    event::{ClientEvent, RegisterEvent},
     organisation::OrganisationSettings,
     roster::{
         benefit_status, decide, parse_roster, reconcile as reconcile_rows, GuardReason,
@@ -542,10 +542,10 @@ async fn apply(
     // Each open client's benefit status follows the roster; a change is an event.
     for (client, new_status) in open.iter().zip(statuses) {
         if new_status != client.benefit_status {
-            let event = ClientEvent::BenefitStatusChanged {
+            let event = ClientEvent::Register(RegisterEvent::BenefitStatusChanged {
                 from: client.benefit_status,
                 to: new_status,
-            };
+            });
             history::append(&mut tx, ctx, client.facts.client_id, client.version, &event).await?;
         }
     }
@@ -647,10 +647,10 @@ async fn register_ghost(
         phase: Phase::Intake,
     };
     let id = commands::insert_client(conn, ctx, client, owner).await?;
-    let event = ClientEvent::BenefitStatusChanged {
+    let event = ClientEvent::Register(RegisterEvent::BenefitStatusChanged {
         from: BenefitStatus::Unknown,
         to: BenefitStatus::Active,
-    };
+    });
     history::append(conn, ctx, id, 1, &event).await?;
     Ok(id)
 }

@@ -9,7 +9,7 @@ use sqlx::Row;
 use time::{Date, Duration};
 use zicht_domain::{
     client::Phase,
-    event::ClientEvent,
+    event::{ClientEvent, RegisterEvent, WorkEvent},
     reintegration::{
         letters::{self, LetterTemplate},
         outflow::{aftercare, Durability, NewOutflow, OutflowKind, OutflowReason},
@@ -465,7 +465,7 @@ pub(crate) async fn record_work_wishes(
         ctx,
         client,
         version,
-        &ClientEvent::WorkWishesRecorded { wishes },
+        &ClientEvent::Work(WorkEvent::WorkWishesRecorded { wishes }),
     )
     .await?;
     tx.commit().await?;
@@ -496,14 +496,14 @@ pub(crate) async fn start_mediation(
         return Err(DomainError::conflict("match_not_suggested").into());
     };
     let id = MediationId(next_id(&mut tx, "mediations").await?);
-    let event = ClientEvent::MediationStarted {
+    let event = ClientEvent::Work(WorkEvent::MediationStarted {
         mediation_id: id,
         vacancy_id: vacancy,
         employer_id: v.employer.id,
         employer_name: v.employer.name,
         vacancy_title: v.title,
         reasons: s.reasons,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(id)
@@ -537,12 +537,12 @@ pub(crate) async fn record_mediation_step(
     note: &str,
 ) -> Result<()> {
     append_to_open_mediation(pool, ctx, client, mediation, on, note, |on, note| {
-        ClientEvent::MediationStepRecorded {
+        ClientEvent::Work(WorkEvent::MediationStepRecorded {
             mediation_id: mediation,
             step,
             on,
             note,
-        }
+        })
     })
     .await
 }
@@ -557,12 +557,12 @@ pub(crate) async fn end_mediation(
     note: &str,
 ) -> Result<()> {
     append_to_open_mediation(pool, ctx, client, mediation, on, note, |on, note| {
-        ClientEvent::MediationEnded {
+        ClientEvent::Work(WorkEvent::MediationEnded {
             mediation_id: mediation,
             result,
             on,
             note,
-        }
+        })
     })
     .await
 }
@@ -609,14 +609,14 @@ pub(crate) async fn start_volunteering(
         );
     };
     let id = PlacementId(next_id(&mut tx, "volunteer_placements").await?);
-    let event = ClientEvent::VolunteerPlacementStarted {
+    let event = ClientEvent::Work(WorkEvent::VolunteerPlacementStarted {
         placement_id: id,
         organisation_id: organisation,
         organisation_name: name,
         starts_on: p.starts_on,
         hours_per_week: p.hours_per_week,
         description: p.description,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(id)
@@ -663,11 +663,11 @@ pub(crate) async fn end_volunteering(
     let (Some(ends_on), Some(reason), true) = (ends_on, reason, errors.is_empty()) else {
         return Err(errors.into());
     };
-    let event = ClientEvent::VolunteerPlacementEnded {
+    let event = ClientEvent::Work(WorkEvent::VolunteerPlacementEnded {
         placement_id: placement,
         ends_on,
         reason,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(())
@@ -687,7 +687,7 @@ pub(crate) async fn register_outflow(
     let mut tx = pool.begin().await?;
     let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
     state.may_record()?;
-    let mut events = vec![ClientEvent::OutflowRegistered {
+    let mut events = vec![ClientEvent::Work(WorkEvent::OutflowRegistered {
         kind: o.kind,
         reason: o.reason,
         on: o.on,
@@ -695,7 +695,7 @@ pub(crate) async fn register_outflow(
         hours_per_week: o.hours_per_week,
         note: o.note,
         aftercare_until: zicht_domain::reintegration::outflow::add_months(o.on, aftercare_months),
-    }];
+    })];
     let to = match o.kind {
         OutflowKind::Full => Phase::Uitgestroomd,
         OutflowKind::Partial => Phase::Nazorg,
@@ -731,7 +731,7 @@ pub(crate) async fn check_in_aftercare(
         ctx,
         client,
         version,
-        &ClientEvent::AftercareCheckedIn { on, note },
+        &ClientEvent::Work(WorkEvent::AftercareCheckedIn { on, note }),
     )
     .await?;
     tx.commit().await?;
@@ -747,13 +747,13 @@ pub(crate) async fn consider_sanction(
     let mut tx = pool.begin().await?;
     let version = open_version(&mut tx, ctx, client).await?;
     let id = SanctionId(next_id(&mut tx, "sanctions").await?);
-    let event = ClientEvent::SanctionConsidered {
+    let event = ClientEvent::Work(WorkEvent::SanctionConsidered {
         sanction_id: id,
         on: s.on,
         behaviour: s.behaviour,
         legal_basis: s.legal_basis,
         consideration: s.consideration,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(id)
@@ -792,12 +792,12 @@ pub(crate) async fn decide_sanction(
         ctx.today(),
     )
     .map_err(one_or_many)?;
-    let event = ClientEvent::SanctionDecided {
+    let event = ClientEvent::Work(WorkEvent::SanctionDecided {
         sanction_id: sanction,
         on: d.on,
         decision: d.decision,
         reason: d.reason,
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(())
@@ -908,12 +908,12 @@ pub(crate) async fn produce_letter(
         );
     }
     let id = LetterId(next_id(&mut tx, "letters").await?);
-    let event = ClientEvent::LetterProduced {
+    let event = ClientEvent::Work(WorkEvent::LetterProduced {
         letter_id: id,
         template_key: template.key,
         title: letters::fill(&template.title, &values),
         body: letters::fill(&template.body, &values),
-    };
+    });
     append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(id)
@@ -1155,7 +1155,9 @@ async fn return_to_benefit(pool: &DbPool, client: ClientId) -> Result<Option<Dat
     let mut back = None;
     for r in rows {
         let payload: String = r.try_get("payload")?;
-        if let ClientEvent::PhaseChanged { from, to } = from_json::<ClientEvent>(&payload)? {
+        if let ClientEvent::Register(RegisterEvent::PhaseChanged { from, to }) =
+            from_json::<ClientEvent>(&payload)?
+        {
             let after = matches!(from, Phase::Uitgestroomd | Phase::Nazorg);
             let earlier = !matches!(to, Phase::Uitgestroomd | Phase::Nazorg);
             if after && earlier {

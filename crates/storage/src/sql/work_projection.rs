@@ -3,7 +3,7 @@
 //! `history::append` inside its transaction.
 
 use zicht_domain::{
-    event::ClientEvent, reintegration::sanction::SanctionDecision, ClientId, DomainError,
+    event::WorkEvent, reintegration::sanction::SanctionDecision, ClientId, DomainError,
 };
 
 use super::DbConnection;
@@ -17,7 +17,7 @@ pub(crate) async fn project(
     conn: &mut DbConnection,
     ctx: &Ctx,
     client: ClientId,
-    event: &ClientEvent,
+    event: &WorkEvent,
 ) -> Result<()> {
     let org = ctx.organisation_id.0;
     let by = ctx.actor.employee_id.0;
@@ -29,7 +29,7 @@ pub(crate) async fn project(
         }
     };
     match event {
-        ClientEvent::WorkWishesRecorded { wishes } => {
+        WorkEvent::WorkWishesRecorded { wishes } => {
             sqlx::query("DELETE FROM work_wishes WHERE client_id = $1")
                 .bind(client.0)
                 .execute(&mut *conn)
@@ -50,7 +50,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::MediationStarted {
+        WorkEvent::MediationStarted {
             mediation_id,
             vacancy_id,
             employer_id,
@@ -72,7 +72,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::MediationStepRecorded {
+        WorkEvent::MediationStepRecorded {
             mediation_id,
             step,
             on,
@@ -93,7 +93,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::MediationEnded {
+        WorkEvent::MediationEnded {
             mediation_id,
             result,
             on,
@@ -112,7 +112,7 @@ pub(crate) async fn project(
             .rows_affected();
             one(n, "mediation_ended")?;
         }
-        ClientEvent::VolunteerPlacementStarted {
+        WorkEvent::VolunteerPlacementStarted {
             placement_id,
             organisation_id,
             starts_on,
@@ -136,7 +136,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::VolunteerPlacementEnded {
+        WorkEvent::VolunteerPlacementEnded {
             placement_id,
             ends_on,
             reason,
@@ -153,7 +153,7 @@ pub(crate) async fn project(
             .rows_affected();
             one(n, "placement_ended")?;
         }
-        ClientEvent::OutflowRegistered {
+        WorkEvent::OutflowRegistered {
             kind,
             reason,
             on,
@@ -180,7 +180,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::AftercareCheckedIn { on, note } => {
+        WorkEvent::AftercareCheckedIn { on, note } => {
             sqlx::query(
                 "INSERT INTO aftercare_check_ins (organisation_id, client_id, checked_on, note, recorded_by, recorded_at)
                  VALUES ($1, $2, $3, $4, $5, $6)",
@@ -194,7 +194,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::SanctionConsidered {
+        WorkEvent::SanctionConsidered {
             sanction_id,
             on,
             behaviour,
@@ -217,7 +217,7 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
-        ClientEvent::SanctionDecided {
+        WorkEvent::SanctionDecided {
             sanction_id,
             on,
             decision,
@@ -247,7 +247,7 @@ pub(crate) async fn project(
             .rows_affected();
             one(n, "sanction_decided")?;
         }
-        ClientEvent::LetterProduced {
+        WorkEvent::LetterProduced {
             letter_id,
             template_key,
             title,
@@ -267,12 +267,6 @@ pub(crate) async fn project(
             .bind(ctx.at)
             .execute(&mut *conn)
             .await?;
-        }
-        other => {
-            return Err(StoreError::Corrupt(format!(
-                "{} is not a process event",
-                other.kind()
-            )))
         }
     }
     Ok(())

@@ -12,7 +12,7 @@ use zicht_domain::{
     client::{NewClient, Owner, Phase},
     contact::NewContact,
     effects::agreements::{AgreementKind, AgreementScope, NewResultAgreement},
-    event::ClientEvent,
+    event::{ClientEvent, RegisterEvent},
     handover::Actor,
     organisation::{OrganisationSettings, TeamKind},
     AgreementId, Bsn, ClientId, DomainError, EmployeeId, OrganisationId, TeamId,
@@ -202,12 +202,12 @@ async fn event_feed_pages_through_one_organisations_history_in_order() {
     assert_eq!(when, [at(0), at(1), at(3), at(5), at(6)]);
     // The payloads come back as events.
     match &all[0].event {
-        ClientEvent::Created {
+        ClientEvent::Register(RegisterEvent::Created {
             name,
             bsn: Some(b),
             phase,
             ..
-        } => {
+        }) => {
             assert_eq!(name, "Anna");
             assert_eq!(*b, bsn(10_000_000));
             assert_eq!(*phase, Phase::Intake);
@@ -216,15 +216,17 @@ async fn event_feed_pages_through_one_organisations_history_in_order() {
     }
     assert!(matches!(
         all[2].event,
-        ClientEvent::PhaseChanged {
+        ClientEvent::Register(RegisterEvent::PhaseChanged {
             from: Phase::Intake,
             to: Phase::Diagnose
-        }
+        })
     ));
     assert!(
-        matches!(&all[3].event, ClientEvent::ContactRecorded { summary, .. } if summary == "gebeld")
+        matches!(&all[3].event, ClientEvent::Register(RegisterEvent::ContactRecorded { summary, .. }) if summary == "gebeld")
     );
-    assert!(matches!(&all[4].event, ClientEvent::Closed { reason } if reason == "verhuisd"));
+    assert!(
+        matches!(&all[4].event, ClientEvent::Register(RegisterEvent::Closed { reason }) if reason == "verhuisd")
+    );
 
     // After an id: only what came later. A limit: only that many, first first.
     let ids = |v: &[zicht_storage::FeedEvent]| v.iter().map(|e| e.id).collect::<Vec<_>>();

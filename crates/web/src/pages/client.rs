@@ -12,7 +12,7 @@ use zicht_domain::text::dmy;
 use zicht_domain::{
     client::Phase,
     contact::ContactKind,
-    event::ClientEvent,
+    event::{ClientEvent, HandoverEvent, ProcessEvent, RegisterEvent, WorkEvent},
     organisation::{Employee, Team},
     skills::Skill,
     ClientId,
@@ -64,104 +64,113 @@ struct TimelineRow {
 
 fn describe(event: &ClientEvent) -> String {
     match event {
-        ClientEvent::Created { phase, .. } => format!("fase {}", phase.label_nl()),
-        ClientEvent::HandoverOffered { note, .. } => format!("reden: {}", note.reason),
-        ClientEvent::HandoverAccepted { .. } | ClientEvent::HandoverWithdrawn { .. } => {
-            String::new()
+        ClientEvent::Register(RegisterEvent::Created { phase, .. }) => {
+            format!("fase {}", phase.label_nl())
         }
-        ClientEvent::HandoverReturned { reason, .. }
-        | ClientEvent::HandoverReturnSeen { reason, .. } => format!("reden: {reason}"),
-        ClientEvent::AssessmentRecorded { skills, .. } => {
+        ClientEvent::Handover(HandoverEvent::Offered { note, .. }) => {
+            format!("reden: {}", note.reason)
+        }
+        ClientEvent::Handover(HandoverEvent::Accepted { .. })
+        | ClientEvent::Handover(HandoverEvent::Withdrawn { .. }) => String::new(),
+        ClientEvent::Handover(HandoverEvent::Returned { reason, .. })
+        | ClientEvent::Handover(HandoverEvent::ReturnSeen { reason, .. }) => {
+            format!("reden: {reason}")
+        }
+        ClientEvent::Register(RegisterEvent::AssessmentRecorded { skills, .. }) => {
             format!("{} van 5 basisvaardigheden", skills.count())
         }
-        ClientEvent::ContactRecorded {
+        ClientEvent::Register(RegisterEvent::ContactRecorded {
             kind,
             with_whom,
             date,
             ..
-        } => {
+        }) => {
             format!("{} met {} op {}", kind.label_nl(), with_whom, dmy(*date))
         }
-        ClientEvent::PhaseChanged { from, to } => {
+        ClientEvent::Register(RegisterEvent::PhaseChanged { from, to }) => {
             format!("{} → {}", from.label_nl(), to.label_nl())
         }
-        ClientEvent::BenefitStatusChanged { from, to } => {
+        ClientEvent::Register(RegisterEvent::BenefitStatusChanged { from, to }) => {
             format!("{} → {}", from.label_nl(), to.label_nl())
         }
-        ClientEvent::Closed { reason } => format!("reden: {reason}"),
-        ClientEvent::Anonymised => String::new(),
-        ClientEvent::DiagnosisNoted {
+        ClientEvent::Register(RegisterEvent::Closed { reason }) => format!("reden: {reason}"),
+        ClientEvent::Register(RegisterEvent::Anonymised) => String::new(),
+        ClientEvent::Process(ProcessEvent::DiagnosisNoted {
             source, noted_on, ..
-        } => {
+        }) => {
             format!("{} ({})", source.label_nl(), dmy(*noted_on))
         }
-        ClientEvent::LadderMeasured {
+        ClientEvent::Process(ProcessEvent::LadderMeasured {
             measured_on, rung, ..
-        } => format!(
+        }) => format!(
             "trede {} ({}) op {}",
             rung.number(),
             rung.label_nl(),
             dmy(*measured_on)
         ),
-        ClientEvent::ZrmAssessed {
+        ClientEvent::Process(ProcessEvent::ZrmAssessed {
             assessed_on,
             version,
             scores,
             ..
-        } => format!(
+        }) => format!(
             "{} domeinen gescoord, {} op {}",
             scores.len(),
             version.label_nl(),
             dmy(*assessed_on)
         ),
-        ClientEvent::InstrumentExplained {
+        ClientEvent::Process(ProcessEvent::InstrumentExplained {
             phase,
             instrument,
             reason,
-        } => format!(
+        }) => format!(
             "{} in fase {}: {reason}",
             instrument.label_nl(),
             phase.label_nl()
         ),
-        ClientEvent::GoalSet { target, .. } => target.label_nl(),
-        ClientEvent::InterventionPlanned {
+        ClientEvent::Process(ProcessEvent::GoalSet { target, .. }) => target.label_nl(),
+        ClientEvent::Process(ProcessEvent::InterventionPlanned {
             name,
             starts_on,
             planned_end_on,
             ..
-        } => {
+        }) => {
             format!("{name}, {} tot {}", dmy(*starts_on), dmy(*planned_end_on))
         }
-        ClientEvent::InterventionEnded {
+        ClientEvent::Process(ProcessEvent::InterventionEnded {
             outcome, ended_on, ..
-        } => {
+        }) => {
             format!("{} op {}", outcome.label_nl(), dmy(*ended_on))
         }
-        ClientEvent::ProgressReported { reported_on, .. } => format!("over {}", dmy(*reported_on)),
-        ClientEvent::OversightRecorded { held_on, .. } => format!("gehouden op {}", dmy(*held_on)),
-        ClientEvent::CareReferred {
+        ClientEvent::Process(ProcessEvent::ProgressReported { reported_on, .. }) => {
+            format!("over {}", dmy(*reported_on))
+        }
+        ClientEvent::Process(ProcessEvent::OversightRecorded { held_on, .. }) => {
+            format!("gehouden op {}", dmy(*held_on))
+        }
+        ClientEvent::Process(ProcessEvent::CareReferred {
             organisation_name,
             kind,
             referred_on,
             ..
-        } => format!(
+        }) => format!(
             "{} bij {organisation_name} op {}",
             kind.label_nl(),
             dmy(*referred_on)
         ),
-        ClientEvent::CareArrived {
+        ClientEvent::Process(ProcessEvent::CareArrived {
             arrived_on,
             confirmation,
             ..
-        } => {
+        }) => {
             format!("op {} ({})", dmy(*arrived_on), confirmation.label_nl())
         }
-        ClientEvent::CareEnded {
+        ClientEvent::Process(ProcessEvent::CareEnded {
             ended_on, reason, ..
-        } => {
+        }) => {
             format!("op {}: {reason}", dmy(*ended_on))
         }
-        ClientEvent::WorkWishesRecorded { wishes } => {
+        ClientEvent::Work(WorkEvent::WorkWishesRecorded { wishes }) => {
             let sectors: Vec<&str> = wishes.sectors.iter().map(|s| s.label_nl()).collect();
             if sectors.is_empty() {
                 "geen voorkeur voor een sector".into()
@@ -169,30 +178,32 @@ fn describe(event: &ClientEvent) -> String {
                 sectors.join(", ")
             }
         }
-        ClientEvent::MediationStarted {
+        ClientEvent::Work(WorkEvent::MediationStarted {
             vacancy_title,
             employer_name,
             ..
-        } => format!("{vacancy_title} bij {employer_name}"),
-        ClientEvent::MediationStepRecorded { step, on, .. } => {
+        }) => format!("{vacancy_title} bij {employer_name}"),
+        ClientEvent::Work(WorkEvent::MediationStepRecorded { step, on, .. }) => {
             format!("{} op {}", step.label_nl(), dmy(*on))
         }
-        ClientEvent::MediationEnded { result, on, .. } => {
+        ClientEvent::Work(WorkEvent::MediationEnded { result, on, .. }) => {
             format!("{} op {}", result.label_nl(), dmy(*on))
         }
-        ClientEvent::VolunteerPlacementStarted {
+        ClientEvent::Work(WorkEvent::VolunteerPlacementStarted {
             organisation_name,
             starts_on,
             ..
-        } => format!("bij {organisation_name} vanaf {}", dmy(*starts_on)),
-        ClientEvent::VolunteerPlacementEnded { ends_on, .. } => format!("op {}", dmy(*ends_on)),
-        ClientEvent::OutflowRegistered {
+        }) => format!("bij {organisation_name} vanaf {}", dmy(*starts_on)),
+        ClientEvent::Work(WorkEvent::VolunteerPlacementEnded { ends_on, .. }) => {
+            format!("op {}", dmy(*ends_on))
+        }
+        ClientEvent::Work(WorkEvent::OutflowRegistered {
             kind,
             on,
             employer,
             aftercare_until,
             ..
-        } => format!(
+        }) => format!(
             "{} per {}{}; nazorg tot {}",
             kind.label_nl(),
             dmy(*on),
@@ -203,14 +214,14 @@ fn describe(event: &ClientEvent) -> String {
             },
             dmy(*aftercare_until)
         ),
-        ClientEvent::AftercareCheckedIn { on, .. } => format!("op {}", dmy(*on)),
-        ClientEvent::SanctionConsidered {
+        ClientEvent::Work(WorkEvent::AftercareCheckedIn { on, .. }) => format!("op {}", dmy(*on)),
+        ClientEvent::Work(WorkEvent::SanctionConsidered {
             legal_basis, on, ..
-        } => format!("{} ({})", legal_basis.label_nl(), dmy(*on)),
-        ClientEvent::SanctionDecided { decision, on, .. } => {
+        }) => format!("{} ({})", legal_basis.label_nl(), dmy(*on)),
+        ClientEvent::Work(WorkEvent::SanctionDecided { decision, on, .. }) => {
             format!("{} ({})", decision.label_nl(), dmy(*on))
         }
-        ClientEvent::LetterProduced { title, .. } => title.clone(),
+        ClientEvent::Work(WorkEvent::LetterProduced { title, .. }) => title.clone(),
     }
 }
 
@@ -263,7 +274,9 @@ async fn card_page(
             let event: Option<ClientEvent> = serde_json::from_value(t.event.clone()).ok();
             TimelineRow {
                 at: dmy_hm(zicht_domain::calendar::dutch_time(t.at)),
-                label: event.as_ref().map_or("Gebeurtenis", |e| e.label_nl()),
+                label: event
+                    .as_ref()
+                    .map_or("—", |e| l.tr.t_owned(&format!("event.{}", e.kind()))),
                 actor: t.actor.name.clone(),
                 detail: event.as_ref().map(describe).unwrap_or_default(),
             }

@@ -679,6 +679,42 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("def.started_volunteering", "Klanten met een vrijwilligersplaatsing die in de periode begon, geteld bij wie het dossier die dag had.", "Clients with a volunteer placement that started in the period, counted for who owned the file that day."),
     ("def.sanctioned", "Aandeel van de caseload aan het eind van de periode bij wie in de periode een maatregel is opgelegd (afgezien telt niet).", "Share of the caseload at the end of the period with a sanction imposed in the period (waived ones do not count)."),
     ("def.returned_to_benefit", "Van de uitstroom hierboven: aandeel dat binnen de terugvaltermijn (instelling: 6, 12 of 24 maanden) terugkwam, in hetzelfde dossier of als nieuwe inschrijving met hetzelfde BSN. Voor recente uitstroom is de termijn nog niet voorbij.", "Of the outflow above: share that came back within the return window (setting: 6, 12 or 24 months), in the same file or as a new registration with the same BSN. For recent outflow the window has not yet passed."),
+    // Timeline: one label per event kind (`ClientEvent::kind`).
+    ("event.created", "Ingeschreven", "Registered"),
+    ("event.handover_offered", "Overdracht aangeboden", "Handover offered"),
+    ("event.handover_accepted", "Overdracht geaccepteerd", "Handover accepted"),
+    ("event.handover_returned", "Overdracht teruggestuurd", "Handover returned"),
+    ("event.handover_withdrawn", "Overdracht ingetrokken", "Handover withdrawn"),
+    ("event.handover_return_seen", "Teruggestuurde overdracht gezien", "Returned handover seen"),
+    ("event.assessment_recorded", "Klantinzetformulier ingevuld", "Client deployment form completed"),
+    ("event.contact_recorded", "Contact vastgelegd", "Contact recorded"),
+    ("event.phase_changed", "Fase gewijzigd", "Phase changed"),
+    ("event.benefit_status_changed", "Uitkeringsstatus gewijzigd", "Benefit status changed"),
+    ("event.closed", "Afgesloten", "Closed"),
+    ("event.anonymised", "Geanonimiseerd na bewaartermijn", "Anonymised after the retention term"),
+    ("event.diagnosis_noted", "Diagnose aangevuld", "Diagnosis noted"),
+    ("event.ladder_measured", "Participatieladder gemeten", "Participation ladder measured"),
+    ("event.zrm_assessed", "Zelfredzaamheid-Matrix gescoord", "Self-Sufficiency Matrix scored"),
+    ("event.instrument_explained", "Instrument niet gebruikt, uitgelegd", "Instrument not used, explained"),
+    ("event.goal_set", "Doel in trajectplan", "Goal in the trajectory plan"),
+    ("event.intervention_planned", "Interventie ingezet", "Intervention started"),
+    ("event.intervention_ended", "Interventie afgerond", "Intervention ended"),
+    ("event.progress_reported", "Voortgangsrapportage aanbieder", "Provider's progress report"),
+    ("event.oversight_recorded", "Regiegesprek met aanbieder", "Oversight meeting with provider"),
+    ("event.care_referred", "Verwezen naar zorg of vrijwilligerswerk", "Referred to care or volunteering"),
+    ("event.care_arrived", "Aangekomen bij verwijzing", "Arrived at referral"),
+    ("event.care_ended", "Verwijzing beëindigd", "Referral ended"),
+    ("event.work_wishes_recorded", "Wensen voor werk vastgelegd", "Work wishes recorded"),
+    ("event.mediation_started", "Voorgedragen voor vacature", "Proposed for a vacancy"),
+    ("event.mediation_step_recorded", "Stap in bemiddeling", "Mediation step"),
+    ("event.mediation_ended", "Bemiddeling afgerond", "Mediation ended"),
+    ("event.volunteer_placement_started", "Vrijwilligerswerk gestart", "Volunteer work started"),
+    ("event.volunteer_placement_ended", "Vrijwilligerswerk beëindigd", "Volunteer work ended"),
+    ("event.outflow_registered", "Uitstroom naar werk", "Outflow to work"),
+    ("event.aftercare_checked_in", "Nazorgcontact", "Aftercare check-in"),
+    ("event.sanction_considered", "Maatregel overwogen", "Sanction considered"),
+    ("event.sanction_decided", "Besluit over maatregel", "Sanction decided"),
+    ("event.letter_produced", "Brief opgesteld", "Letter produced"),
 ];
 
 #[cfg(test)]
@@ -709,6 +745,14 @@ mod tests {
         }
         for r in GuardReason::ALL {
             let key = format!("roster.reason.{}", r.code());
+            assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
+        }
+    }
+
+    #[test]
+    fn every_event_kind_has_a_timeline_label() {
+        for kind in zicht_domain::event::ClientEvent::kinds() {
+            let key = format!("event.{kind}");
             assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
         }
     }
