@@ -30,8 +30,12 @@ mod errors;
 mod handover_projection;
 #[path = "sql/history.rs"]
 mod history;
+#[path = "sql/identity.rs"]
+mod identity;
 #[path = "sql/logbook.rs"]
 mod logbook;
+#[path = "sql/organisation.rs"]
+mod organisation;
 #[path = "sql/phase.rs"]
 mod phase;
 #[path = "sql/process.rs"]
@@ -48,8 +52,6 @@ mod retention;
 mod roster;
 #[path = "sql/rows.rs"]
 mod rows;
-#[path = "sql/store.rs"]
-mod store;
 #[path = "sql/work.rs"]
 mod work;
 #[path = "sql/work_projection.rs"]

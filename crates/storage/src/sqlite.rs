@@ -29,8 +29,12 @@ mod errors;
 mod handover_projection;
 #[path = "sql/history.rs"]
 mod history;
+#[path = "sql/identity.rs"]
+mod identity;
 #[path = "sql/logbook.rs"]
 mod logbook;
+#[path = "sql/organisation.rs"]
+mod organisation;
 #[path = "sql/phase.rs"]
 mod phase;
 #[path = "sql/process.rs"]
@@ -47,8 +51,6 @@ mod retention;
 mod roster;
 #[path = "sql/rows.rs"]
 mod rows;
-#[path = "sql/store.rs"]
-mod store;
 #[path = "sql/work.rs"]
 mod work;
 #[path = "sql/work_projection.rs"]
@@ -172,7 +174,7 @@ mod tests {
         errors::{RaceGuard, ONE_OPEN_CLIENT_PER_BSN, ONE_PENDING_HANDOVER},
         SqliteStore,
     };
-    use crate::{Ctx, Store, StoreError};
+    use crate::{prelude::*, Ctx, StoreError};
 
     const GUARDS: [RaceGuard; 2] = [ONE_PENDING_HANDOVER, ONE_OPEN_CLIENT_PER_BSN];
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use futures_util::TryStreamExt;
 use sqlx::Row;
 
+use super::BackendStore;
 use super::DbPool;
 use zicht_domain::{
     client::{BenefitStatus, Owner, Phase},
@@ -14,7 +15,7 @@ use zicht_domain::{
 };
 
 use super::rows::{pending_from_row, returned_from_row, skills_from_row};
-use crate::{LogKey, Result, Violation};
+use crate::{Result, Violation};
 
 /// Queries that must return no rows; each row found is one violation.
 const EMPTY_QUERIES: &[(&str, &str)] = &[
@@ -78,29 +79,6 @@ const EMPTY_QUERIES: &[(&str, &str)] = &[
         "SELECT ev.id FROM client_events ev LEFT JOIN clients c ON c.id = ev.client_id WHERE c.id IS NULL",
     ),
 ];
-
-pub(crate) async fn check(pool: &DbPool, log_key: Option<&LogKey>) -> Result<Vec<Violation>> {
-    let mut out = Vec::new();
-
-    super::dialect::integrity(pool, &mut out).await?;
-    for (rule, sql) in EMPTY_QUERIES {
-        for row in sqlx::query(sql).fetch_all(pool).await? {
-            let what: String = match row.try_get::<i64, _>(0) {
-                Ok(id) => id.to_string(),
-                Err(_) => row.try_get(0)?,
-            };
-            out.push(Violation {
-                rule,
-                detail: format!("row {what}"),
-            });
-        }
-    }
-
-    replay_all(pool, &mut out).await?;
-    process_in_step(pool, &mut out).await?;
-    super::logbook::verify(pool, log_key, &mut out).await?;
-    Ok(out)
-}
 
 /// Per client: how many events of a kind, against the projection rows they
 /// must have made. A write that reached one and not the other shows here.
@@ -330,4 +308,39 @@ async fn replay_all(pool: &DbPool, out: &mut Vec<Violation>) -> Result<()> {
     drop(rows);
     // Clients without any event were reported by `event_sequence` already.
     Ok(())
+}
+
+#[async_trait::async_trait]
+impl crate::IntegrityStore for BackendStore {
+    async fn is_empty(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM organisations")
+            .fetch_one(&self.reader)
+            .await?;
+        Ok(n == 0)
+    }
+
+    async fn check(&self) -> Result<Vec<Violation>> {
+        let pool = &self.reader;
+        let log_key = self.log_key.as_ref();
+        let mut out = Vec::new();
+
+        super::dialect::integrity(pool, &mut out).await?;
+        for (rule, sql) in EMPTY_QUERIES {
+            for row in sqlx::query(sql).fetch_all(pool).await? {
+                let what: String = match row.try_get::<i64, _>(0) {
+                    Ok(id) => id.to_string(),
+                    Err(_) => row.try_get(0)?,
+                };
+                out.push(Violation {
+                    rule,
+                    detail: format!("row {what}"),
+                });
+            }
+        }
+
+        replay_all(pool, &mut out).await?;
+        process_in_step(pool, &mut out).await?;
+        super::logbook::verify(pool, log_key, &mut out).await?;
+        Ok(out)
+    }
 }

@@ -8,9 +8,10 @@ use super::{
     history::{append, load_state},
     DbConnection, DbPool,
 };
+use super::{phase::phase_change_events, BackendStore};
 use time::Date;
 use zicht_domain::{
-    client::{NewClient, Owner},
+    client::{NewClient, Owner, Phase},
     contact::NewContact,
     event::{ClientEvent, ClientState, RegisterEvent},
     handover::{HandoverNote, Member},
@@ -18,7 +19,7 @@ use zicht_domain::{
     ClientId, DomainError, EmployeeId, HandoverId, OrganisationId, TeamId,
 };
 
-use crate::{Ctx, Result, StoreError};
+use crate::{Ctx, ImportedClient, Result, StoreError};
 
 /// Looks up an employee of `org` who can own clients, with their team: a
 /// provider's user or a manager never becomes a client's caseworker.
@@ -137,149 +138,162 @@ pub(crate) async fn insert_client(
     Ok(ClientId(id))
 }
 
-pub(crate) async fn register_client(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: NewClient,
-    owner: Owner,
-) -> Result<ClientId> {
-    let mut tx = pool.begin().await?;
-    let id = insert_client(&mut tx, ctx, client, owner).await?;
-    tx.commit().await?;
-    Ok(id)
-}
-
-pub(crate) async fn offer_handover(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    to_team: TeamId,
-    to_employee: Option<EmployeeId>,
-    note: HandoverNote,
-) -> Result<HandoverId> {
-    let mut tx = pool.begin().await?;
-    team_exists(&mut tx, ctx.organisation_id, to_team).await?;
-    let named = match to_employee {
-        Some(e) => Some(member(&mut tx, ctx.organisation_id, e, "to_employee").await?),
-        None => None,
-    };
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    let id: i64 = sqlx::query_scalar(dialect::NEXT_HANDOVER_ID)
-        .fetch_one(&mut *tx)
-        .await?;
-    let event = state.offer_handover(HandoverId(id), ctx.actor, to_team, named, note)?;
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(HandoverId(id))
-}
-
-pub(crate) async fn accept_handover(
-    pool: &DbPool,
-    ctx: &Ctx,
-    handover: HandoverId,
-    caseworker: EmployeeId,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let client = client_of_handover(&mut tx, ctx.organisation_id, handover).await?;
-    let chosen = member(&mut tx, ctx.organisation_id, caseworker, "employee_id").await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    let event = state.accept_handover(handover, ctx.actor, chosen)?;
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn return_handover(
-    pool: &DbPool,
-    ctx: &Ctx,
-    handover: HandoverId,
-    reason: &str,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let client = client_of_handover(&mut tx, ctx.organisation_id, handover).await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    let event = state.return_handover(handover, ctx.actor, reason)?;
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn withdraw_handover(
-    pool: &DbPool,
-    ctx: &Ctx,
-    handover: HandoverId,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let client = client_of_handover(&mut tx, ctx.organisation_id, handover).await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    let event = state.withdraw_handover(handover, ctx.actor)?;
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn record_contact(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    c: NewContact,
-) -> Result<()> {
-    decide_and_append(pool, ctx, client, |state| {
-        state.may_record()?;
-        Ok(ClientEvent::Register(RegisterEvent::ContactRecorded {
-            date: c.date,
-            kind: c.kind,
-            with_whom: c.with_whom,
-            summary: c.summary,
-            next_contact_on: c.next_contact_on,
-        }))
-    })
-    .await
-}
-
-pub(crate) async fn record_assessment(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    assessed_on: Date,
-    skills: SkillSet,
-    remarks: &str,
-) -> Result<()> {
-    if assessed_on > ctx.today() {
-        return Err(DomainError::invalid("assessed_on", "date_future").into());
+#[async_trait::async_trait]
+impl crate::ClientCommands for BackendStore {
+    async fn register_client(
+        &self,
+        ctx: &Ctx,
+        client: NewClient,
+        owner: Owner,
+    ) -> Result<ClientId> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let id = insert_client(&mut tx, ctx, client, owner).await?;
+        tx.commit().await?;
+        Ok(id)
     }
-    let remarks = zicht_domain::text::optional("remarks", remarks, zicht_domain::text::LONG)?;
-    decide_and_append(pool, ctx, client, |state| {
-        state.may_record()?;
-        Ok(ClientEvent::Register(RegisterEvent::AssessmentRecorded {
-            assessed_on,
-            skills,
-            remarks,
-        }))
-    })
-    .await
-}
 
-pub(crate) async fn see_returned_handover(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    reason: &str,
-) -> Result<()> {
-    decide_and_append(pool, ctx, client, |state| {
-        Ok(state.see_returned_handover(ctx.actor, reason)?)
-    })
-    .await
-}
+    async fn offer_handover(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        to_team: TeamId,
+        to_employee: Option<EmployeeId>,
+        note: HandoverNote,
+    ) -> Result<HandoverId> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        team_exists(&mut tx, ctx.organisation_id, to_team).await?;
+        let named = match to_employee {
+            Some(e) => Some(member(&mut tx, ctx.organisation_id, e, "to_employee").await?),
+            None => None,
+        };
+        let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
+        let id: i64 = sqlx::query_scalar(dialect::NEXT_HANDOVER_ID)
+            .fetch_one(&mut *tx)
+            .await?;
+        let event = state.offer_handover(HandoverId(id), ctx.actor, to_team, named, note)?;
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(HandoverId(id))
+    }
 
-pub(crate) async fn close_client(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    reason: &str,
-) -> Result<()> {
-    decide_and_append(pool, ctx, client, |state| {
-        Ok(state.close(ctx.actor, reason)?)
-    })
-    .await
+    async fn accept_handover(
+        &self,
+        ctx: &Ctx,
+        handover: HandoverId,
+        caseworker: EmployeeId,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let client = client_of_handover(&mut tx, ctx.organisation_id, handover).await?;
+        let chosen = member(&mut tx, ctx.organisation_id, caseworker, "employee_id").await?;
+        let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
+        let event = state.accept_handover(handover, ctx.actor, chosen)?;
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn return_handover(&self, ctx: &Ctx, handover: HandoverId, reason: &str) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let client = client_of_handover(&mut tx, ctx.organisation_id, handover).await?;
+        let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
+        let event = state.return_handover(handover, ctx.actor, reason)?;
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn withdraw_handover(&self, ctx: &Ctx, handover: HandoverId) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let client = client_of_handover(&mut tx, ctx.organisation_id, handover).await?;
+        let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
+        let event = state.withdraw_handover(handover, ctx.actor)?;
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn see_returned_handover(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()> {
+        let pool = &self.writer;
+        decide_and_append(pool, ctx, client, |state| {
+            Ok(state.see_returned_handover(ctx.actor, reason)?)
+        })
+        .await
+    }
+
+    async fn record_contact(&self, ctx: &Ctx, client: ClientId, c: NewContact) -> Result<()> {
+        let pool = &self.writer;
+        decide_and_append(pool, ctx, client, |state| {
+            state.may_record()?;
+            Ok(ClientEvent::Register(RegisterEvent::ContactRecorded {
+                date: c.date,
+                kind: c.kind,
+                with_whom: c.with_whom,
+                summary: c.summary,
+                next_contact_on: c.next_contact_on,
+            }))
+        })
+        .await
+    }
+
+    async fn record_assessment(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        assessed_on: Date,
+        skills: SkillSet,
+        remarks: &str,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        if assessed_on > ctx.today() {
+            return Err(DomainError::invalid("assessed_on", "date_future").into());
+        }
+        let remarks = zicht_domain::text::optional("remarks", remarks, zicht_domain::text::LONG)?;
+        decide_and_append(pool, ctx, client, |state| {
+            state.may_record()?;
+            Ok(ClientEvent::Register(RegisterEvent::AssessmentRecorded {
+                assessed_on,
+                skills,
+                remarks,
+            }))
+        })
+        .await
+    }
+
+    async fn change_phase_explained(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        phase: Phase,
+        explanation: &str,
+    ) -> Result<()> {
+        let mut tx = self.writer.begin().await?;
+        let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
+        let events = phase_change_events(&mut tx, ctx, client, &state, phase, explanation).await?;
+        for (i, e) in events.iter().enumerate() {
+            append(&mut tx, ctx, client, version + i as i64, e).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn close_client(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()> {
+        let pool = &self.writer;
+        decide_and_append(pool, ctx, client, |state| {
+            Ok(state.close(ctx.actor, reason)?)
+        })
+        .await
+    }
+
+    async fn import_histories(
+        &self,
+        org: OrganisationId,
+        clients: &[ImportedClient],
+    ) -> Result<Vec<ClientId>> {
+        super::bulk::import(&self.writer, org, clients).await
+    }
 }

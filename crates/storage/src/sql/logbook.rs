@@ -5,6 +5,7 @@
 use futures_util::TryStreamExt;
 use sqlx::Row;
 
+use super::BackendStore;
 use super::{dialect, Db, DbConnection, DbPool, DbRow};
 use time::OffsetDateTime;
 use zicht_domain::{EmployeeId, OrganisationId};
@@ -86,60 +87,6 @@ fn stored_fields(r: &DbRow) -> Result<LogFields> {
     })
 }
 
-pub(crate) async fn append(
-    pool: &DbPool,
-    key: Option<&LogKey>,
-    org: OrganisationId,
-    records: &[ProcessingRecord],
-) -> Result<()> {
-    if records.is_empty() {
-        return Ok(());
-    }
-    let key = key.ok_or(StoreError::LogKeyMissing)?;
-    let chain = key.chain();
-    let pseudonyms = key.pseudonymiser(org.0);
-    let mut tx = pool.begin().await?;
-    lock(&mut tx).await?;
-    let (head_id, mut prev) = head(&mut *tx).await?;
-    // The MAC covers the id, so ids are chosen before the insert: after the
-    // head, also when pruning removed every record (SQLite would hand out
-    // the pruned ids again).
-    let mut ids = dialect::reserve_ids(&mut tx, "processing_log", records.len()).await?;
-    ids.sort_unstable();
-    let shift = ids.first().map_or(0, |first| (head_id + 1 - first).max(0));
-    for (r, id) in records.iter().zip(ids) {
-        let id = id + shift;
-        let f = fields_of(org, r, pseudonyms.pseudonym(&r.subject_bsn));
-        let mac = chain.mac(id, &f, &prev);
-        sqlx::query(
-            "INSERT INTO processing_log (id, organisation_id, trace_id, span_id, parent_span_id, operation,
-                 started_at, ended_at, status, actor_employee_id, processing_activity, subject_id,
-                 subject_id_type, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-        )
-        .bind(id)
-        .bind(org.0)
-        .bind(&f.trace_id)
-        .bind(&f.span_id)
-        .bind(&r.parent_span_id)
-        .bind(&f.operation)
-        .bind(&f.started_at)
-        .bind(&f.ended_at)
-        .bind(&f.status)
-        .bind(f.actor_employee_id)
-        .bind(&f.processing_activity)
-        .bind(&f.subject_id)
-        .bind(&f.subject_id_type)
-        .bind(&prev)
-        .bind(&mac)
-        .execute(&mut *tx)
-        .await?;
-        prev = mac;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
 /// The pseudonym a BSN had in records of chain version 1, when the
 /// organisation had a key of its own then.
 async fn legacy_pseudonym(
@@ -169,59 +116,6 @@ async fn legacy_pseudonym(
         None => stored,
     };
     Ok(Some(logchain::v1_pseudonym(&org_key, bsn)))
-}
-
-pub(crate) async fn for_subject(
-    reader: &DbPool,
-    key: Option<&LogKey>,
-    org: OrganisationId,
-    bsn: &str,
-    from: OffsetDateTime,
-    to: OffsetDateTime,
-) -> Result<Vec<LoggedProcessing>> {
-    let key = key.ok_or(StoreError::LogKeyMissing)?;
-    let current = key.pseudonymiser(org.0).pseudonym(bsn);
-    let legacy = legacy_pseudonym(reader, key, org, bsn)
-        .await?
-        .unwrap_or_else(|| current.clone());
-    let rows = sqlx::query(
-        "SELECT l.*, e.name AS actor_name FROM processing_log l JOIN employees e ON e.id = l.actor_employee_id
-         WHERE l.organisation_id = $1 AND l.subject_id IN ($2, $3) AND l.started_at >= $4 AND l.started_at <= $5
-         ORDER BY l.id",
-    )
-    .bind(org.0)
-    .bind(&current)
-    .bind(&legacy)
-    .bind(stamp(from))
-    .bind(stamp(to))
-    .fetch_all(reader)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let started: String = r.try_get("started_at")?;
-            let ended: String = r.try_get("ended_at")?;
-            let parse = |s: &str| {
-                OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-                    .map_err(|e| StoreError::Corrupt(format!("log time {s}: {e}")))
-            };
-            Ok(LoggedProcessing {
-                id: r.try_get("id")?,
-                trace_id: r.try_get("trace_id")?,
-                span_id: r.try_get("span_id")?,
-                operation: r.try_get("operation")?,
-                started_at: parse(&started)?,
-                ended_at: parse(&ended)?,
-                status: r.try_get("status")?,
-                actor: NamedRef {
-                    id: EmployeeId(r.try_get("actor_employee_id")?),
-                    name: r.try_get("actor_name")?,
-                },
-                processing_activity: r.try_get("processing_activity")?,
-                subject_id: r.try_get("subject_id")?,
-                subject_id_type: r.try_get("subject_id_type")?,
-            })
-        })
-        .collect()
 }
 
 /// On opening the database with the log key: refuses a key other than the
@@ -441,68 +335,182 @@ pub(crate) async fn verify(
     Ok(())
 }
 
-/// The head of the log, to be kept elsewhere.
-pub(crate) async fn anchor(pool: &DbPool, now: OffsetDateTime) -> Result<LogAnchor> {
-    let (seq, mac) = head(pool).await?;
-    Ok(LogAnchor {
-        format: LogAnchor::FORMAT.to_string(),
-        seq,
-        mac,
-        taken_at: stamp(now),
-    })
-}
-
-/// Compares anchors taken before with the log as it is: the anchored record
-/// must still be there with the same MAC, unless a pruning removed it.
-/// Needs no key; whether the log from there on is whole is `verify`'s part.
-pub(crate) async fn check_anchors(pool: &DbPool, anchors: &[LogAnchor]) -> Result<Vec<Violation>> {
-    let mut out = Vec::new();
-    let (head_id, _) = head(pool).await?;
-    let pruned_upto: i64 =
-        sqlx::query_scalar::<_, Option<i64>>("SELECT max(upto_id) FROM processing_log_pruned")
-            .fetch_one(pool)
-            .await?
-            .unwrap_or(0);
-    for a in anchors {
-        if a.seq == 0 {
-            continue;
+#[async_trait::async_trait]
+impl crate::LogbookStore for BackendStore {
+    async fn log_processing(
+        &self,
+        org: OrganisationId,
+        records: &[ProcessingRecord],
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let key = self.log_key.as_ref();
+        if records.is_empty() {
+            return Ok(());
         }
-        let stored: Option<String> =
-            match sqlx::query_scalar("SELECT hash FROM processing_log WHERE id = $1")
-                .bind(a.seq)
-                .fetch_optional(pool)
+        let key = key.ok_or(StoreError::LogKeyMissing)?;
+        let chain = key.chain();
+        let pseudonyms = key.pseudonymiser(org.0);
+        let mut tx = pool.begin().await?;
+        lock(&mut tx).await?;
+        let (head_id, mut prev) = head(&mut *tx).await?;
+        // The MAC covers the id, so ids are chosen before the insert: after the
+        // head, also when pruning removed every record (SQLite would hand out
+        // the pruned ids again).
+        let mut ids = dialect::reserve_ids(&mut tx, "processing_log", records.len()).await?;
+        ids.sort_unstable();
+        let shift = ids.first().map_or(0, |first| (head_id + 1 - first).max(0));
+        for (r, id) in records.iter().zip(ids) {
+            let id = id + shift;
+            let f = fields_of(org, r, pseudonyms.pseudonym(&r.subject_bsn));
+            let mac = chain.mac(id, &f, &prev);
+            sqlx::query(
+                "INSERT INTO processing_log (id, organisation_id, trace_id, span_id, parent_span_id, operation,
+                     started_at, ended_at, status, actor_employee_id, processing_activity, subject_id,
+                     subject_id_type, prev_hash, hash)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            )
+            .bind(id)
+            .bind(org.0)
+            .bind(&f.trace_id)
+            .bind(&f.span_id)
+            .bind(&r.parent_span_id)
+            .bind(&f.operation)
+            .bind(&f.started_at)
+            .bind(&f.ended_at)
+            .bind(&f.status)
+            .bind(f.actor_employee_id)
+            .bind(&f.processing_activity)
+            .bind(&f.subject_id)
+            .bind(&f.subject_id_type)
+            .bind(&prev)
+            .bind(&mac)
+            .execute(&mut *tx)
+            .await?;
+            prev = mac;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn processing_log_for(
+        &self,
+        org: OrganisationId,
+        bsn: &str,
+        from: OffsetDateTime,
+        to: OffsetDateTime,
+    ) -> Result<Vec<LoggedProcessing>> {
+        let reader = &self.reader;
+        let key = self.log_key.as_ref();
+        let key = key.ok_or(StoreError::LogKeyMissing)?;
+        let current = key.pseudonymiser(org.0).pseudonym(bsn);
+        let legacy = legacy_pseudonym(reader, key, org, bsn)
+            .await?
+            .unwrap_or_else(|| current.clone());
+        let rows = sqlx::query(
+            "SELECT l.*, e.name AS actor_name FROM processing_log l JOIN employees e ON e.id = l.actor_employee_id
+             WHERE l.organisation_id = $1 AND l.subject_id IN ($2, $3) AND l.started_at >= $4 AND l.started_at <= $5
+             ORDER BY l.id",
+        )
+        .bind(org.0)
+        .bind(&current)
+        .bind(&legacy)
+        .bind(stamp(from))
+        .bind(stamp(to))
+        .fetch_all(reader)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let started: String = r.try_get("started_at")?;
+                let ended: String = r.try_get("ended_at")?;
+                let parse = |s: &str| {
+                    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+                        .map_err(|e| StoreError::Corrupt(format!("log time {s}: {e}")))
+                };
+                Ok(LoggedProcessing {
+                    id: r.try_get("id")?,
+                    trace_id: r.try_get("trace_id")?,
+                    span_id: r.try_get("span_id")?,
+                    operation: r.try_get("operation")?,
+                    started_at: parse(&started)?,
+                    ended_at: parse(&ended)?,
+                    status: r.try_get("status")?,
+                    actor: NamedRef {
+                        id: EmployeeId(r.try_get("actor_employee_id")?),
+                        name: r.try_get("actor_name")?,
+                    },
+                    processing_activity: r.try_get("processing_activity")?,
+                    subject_id: r.try_get("subject_id")?,
+                    subject_id_type: r.try_get("subject_id_type")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The head of the log, to be kept elsewhere.
+    async fn processing_log_anchor(&self, now: OffsetDateTime) -> Result<LogAnchor> {
+        let pool = &self.reader;
+        let (seq, mac) = head(pool).await?;
+        Ok(LogAnchor {
+            format: LogAnchor::FORMAT.to_string(),
+            seq,
+            mac,
+            taken_at: stamp(now),
+        })
+    }
+
+    /// Compares anchors taken before with the log as it is: the anchored record
+    /// must still be there with the same MAC, unless a pruning removed it.
+    /// Needs no key; whether the log from there on is whole is `verify`'s part.
+    async fn check_processing_log_anchors(&self, anchors: &[LogAnchor]) -> Result<Vec<Violation>> {
+        let pool = &self.reader;
+        let mut out = Vec::new();
+        let (head_id, _) = head(pool).await?;
+        let pruned_upto: i64 =
+            sqlx::query_scalar::<_, Option<i64>>("SELECT max(upto_id) FROM processing_log_pruned")
+                .fetch_one(pool)
                 .await?
-            {
-                Some(h) => Some(h),
-                None => {
-                    sqlx::query_scalar(
-                        "SELECT last_hash FROM processing_log_pruned WHERE upto_id = $1",
-                    )
+                .unwrap_or(0);
+        for a in anchors {
+            if a.seq == 0 {
+                continue;
+            }
+            let stored: Option<String> =
+                match sqlx::query_scalar("SELECT hash FROM processing_log WHERE id = $1")
                     .bind(a.seq)
                     .fetch_optional(pool)
                     .await?
-                }
-            };
-        match stored {
-            Some(h) if logchain::same(&h, &a.mac) => {}
-            Some(_) => out.push(Violation {
-                rule: "processing_log_anchor",
-                detail: format!(
-                    "record {} differs from the anchor taken at {}: the log was rewritten",
-                    a.seq, a.taken_at
-                ),
-            }),
-            // Removed by a pruning (whose signature `verify` checks).
-            None if a.seq < pruned_upto => {}
-            None => out.push(Violation {
-                rule: "processing_log_anchor",
-                detail: format!(
-                    "record {} of the anchor taken at {} no longer exists (the log now ends at {head_id}): \
-                     records were removed from the log",
-                    a.seq, a.taken_at
-                ),
-            }),
+                {
+                    Some(h) => Some(h),
+                    None => {
+                        sqlx::query_scalar(
+                            "SELECT last_hash FROM processing_log_pruned WHERE upto_id = $1",
+                        )
+                        .bind(a.seq)
+                        .fetch_optional(pool)
+                        .await?
+                    }
+                };
+            match stored {
+                Some(h) if logchain::same(&h, &a.mac) => {}
+                Some(_) => out.push(Violation {
+                    rule: "processing_log_anchor",
+                    detail: format!(
+                        "record {} differs from the anchor taken at {}: the log was rewritten",
+                        a.seq, a.taken_at
+                    ),
+                }),
+                // Removed by a pruning (whose signature `verify` checks).
+                None if a.seq < pruned_upto => {}
+                None => out.push(Violation {
+                    rule: "processing_log_anchor",
+                    detail: format!(
+                        "record {} of the anchor taken at {} no longer exists (the log now ends at {head_id}): \
+                         records were removed from the log",
+                        a.seq, a.taken_at
+                    ),
+                }),
+            }
         }
+        Ok(out)
     }
-    Ok(out)
 }

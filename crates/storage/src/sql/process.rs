@@ -27,10 +27,11 @@ use zicht_domain::{
     EmployeeId, GoalId, InterventionId, OrganisationId, ProviderId,
 };
 
+use super::BackendStore;
 use super::{
     errors::{name_taken, one_or_many},
-    history::{append, load_state, open_version, ClosedOnce},
-    phase::{phase_change_events, requirements_on},
+    history::{append, open_version, ClosedOnce},
+    phase::requirements_on,
     rows::{corrupt, named, next_id},
     DbConnection, DbPool, DbRow,
 };
@@ -80,168 +81,6 @@ async fn provider_exists(
     name.ok_or_else(|| DomainError::invalid("provider_id", "provider_unknown").into())
 }
 
-pub(crate) async fn providers(pool: &DbPool, org: OrganisationId) -> Result<Vec<Provider>> {
-    let mut out: Vec<Provider> =
-        sqlx::query("SELECT id, name FROM providers WHERE organisation_id = $1 ORDER BY name")
-            .bind(org.0)
-            .fetch_all(pool)
-            .await?
-            .iter()
-            .map(|r| -> Result<Provider> {
-                Ok(Provider {
-                    id: ProviderId(r.try_get("id")?),
-                    name: r.try_get("name")?,
-                    contracts: Vec::new(),
-                    users: Vec::new(),
-                })
-            })
-            .collect::<Result<_>>()?;
-    for r in sqlx::query(
-        "SELECT * FROM provider_contracts WHERE organisation_id = $1 ORDER BY starts_on, id",
-    )
-    .bind(org.0)
-    .fetch_all(pool)
-    .await?
-    {
-        let c = Contract {
-            id: ContractId(r.try_get("id")?),
-            provider_id: ProviderId(r.try_get("provider_id")?),
-            reference: r.try_get("reference")?,
-            starts_on: r.try_get("starts_on")?,
-            ends_on: r.try_get("ends_on")?,
-            description: r.try_get("description")?,
-        };
-        if let Some(p) = out.iter_mut().find(|p| p.id == c.provider_id) {
-            p.contracts.push(c);
-        }
-    }
-    for r in sqlx::query("SELECT id, name, provider_id FROM employees WHERE organisation_id = $1 AND provider_id IS NOT NULL ORDER BY name")
-        .bind(org.0)
-        .fetch_all(pool)
-        .await?
-    {
-        let p = ProviderId(r.try_get("provider_id")?);
-        if let Some(p) = out.iter_mut().find(|x| x.id == p) {
-            p.users.push(named(&r, "id", "name", EmployeeId)?);
-        }
-    }
-    Ok(out)
-}
-
-pub(crate) async fn create_contract(
-    pool: &DbPool,
-    org: OrganisationId,
-    c: &NewContract,
-) -> Result<ContractId> {
-    let mut tx = pool.begin().await?;
-    provider_exists(&mut tx, org, c.provider_id).await?;
-    let reference = zicht_domain::text::required(
-        "reference",
-        &c.reference,
-        "contract_reference_required",
-        zicht_domain::text::SHORT,
-    )?;
-    let description =
-        zicht_domain::text::optional("description", &c.description, zicht_domain::text::LONG)?;
-    if c.ends_on.is_some_and(|e| e < c.starts_on) {
-        return Err(DomainError::invalid("ends_on", "ended_before_start").into());
-    }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO provider_contracts (organisation_id, provider_id, reference, starts_on, ends_on, description)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(org.0)
-    .bind(c.provider_id.0)
-    .bind(reference)
-    .bind(c.starts_on)
-    .bind(c.ends_on)
-    .bind(description)
-    .fetch_one(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(ContractId(id))
-}
-
-pub(crate) async fn set_employee_provider(
-    pool: &DbPool,
-    org: OrganisationId,
-    employee: EmployeeId,
-    provider: Option<ProviderId>,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    if let Some(p) = provider {
-        provider_exists(&mut tx, org, p).await?;
-    }
-    let n =
-        sqlx::query("UPDATE employees SET provider_id = $1 WHERE organisation_id = $2 AND id = $3")
-            .bind(provider.map(|p| p.0))
-            .bind(org.0)
-            .bind(employee.0)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-    if n != 1 {
-        return Err(StoreError::NotFound("employee"));
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn create_catalogue_item(
-    pool: &DbPool,
-    org: OrganisationId,
-    item: &NewCatalogueItem,
-) -> Result<CatalogueItemId> {
-    let mut tx = pool.begin().await?;
-    let name = zicht_domain::text::required(
-        "name",
-        &item.name,
-        "catalogue_name_required",
-        zicht_domain::text::SHORT,
-    )?;
-    let description =
-        zicht_domain::text::optional("description", &item.description, zicht_domain::text::LONG)?;
-    match (item.kind, item.provider_id) {
-        (CatalogueKind::Bought, None) => {
-            return Err(DomainError::invalid("provider_id", "catalogue_provider_required").into())
-        }
-        (CatalogueKind::InHouse, Some(_)) => {
-            return Err(DomainError::invalid("provider_id", "catalogue_provider_in_house").into())
-        }
-        (_, Some(p)) => {
-            provider_exists(&mut tx, org, p).await?;
-        }
-        _ => {}
-    }
-    if let Some(contract) = item.contract_id {
-        let of: Option<i64> = sqlx::query_scalar(
-            "SELECT provider_id FROM provider_contracts WHERE organisation_id = $1 AND id = $2",
-        )
-        .bind(org.0)
-        .bind(contract.0)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if of.is_none() || of != item.provider_id.map(|p| p.0) {
-            return Err(DomainError::invalid("contract_id", "contract_reference_required").into());
-        }
-    }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO catalogue_items (organisation_id, name, kind, provider_id, contract_id, description, active)
-         VALUES ($1, $2, $3, $4, $5, $6, TRUE) RETURNING id",
-    )
-    .bind(org.0)
-    .bind(name)
-    .bind(item.kind.as_str())
-    .bind(item.provider_id.map(|p| p.0))
-    .bind(item.contract_id.map(|c| c.0))
-    .bind(description)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(|e| name_taken(e, "name"))?;
-    tx.commit().await?;
-    Ok(CatalogueItemId(id))
-}
-
 fn catalogue_item_from_row(r: &DbRow) -> Result<CatalogueItem> {
     let kind: String = r.try_get("kind")?;
     let provider = match r.try_get::<Option<i64>, _>("provider_id")? {
@@ -264,120 +103,6 @@ fn catalogue_item_from_row(r: &DbRow) -> Result<CatalogueItem> {
     })
 }
 
-pub(crate) async fn catalogue(pool: &DbPool, org: OrganisationId) -> Result<Vec<CatalogueItem>> {
-    sqlx::query(
-        "SELECT c.*, p.name AS provider_name FROM catalogue_items c LEFT JOIN providers p ON p.id = c.provider_id
-         WHERE c.organisation_id = $1 ORDER BY c.name",
-    )
-    .bind(org.0)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(catalogue_item_from_row)
-    .collect()
-}
-
-pub(crate) async fn set_catalogue_item_active(
-    pool: &DbPool,
-    org: OrganisationId,
-    item: CatalogueItemId,
-    active: bool,
-) -> Result<()> {
-    let n = sqlx::query(
-        "UPDATE catalogue_items SET active = $1 WHERE organisation_id = $2 AND id = $3",
-    )
-    .bind(active)
-    .bind(org.0)
-    .bind(item.0)
-    .execute(pool)
-    .await?
-    .rows_affected();
-    if n == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::NotFound("catalogue item"))
-    }
-}
-
-pub(crate) async fn create_care_organisation(
-    pool: &DbPool,
-    org: OrganisationId,
-    name: &str,
-    kind: CareKind,
-) -> Result<CareOrganisationId> {
-    let name = zicht_domain::text::required(
-        "name",
-        name,
-        "care_organisation_name_required",
-        zicht_domain::text::SHORT,
-    )?;
-    let id: i64 = sqlx::query_scalar("INSERT INTO care_organisations (organisation_id, name, kind) VALUES ($1, $2, $3) RETURNING id")
-        .bind(org.0)
-        .bind(name)
-        .bind(kind.as_str())
-        .fetch_one(pool)
-        .await
-        .map_err(|e| name_taken(e, "name"))?;
-    Ok(CareOrganisationId(id))
-}
-
-pub(crate) async fn care_organisations(
-    pool: &DbPool,
-    org: OrganisationId,
-) -> Result<Vec<CareOrganisation>> {
-    sqlx::query(
-        "SELECT id, name, kind FROM care_organisations WHERE organisation_id = $1 ORDER BY name",
-    )
-    .bind(org.0)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| -> Result<CareOrganisation> {
-        let kind: String = r.try_get("kind")?;
-        Ok(CareOrganisation {
-            id: CareOrganisationId(r.try_get("id")?),
-            name: r.try_get("name")?,
-            kind: CareKind::parse(&kind).map_err(|_| corrupt("care kind", &kind))?,
-        })
-    })
-    .collect()
-}
-
-pub(crate) async fn set_instrument_requirements(
-    pool: &DbPool,
-    org: OrganisationId,
-    reqs: &[InstrumentRequirement],
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("DELETE FROM instrument_requirements WHERE organisation_id = $1")
-        .bind(org.0)
-        .execute(&mut *tx)
-        .await?;
-    let mut seen = Vec::new();
-    for r in reqs {
-        if seen.contains(r) {
-            continue;
-        }
-        seen.push(*r);
-        sqlx::query("INSERT INTO instrument_requirements (organisation_id, phase, instrument) VALUES ($1, $2, $3)")
-            .bind(org.0)
-            .bind(r.phase.as_str())
-            .bind(r.instrument.as_str())
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn instrument_requirements(
-    pool: &DbPool,
-    org: OrganisationId,
-) -> Result<Vec<InstrumentRequirement>> {
-    let mut conn = pool.acquire().await?;
-    requirements_on(&mut conn, org, None).await
-}
-
 // --- commands on a client -----------------------------------------------------
 
 /// Appends one event the caller built after checking the client is open.
@@ -390,261 +115,6 @@ where
     append(&mut tx, ctx, client, version, &build()).await?;
     tx.commit().await?;
     Ok(())
-}
-
-pub(crate) async fn note_diagnosis(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    n: NewDiagnosisNote,
-) -> Result<()> {
-    append_one(pool, ctx, client, || {
-        ClientEvent::Process(ProcessEvent::DiagnosisNoted {
-            source: n.source,
-            noted_on: n.noted_on,
-            text: n.text,
-        })
-    })
-    .await
-}
-
-pub(crate) async fn measure_ladder(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    m: NewLadderMeasurement,
-) -> Result<()> {
-    append_one(pool, ctx, client, || {
-        ClientEvent::Process(ProcessEvent::LadderMeasured {
-            measured_on: m.measured_on,
-            rung: m.rung,
-            remarks: m.remarks,
-        })
-    })
-    .await
-}
-
-pub(crate) async fn assess_zrm(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    a: NewZrmAssessment,
-) -> Result<()> {
-    append_one(pool, ctx, client, || {
-        ClientEvent::Process(ProcessEvent::ZrmAssessed {
-            assessed_on: a.assessed_on,
-            version: a.version,
-            scores: a.scores,
-            remarks: a.remarks,
-        })
-    })
-    .await
-}
-
-/// Changes the phase under the organisation's comply-or-explain rule: an
-/// instrument the phase being left requires must have been used since the
-/// client entered it, or explained now (`explanation`) or earlier.
-pub(crate) async fn change_phase(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    phase: Phase,
-    explanation: &str,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let (state, version) = load_state(&mut tx, ctx.organisation_id, client).await?;
-    let events = phase_change_events(&mut tx, ctx, client, &state, phase, explanation).await?;
-    for (i, e) in events.iter().enumerate() {
-        append(&mut tx, ctx, client, version + i as i64, e).await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn set_goal(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    g: NewGoal,
-) -> Result<GoalId> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let id = GoalId(next_id(&mut tx, "goals").await?);
-    let event = ClientEvent::Process(ProcessEvent::GoalSet {
-        goal_id: id,
-        target: g.target,
-        description: g.description,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(id)
-}
-
-pub(crate) async fn plan_intervention(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    i: NewIntervention,
-) -> Result<InterventionId> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let item = sqlx::query(
-        "SELECT c.*, p.name AS provider_name FROM catalogue_items c LEFT JOIN providers p ON p.id = c.provider_id
-         WHERE c.organisation_id = $1 AND c.id = $2 AND c.active",
-    )
-    .bind(ctx.organisation_id.0)
-    .bind(i.catalogue_item.0)
-    .fetch_optional(&mut *tx)
-    .await?
-    .map(|r| catalogue_item_from_row(&r))
-    .transpose()?
-    .ok_or(DomainError::invalid("catalogue_item_id", "catalogue_item_unknown"))?;
-    if let Some(goal) = i.goal {
-        let found: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM goals WHERE client_id = $1 AND id = $2")
-                .bind(client.0)
-                .bind(goal.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if found.is_none() {
-            return Err(DomainError::invalid("goal_id", "goal_unknown").into());
-        }
-    }
-    let id = InterventionId(next_id(&mut tx, "interventions").await?);
-    let event = ClientEvent::Process(ProcessEvent::InterventionPlanned {
-        intervention_id: id,
-        catalogue_item_id: item.id,
-        name: item.name,
-        provider_id: item.provider.map(|p| p.id),
-        goal_id: i.goal,
-        reasoning: i.reasoning,
-        starts_on: i.starts_on,
-        planned_end_on: i.planned_end_on,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(id)
-}
-
-pub(crate) async fn end_intervention(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    intervention: InterventionId,
-    ended_on: &str,
-    outcome: &str,
-    result: &str,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let starts_on = ClosedOnce {
-        table: "interventions",
-        since: "starts_on",
-        closed: "ended_on",
-        not_found: "intervention",
-        already: "intervention_ended",
-    }
-    .open_since(&mut tx, client, intervention.0)
-    .await?;
-    let end = InterventionEnd::parse(ended_on, outcome, result, starts_on, ctx.today())?;
-    let event = ClientEvent::Process(ProcessEvent::InterventionEnded {
-        intervention_id: intervention,
-        ended_on: end.ended_on,
-        outcome: end.outcome,
-        result: end.result,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// A provider's progress report: only on an intervention of that provider
-/// that is still under way.
-pub(crate) async fn report_progress(
-    pool: &DbPool,
-    ctx: &Ctx,
-    provider: ProviderId,
-    client: ClientId,
-    intervention: InterventionId,
-    report: DatedReport,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let open: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM interventions WHERE client_id = $1 AND id = $2 AND provider_id = $3 AND ended_on IS NULL",
-    )
-    .bind(client.0)
-    .bind(intervention.0)
-    .bind(provider.0)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if open.is_none() {
-        return Err(DomainError::conflict("provider_not_referred").into());
-    }
-    let event = ClientEvent::Process(ProcessEvent::ProgressReported {
-        intervention_id: intervention,
-        provider_id: provider,
-        reported_on: report.on,
-        summary: report.summary,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn record_oversight(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    provider: ProviderId,
-    report: DatedReport,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    provider_exists(&mut tx, ctx.organisation_id, provider).await?;
-    let event = ClientEvent::Process(ProcessEvent::OversightRecorded {
-        provider_id: provider,
-        held_on: report.on,
-        summary: report.summary,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn refer_to_care(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    organisation: CareOrganisationId,
-    r: NewCareReferral,
-) -> Result<CareReferralId> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let found = sqlx::query(
-        "SELECT name, kind FROM care_organisations WHERE organisation_id = $1 AND id = $2",
-    )
-    .bind(ctx.organisation_id.0)
-    .bind(organisation.0)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(DomainError::invalid(
-        "care_organisation_id",
-        "care_organisation_unknown",
-    ))?;
-    let kind: String = found.try_get("kind")?;
-    let id = CareReferralId(next_id(&mut tx, "care_referrals").await?);
-    let event = ClientEvent::Process(ProcessEvent::CareReferred {
-        referral_id: id,
-        care_organisation_id: organisation,
-        organisation_name: found.try_get("name")?,
-        kind: CareKind::parse(&kind).map_err(|_| corrupt("care kind", &kind))?,
-        referred_on: r.referred_on,
-        note: r.note,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(id)
 }
 
 async fn referral_state(
@@ -665,56 +135,6 @@ async fn referral_state(
         referred_on: r.try_get("referred_on")?,
         arrived_on: r.try_get("arrived_on")?,
     })
-}
-
-pub(crate) async fn confirm_arrival(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    referral: CareReferralId,
-    arrived_on: &str,
-    confirmation: &str,
-    note: &str,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let a = referral_state(&mut tx, client, referral)
-        .await?
-        .arrive(arrived_on, confirmation, note, ctx.today())
-        .map_err(one_or_many)?;
-    let event = ClientEvent::Process(ProcessEvent::CareArrived {
-        referral_id: referral,
-        arrived_on: a.arrived_on,
-        confirmation: a.confirmation,
-        note: a.note,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn end_care_referral(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    referral: CareReferralId,
-    ended_on: &str,
-    reason: &str,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let end = referral_state(&mut tx, client, referral)
-        .await?
-        .end(ended_on, reason, ctx.today())
-        .map_err(one_or_many)?;
-    let event = ClientEvent::Process(ProcessEvent::CareEnded {
-        referral_id: referral,
-        ended_on: end.ended_on,
-        reason: end.reason,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 fn target_from_columns(kind: &str, value: &str) -> Result<GoalTarget> {
@@ -1053,121 +473,709 @@ pub(crate) async fn referred_providers(
     .collect())
 }
 
-pub(crate) async fn provider_clients(
-    pool: &DbPool,
-    org: OrganisationId,
-    provider: ProviderId,
-) -> Result<Vec<ProviderClientSummary>> {
-    let rows = sqlx::query(
-        "SELECT c.id, c.bsn, c.name, c.owner_employee_id, e.name AS caseworker_name, i.name AS intervention,
-                (SELECT max(r.reported_on) FROM progress_reports r WHERE r.client_id = c.id AND r.provider_id = $2) AS last_report_on
-         FROM interventions i JOIN clients c ON c.id = i.client_id JOIN employees e ON e.id = c.owner_employee_id
-         WHERE i.organisation_id = $1 AND i.provider_id = $2 AND i.ended_on IS NULL AND c.status = 'open'
-         ORDER BY c.name, c.id, i.id",
-    )
-    .bind(org.0)
-    .bind(provider.0)
-    .fetch_all(pool)
-    .await?;
-    let mut out: Vec<ProviderClientSummary> = Vec::new();
-    for r in rows {
-        let id = ClientId(r.try_get("id")?);
-        let intervention: String = r.try_get("intervention")?;
-        match out.last_mut() {
-            Some(last) if last.id == id => last.interventions.push(intervention),
-            _ => out.push(ProviderClientSummary {
-                id,
-                bsn: r.try_get("bsn")?,
-                name: r.try_get("name")?,
-                caseworker: named(&r, "owner_employee_id", "caseworker_name", EmployeeId)?,
-                interventions: vec![intervention],
-                last_report_on: r.try_get("last_report_on")?,
-            }),
-        }
+#[async_trait::async_trait]
+impl crate::ProcessStore for BackendStore {
+    async fn create_provider(&self, ctx: &Ctx, name: &str) -> Result<ProviderId> {
+        create_provider(&self.writer, ctx.organisation_id, name, ctx.at).await
     }
-    Ok(out)
-}
 
-pub(crate) async fn provider_client(
-    pool: &DbPool,
-    org: OrganisationId,
-    provider: ProviderId,
-    client: ClientId,
-    today: Date,
-) -> Result<ProviderClientView> {
-    if !referred_providers(pool, org, client)
+    async fn providers(&self, org: OrganisationId) -> Result<Vec<Provider>> {
+        let pool = &self.reader;
+        let mut out: Vec<Provider> =
+            sqlx::query("SELECT id, name FROM providers WHERE organisation_id = $1 ORDER BY name")
+                .bind(org.0)
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(|r| -> Result<Provider> {
+                    Ok(Provider {
+                        id: ProviderId(r.try_get("id")?),
+                        name: r.try_get("name")?,
+                        contracts: Vec::new(),
+                        users: Vec::new(),
+                    })
+                })
+                .collect::<Result<_>>()?;
+        for r in sqlx::query(
+            "SELECT * FROM provider_contracts WHERE organisation_id = $1 ORDER BY starts_on, id",
+        )
+        .bind(org.0)
+        .fetch_all(pool)
         .await?
-        .contains(&provider)
-    {
-        return Err(StoreError::NotFound("client"));
+        {
+            let c = Contract {
+                id: ContractId(r.try_get("id")?),
+                provider_id: ProviderId(r.try_get("provider_id")?),
+                reference: r.try_get("reference")?,
+                starts_on: r.try_get("starts_on")?,
+                ends_on: r.try_get("ends_on")?,
+                description: r.try_get("description")?,
+            };
+            if let Some(p) = out.iter_mut().find(|p| p.id == c.provider_id) {
+                p.contracts.push(c);
+            }
+        }
+        for r in sqlx::query("SELECT id, name, provider_id FROM employees WHERE organisation_id = $1 AND provider_id IS NOT NULL ORDER BY name")
+            .bind(org.0)
+            .fetch_all(pool)
+            .await?
+        {
+            let p = ProviderId(r.try_get("provider_id")?);
+            if let Some(p) = out.iter_mut().find(|x| x.id == p) {
+                p.users.push(named(&r, "id", "name", EmployeeId)?);
+            }
+        }
+        Ok(out)
     }
-    let row = sqlx::query(
-        "SELECT c.id, c.name, c.owner_employee_id, e.name AS caseworker_name, e.email AS caseworker_email
-         FROM clients c JOIN employees e ON e.id = c.owner_employee_id WHERE c.organisation_id = $1 AND c.id = $2",
-    )
-    .bind(org.0)
-    .bind(client.0)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(StoreError::NotFound("client"))?;
-    let interventions = interventions_of(pool, client, Some(provider), today).await?;
-    let goal_ids: Vec<GoalId> = interventions.iter().filter_map(|i| i.goal_id).collect();
-    let goals = sqlx::query("SELECT * FROM goals WHERE client_id = $1 ORDER BY id")
-        .bind(client.0)
+
+    async fn create_contract(&self, org: OrganisationId, c: &NewContract) -> Result<ContractId> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        provider_exists(&mut tx, org, c.provider_id).await?;
+        let reference = zicht_domain::text::required(
+            "reference",
+            &c.reference,
+            "contract_reference_required",
+            zicht_domain::text::SHORT,
+        )?;
+        let description =
+            zicht_domain::text::optional("description", &c.description, zicht_domain::text::LONG)?;
+        if c.ends_on.is_some_and(|e| e < c.starts_on) {
+            return Err(DomainError::invalid("ends_on", "ended_before_start").into());
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO provider_contracts (organisation_id, provider_id, reference, starts_on, ends_on, description)
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(org.0)
+        .bind(c.provider_id.0)
+        .bind(reference)
+        .bind(c.starts_on)
+        .bind(c.ends_on)
+        .bind(description)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(ContractId(id))
+    }
+
+    async fn set_employee_provider(
+        &self,
+        org: OrganisationId,
+        employee: EmployeeId,
+        provider: Option<ProviderId>,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        if let Some(p) = provider {
+            provider_exists(&mut tx, org, p).await?;
+        }
+        let n = sqlx::query(
+            "UPDATE employees SET provider_id = $1 WHERE organisation_id = $2 AND id = $3",
+        )
+        .bind(provider.map(|p| p.0))
+        .bind(org.0)
+        .bind(employee.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n != 1 {
+            return Err(StoreError::NotFound("employee"));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn create_catalogue_item(
+        &self,
+        org: OrganisationId,
+        item: &NewCatalogueItem,
+    ) -> Result<CatalogueItemId> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let name = zicht_domain::text::required(
+            "name",
+            &item.name,
+            "catalogue_name_required",
+            zicht_domain::text::SHORT,
+        )?;
+        let description = zicht_domain::text::optional(
+            "description",
+            &item.description,
+            zicht_domain::text::LONG,
+        )?;
+        match (item.kind, item.provider_id) {
+            (CatalogueKind::Bought, None) => {
+                return Err(
+                    DomainError::invalid("provider_id", "catalogue_provider_required").into(),
+                )
+            }
+            (CatalogueKind::InHouse, Some(_)) => {
+                return Err(
+                    DomainError::invalid("provider_id", "catalogue_provider_in_house").into(),
+                )
+            }
+            (_, Some(p)) => {
+                provider_exists(&mut tx, org, p).await?;
+            }
+            _ => {}
+        }
+        if let Some(contract) = item.contract_id {
+            let of: Option<i64> = sqlx::query_scalar(
+                "SELECT provider_id FROM provider_contracts WHERE organisation_id = $1 AND id = $2",
+            )
+            .bind(org.0)
+            .bind(contract.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if of.is_none() || of != item.provider_id.map(|p| p.0) {
+                return Err(
+                    DomainError::invalid("contract_id", "contract_reference_required").into(),
+                );
+            }
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO catalogue_items (organisation_id, name, kind, provider_id, contract_id, description, active)
+             VALUES ($1, $2, $3, $4, $5, $6, TRUE) RETURNING id",
+        )
+        .bind(org.0)
+        .bind(name)
+        .bind(item.kind.as_str())
+        .bind(item.provider_id.map(|p| p.0))
+        .bind(item.contract_id.map(|c| c.0))
+        .bind(description)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| name_taken(e, "name"))?;
+        tx.commit().await?;
+        Ok(CatalogueItemId(id))
+    }
+
+    async fn catalogue(&self, org: OrganisationId) -> Result<Vec<CatalogueItem>> {
+        let pool = &self.reader;
+        sqlx::query(
+            "SELECT c.*, p.name AS provider_name FROM catalogue_items c LEFT JOIN providers p ON p.id = c.provider_id
+             WHERE c.organisation_id = $1 ORDER BY c.name",
+        )
+        .bind(org.0)
         .fetch_all(pool)
         .await?
         .iter()
-        .map(goal_from_row)
-        .filter(|g| g.as_ref().map_or(true, |g| goal_ids.contains(&g.id)))
-        .collect::<Result<Vec<_>>>()?;
-    Ok(ProviderClientView {
-        id: client,
-        name: row.try_get("name")?,
-        caseworker: named(&row, "owner_employee_id", "caseworker_name", EmployeeId)?,
-        caseworker_email: row.try_get("caseworker_email")?,
-        interventions,
-        goals,
-    })
-}
+        .map(catalogue_item_from_row)
+        .collect()
+    }
 
-/// Comply or explain over a period, per instrument.
-pub(crate) async fn instrument_use(
-    pool: &DbPool,
-    org: OrganisationId,
-    from: Date,
-    to: Date,
-) -> Result<Vec<InstrumentUse>> {
-    let mut out = Vec::new();
-    for instrument in Instrument::ALL {
-        let (table, date) = match instrument {
-            Instrument::Participatieladder => ("ladder_measurements", "measured_on"),
-            Instrument::Zrm => ("zrm_assessments", "assessed_on"),
-        };
-        let row = sqlx::query(&format!(
-            "SELECT count(*) AS n, count(DISTINCT client_id) AS clients FROM {table}
-             WHERE organisation_id = $1 AND {date} >= $2 AND {date} <= $3"
-        ))
+    async fn set_catalogue_item_active(
+        &self,
+        org: OrganisationId,
+        item: CatalogueItemId,
+        active: bool,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let n = sqlx::query(
+            "UPDATE catalogue_items SET active = $1 WHERE organisation_id = $2 AND id = $3",
+        )
+        .bind(active)
         .bind(org.0)
-        .bind(from)
-        .bind(to)
-        .fetch_one(pool)
-        .await?;
-        let explained: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM instrument_explanations WHERE organisation_id = $1 AND instrument = $2
-             AND recorded_at >= $3 AND recorded_at < $4",
+        .bind(item.0)
+        .execute(pool)
+        .await?
+        .rows_affected();
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound("catalogue item"))
+        }
+    }
+
+    async fn create_care_organisation(
+        &self,
+        org: OrganisationId,
+        name: &str,
+        kind: CareKind,
+    ) -> Result<CareOrganisationId> {
+        let pool = &self.writer;
+        let name = zicht_domain::text::required(
+            "name",
+            name,
+            "care_organisation_name_required",
+            zicht_domain::text::SHORT,
+        )?;
+        let id: i64 = sqlx::query_scalar("INSERT INTO care_organisations (organisation_id, name, kind) VALUES ($1, $2, $3) RETURNING id")
+            .bind(org.0)
+            .bind(name)
+            .bind(kind.as_str())
+            .fetch_one(pool)
+            .await
+            .map_err(|e| name_taken(e, "name"))?;
+        Ok(CareOrganisationId(id))
+    }
+
+    async fn care_organisations(&self, org: OrganisationId) -> Result<Vec<CareOrganisation>> {
+        let pool = &self.reader;
+        sqlx::query(
+            "SELECT id, name, kind FROM care_organisations WHERE organisation_id = $1 ORDER BY name",
         )
         .bind(org.0)
-        .bind(instrument.as_str())
-        .bind(from.midnight().assume_utc())
-        .bind(zicht_domain::calendar::period_end(to))
-        .fetch_one(pool)
-        .await?;
-        out.push(InstrumentUse {
-            instrument,
-            clients_measured: row.try_get("clients")?,
-            measurements: row.try_get("n")?,
-            explained,
-        });
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| -> Result<CareOrganisation> {
+            let kind: String = r.try_get("kind")?;
+            Ok(CareOrganisation {
+                id: CareOrganisationId(r.try_get("id")?),
+                name: r.try_get("name")?,
+                kind: CareKind::parse(&kind).map_err(|_| corrupt("care kind", &kind))?,
+            })
+        })
+        .collect()
     }
-    Ok(out)
+
+    async fn set_instrument_requirements(
+        &self,
+        org: OrganisationId,
+        reqs: &[InstrumentRequirement],
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        sqlx::query("DELETE FROM instrument_requirements WHERE organisation_id = $1")
+            .bind(org.0)
+            .execute(&mut *tx)
+            .await?;
+        let mut seen = Vec::new();
+        for r in reqs {
+            if seen.contains(r) {
+                continue;
+            }
+            seen.push(*r);
+            sqlx::query("INSERT INTO instrument_requirements (organisation_id, phase, instrument) VALUES ($1, $2, $3)")
+                .bind(org.0)
+                .bind(r.phase.as_str())
+                .bind(r.instrument.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn instrument_requirements(
+        &self,
+        org: OrganisationId,
+    ) -> Result<Vec<InstrumentRequirement>> {
+        let pool = &self.reader;
+        let mut conn = pool.acquire().await?;
+        requirements_on(&mut conn, org, None).await
+    }
+
+    async fn note_diagnosis(&self, ctx: &Ctx, client: ClientId, n: NewDiagnosisNote) -> Result<()> {
+        let pool = &self.writer;
+        append_one(pool, ctx, client, || {
+            ClientEvent::Process(ProcessEvent::DiagnosisNoted {
+                source: n.source,
+                noted_on: n.noted_on,
+                text: n.text,
+            })
+        })
+        .await
+    }
+
+    async fn measure_ladder(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        m: NewLadderMeasurement,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        append_one(pool, ctx, client, || {
+            ClientEvent::Process(ProcessEvent::LadderMeasured {
+                measured_on: m.measured_on,
+                rung: m.rung,
+                remarks: m.remarks,
+            })
+        })
+        .await
+    }
+
+    async fn assess_zrm(&self, ctx: &Ctx, client: ClientId, a: NewZrmAssessment) -> Result<()> {
+        let pool = &self.writer;
+        append_one(pool, ctx, client, || {
+            ClientEvent::Process(ProcessEvent::ZrmAssessed {
+                assessed_on: a.assessed_on,
+                version: a.version,
+                scores: a.scores,
+                remarks: a.remarks,
+            })
+        })
+        .await
+    }
+
+    async fn set_goal(&self, ctx: &Ctx, client: ClientId, g: NewGoal) -> Result<GoalId> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let id = GoalId(next_id(&mut tx, "goals").await?);
+        let event = ClientEvent::Process(ProcessEvent::GoalSet {
+            goal_id: id,
+            target: g.target,
+            description: g.description,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn plan_intervention(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        i: NewIntervention,
+    ) -> Result<InterventionId> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let item = sqlx::query(
+            "SELECT c.*, p.name AS provider_name FROM catalogue_items c LEFT JOIN providers p ON p.id = c.provider_id
+             WHERE c.organisation_id = $1 AND c.id = $2 AND c.active",
+        )
+        .bind(ctx.organisation_id.0)
+        .bind(i.catalogue_item.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| catalogue_item_from_row(&r))
+        .transpose()?
+        .ok_or(DomainError::invalid("catalogue_item_id", "catalogue_item_unknown"))?;
+        if let Some(goal) = i.goal {
+            let found: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM goals WHERE client_id = $1 AND id = $2")
+                    .bind(client.0)
+                    .bind(goal.0)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if found.is_none() {
+                return Err(DomainError::invalid("goal_id", "goal_unknown").into());
+            }
+        }
+        let id = InterventionId(next_id(&mut tx, "interventions").await?);
+        let event = ClientEvent::Process(ProcessEvent::InterventionPlanned {
+            intervention_id: id,
+            catalogue_item_id: item.id,
+            name: item.name,
+            provider_id: item.provider.map(|p| p.id),
+            goal_id: i.goal,
+            reasoning: i.reasoning,
+            starts_on: i.starts_on,
+            planned_end_on: i.planned_end_on,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn end_intervention(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        intervention: InterventionId,
+        ended_on: &str,
+        outcome: &str,
+        result: &str,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let starts_on = ClosedOnce {
+            table: "interventions",
+            since: "starts_on",
+            closed: "ended_on",
+            not_found: "intervention",
+            already: "intervention_ended",
+        }
+        .open_since(&mut tx, client, intervention.0)
+        .await?;
+        let end = InterventionEnd::parse(ended_on, outcome, result, starts_on, ctx.today())?;
+        let event = ClientEvent::Process(ProcessEvent::InterventionEnded {
+            intervention_id: intervention,
+            ended_on: end.ended_on,
+            outcome: end.outcome,
+            result: end.result,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A provider's progress report: only on an intervention of that provider
+    /// that is still under way.
+    async fn report_progress(
+        &self,
+        ctx: &Ctx,
+        provider: ProviderId,
+        client: ClientId,
+        intervention: InterventionId,
+        report: DatedReport,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let open: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM interventions WHERE client_id = $1 AND id = $2 AND provider_id = $3 AND ended_on IS NULL",
+        )
+        .bind(client.0)
+        .bind(intervention.0)
+        .bind(provider.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if open.is_none() {
+            return Err(DomainError::conflict("provider_not_referred").into());
+        }
+        let event = ClientEvent::Process(ProcessEvent::ProgressReported {
+            intervention_id: intervention,
+            provider_id: provider,
+            reported_on: report.on,
+            summary: report.summary,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn record_oversight(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        provider: ProviderId,
+        report: DatedReport,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        provider_exists(&mut tx, ctx.organisation_id, provider).await?;
+        let event = ClientEvent::Process(ProcessEvent::OversightRecorded {
+            provider_id: provider,
+            held_on: report.on,
+            summary: report.summary,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn refer_to_care(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        organisation: CareOrganisationId,
+        r: NewCareReferral,
+    ) -> Result<CareReferralId> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let found = sqlx::query(
+            "SELECT name, kind FROM care_organisations WHERE organisation_id = $1 AND id = $2",
+        )
+        .bind(ctx.organisation_id.0)
+        .bind(organisation.0)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(DomainError::invalid(
+            "care_organisation_id",
+            "care_organisation_unknown",
+        ))?;
+        let kind: String = found.try_get("kind")?;
+        let id = CareReferralId(next_id(&mut tx, "care_referrals").await?);
+        let event = ClientEvent::Process(ProcessEvent::CareReferred {
+            referral_id: id,
+            care_organisation_id: organisation,
+            organisation_name: found.try_get("name")?,
+            kind: CareKind::parse(&kind).map_err(|_| corrupt("care kind", &kind))?,
+            referred_on: r.referred_on,
+            note: r.note,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn confirm_arrival(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        referral: CareReferralId,
+        arrived_on: &str,
+        confirmation: &str,
+        note: &str,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let a = referral_state(&mut tx, client, referral)
+            .await?
+            .arrive(arrived_on, confirmation, note, ctx.today())
+            .map_err(one_or_many)?;
+        let event = ClientEvent::Process(ProcessEvent::CareArrived {
+            referral_id: referral,
+            arrived_on: a.arrived_on,
+            confirmation: a.confirmation,
+            note: a.note,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn end_care_referral(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        referral: CareReferralId,
+        ended_on: &str,
+        reason: &str,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let end = referral_state(&mut tx, client, referral)
+            .await?
+            .end(ended_on, reason, ctx.today())
+            .map_err(one_or_many)?;
+        let event = ClientEvent::Process(ProcessEvent::CareEnded {
+            referral_id: referral,
+            ended_on: end.ended_on,
+            reason: end.reason,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn referred_providers(
+        &self,
+        org: OrganisationId,
+        client: ClientId,
+    ) -> Result<Vec<ProviderId>> {
+        referred_providers(&self.reader, org, client).await
+    }
+
+    async fn provider_clients(
+        &self,
+        org: OrganisationId,
+        provider: ProviderId,
+    ) -> Result<Vec<ProviderClientSummary>> {
+        let pool = &self.reader;
+        let rows = sqlx::query(
+            "SELECT c.id, c.bsn, c.name, c.owner_employee_id, e.name AS caseworker_name, i.name AS intervention,
+                    (SELECT max(r.reported_on) FROM progress_reports r WHERE r.client_id = c.id AND r.provider_id = $2) AS last_report_on
+             FROM interventions i JOIN clients c ON c.id = i.client_id JOIN employees e ON e.id = c.owner_employee_id
+             WHERE i.organisation_id = $1 AND i.provider_id = $2 AND i.ended_on IS NULL AND c.status = 'open'
+             ORDER BY c.name, c.id, i.id",
+        )
+        .bind(org.0)
+        .bind(provider.0)
+        .fetch_all(pool)
+        .await?;
+        let mut out: Vec<ProviderClientSummary> = Vec::new();
+        for r in rows {
+            let id = ClientId(r.try_get("id")?);
+            let intervention: String = r.try_get("intervention")?;
+            match out.last_mut() {
+                Some(last) if last.id == id => last.interventions.push(intervention),
+                _ => out.push(ProviderClientSummary {
+                    id,
+                    bsn: r.try_get("bsn")?,
+                    name: r.try_get("name")?,
+                    caseworker: named(&r, "owner_employee_id", "caseworker_name", EmployeeId)?,
+                    interventions: vec![intervention],
+                    last_report_on: r.try_get("last_report_on")?,
+                }),
+            }
+        }
+        Ok(out)
+    }
+
+    async fn provider_client(
+        &self,
+        org: OrganisationId,
+        provider: ProviderId,
+        client: ClientId,
+        today: Date,
+    ) -> Result<ProviderClientView> {
+        let pool = &self.reader;
+        if !referred_providers(pool, org, client)
+            .await?
+            .contains(&provider)
+        {
+            return Err(StoreError::NotFound("client"));
+        }
+        let row = sqlx::query(
+            "SELECT c.id, c.name, c.owner_employee_id, e.name AS caseworker_name, e.email AS caseworker_email
+             FROM clients c JOIN employees e ON e.id = c.owner_employee_id WHERE c.organisation_id = $1 AND c.id = $2",
+        )
+        .bind(org.0)
+        .bind(client.0)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(StoreError::NotFound("client"))?;
+        let interventions = interventions_of(pool, client, Some(provider), today).await?;
+        let goal_ids: Vec<GoalId> = interventions.iter().filter_map(|i| i.goal_id).collect();
+        let goals = sqlx::query("SELECT * FROM goals WHERE client_id = $1 ORDER BY id")
+            .bind(client.0)
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(goal_from_row)
+            .filter(|g| g.as_ref().map_or(true, |g| goal_ids.contains(&g.id)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ProviderClientView {
+            id: client,
+            name: row.try_get("name")?,
+            caseworker: named(&row, "owner_employee_id", "caseworker_name", EmployeeId)?,
+            caseworker_email: row.try_get("caseworker_email")?,
+            interventions,
+            goals,
+        })
+    }
+
+    /// Comply or explain over a period, per instrument.
+    async fn instrument_use(
+        &self,
+        org: OrganisationId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<InstrumentUse>> {
+        let pool = &self.reader;
+        let mut out = Vec::new();
+        for instrument in Instrument::ALL {
+            let (table, date) = match instrument {
+                Instrument::Participatieladder => ("ladder_measurements", "measured_on"),
+                Instrument::Zrm => ("zrm_assessments", "assessed_on"),
+            };
+            let row = sqlx::query(&format!(
+                "SELECT count(*) AS n, count(DISTINCT client_id) AS clients FROM {table}
+                 WHERE organisation_id = $1 AND {date} >= $2 AND {date} <= $3"
+            ))
+            .bind(org.0)
+            .bind(from)
+            .bind(to)
+            .fetch_one(pool)
+            .await?;
+            let explained: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM instrument_explanations WHERE organisation_id = $1 AND instrument = $2
+                 AND recorded_at >= $3 AND recorded_at < $4",
+            )
+            .bind(org.0)
+            .bind(instrument.as_str())
+            .bind(from.midnight().assume_utc())
+            .bind(zicht_domain::calendar::period_end(to))
+            .fetch_one(pool)
+            .await?;
+            out.push(InstrumentUse {
+                instrument,
+                clients_measured: row.try_get("clients")?,
+                measurements: row.try_get("n")?,
+                explained,
+            });
+        }
+        Ok(out)
+    }
 }

@@ -2,6 +2,7 @@
 
 use sqlx::{QueryBuilder, Row};
 
+use super::BackendStore;
 use super::{Db, DbPool, DbRow};
 use time::{Date, Duration, OffsetDateTime};
 use zicht_domain::{
@@ -19,6 +20,7 @@ use zicht_domain::{
 };
 
 use super::rows::{corrupt, named, skills_from_row};
+use crate::OrganisationStore;
 use crate::{
     Assessment, ClientCard, ClientFilter, ClientSummary, Contact, HandoverFilter,
     HandoverSignalView, HandoverView, NamedRef, Result, StoreError, TimelineEntry,
@@ -549,4 +551,85 @@ pub(crate) async fn clients(
             })
         })
         .collect()
+}
+
+#[async_trait::async_trait]
+impl crate::ClientReads for BackendStore {
+    async fn client_scope(&self, org: OrganisationId, client: ClientId) -> Result<ClientScope> {
+        let row = sqlx::query(
+            "SELECT c.owner_team_id, c.owner_employee_id, h.to_team_id
+             FROM clients c LEFT JOIN handovers h ON h.client_id = c.id AND h.status = 'pending'
+             WHERE c.organisation_id = $1 AND c.id = $2",
+        )
+        .bind(org.0)
+        .bind(client.0)
+        .fetch_optional(&self.reader)
+        .await?
+        .ok_or(StoreError::NotFound("client"))?;
+        Ok(ClientScope {
+            owner_team: TeamId(row.try_get("owner_team_id")?),
+            owner_employee: EmployeeId(row.try_get("owner_employee_id")?),
+            pending_to_team: row.try_get::<Option<i64>, _>("to_team_id")?.map(TeamId),
+        })
+    }
+
+    async fn client_bsn(&self, org: OrganisationId, client: ClientId) -> Result<String> {
+        sqlx::query_scalar("SELECT bsn FROM clients WHERE organisation_id = $1 AND id = $2")
+            .bind(org.0)
+            .bind(client.0)
+            .fetch_optional(&self.reader)
+            .await?
+            .ok_or(StoreError::NotFound("client"))
+    }
+
+    async fn client_card(
+        &self,
+        org: OrganisationId,
+        client: ClientId,
+        today: Date,
+    ) -> Result<ClientCard> {
+        let settings = self.organisation(org).await?.settings;
+        client_card(&self.reader, org, client, today, &settings).await
+    }
+
+    async fn clients(
+        &self,
+        org: OrganisationId,
+        filter: &ClientFilter,
+        today: Date,
+    ) -> Result<Vec<ClientSummary>> {
+        let settings = self.organisation(org).await?.settings;
+        clients(&self.reader, org, filter, today, &settings).await
+    }
+
+    async fn handovers(
+        &self,
+        org: OrganisationId,
+        filter: &HandoverFilter,
+        today: Date,
+    ) -> Result<Vec<HandoverView>> {
+        let settings = self.organisation(org).await?.settings;
+        handovers(&self.reader, org, filter, None, today, &settings).await
+    }
+
+    async fn handover(
+        &self,
+        org: OrganisationId,
+        id: HandoverId,
+        today: Date,
+    ) -> Result<HandoverView> {
+        let settings = self.organisation(org).await?.settings;
+        handovers(
+            &self.reader,
+            org,
+            &HandoverFilter::default(),
+            Some(id),
+            today,
+            &settings,
+        )
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(StoreError::NotFound("handover"))
+    }
 }

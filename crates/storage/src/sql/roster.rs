@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use sha2::{Digest, Sha256};
 use sqlx::{QueryBuilder, Row};
 
+use super::BackendStore;
 use super::{Db, DbConnection, DbPool};
 use time::Date;
 use zicht_domain::{
@@ -21,6 +22,7 @@ use zicht_domain::{
 };
 
 use super::{commands, history, queries};
+use crate::OrganisationStore;
 use crate::{
     ClientRef, Ctx, Ghost, HandoverFilter, NamedRef, Result, RosterOptions, RosterOutcome,
     RosterPreview, RosterReport, RosterRunSummary, StoreError,
@@ -457,32 +459,6 @@ pub(crate) async fn confirm(
     Ok(RosterOutcome::Applied(report))
 }
 
-/// Lets a run awaiting confirmation lapse.
-pub(crate) async fn cancel(pool: &DbPool, ctx: &Ctx, run_id: RosterRunId) -> Result<()> {
-    let org = ctx.organisation_id;
-    let mut tx = pool.begin().await?;
-    let n = sqlx::query(
-        "UPDATE roster_runs SET status = 'lapsed'
-         WHERE organisation_id = $1 AND id = $2 AND status = 'awaiting_confirmation'",
-    )
-    .bind(org.0)
-    .bind(run_id.0)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if n != 1 {
-        drop(tx);
-        run(pool, org, run_id.0).await?;
-        return Err(DomainError::conflict("roster_run_not_awaiting").into());
-    }
-    sqlx::query("DELETE FROM roster_pending_files WHERE run_id = $1")
-        .bind(run_id.0)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// Makes the register follow a run that is stored as applied: the benefits
 /// mirror, each open client's benefit status and the ghosts; then commits
 /// and reports.
@@ -655,57 +631,6 @@ async fn register_ghost(
     Ok(id)
 }
 
-/// Registers the ghosts of an earlier run that are still ghosts: not yet
-/// registered, and no open client with their BSN has appeared since.
-pub(crate) async fn register_run_ghosts(
-    pool: &DbPool,
-    ctx: &Ctx,
-    run: RosterRunId,
-) -> Result<usize> {
-    let org = ctx.organisation_id;
-    let mut tx = pool.begin().await?;
-    let status: Option<String> =
-        sqlx::query_scalar("SELECT status FROM roster_runs WHERE organisation_id = $1 AND id = $2")
-            .bind(org.0)
-            .bind(run.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-    // Only an applied run has ghosts: the register followed it.
-    if status.ok_or(StoreError::NotFound("roster run"))? != RosterRunStatus::Applied.as_str() {
-        return Err(DomainError::conflict("roster_run_not_applied").into());
-    }
-    let ghosts = run_ghosts(&mut tx, run).await?;
-    let mut intake = intake_caseworkers(&mut tx, org).await?;
-    let mut registered = 0;
-    for ghost in ghosts.iter().filter(|g| g.registered_as.is_none()) {
-        let open: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM clients WHERE organisation_id = $1 AND bsn = $2 AND status = 'open'",
-        )
-        .bind(org.0)
-        .bind(&ghost.bsn)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if open.is_some() {
-            continue;
-        }
-        let id = register_ghost(&mut tx, ctx, &mut intake, ghost).await?;
-        sqlx::query("UPDATE roster_ghosts SET registered_as = $1 WHERE run_id = $2 AND bsn = $3")
-            .bind(id.0)
-            .bind(run.0)
-            .bind(&ghost.bsn)
-            .execute(&mut *tx)
-            .await?;
-        registered += 1;
-    }
-    sqlx::query("UPDATE roster_runs SET ghosts_registered = ghosts_registered + $1 WHERE id = $2")
-        .bind(registered as i64)
-        .bind(run.0)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(registered)
-}
-
 pub(crate) async fn run_ghosts(conn: &mut DbConnection, run: RosterRunId) -> Result<Vec<Ghost>> {
     let rows = sqlx::query("SELECT * FROM roster_ghosts WHERE run_id = $1 ORDER BY line")
         .bind(run.0)
@@ -832,4 +757,127 @@ pub(crate) async fn runs(
             })
         })
         .collect()
+}
+
+#[async_trait::async_trait]
+impl crate::RosterStore for BackendStore {
+    async fn import_roster(
+        &self,
+        ctx: &Ctx,
+        file_name: &str,
+        bytes: &[u8],
+        options: RosterOptions,
+    ) -> Result<RosterOutcome> {
+        let settings = self.organisation(ctx.organisation_id).await?.settings;
+        // A dry run only reads.
+        let pool = if options.dry_run {
+            &self.reader
+        } else {
+            &self.writer
+        };
+        import(pool, ctx, &settings, file_name, bytes, options).await
+    }
+
+    async fn confirm_roster_run(&self, ctx: &Ctx, run: RosterRunId) -> Result<RosterOutcome> {
+        let settings = self.organisation(ctx.organisation_id).await?.settings;
+        confirm(&self.writer, ctx, &settings, run).await
+    }
+
+    /// Lets a run awaiting confirmation lapse.
+    async fn cancel_roster_run(&self, ctx: &Ctx, run_id: RosterRunId) -> Result<()> {
+        let pool = &self.writer;
+        let org = ctx.organisation_id;
+        let mut tx = pool.begin().await?;
+        let n = sqlx::query(
+            "UPDATE roster_runs SET status = 'lapsed'
+             WHERE organisation_id = $1 AND id = $2 AND status = 'awaiting_confirmation'",
+        )
+        .bind(org.0)
+        .bind(run_id.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n != 1 {
+            drop(tx);
+            run(pool, org, run_id.0).await?;
+            return Err(DomainError::conflict("roster_run_not_awaiting").into());
+        }
+        sqlx::query("DELETE FROM roster_pending_files WHERE run_id = $1")
+            .bind(run_id.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn roster_runs(&self, org: OrganisationId) -> Result<Vec<RosterRunSummary>> {
+        runs(&self.reader, org, None).await
+    }
+
+    async fn roster_run(
+        &self,
+        org: OrganisationId,
+        run: RosterRunId,
+    ) -> Result<(RosterRunSummary, Vec<Ghost>)> {
+        let summary = runs(&self.reader, org, Some(run))
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(StoreError::NotFound("roster run"))?;
+        let mut conn = self.reader.acquire().await?;
+        Ok((summary, run_ghosts(&mut conn, run).await?))
+    }
+
+    /// Registers the ghosts of an earlier run that are still ghosts: not yet
+    /// registered, and no open client with their BSN has appeared since.
+    async fn register_run_ghosts(&self, ctx: &Ctx, run: RosterRunId) -> Result<usize> {
+        let pool = &self.writer;
+        let org = ctx.organisation_id;
+        let mut tx = pool.begin().await?;
+        let status: Option<String> = sqlx::query_scalar(
+            "SELECT status FROM roster_runs WHERE organisation_id = $1 AND id = $2",
+        )
+        .bind(org.0)
+        .bind(run.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        // Only an applied run has ghosts: the register followed it.
+        if status.ok_or(StoreError::NotFound("roster run"))? != RosterRunStatus::Applied.as_str() {
+            return Err(DomainError::conflict("roster_run_not_applied").into());
+        }
+        let ghosts = run_ghosts(&mut tx, run).await?;
+        let mut intake = intake_caseworkers(&mut tx, org).await?;
+        let mut registered = 0;
+        for ghost in ghosts.iter().filter(|g| g.registered_as.is_none()) {
+            let open: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM clients WHERE organisation_id = $1 AND bsn = $2 AND status = 'open'",
+            )
+            .bind(org.0)
+            .bind(&ghost.bsn)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if open.is_some() {
+                continue;
+            }
+            let id = register_ghost(&mut tx, ctx, &mut intake, ghost).await?;
+            sqlx::query(
+                "UPDATE roster_ghosts SET registered_as = $1 WHERE run_id = $2 AND bsn = $3",
+            )
+            .bind(id.0)
+            .bind(run.0)
+            .bind(&ghost.bsn)
+            .execute(&mut *tx)
+            .await?;
+            registered += 1;
+        }
+        sqlx::query(
+            "UPDATE roster_runs SET ghosts_registered = ghosts_registered + $1 WHERE id = $2",
+        )
+        .bind(registered as i64)
+        .bind(run.0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(registered)
+    }
 }

@@ -24,6 +24,7 @@ use zicht_domain::{
     OrganisationId, PlacementId, SanctionId, TeamId, VacancyId,
 };
 
+use super::BackendStore;
 use super::{
     errors::{name_taken, one_or_many},
     history::{append, load_state, open_version, ClosedOnce},
@@ -31,6 +32,7 @@ use super::{
     rows::{corrupt, named, next_id, skills_from_row},
     DbConnection, DbPool, DbRow,
 };
+use crate::OrganisationStore;
 use crate::{
     CheckIn, Ctx, Employer, EmployerContact, EmployerContactCount, EmployerDetail, Letter,
     Mediation, MediationStepView, Outflow, Proposal, Result, SanctionView, StoreError,
@@ -46,28 +48,6 @@ fn sector(raw: &str) -> Result<Sector> {
 }
 
 // --- employers -------------------------------------------------------------------
-
-pub(crate) async fn create_employer(
-    pool: &DbPool,
-    ctx: &Ctx,
-    e: NewEmployer,
-) -> Result<EmployerId> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO employers (organisation_id, name, sector, contact_name, contact_email, contact_phone, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(ctx.organisation_id.0)
-    .bind(&e.name)
-    .bind(e.sector.as_str())
-    .bind(&e.contact_name)
-    .bind(&e.contact_email)
-    .bind(&e.contact_phone)
-    .bind(ctx.at)
-    .fetch_one(pool)
-    .await
-    .map_err(|err| name_taken(err, "name"))?;
-    Ok(EmployerId(id))
-}
 
 fn employer_from_row(r: &DbRow) -> Result<Employer> {
     let s: String = r.try_get("sector")?;
@@ -88,21 +68,6 @@ const EMPLOYER_SELECT: &str = "SELECT e.*,
         (SELECT count(*) FROM vacancies v WHERE v.employer_id = e.id AND v.status = 'open') AS open_vacancies
      FROM employers e WHERE e.organisation_id = $1";
 
-pub(crate) async fn employers(
-    pool: &DbPool,
-    org: OrganisationId,
-    today: Date,
-) -> Result<Vec<Employer>> {
-    sqlx::query(&format!("{EMPLOYER_SELECT} ORDER BY e.name"))
-        .bind(org.0)
-        .bind(today - Duration::weeks(4))
-        .fetch_all(pool)
-        .await?
-        .iter()
-        .map(employer_from_row)
-        .collect()
-}
-
 fn vacancy_from_row(r: &DbRow) -> Result<Vacancy> {
     let s: String = r.try_get("sector")?;
     let status: String = r.try_get("status")?;
@@ -121,56 +86,6 @@ fn vacancy_from_row(r: &DbRow) -> Result<Vacancy> {
 const VACANCY_SELECT: &str =
     "SELECT v.*, e.name AS employer_name FROM vacancies v JOIN employers e ON e.id = v.employer_id";
 
-pub(crate) async fn employer(
-    pool: &DbPool,
-    org: OrganisationId,
-    id: EmployerId,
-    today: Date,
-) -> Result<EmployerDetail> {
-    let employer = sqlx::query(&format!("{EMPLOYER_SELECT} AND e.id = $3"))
-        .bind(org.0)
-        .bind(today - Duration::weeks(4))
-        .bind(id.0)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(StoreError::NotFound("employer"))
-        .and_then(|r| employer_from_row(&r))?;
-    let contacts = sqlx::query(
-        "SELECT k.*, e.name AS employer_name, m.name AS caseworker_name FROM employer_contacts k
-         JOIN employers e ON e.id = k.employer_id JOIN employees m ON m.id = k.employee_id
-         WHERE k.employer_id = $1 ORDER BY k.contacted_on DESC, k.id DESC",
-    )
-    .bind(id.0)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| -> Result<EmployerContact> {
-        let kind: String = r.try_get("kind")?;
-        Ok(EmployerContact {
-            employer: named(r, "employer_id", "employer_name", EmployerId)?,
-            on: r.try_get("contacted_on")?,
-            kind: EmployerContactKind::parse(&kind).map_err(|_| corrupt("contact kind", &kind))?,
-            outcome: r.try_get("outcome")?,
-            caseworker: named(r, "employee_id", "caseworker_name", EmployeeId)?,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
-    let vacancies = sqlx::query(&format!(
-        "{VACANCY_SELECT} WHERE v.employer_id = $1 ORDER BY v.status, v.id DESC"
-    ))
-    .bind(id.0)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(vacancy_from_row)
-    .collect::<Result<Vec<_>>>()?;
-    Ok(EmployerDetail {
-        employer,
-        contacts,
-        vacancies,
-    })
-}
-
 async fn employer_exists(
     conn: &mut DbConnection,
     org: OrganisationId,
@@ -183,105 +98,6 @@ async fn employer_exists(
             .fetch_optional(&mut *conn)
             .await?;
     name.ok_or(StoreError::NotFound("employer"))
-}
-
-pub(crate) async fn record_employer_contact(
-    pool: &DbPool,
-    ctx: &Ctx,
-    employer: EmployerId,
-    c: NewEmployerContact,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    employer_exists(&mut tx, ctx.organisation_id, employer).await?;
-    sqlx::query(
-        "INSERT INTO employer_contacts (organisation_id, employer_id, contacted_on, kind, outcome, employee_id, team_id, recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(ctx.organisation_id.0)
-    .bind(employer.0)
-    .bind(c.on)
-    .bind(c.kind.as_str())
-    .bind(&c.outcome)
-    .bind(ctx.actor.employee_id.0)
-    .bind(ctx.actor.team_id.0)
-    .bind(ctx.at)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn employer_contact_counts(
-    pool: &DbPool,
-    org: OrganisationId,
-    from: Date,
-    to: Date,
-) -> Result<Vec<EmployerContactCount>> {
-    sqlx::query(
-        "SELECT employee_id, team_id, count(*) AS n FROM employer_contacts
-         WHERE organisation_id = $1 AND contacted_on >= $2 AND contacted_on <= $3
-         GROUP BY employee_id, team_id ORDER BY employee_id, team_id",
-    )
-    .bind(org.0)
-    .bind(from)
-    .bind(to)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| -> Result<EmployerContactCount> {
-        Ok(EmployerContactCount {
-            employee: EmployeeId(r.try_get("employee_id")?),
-            team: TeamId(r.try_get("team_id")?),
-            contacts: r.try_get("n")?,
-        })
-    })
-    .collect()
-}
-
-pub(crate) async fn create_vacancy(
-    pool: &DbPool,
-    ctx: &Ctx,
-    employer: EmployerId,
-    v: NewVacancy,
-) -> Result<VacancyId> {
-    let mut tx = pool.begin().await?;
-    employer_exists(&mut tx, ctx.organisation_id, employer).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO vacancies (organisation_id, employer_id, title, sector, hours_per_week, requirements, status, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id",
-    )
-    .bind(ctx.organisation_id.0)
-    .bind(employer.0)
-    .bind(&v.title)
-    .bind(v.sector.as_str())
-    .bind(v.hours_per_week as i64)
-    .bind(&v.requirements)
-    .bind(ctx.actor.employee_id.0)
-    .bind(ctx.at)
-    .fetch_one(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(VacancyId(id))
-}
-
-pub(crate) async fn set_vacancy_status(
-    pool: &DbPool,
-    org: OrganisationId,
-    vacancy: VacancyId,
-    status: VacancyStatus,
-) -> Result<()> {
-    let n = sqlx::query("UPDATE vacancies SET status = $1 WHERE organisation_id = $2 AND id = $3")
-        .bind(status.as_str())
-        .bind(org.0)
-        .bind(vacancy.0)
-        .execute(pool)
-        .await?
-        .rows_affected();
-    if n == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::NotFound("vacancy"))
-    }
 }
 
 async fn vacancy_on(
@@ -298,34 +114,6 @@ async fn vacancy_on(
     .await?
     .ok_or(StoreError::NotFound("vacancy"))
     .and_then(|r| vacancy_from_row(&r))
-}
-
-pub(crate) async fn vacancy(
-    pool: &DbPool,
-    org: OrganisationId,
-    id: VacancyId,
-) -> Result<VacancyDetail> {
-    let mut conn = pool.acquire().await?;
-    let vacancy = vacancy_on(&mut conn, org, id).await?;
-    let proposals = sqlx::query(
-        "SELECT m.id, m.client_id, m.status, c.name AS client_name, c.owner_team_id FROM mediations m
-         JOIN clients c ON c.id = m.client_id WHERE m.vacancy_id = $1 ORDER BY m.id",
-    )
-    .bind(id.0)
-    .fetch_all(&mut *conn)
-    .await?
-    .iter()
-    .map(|r| -> Result<Proposal> {
-        let status: String = r.try_get("status")?;
-        Ok(Proposal {
-            mediation_id: MediationId(r.try_get("id")?),
-            client: named(r, "client_id", "client_name", ClientId)?,
-            owner_team: TeamId(r.try_get("owner_team_id")?),
-            status: result_of(&status)?,
-        })
-    })
-    .collect::<Result<Vec<_>>>()?;
-    Ok(VacancyDetail { vacancy, proposals })
 }
 
 fn result_of(status: &str) -> Result<Option<MediationResult>> {
@@ -398,44 +186,6 @@ async fn candidates(
         .collect()
 }
 
-pub(crate) async fn suggestions(
-    pool: &DbPool,
-    org: OrganisationId,
-    vacancy: VacancyId,
-) -> Result<Vec<SuggestedClient>> {
-    let mut conn = pool.acquire().await?;
-    let v = vacancy_on(&mut conn, org, vacancy).await?;
-    if v.status != VacancyStatus::Open {
-        return Ok(Vec::new());
-    }
-    let loaded = candidates(&mut conn, org, vacancy, None).await?;
-    let fit = VacancyFit {
-        sector: v.sector,
-        hours_per_week: v.hours_per_week,
-    };
-    let list: Vec<Candidate> = loaded.iter().map(|(c, _)| c.clone()).collect();
-    // Thousands of ready clients in a large organisation: find rows by id.
-    let rows: HashMap<ClientId, &DbRow> = loaded.iter().map(|(c, r)| (c.client, r)).collect();
-    suggest(fit, &list)
-        .into_iter()
-        .map(|s| {
-            let Some(r) = rows.get(&s.client) else {
-                return Err(StoreError::Corrupt("suggested client not loaded".into()));
-            };
-            Ok(SuggestedClient {
-                client: named(r, "id", "name", ClientId)?,
-                owner_team: named(r, "owner_team_id", "team_name", TeamId)?,
-                owner_employee: named(r, "owner_employee_id", "employee_name", EmployeeId)?,
-                pending_to_team: r
-                    .try_get::<Option<i64>, _>("pending_to_team_id")?
-                    .map(TeamId),
-                reason_texts: s.reasons.iter().map(MatchReason::text_nl).collect(),
-                reasons: s.reasons,
-            })
-        })
-        .collect()
-}
-
 // --- commands on a client ------------------------------------------------------------
 
 /// Appends events built from the client's current state in one transaction.
@@ -450,63 +200,6 @@ async fn append_all(
         append(conn, ctx, client, version + i as i64, e).await?;
     }
     Ok(())
-}
-
-pub(crate) async fn record_work_wishes(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    wishes: WorkWishes,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    append(
-        &mut tx,
-        ctx,
-        client,
-        version,
-        &ClientEvent::Work(WorkEvent::WorkWishesRecorded { wishes }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Accepts a suggested match: only a client the matching suggests for this
-/// open vacancy now, with the reasons it gives.
-pub(crate) async fn start_mediation(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    vacancy: VacancyId,
-) -> Result<MediationId> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let v = vacancy_on(&mut tx, ctx.organisation_id, vacancy).await?;
-    if v.status != VacancyStatus::Open {
-        return Err(DomainError::conflict("vacancy_not_open").into());
-    }
-    let loaded = candidates(&mut tx, ctx.organisation_id, vacancy, Some(client)).await?;
-    let list: Vec<Candidate> = loaded.into_iter().map(|(c, _)| c).collect();
-    let fit = VacancyFit {
-        sector: v.sector,
-        hours_per_week: v.hours_per_week,
-    };
-    let Some(s) = suggest(fit, &list).into_iter().next() else {
-        return Err(DomainError::conflict("match_not_suggested").into());
-    };
-    let id = MediationId(next_id(&mut tx, "mediations").await?);
-    let event = ClientEvent::Work(WorkEvent::MediationStarted {
-        mediation_id: id,
-        vacancy_id: vacancy,
-        employer_id: v.employer.id,
-        employer_name: v.employer.name,
-        vacancy_title: v.title,
-        reasons: s.reasons,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(id)
 }
 
 async fn mediation_open(
@@ -527,46 +220,6 @@ async fn mediation_open(
     }
 }
 
-pub(crate) async fn record_mediation_step(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    mediation: MediationId,
-    step: MediationStep,
-    on: &str,
-    note: &str,
-) -> Result<()> {
-    append_to_open_mediation(pool, ctx, client, mediation, on, note, |on, note| {
-        ClientEvent::Work(WorkEvent::MediationStepRecorded {
-            mediation_id: mediation,
-            step,
-            on,
-            note,
-        })
-    })
-    .await
-}
-
-pub(crate) async fn end_mediation(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    mediation: MediationId,
-    result: MediationResult,
-    on: &str,
-    note: &str,
-) -> Result<()> {
-    append_to_open_mediation(pool, ctx, client, mediation, on, note, |on, note| {
-        ClientEvent::Work(WorkEvent::MediationEnded {
-            mediation_id: mediation,
-            result,
-            on,
-            note,
-        })
-    })
-    .await
-}
-
 /// A dated note on a mediation still under way, as the event `event` makes
 /// of the checked date and note.
 async fn append_to_open_mediation(
@@ -583,92 +236,6 @@ async fn append_to_open_mediation(
     mediation_open(&mut tx, client, mediation).await?;
     let (on, note) = dated_note(on, note, ctx.today())?;
     append(&mut tx, ctx, client, version, &event(on, note)).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn start_volunteering(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    organisation: CareOrganisationId,
-    p: NewVolunteerPlacement,
-) -> Result<PlacementId> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let found: Option<String> = sqlx::query_scalar(
-        "SELECT name FROM care_organisations WHERE organisation_id = $1 AND id = $2 AND kind = 'volunteering'",
-    )
-    .bind(ctx.organisation_id.0)
-    .bind(organisation.0)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(name) = found else {
-        return Err(
-            DomainError::invalid("organisation_id", "volunteer_organisation_required").into(),
-        );
-    };
-    let id = PlacementId(next_id(&mut tx, "volunteer_placements").await?);
-    let event = ClientEvent::Work(WorkEvent::VolunteerPlacementStarted {
-        placement_id: id,
-        organisation_id: organisation,
-        organisation_name: name,
-        starts_on: p.starts_on,
-        hours_per_week: p.hours_per_week,
-        description: p.description,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(id)
-}
-
-pub(crate) async fn end_volunteering(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    placement: PlacementId,
-    ends_on: &str,
-    reason: &str,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let starts_on = ClosedOnce {
-        table: "volunteer_placements",
-        since: "starts_on",
-        closed: "ends_on",
-        not_found: "placement",
-        already: "placement_ended",
-    }
-    .open_since(&mut tx, client, placement.0)
-    .await?;
-    let mut errors = Vec::new();
-    let ends_on = if ends_on.trim().is_empty() {
-        Some(ctx.today())
-    } else {
-        zicht_domain::text::parse_date("ends_on", ends_on)
-            .map_err(|e| errors.push(e))
-            .ok()
-    };
-    if ends_on.is_some_and(|e| e < starts_on) {
-        errors.push(DomainError::invalid("ends_on", "ended_before_start"));
-    }
-    let reason = zicht_domain::text::required(
-        "reason",
-        reason,
-        "placement_end_reason_required",
-        zicht_domain::text::LONG,
-    )
-    .map_err(|e| errors.push(e))
-    .ok();
-    let (Some(ends_on), Some(reason), true) = (ends_on, reason, errors.is_empty()) else {
-        return Err(errors.into());
-    };
-    let event = ClientEvent::Work(WorkEvent::VolunteerPlacementEnded {
-        placement_id: placement,
-        ends_on,
-        reason,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -708,101 +275,6 @@ pub(crate) async fn register_outflow(
     Ok(())
 }
 
-pub(crate) async fn check_in_aftercare(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    on: &str,
-    note: &str,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let running: Option<Date> =
-        sqlx::query_scalar("SELECT max(aftercare_until) FROM outflows WHERE client_id = $1")
-            .bind(client.0)
-            .fetch_one(&mut *tx)
-            .await?;
-    if running.is_none() {
-        return Err(DomainError::conflict("no_aftercare").into());
-    }
-    let (on, note) = zicht_domain::reintegration::outflow::parse_check_in(on, note, ctx.today())?;
-    append(
-        &mut tx,
-        ctx,
-        client,
-        version,
-        &ClientEvent::Work(WorkEvent::AftercareCheckedIn { on, note }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn consider_sanction(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    s: NewSanction,
-) -> Result<SanctionId> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let id = SanctionId(next_id(&mut tx, "sanctions").await?);
-    let event = ClientEvent::Work(WorkEvent::SanctionConsidered {
-        sanction_id: id,
-        on: s.on,
-        behaviour: s.behaviour,
-        legal_basis: s.legal_basis,
-        consideration: s.consideration,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(id)
-}
-
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn decide_sanction(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    sanction: SanctionId,
-    on: &str,
-    decision: &str,
-    percent: &str,
-    months: &str,
-    reason: &str,
-) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let considered_on = ClosedOnce {
-        table: "sanctions",
-        since: "considered_on",
-        closed: "decided_on",
-        not_found: "sanction",
-        already: "sanction_decided",
-    }
-    .open_since(&mut tx, client, sanction.0)
-    .await?;
-    let d = Decision::parse(
-        on,
-        decision,
-        percent,
-        months,
-        reason,
-        considered_on,
-        ctx.today(),
-    )
-    .map_err(one_or_many)?;
-    let event = ClientEvent::Work(WorkEvent::SanctionDecided {
-        sanction_id: sanction,
-        on: d.on,
-        decision: d.decision,
-        reason: d.reason,
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 // --- letters ----------------------------------------------------------------------------
 
 /// The organisation's templates: its own wording where it has one, the
@@ -829,36 +301,6 @@ pub(crate) async fn letter_templates(
         .into_iter()
         .map(|d| own.iter().find(|o| o.key == d.key).cloned().unwrap_or(d))
         .collect())
-}
-
-pub(crate) async fn save_letter_template(
-    pool: &DbPool,
-    ctx: &Ctx,
-    t: &LetterTemplate,
-) -> Result<()> {
-    if !letters::defaults().iter().any(|d| d.key == t.key) {
-        return Err(StoreError::NotFound("letter template"));
-    }
-    let checked = letters::parse_template(&t.key, &t.title, &t.body)?;
-    let mut tx = pool.begin().await?;
-    sqlx::query("DELETE FROM letter_templates WHERE organisation_id = $1 AND key = $2")
-        .bind(ctx.organisation_id.0)
-        .bind(&t.key)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO letter_templates (organisation_id, key, title, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(ctx.organisation_id.0)
-    .bind(&checked.key)
-    .bind(&checked.title)
-    .bind(&checked.body)
-    .bind(ctx.actor.employee_id.0)
-    .bind(ctx.at)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// Fills a template from the file and keeps the letter as produced.
@@ -928,25 +370,6 @@ fn letter_from_row(r: &DbRow) -> Result<Letter> {
         produced_by: named(r, "produced_by", "by_name", EmployeeId)?,
         produced_at: r.try_get("produced_at")?,
     })
-}
-
-pub(crate) async fn letter(
-    pool: &DbPool,
-    org: OrganisationId,
-    client: ClientId,
-    letter: LetterId,
-) -> Result<Letter> {
-    sqlx::query(
-        "SELECT l.*, e.name AS by_name FROM letters l JOIN employees e ON e.id = l.produced_by
-         WHERE l.organisation_id = $1 AND l.client_id = $2 AND l.id = $3",
-    )
-    .bind(org.0)
-    .bind(client.0)
-    .bind(letter.0)
-    .fetch_optional(pool)
-    .await?
-    .ok_or(StoreError::NotFound("letter"))
-    .and_then(|r| letter_from_row(&r))
 }
 
 // --- the klantkaart ----------------------------------------------------------------------
@@ -1168,4 +591,620 @@ async fn return_to_benefit(pool: &DbPool, client: ClientId) -> Result<Option<Dat
         }
     }
     Ok(back)
+}
+
+#[async_trait::async_trait]
+impl crate::WorkStore for BackendStore {
+    async fn create_employer(&self, ctx: &Ctx, e: NewEmployer) -> Result<EmployerId> {
+        let pool = &self.writer;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO employers (organisation_id, name, sector, contact_name, contact_email, contact_phone, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(ctx.organisation_id.0)
+        .bind(&e.name)
+        .bind(e.sector.as_str())
+        .bind(&e.contact_name)
+        .bind(&e.contact_email)
+        .bind(&e.contact_phone)
+        .bind(ctx.at)
+        .fetch_one(pool)
+        .await
+        .map_err(|err| name_taken(err, "name"))?;
+        Ok(EmployerId(id))
+    }
+
+    async fn employers(&self, org: OrganisationId, today: Date) -> Result<Vec<Employer>> {
+        let pool = &self.reader;
+        sqlx::query(&format!("{EMPLOYER_SELECT} ORDER BY e.name"))
+            .bind(org.0)
+            .bind(today - Duration::weeks(4))
+            .fetch_all(pool)
+            .await?
+            .iter()
+            .map(employer_from_row)
+            .collect()
+    }
+
+    async fn employer(
+        &self,
+        org: OrganisationId,
+        id: EmployerId,
+        today: Date,
+    ) -> Result<EmployerDetail> {
+        let pool = &self.reader;
+        let employer = sqlx::query(&format!("{EMPLOYER_SELECT} AND e.id = $3"))
+            .bind(org.0)
+            .bind(today - Duration::weeks(4))
+            .bind(id.0)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(StoreError::NotFound("employer"))
+            .and_then(|r| employer_from_row(&r))?;
+        let contacts = sqlx::query(
+            "SELECT k.*, e.name AS employer_name, m.name AS caseworker_name FROM employer_contacts k
+             JOIN employers e ON e.id = k.employer_id JOIN employees m ON m.id = k.employee_id
+             WHERE k.employer_id = $1 ORDER BY k.contacted_on DESC, k.id DESC",
+        )
+        .bind(id.0)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| -> Result<EmployerContact> {
+            let kind: String = r.try_get("kind")?;
+            Ok(EmployerContact {
+                employer: named(r, "employer_id", "employer_name", EmployerId)?,
+                on: r.try_get("contacted_on")?,
+                kind: EmployerContactKind::parse(&kind).map_err(|_| corrupt("contact kind", &kind))?,
+                outcome: r.try_get("outcome")?,
+                caseworker: named(r, "employee_id", "caseworker_name", EmployeeId)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        let vacancies = sqlx::query(&format!(
+            "{VACANCY_SELECT} WHERE v.employer_id = $1 ORDER BY v.status, v.id DESC"
+        ))
+        .bind(id.0)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(vacancy_from_row)
+        .collect::<Result<Vec<_>>>()?;
+        Ok(EmployerDetail {
+            employer,
+            contacts,
+            vacancies,
+        })
+    }
+
+    async fn record_employer_contact(
+        &self,
+        ctx: &Ctx,
+        employer: EmployerId,
+        c: NewEmployerContact,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        employer_exists(&mut tx, ctx.organisation_id, employer).await?;
+        sqlx::query(
+            "INSERT INTO employer_contacts (organisation_id, employer_id, contacted_on, kind, outcome, employee_id, team_id, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(ctx.organisation_id.0)
+        .bind(employer.0)
+        .bind(c.on)
+        .bind(c.kind.as_str())
+        .bind(&c.outcome)
+        .bind(ctx.actor.employee_id.0)
+        .bind(ctx.actor.team_id.0)
+        .bind(ctx.at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn employer_contact_counts(
+        &self,
+        org: OrganisationId,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<EmployerContactCount>> {
+        let pool = &self.reader;
+        sqlx::query(
+            "SELECT employee_id, team_id, count(*) AS n FROM employer_contacts
+             WHERE organisation_id = $1 AND contacted_on >= $2 AND contacted_on <= $3
+             GROUP BY employee_id, team_id ORDER BY employee_id, team_id",
+        )
+        .bind(org.0)
+        .bind(from)
+        .bind(to)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| -> Result<EmployerContactCount> {
+            Ok(EmployerContactCount {
+                employee: EmployeeId(r.try_get("employee_id")?),
+                team: TeamId(r.try_get("team_id")?),
+                contacts: r.try_get("n")?,
+            })
+        })
+        .collect()
+    }
+
+    async fn create_vacancy(
+        &self,
+        ctx: &Ctx,
+        employer: EmployerId,
+        v: NewVacancy,
+    ) -> Result<VacancyId> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        employer_exists(&mut tx, ctx.organisation_id, employer).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO vacancies (organisation_id, employer_id, title, sector, hours_per_week, requirements, status, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id",
+        )
+        .bind(ctx.organisation_id.0)
+        .bind(employer.0)
+        .bind(&v.title)
+        .bind(v.sector.as_str())
+        .bind(v.hours_per_week as i64)
+        .bind(&v.requirements)
+        .bind(ctx.actor.employee_id.0)
+        .bind(ctx.at)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(VacancyId(id))
+    }
+
+    async fn set_vacancy_status(
+        &self,
+        org: OrganisationId,
+        vacancy: VacancyId,
+        status: VacancyStatus,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let n =
+            sqlx::query("UPDATE vacancies SET status = $1 WHERE organisation_id = $2 AND id = $3")
+                .bind(status.as_str())
+                .bind(org.0)
+                .bind(vacancy.0)
+                .execute(pool)
+                .await?
+                .rows_affected();
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound("vacancy"))
+        }
+    }
+
+    async fn vacancy(&self, org: OrganisationId, id: VacancyId) -> Result<VacancyDetail> {
+        let pool = &self.reader;
+        let mut conn = pool.acquire().await?;
+        let vacancy = vacancy_on(&mut conn, org, id).await?;
+        let proposals = sqlx::query(
+            "SELECT m.id, m.client_id, m.status, c.name AS client_name, c.owner_team_id FROM mediations m
+             JOIN clients c ON c.id = m.client_id WHERE m.vacancy_id = $1 ORDER BY m.id",
+        )
+        .bind(id.0)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| -> Result<Proposal> {
+            let status: String = r.try_get("status")?;
+            Ok(Proposal {
+                mediation_id: MediationId(r.try_get("id")?),
+                client: named(r, "client_id", "client_name", ClientId)?,
+                owner_team: TeamId(r.try_get("owner_team_id")?),
+                status: result_of(&status)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        Ok(VacancyDetail { vacancy, proposals })
+    }
+
+    async fn suggestions(
+        &self,
+        org: OrganisationId,
+        vacancy: VacancyId,
+    ) -> Result<Vec<SuggestedClient>> {
+        let pool = &self.reader;
+        let mut conn = pool.acquire().await?;
+        let v = vacancy_on(&mut conn, org, vacancy).await?;
+        if v.status != VacancyStatus::Open {
+            return Ok(Vec::new());
+        }
+        let loaded = candidates(&mut conn, org, vacancy, None).await?;
+        let fit = VacancyFit {
+            sector: v.sector,
+            hours_per_week: v.hours_per_week,
+        };
+        let list: Vec<Candidate> = loaded.iter().map(|(c, _)| c.clone()).collect();
+        // Thousands of ready clients in a large organisation: find rows by id.
+        let rows: HashMap<ClientId, &DbRow> = loaded.iter().map(|(c, r)| (c.client, r)).collect();
+        suggest(fit, &list)
+            .into_iter()
+            .map(|s| {
+                let Some(r) = rows.get(&s.client) else {
+                    return Err(StoreError::Corrupt("suggested client not loaded".into()));
+                };
+                Ok(SuggestedClient {
+                    client: named(r, "id", "name", ClientId)?,
+                    owner_team: named(r, "owner_team_id", "team_name", TeamId)?,
+                    owner_employee: named(r, "owner_employee_id", "employee_name", EmployeeId)?,
+                    pending_to_team: r
+                        .try_get::<Option<i64>, _>("pending_to_team_id")?
+                        .map(TeamId),
+                    reason_texts: s.reasons.iter().map(MatchReason::text_nl).collect(),
+                    reasons: s.reasons,
+                })
+            })
+            .collect()
+    }
+
+    async fn record_work_wishes(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        wishes: WorkWishes,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        append(
+            &mut tx,
+            ctx,
+            client,
+            version,
+            &ClientEvent::Work(WorkEvent::WorkWishesRecorded { wishes }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Accepts a suggested match: only a client the matching suggests for this
+    /// open vacancy now, with the reasons it gives.
+    async fn start_mediation(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        vacancy: VacancyId,
+    ) -> Result<MediationId> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let v = vacancy_on(&mut tx, ctx.organisation_id, vacancy).await?;
+        if v.status != VacancyStatus::Open {
+            return Err(DomainError::conflict("vacancy_not_open").into());
+        }
+        let loaded = candidates(&mut tx, ctx.organisation_id, vacancy, Some(client)).await?;
+        let list: Vec<Candidate> = loaded.into_iter().map(|(c, _)| c).collect();
+        let fit = VacancyFit {
+            sector: v.sector,
+            hours_per_week: v.hours_per_week,
+        };
+        let Some(s) = suggest(fit, &list).into_iter().next() else {
+            return Err(DomainError::conflict("match_not_suggested").into());
+        };
+        let id = MediationId(next_id(&mut tx, "mediations").await?);
+        let event = ClientEvent::Work(WorkEvent::MediationStarted {
+            mediation_id: id,
+            vacancy_id: vacancy,
+            employer_id: v.employer.id,
+            employer_name: v.employer.name,
+            vacancy_title: v.title,
+            reasons: s.reasons,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn record_mediation_step(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        mediation: MediationId,
+        step: MediationStep,
+        on: &str,
+        note: &str,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        append_to_open_mediation(pool, ctx, client, mediation, on, note, |on, note| {
+            ClientEvent::Work(WorkEvent::MediationStepRecorded {
+                mediation_id: mediation,
+                step,
+                on,
+                note,
+            })
+        })
+        .await
+    }
+
+    async fn end_mediation(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        mediation: MediationId,
+        result: MediationResult,
+        on: &str,
+        note: &str,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        append_to_open_mediation(pool, ctx, client, mediation, on, note, |on, note| {
+            ClientEvent::Work(WorkEvent::MediationEnded {
+                mediation_id: mediation,
+                result,
+                on,
+                note,
+            })
+        })
+        .await
+    }
+
+    async fn start_volunteering(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        organisation: CareOrganisationId,
+        p: NewVolunteerPlacement,
+    ) -> Result<PlacementId> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let found: Option<String> = sqlx::query_scalar(
+            "SELECT name FROM care_organisations WHERE organisation_id = $1 AND id = $2 AND kind = 'volunteering'",
+        )
+        .bind(ctx.organisation_id.0)
+        .bind(organisation.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(name) = found else {
+            return Err(
+                DomainError::invalid("organisation_id", "volunteer_organisation_required").into(),
+            );
+        };
+        let id = PlacementId(next_id(&mut tx, "volunteer_placements").await?);
+        let event = ClientEvent::Work(WorkEvent::VolunteerPlacementStarted {
+            placement_id: id,
+            organisation_id: organisation,
+            organisation_name: name,
+            starts_on: p.starts_on,
+            hours_per_week: p.hours_per_week,
+            description: p.description,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn end_volunteering(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        placement: PlacementId,
+        ends_on: &str,
+        reason: &str,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let starts_on = ClosedOnce {
+            table: "volunteer_placements",
+            since: "starts_on",
+            closed: "ends_on",
+            not_found: "placement",
+            already: "placement_ended",
+        }
+        .open_since(&mut tx, client, placement.0)
+        .await?;
+        let mut errors = Vec::new();
+        let ends_on = if ends_on.trim().is_empty() {
+            Some(ctx.today())
+        } else {
+            zicht_domain::text::parse_date("ends_on", ends_on)
+                .map_err(|e| errors.push(e))
+                .ok()
+        };
+        if ends_on.is_some_and(|e| e < starts_on) {
+            errors.push(DomainError::invalid("ends_on", "ended_before_start"));
+        }
+        let reason = zicht_domain::text::required(
+            "reason",
+            reason,
+            "placement_end_reason_required",
+            zicht_domain::text::LONG,
+        )
+        .map_err(|e| errors.push(e))
+        .ok();
+        let (Some(ends_on), Some(reason), true) = (ends_on, reason, errors.is_empty()) else {
+            return Err(errors.into());
+        };
+        let event = ClientEvent::Work(WorkEvent::VolunteerPlacementEnded {
+            placement_id: placement,
+            ends_on,
+            reason,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn register_outflow(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        outflow: NewOutflow,
+        explanation: &str,
+    ) -> Result<()> {
+        let months = self
+            .organisation(ctx.organisation_id)
+            .await?
+            .settings
+            .aftercare_months;
+        register_outflow(&self.writer, ctx, client, outflow, explanation, months).await
+    }
+
+    async fn check_in_aftercare(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        on: &str,
+        note: &str,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let running: Option<Date> =
+            sqlx::query_scalar("SELECT max(aftercare_until) FROM outflows WHERE client_id = $1")
+                .bind(client.0)
+                .fetch_one(&mut *tx)
+                .await?;
+        if running.is_none() {
+            return Err(DomainError::conflict("no_aftercare").into());
+        }
+        let (on, note) =
+            zicht_domain::reintegration::outflow::parse_check_in(on, note, ctx.today())?;
+        append(
+            &mut tx,
+            ctx,
+            client,
+            version,
+            &ClientEvent::Work(WorkEvent::AftercareCheckedIn { on, note }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn consider_sanction(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        s: NewSanction,
+    ) -> Result<SanctionId> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let id = SanctionId(next_id(&mut tx, "sanctions").await?);
+        let event = ClientEvent::Work(WorkEvent::SanctionConsidered {
+            sanction_id: id,
+            on: s.on,
+            behaviour: s.behaviour,
+            legal_basis: s.legal_basis,
+            consideration: s.consideration,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn decide_sanction(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        sanction: SanctionId,
+        on: &str,
+        decision: &str,
+        percent: &str,
+        months: &str,
+        reason: &str,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        let mut tx = pool.begin().await?;
+        let version = open_version(&mut tx, ctx, client).await?;
+        let considered_on = ClosedOnce {
+            table: "sanctions",
+            since: "considered_on",
+            closed: "decided_on",
+            not_found: "sanction",
+            already: "sanction_decided",
+        }
+        .open_since(&mut tx, client, sanction.0)
+        .await?;
+        let d = Decision::parse(
+            on,
+            decision,
+            percent,
+            months,
+            reason,
+            considered_on,
+            ctx.today(),
+        )
+        .map_err(one_or_many)?;
+        let event = ClientEvent::Work(WorkEvent::SanctionDecided {
+            sanction_id: sanction,
+            on: d.on,
+            decision: d.decision,
+            reason: d.reason,
+        });
+        append(&mut tx, ctx, client, version, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn letter_templates(&self, org: OrganisationId) -> Result<Vec<LetterTemplate>> {
+        letter_templates(&self.reader, org).await
+    }
+
+    async fn save_letter_template(&self, ctx: &Ctx, t: &LetterTemplate) -> Result<()> {
+        let pool = &self.writer;
+        if !letters::defaults().iter().any(|d| d.key == t.key) {
+            return Err(StoreError::NotFound("letter template"));
+        }
+        let checked = letters::parse_template(&t.key, &t.title, &t.body)?;
+        let mut tx = pool.begin().await?;
+        sqlx::query("DELETE FROM letter_templates WHERE organisation_id = $1 AND key = $2")
+            .bind(ctx.organisation_id.0)
+            .bind(&t.key)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO letter_templates (organisation_id, key, title, body, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(ctx.organisation_id.0)
+        .bind(&checked.key)
+        .bind(&checked.title)
+        .bind(&checked.body)
+        .bind(ctx.actor.employee_id.0)
+        .bind(ctx.at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn produce_letter(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        template_key: &str,
+    ) -> Result<LetterId> {
+        // Templates are read on the writer, so a template saved a moment ago is used.
+        produce_letter(&self.writer, ctx, client, template_key).await
+    }
+
+    async fn letter(
+        &self,
+        org: OrganisationId,
+        client: ClientId,
+        letter: LetterId,
+    ) -> Result<Letter> {
+        let pool = &self.reader;
+        sqlx::query(
+            "SELECT l.*, e.name AS by_name FROM letters l JOIN employees e ON e.id = l.produced_by
+             WHERE l.organisation_id = $1 AND l.client_id = $2 AND l.id = $3",
+        )
+        .bind(org.0)
+        .bind(client.0)
+        .bind(letter.0)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(StoreError::NotFound("letter"))
+        .and_then(|r| letter_from_row(&r))
+    }
 }

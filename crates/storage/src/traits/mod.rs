@@ -1,0 +1,17 @@
+//! The storage traits, one or two per feature; [`crate::Store`] is all of them.
+
+mod clients;
+mod effects;
+mod logbook;
+mod organisation;
+mod process;
+mod roster;
+mod work;
+
+pub use clients::{ClientCommands, ClientReads};
+pub use effects::EffectsStore;
+pub use logbook::{IntegrityStore, LogbookStore, RetentionStore};
+pub use organisation::{IdentityStore, OrganisationStore};
+pub use process::ProcessStore;
+pub use roster::RosterStore;
+pub use work::WorkStore;
