@@ -8,9 +8,9 @@ use zicht_domain::{
     access::may_maintain_catalogue,
     client::Phase,
     reintegration::{
-        care::{CareKind, NewCareReferral},
+        care::{Arrival, CareKind, NewCareReferral, ReferralEnd},
         diagnosis::{Instrument, NewDiagnosisNote, NewLadderMeasurement, NewZrmAssessment},
-        trajectory::{CatalogueKind, DatedReport, NewGoal, NewIntervention},
+        trajectory::{CatalogueKind, DatedReport, InterventionEnd, NewGoal, NewIntervention},
     },
     text, CareOrganisationId, CareReferralId, CatalogueItemId, ClientId, ContractId, DomainError,
     InterventionId, ProviderId,
@@ -310,15 +310,9 @@ impl Acts {
         i: InterventionEndInput,
     ) -> crate::Result<()> {
         self.on_file(who, client, Need::Change, "interventie_afronden", async {
+            let end = InterventionEnd::parse(&i.ended_on, &i.outcome, &i.result, who.today())?;
             self.store
-                .end_intervention(
-                    &who.ctx,
-                    client,
-                    InterventionId(intervention),
-                    &i.ended_on,
-                    &i.outcome,
-                    &i.result,
-                )
+                .end_intervention(&who.ctx, client, InterventionId(intervention), end)
                 .await
         })
         .await
@@ -409,15 +403,9 @@ impl Acts {
             Need::Change,
             "zorgverwijzing_aangekomen",
             async {
+                let arrival = Arrival::parse(&i.arrived_on, &i.confirmation, &i.note, who.today())?;
                 self.store
-                    .confirm_arrival(
-                        &who.ctx,
-                        client,
-                        CareReferralId(referral),
-                        &i.arrived_on,
-                        &i.confirmation,
-                        &i.note,
-                    )
+                    .confirm_arrival(&who.ctx, client, CareReferralId(referral), arrival)
                     .await
             },
         )
@@ -437,14 +425,9 @@ impl Acts {
             Need::Change,
             "zorgverwijzing_beeindigen",
             async {
+                let end = ReferralEnd::parse(&i.ended_on, &i.reason, who.today())?;
                 self.store
-                    .end_care_referral(
-                        &who.ctx,
-                        client,
-                        CareReferralId(referral),
-                        &i.ended_on,
-                        &i.reason,
-                    )
+                    .end_care_referral(&who.ctx, client, CareReferralId(referral), end)
                     .await
             },
         )

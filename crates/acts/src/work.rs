@@ -8,11 +8,11 @@ use zicht_domain::{
     access::may_maintain_catalogue,
     reintegration::{
         letters::LetterTemplate,
-        outflow::NewOutflow,
-        sanction::NewSanction,
+        outflow::{parse_check_in, NewOutflow},
+        sanction::{Decision, NewSanction},
         work::{
-            MediationResult, MediationStep, NewEmployer, NewEmployerContact, NewVacancy,
-            NewVolunteerPlacement, VacancyStatus, WorkWishes,
+            DatedNote, MediationResult, MediationStep, NewEmployer, NewEmployerContact, NewVacancy,
+            NewVolunteerPlacement, VacancyStatus, VolunteerEnd, WorkWishes,
         },
     },
     CareOrganisationId, ClientId, DomainError, EmployerId, LetterId, MediationId, PlacementId,
@@ -307,15 +307,9 @@ impl Acts {
             "bemiddelingsstap_vastleggen",
             async {
                 let step = MediationStep::parse(&i.step)?;
+                let note = DatedNote::parse(&i.on, &i.note, who.today())?;
                 self.store
-                    .record_mediation_step(
-                        &who.ctx,
-                        client,
-                        MediationId(mediation),
-                        step,
-                        &i.on,
-                        &i.note,
-                    )
+                    .record_mediation_step(&who.ctx, client, MediationId(mediation), step, note)
                     .await
             },
         )
@@ -331,15 +325,9 @@ impl Acts {
     ) -> crate::Result<()> {
         self.on_file(who, client, Need::Change, "bemiddeling_afronden", async {
             let result = MediationResult::parse(&i.result)?;
+            let note = DatedNote::parse(&i.on, &i.note, who.today())?;
             self.store
-                .end_mediation(
-                    &who.ctx,
-                    client,
-                    MediationId(mediation),
-                    result,
-                    &i.on,
-                    &i.note,
-                )
+                .end_mediation(&who.ctx, client, MediationId(mediation), result, note)
                 .await
         })
         .await
@@ -401,14 +389,9 @@ impl Acts {
             Need::Change,
             "vrijwilligerswerk_beeindigen",
             async {
+                let end = VolunteerEnd::parse(&i.ends_on, &i.reason, who.today())?;
                 self.store
-                    .end_volunteering(
-                        &who.ctx,
-                        client,
-                        PlacementId(placement),
-                        &i.ends_on,
-                        &i.reason,
-                    )
+                    .end_volunteering(&who.ctx, client, PlacementId(placement), end)
                     .await
             },
         )
@@ -450,8 +433,9 @@ impl Acts {
             Need::Change,
             "nazorgcontact_vastleggen",
             async {
+                let check_in = parse_check_in(&i.on, &i.note, who.today())?;
                 self.store
-                    .check_in_aftercare(&who.ctx, client, &i.on, &i.note)
+                    .check_in_aftercare(&who.ctx, client, check_in)
                     .await
             },
         )
@@ -485,17 +469,16 @@ impl Acts {
         i: DecisionInput,
     ) -> crate::Result<()> {
         self.on_file(who, client, Need::Change, "maatregel_besluiten", async {
+            let d = Decision::parse(
+                &i.on,
+                &i.decision,
+                &i.percent,
+                &i.months,
+                &i.reason,
+                who.today(),
+            )?;
             self.store
-                .decide_sanction(
-                    &who.ctx,
-                    client,
-                    SanctionId(sanction),
-                    &i.on,
-                    &i.decision,
-                    &i.percent,
-                    &i.months,
-                    &i.reason,
-                )
+                .decide_sanction(&who.ctx, client, SanctionId(sanction), d)
                 .await
         })
         .await

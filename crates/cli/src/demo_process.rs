@@ -15,17 +15,17 @@ use zicht_domain::{
     client::Phase,
     handover::Actor,
     reintegration::{
-        care::{CareKind, NewCareReferral},
+        care::{Arrival, ArrivalConfirmation, CareKind, NewCareReferral},
         diagnosis::{
             DiagnosisSource, Instrument, LadderRung, NewDiagnosisNote, NewLadderMeasurement,
             NewZrmAssessment, ZrmVersion,
         },
         outflow::{NewOutflow, OutflowKind, OutflowReason},
-        sanction::{LegalBasis, NewSanction},
+        sanction::{Decision, LegalBasis, NewSanction, SanctionDecision},
         trajectory::{CatalogueKind, DatedReport, GoalTarget, NewGoal, NewIntervention, Reasoning},
         work::{
-            EmployerContactKind, MediationResult, MediationStep, NewEmployer, NewEmployerContact,
-            NewVacancy, NewVolunteerPlacement, Sector, WorkWishes,
+            DatedNote, EmployerContactKind, MediationResult, MediationStep, NewEmployer,
+            NewEmployerContact, NewVacancy, NewVolunteerPlacement, Sector, WorkWishes,
         },
     },
     skills::Skill,
@@ -309,9 +309,11 @@ pub async fn load(
                         &at(2),
                         client,
                         referral,
-                        "",
-                        "by_organisation",
-                        "Intake heeft plaatsgevonden.",
+                        Arrival {
+                            arrived_on: today,
+                            confirmation: ArrivalConfirmation::ByOrganisation,
+                            note: "Intake heeft plaatsgevonden.".into(),
+                        },
                     )
                     .await?;
             }
@@ -512,8 +514,7 @@ async fn work(
                 c.id,
                 m,
                 MediationStep::ApplicationSupport,
-                "",
-                "Cv en motivatiebrief samen gemaakt.",
+                note(today, "Cv en motivatiebrief samen gemaakt."),
             )
             .await?;
         if k < 2 {
@@ -523,8 +524,7 @@ async fn work(
                     c.id,
                     m,
                     MediationStep::InterviewAccompanied,
-                    "",
-                    "Samen naar het gesprek; goede klik.",
+                    note(today, "Samen naar het gesprek; goede klik."),
                 )
                 .await?;
             store
@@ -533,8 +533,7 @@ async fn work(
                     c.id,
                     m,
                     MediationResult::Hired,
-                    "",
-                    "Start met een contract van een half jaar.",
+                    note(today, "Start met een contract van een half jaar."),
                 )
                 .await?;
             hired.push((c, VACANCIES[k]));
@@ -616,24 +615,26 @@ async fn work(
                 },
             )
             .await?;
-        let (decision, percent, months, reason) = if n == 0 {
+        let (decision, reason) = if n == 0 {
             (
-                "waived",
-                "",
-                "",
+                SanctionDecision::Waived,
                 "Afgezien: het zou de proefplaatsing kosten.",
             )
         } else {
             (
-                "imposed",
-                "10",
-                "1",
+                SanctionDecision::Imposed {
+                    percent: 10,
+                    months: 1,
+                },
                 "Opgelegd na hoorzitting; traject loopt door.",
             )
         };
-        store
-            .decide_sanction(&ctx, c.id, s, "", decision, percent, months, reason)
-            .await?;
+        let decision = Decision {
+            on: today,
+            decision,
+            reason: reason.into(),
+        };
+        store.decide_sanction(&ctx, c.id, s, decision).await?;
     }
     Ok(())
 }
@@ -678,3 +679,10 @@ const DIAGNOSIS_NOTES: &[&str] = &[
     "Schulden spelen een rol; aanmelding schuldhulp besproken.",
     "Volgens de huisarts lichamelijk belastbaar voor licht werk.",
 ];
+
+fn note(on: Date, note: &str) -> DatedNote {
+    DatedNote {
+        on,
+        note: note.into(),
+    }
+}

@@ -117,30 +117,15 @@ pub struct ReferralEnd {
     pub reason: String,
 }
 
-impl ReferralState {
-    /// Confirms arrival: only of a referral still waiting, not before it was made.
-    pub fn arrive(
-        &self,
+impl Arrival {
+    pub fn parse(
         arrived_on: &str,
         confirmation: &str,
         note: &str,
         today: Date,
-    ) -> Result<Arrival, Vec<DomainError>> {
-        if self.status != ReferralStatus::Referred {
-            return Err(vec![DomainError::conflict("referral_not_waiting")]);
-        }
+    ) -> Result<Self, Vec<DomainError>> {
         let mut errors = Vec::new();
         let arrived_on = past_or_today("arrived_on", arrived_on, today)
-            .and_then(|d| {
-                if d < self.referred_on {
-                    Err(DomainError::invalid(
-                        "arrived_on",
-                        "arrived_before_referral",
-                    ))
-                } else {
-                    Ok(d)
-                }
-            })
             .map_err(|e| errors.push(e))
             .ok();
         let confirmation = ArrivalConfirmation::parse(confirmation)
@@ -150,48 +135,57 @@ impl ReferralState {
             .map_err(|e| errors.push(e))
             .ok();
         match (arrived_on, confirmation, note) {
-            (Some(arrived_on), Some(confirmation), Some(note)) if errors.is_empty() => {
-                Ok(Arrival {
-                    arrived_on,
-                    confirmation,
-                    note,
-                })
-            }
+            (Some(arrived_on), Some(confirmation), Some(note)) if errors.is_empty() => Ok(Self {
+                arrived_on,
+                confirmation,
+                note,
+            }),
             _ => Err(errors),
         }
     }
+}
 
-    /// Ends a referral that is waiting or under way; a reason is required.
-    pub fn end(
-        &self,
-        ended_on: &str,
-        reason: &str,
-        today: Date,
-    ) -> Result<ReferralEnd, Vec<DomainError>> {
-        if self.status == ReferralStatus::Ended {
-            return Err(vec![DomainError::conflict("referral_ended")]);
-        }
+impl ReferralEnd {
+    /// A reason is required.
+    pub fn parse(ended_on: &str, reason: &str, today: Date) -> Result<Self, Vec<DomainError>> {
         let mut errors = Vec::new();
-        let from = self.arrived_on.unwrap_or(self.referred_on);
         let ended_on = past_or_today("ended_on", ended_on, today)
-            .and_then(|d| {
-                if d < from {
-                    Err(DomainError::invalid("ended_on", "ended_before_start"))
-                } else {
-                    Ok(d)
-                }
-            })
             .map_err(|e| errors.push(e))
             .ok();
         let reason = text::required("reason", reason, "referral_end_reason_required", text::LONG)
             .map_err(|e| errors.push(e))
             .ok();
         match (ended_on, reason) {
-            (Some(ended_on), Some(reason)) if errors.is_empty() => {
-                Ok(ReferralEnd { ended_on, reason })
-            }
+            (Some(ended_on), Some(reason)) if errors.is_empty() => Ok(Self { ended_on, reason }),
             _ => Err(errors),
         }
+    }
+}
+
+impl ReferralState {
+    /// Confirms arrival: only of a referral still waiting, not before it was made.
+    pub fn arrive(&self, arrival: &Arrival) -> Result<(), DomainError> {
+        if self.status != ReferralStatus::Referred {
+            return Err(DomainError::conflict("referral_not_waiting"));
+        }
+        if arrival.arrived_on < self.referred_on {
+            return Err(DomainError::invalid(
+                "arrived_on",
+                "arrived_before_referral",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Ends a referral that is waiting or under way, not before it began.
+    pub fn end(&self, end: &ReferralEnd) -> Result<(), DomainError> {
+        if self.status == ReferralStatus::Ended {
+            return Err(DomainError::conflict("referral_ended"));
+        }
+        if end.ended_on < self.arrived_on.unwrap_or(self.referred_on) {
+            return Err(DomainError::invalid("ended_on", "ended_before_start"));
+        }
+        Ok(())
     }
 
     /// Referred more than `days` ago and still not arrived.
@@ -241,43 +235,40 @@ mod tests {
     #[test]
     fn arrival_moves_forward_only() {
         let r = waiting(date!(2026 - 11 - 09));
+        let early = Arrival::parse("2026-11-01", "by_client", "", TODAY).unwrap();
         assert_eq!(
-            r.arrive("2026-11-01", "by_client", "", TODAY).unwrap_err()[0].code,
+            r.arrive(&early).unwrap_err().code,
             "arrived_before_referral"
         );
         assert_eq!(
-            r.arrive("", "telepathy", "", TODAY).unwrap_err()[0].code,
+            Arrival::parse("", "telepathy", "", TODAY).unwrap_err()[0].code,
             "arrival_confirmation_invalid"
         );
-        let a = r
-            .arrive("20-11-2026", "by_organisation", "Intake gehad", TODAY)
-            .unwrap();
+        let a = Arrival::parse("20-11-2026", "by_organisation", "Intake gehad", TODAY).unwrap();
+        assert!(r.arrive(&a).is_ok());
         assert_eq!(a.arrived_on, date!(2026 - 11 - 20));
         let arrived = ReferralState {
             status: ReferralStatus::Arrived,
             arrived_on: Some(a.arrived_on),
             ..r
         };
+        let again = Arrival::parse("", "by_client", "", TODAY).unwrap();
         assert_eq!(
-            arrived.arrive("", "by_client", "", TODAY).unwrap_err()[0].code,
+            arrived.arrive(&again).unwrap_err().code,
             "referral_not_waiting"
         );
+        let before = ReferralEnd::parse("2026-11-19", "Klaar", TODAY).unwrap();
+        assert_eq!(arrived.end(&before).unwrap_err().code, "ended_before_start");
         assert_eq!(
-            arrived.end("2026-11-19", "Klaar", TODAY).unwrap_err()[0].code,
-            "ended_before_start"
-        );
-        assert_eq!(
-            arrived.end("", " ", TODAY).unwrap_err()[0].code,
+            ReferralEnd::parse("", " ", TODAY).unwrap_err()[0].code,
             "referral_end_reason_required"
         );
-        assert!(arrived.end("", "Traject afgerond", TODAY).is_ok());
+        let done = ReferralEnd::parse("", "Traject afgerond", TODAY).unwrap();
+        assert!(arrived.end(&done).is_ok());
         let ended = ReferralState {
             status: ReferralStatus::Ended,
             ..arrived
         };
-        assert_eq!(
-            ended.end("", "nogmaals", TODAY).unwrap_err()[0].code,
-            "referral_ended"
-        );
+        assert_eq!(ended.end(&done).unwrap_err().code, "referral_ended");
     }
 }

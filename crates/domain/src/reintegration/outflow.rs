@@ -216,12 +216,12 @@ impl Durability {
     }
 }
 
-/// A check-in during aftercare.
+/// A check-in during aftercare: unlike other dated notes, it needs its note.
 pub fn parse_check_in(
     on: &str,
     note: &str,
     today: Date,
-) -> Result<(Date, String), Vec<DomainError>> {
+) -> Result<super::work::DatedNote, Vec<DomainError>> {
     let mut errors = Vec::new();
     let on = past_or_today("on", on, today)
         .map_err(|e| errors.push(e))
@@ -230,7 +230,7 @@ pub fn parse_check_in(
         .map_err(|e| errors.push(e))
         .ok();
     match (on, note) {
-        (Some(on), Some(note)) if errors.is_empty() => Ok((on, note)),
+        (Some(on), Some(note)) if errors.is_empty() => Ok(super::work::DatedNote { on, note }),
         _ => Err(errors),
     }
 }

@@ -138,18 +138,10 @@ impl Decision {
         percent: &str,
         months: &str,
         reason: &str,
-        considered_on: Date,
         today: Date,
     ) -> Result<Self, Vec<DomainError>> {
         let mut errors = Vec::new();
         let on = past_or_today("on", on, today)
-            .and_then(|d| {
-                if d < considered_on {
-                    Err(DomainError::invalid("on", "decision_before_consideration"))
-                } else {
-                    Ok(d)
-                }
-            })
             .map_err(|e| errors.push(e))
             .ok();
         let decision = match decision.trim() {
@@ -190,6 +182,16 @@ impl Decision {
                 reason,
             }),
             _ => Err(errors),
+        }
+    }
+
+    /// A decision cannot precede the consideration it decides on, whose date
+    /// the store knows.
+    pub fn after_consideration(&self, considered_on: Date) -> Result<(), DomainError> {
+        if self.on < considered_on {
+            Err(DomainError::invalid("on", "decision_before_consideration"))
+        } else {
+            Ok(())
         }
     }
 }
@@ -263,16 +265,7 @@ mod tests {
     #[test]
     fn decisions_imposed_with_percent_and_months_or_waived() {
         let considered = date!(2026 - 11 - 20);
-        let d = Decision::parse(
-            "",
-            "imposed",
-            "20",
-            "1",
-            "Na hoorzitting",
-            considered,
-            TODAY,
-        )
-        .unwrap();
+        let d = Decision::parse("", "imposed", "20", "1", "Na hoorzitting", TODAY).unwrap();
         assert_eq!(
             d.decision,
             SanctionDecision::Imposed {
@@ -280,25 +273,20 @@ mod tests {
                 months: 1
             }
         );
-        let e = Decision::parse("", "imposed", "0", "6", "x", considered, TODAY).unwrap_err();
+        let e = Decision::parse("", "imposed", "0", "6", "x", TODAY).unwrap_err();
         let codes: Vec<_> = e.iter().map(|e| e.code).collect();
         assert_eq!(
             codes,
             vec!["sanction_percent_range", "sanction_months_range"]
         );
-        let w = Decision::parse(
-            "",
-            "waived",
-            "",
-            "",
-            "Zou de proefplaatsing kosten",
-            considered,
-            TODAY,
-        )
-        .unwrap();
+        let w =
+            Decision::parse("", "waived", "", "", "Zou de proefplaatsing kosten", TODAY).unwrap();
         assert_eq!(w.decision, SanctionDecision::Waived);
-        let e =
-            Decision::parse("2026-11-01", "waived", "", "", "x", considered, TODAY).unwrap_err();
-        assert_eq!(e[0].code, "decision_before_consideration");
+        assert!(d.after_consideration(considered).is_ok());
+        let early = Decision::parse("2026-11-01", "waived", "", "", "x", TODAY).unwrap();
+        assert_eq!(
+            early.after_consideration(considered).unwrap_err().code,
+            "decision_before_consideration"
+        );
     }
 }

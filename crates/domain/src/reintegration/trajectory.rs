@@ -231,23 +231,14 @@ pub struct InterventionEnd {
 }
 
 impl InterventionEnd {
-    /// `starts_on` of the intervention bounds the end date from below.
     pub fn parse(
         ended_on: &str,
         outcome: &str,
         result: &str,
-        starts_on: Date,
         today: Date,
     ) -> Result<Self, Vec<DomainError>> {
         let mut errors = Vec::new();
         let ended_on = past_or_today("ended_on", ended_on, today)
-            .and_then(|d| {
-                if d < starts_on {
-                    Err(DomainError::invalid("ended_on", "ended_before_start"))
-                } else {
-                    Ok(d)
-                }
-            })
             .map_err(|e| errors.push(e))
             .ok();
         let outcome = InterventionOutcome::parse(outcome)
@@ -263,6 +254,15 @@ impl InterventionEnd {
                 result,
             }),
             _ => Err(errors),
+        }
+    }
+
+    /// An intervention cannot end before it started; the store knows when.
+    pub fn after_start(&self, starts_on: Date) -> Result<(), DomainError> {
+        if self.ended_on < starts_on {
+            Err(DomainError::invalid("ended_on", "ended_before_start"))
+        } else {
+            Ok(())
         }
     }
 }
@@ -344,11 +344,14 @@ mod tests {
     #[test]
     fn an_intervention_cannot_end_before_it_started_or_in_the_future() {
         let start = date!(2026 - 10 - 01);
-        let e = InterventionEnd::parse("2026-09-01", "achieved", "ok", start, TODAY).unwrap_err();
-        assert_eq!(e[0].code, "ended_before_start");
-        let e = InterventionEnd::parse("2026-12-01", "achieved", "ok", start, TODAY).unwrap_err();
+        let early = InterventionEnd::parse("2026-09-01", "achieved", "ok", TODAY).unwrap();
+        assert_eq!(
+            early.after_start(start).unwrap_err().code,
+            "ended_before_start"
+        );
+        let e = InterventionEnd::parse("2026-12-01", "achieved", "ok", TODAY).unwrap_err();
         assert_eq!(e[0].code, "date_future");
-        let e = InterventionEnd::parse("", "maybe", "", start, TODAY).unwrap_err();
+        let e = InterventionEnd::parse("", "maybe", "", TODAY).unwrap_err();
         assert_eq!(
             e.iter().map(|e| e.code).collect::<Vec<_>>(),
             vec![
@@ -357,10 +360,12 @@ mod tests {
             ]
         );
         assert_eq!(
-            InterventionEnd::parse("", "stopped", "Verhuisd", start, TODAY)
+            InterventionEnd::parse("", "stopped", "Verhuisd", TODAY)
                 .unwrap()
                 .ended_on,
             TODAY
         );
+        let on_start = InterventionEnd::parse("2026-10-01", "achieved", "ok", TODAY).unwrap();
+        assert!(on_start.after_start(start).is_ok());
     }
 }

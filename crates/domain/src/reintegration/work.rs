@@ -458,18 +458,69 @@ impl MediationResult {
     }
 }
 
-/// A dated note on a mediation step or result; the note is optional.
-pub fn dated_note(on: &str, note: &str, today: Date) -> Result<(Date, String), Vec<DomainError>> {
-    let mut errors = Vec::new();
-    let on = past_or_today("on", on, today)
+/// A dated note: a mediation step or result, an aftercare check-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatedNote {
+    pub on: Date,
+    pub note: String,
+}
+
+impl DatedNote {
+    /// A date not in the future (empty is today); the note is optional.
+    pub fn parse(on: &str, note: &str, today: Date) -> Result<Self, Vec<DomainError>> {
+        let mut errors = Vec::new();
+        let on = past_or_today("on", on, today)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let note = text::optional("note", note, text::LONG)
+            .map_err(|e| errors.push(e))
+            .ok();
+        match (on, note) {
+            (Some(on), Some(note)) if errors.is_empty() => Ok(Self { on, note }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The end of a volunteer placement, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolunteerEnd {
+    pub ends_on: Date,
+    pub reason: String,
+}
+
+impl VolunteerEnd {
+    /// The end date may lie ahead (a placement agreed to end); empty is today.
+    pub fn parse(ends_on: &str, reason: &str, today: Date) -> Result<Self, Vec<DomainError>> {
+        let mut errors = Vec::new();
+        let ends_on = if ends_on.trim().is_empty() {
+            Some(today)
+        } else {
+            text::parse_date("ends_on", ends_on)
+                .map_err(|e| errors.push(e))
+                .ok()
+        };
+        let reason = text::required(
+            "reason",
+            reason,
+            "placement_end_reason_required",
+            text::LONG,
+        )
         .map_err(|e| errors.push(e))
         .ok();
-    let note = text::optional("note", note, text::LONG)
-        .map_err(|e| errors.push(e))
-        .ok();
-    match (on, note) {
-        (Some(on), Some(note)) if errors.is_empty() => Ok((on, note)),
-        _ => Err(errors),
+        match (ends_on, reason) {
+            (Some(ends_on), Some(reason)) if errors.is_empty() => Ok(Self { ends_on, reason }),
+            _ => Err(errors),
+        }
+    }
+
+    /// A placement cannot end before it started; the store knows when.
+    pub fn after_start(&self, starts_on: Date) -> Result<(), DomainError> {
+        if self.ends_on < starts_on {
+            Err(DomainError::invalid("ends_on", "ended_before_start"))
+        } else {
+            Ok(())
+        }
     }
 }
 

@@ -73,12 +73,3 @@ pub(crate) fn name_taken(err: sqlx::Error, field: &'static str) -> StoreError {
     }
     StoreError::Database(err)
 }
-
-/// A single state conflict stays a conflict (409); field errors stay a list (422).
-pub(crate) fn one_or_many(mut errors: Vec<DomainError>) -> StoreError {
-    if errors.len() == 1 && errors[0].field.is_none() {
-        StoreError::Rule(errors.remove(0))
-    } else {
-        StoreError::Invalid(errors)
-    }
-}

@@ -10,8 +10,8 @@ use zicht_domain::{
     event::{ClientEvent, ProcessEvent},
     reintegration::{
         care::{
-            arrival_deadline, ArrivalConfirmation, CareKind, NewCareReferral, ReferralState,
-            ReferralStatus,
+            arrival_deadline, Arrival, ArrivalConfirmation, CareKind, NewCareReferral, ReferralEnd,
+            ReferralState, ReferralStatus,
         },
         diagnosis::{
             DiagnosisSource, Instrument, LadderProgress, LadderRung, NewDiagnosisNote,
@@ -29,7 +29,7 @@ use zicht_domain::{
 
 use super::BackendStore;
 use super::{
-    errors::{name_taken, one_or_many},
+    errors::name_taken,
     history::{append, open_version, ClosedOnce},
     phase::requirements_on,
     rows::{corrupt, named, next_id},
@@ -877,9 +877,7 @@ impl crate::ProcessStore for BackendStore {
         ctx: &Ctx,
         client: ClientId,
         intervention: InterventionId,
-        ended_on: &str,
-        outcome: &str,
-        result: &str,
+        end: InterventionEnd,
     ) -> Result<()> {
         let pool = &self.writer;
         let mut tx = pool.begin().await?;
@@ -893,7 +891,7 @@ impl crate::ProcessStore for BackendStore {
         }
         .open_since(&mut tx, client, intervention.0)
         .await?;
-        let end = InterventionEnd::parse(ended_on, outcome, result, starts_on, ctx.today())?;
+        end.after_start(starts_on)?;
         let event = ClientEvent::Process(ProcessEvent::InterventionEnded {
             intervention_id: intervention,
             ended_on: end.ended_on,
@@ -1002,17 +1000,14 @@ impl crate::ProcessStore for BackendStore {
         ctx: &Ctx,
         client: ClientId,
         referral: CareReferralId,
-        arrived_on: &str,
-        confirmation: &str,
-        note: &str,
+        a: Arrival,
     ) -> Result<()> {
         let pool = &self.writer;
         let mut tx = pool.begin().await?;
         let version = open_version(&mut tx, ctx, client).await?;
-        let a = referral_state(&mut tx, client, referral)
+        referral_state(&mut tx, client, referral)
             .await?
-            .arrive(arrived_on, confirmation, note, ctx.today())
-            .map_err(one_or_many)?;
+            .arrive(&a)?;
         let event = ClientEvent::Process(ProcessEvent::CareArrived {
             referral_id: referral,
             arrived_on: a.arrived_on,
@@ -1029,16 +1024,12 @@ impl crate::ProcessStore for BackendStore {
         ctx: &Ctx,
         client: ClientId,
         referral: CareReferralId,
-        ended_on: &str,
-        reason: &str,
+        end: ReferralEnd,
     ) -> Result<()> {
         let pool = &self.writer;
         let mut tx = pool.begin().await?;
         let version = open_version(&mut tx, ctx, client).await?;
-        let end = referral_state(&mut tx, client, referral)
-            .await?
-            .end(ended_on, reason, ctx.today())
-            .map_err(one_or_many)?;
+        referral_state(&mut tx, client, referral).await?.end(&end)?;
         let event = ClientEvent::Process(ProcessEvent::CareEnded {
             referral_id: referral,
             ended_on: end.ended_on,

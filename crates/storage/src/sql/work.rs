@@ -15,9 +15,9 @@ use zicht_domain::{
         outflow::{aftercare, Durability, NewOutflow, OutflowKind, OutflowReason},
         sanction::{Decision, LegalBasis, NewSanction, SanctionDecision},
         work::{
-            dated_note, suggest, Candidate, EmployerContactKind, MatchReason, MediationResult,
+            suggest, Candidate, DatedNote, EmployerContactKind, MatchReason, MediationResult,
             MediationStep, NewEmployer, NewEmployerContact, NewVacancy, NewVolunteerPlacement,
-            Sector, VacancyFit, VacancyStatus, WorkWishes,
+            Sector, VacancyFit, VacancyStatus, VolunteerEnd, WorkWishes,
         },
     },
     CareOrganisationId, ClientId, DomainError, EmployeeId, EmployerId, LetterId, MediationId,
@@ -26,7 +26,7 @@ use zicht_domain::{
 
 use super::BackendStore;
 use super::{
-    errors::{name_taken, one_or_many},
+    errors::name_taken,
     history::{append, load_state, open_version, ClosedOnce},
     phase::phase_change_events,
     rows::{corrupt, named, next_id, skills_from_row},
@@ -227,15 +227,13 @@ async fn append_to_open_mediation(
     ctx: &Ctx,
     client: ClientId,
     mediation: MediationId,
-    on: &str,
-    note: &str,
+    note: DatedNote,
     event: impl FnOnce(Date, String) -> ClientEvent,
 ) -> Result<()> {
     let mut tx = pool.begin().await?;
     let version = open_version(&mut tx, ctx, client).await?;
     mediation_open(&mut tx, client, mediation).await?;
-    let (on, note) = dated_note(on, note, ctx.today())?;
-    append(&mut tx, ctx, client, version, &event(on, note)).await?;
+    append(&mut tx, ctx, client, version, &event(note.on, note.note)).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -910,11 +908,10 @@ impl crate::WorkStore for BackendStore {
         client: ClientId,
         mediation: MediationId,
         step: MediationStep,
-        on: &str,
-        note: &str,
+        note: DatedNote,
     ) -> Result<()> {
         let pool = &self.writer;
-        append_to_open_mediation(pool, ctx, client, mediation, on, note, |on, note| {
+        append_to_open_mediation(pool, ctx, client, mediation, note, |on, note| {
             ClientEvent::Work(WorkEvent::MediationStepRecorded {
                 mediation_id: mediation,
                 step,
@@ -931,11 +928,10 @@ impl crate::WorkStore for BackendStore {
         client: ClientId,
         mediation: MediationId,
         result: MediationResult,
-        on: &str,
-        note: &str,
+        note: DatedNote,
     ) -> Result<()> {
         let pool = &self.writer;
-        append_to_open_mediation(pool, ctx, client, mediation, on, note, |on, note| {
+        append_to_open_mediation(pool, ctx, client, mediation, note, |on, note| {
             ClientEvent::Work(WorkEvent::MediationEnded {
                 mediation_id: mediation,
                 result,
@@ -987,8 +983,7 @@ impl crate::WorkStore for BackendStore {
         ctx: &Ctx,
         client: ClientId,
         placement: PlacementId,
-        ends_on: &str,
-        reason: &str,
+        end: VolunteerEnd,
     ) -> Result<()> {
         let pool = &self.writer;
         let mut tx = pool.begin().await?;
@@ -1002,32 +997,11 @@ impl crate::WorkStore for BackendStore {
         }
         .open_since(&mut tx, client, placement.0)
         .await?;
-        let mut errors = Vec::new();
-        let ends_on = if ends_on.trim().is_empty() {
-            Some(ctx.today())
-        } else {
-            zicht_domain::text::parse_date("ends_on", ends_on)
-                .map_err(|e| errors.push(e))
-                .ok()
-        };
-        if ends_on.is_some_and(|e| e < starts_on) {
-            errors.push(DomainError::invalid("ends_on", "ended_before_start"));
-        }
-        let reason = zicht_domain::text::required(
-            "reason",
-            reason,
-            "placement_end_reason_required",
-            zicht_domain::text::LONG,
-        )
-        .map_err(|e| errors.push(e))
-        .ok();
-        let (Some(ends_on), Some(reason), true) = (ends_on, reason, errors.is_empty()) else {
-            return Err(errors.into());
-        };
+        end.after_start(starts_on)?;
         let event = ClientEvent::Work(WorkEvent::VolunteerPlacementEnded {
             placement_id: placement,
-            ends_on,
-            reason,
+            ends_on: end.ends_on,
+            reason: end.reason,
         });
         append(&mut tx, ctx, client, version, &event).await?;
         tx.commit().await?;
@@ -1053,8 +1027,7 @@ impl crate::WorkStore for BackendStore {
         &self,
         ctx: &Ctx,
         client: ClientId,
-        on: &str,
-        note: &str,
+        check_in: DatedNote,
     ) -> Result<()> {
         let pool = &self.writer;
         let mut tx = pool.begin().await?;
@@ -1067,14 +1040,15 @@ impl crate::WorkStore for BackendStore {
         if running.is_none() {
             return Err(DomainError::conflict("no_aftercare").into());
         }
-        let (on, note) =
-            zicht_domain::reintegration::outflow::parse_check_in(on, note, ctx.today())?;
         append(
             &mut tx,
             ctx,
             client,
             version,
-            &ClientEvent::Work(WorkEvent::AftercareCheckedIn { on, note }),
+            &ClientEvent::Work(WorkEvent::AftercareCheckedIn {
+                on: check_in.on,
+                note: check_in.note,
+            }),
         )
         .await?;
         tx.commit().await?;
@@ -1108,11 +1082,7 @@ impl crate::WorkStore for BackendStore {
         ctx: &Ctx,
         client: ClientId,
         sanction: SanctionId,
-        on: &str,
-        decision: &str,
-        percent: &str,
-        months: &str,
-        reason: &str,
+        d: Decision,
     ) -> Result<()> {
         let pool = &self.writer;
         let mut tx = pool.begin().await?;
@@ -1126,16 +1096,7 @@ impl crate::WorkStore for BackendStore {
         }
         .open_since(&mut tx, client, sanction.0)
         .await?;
-        let d = Decision::parse(
-            on,
-            decision,
-            percent,
-            months,
-            reason,
-            considered_on,
-            ctx.today(),
-        )
-        .map_err(one_or_many)?;
+        d.after_consideration(considered_on)?;
         let event = ClientEvent::Work(WorkEvent::SanctionDecided {
             sanction_id: sanction,
             on: d.on,

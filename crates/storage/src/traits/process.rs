@@ -4,9 +4,9 @@ use async_trait::async_trait;
 use time::Date;
 use zicht_domain::{
     reintegration::{
-        care::{CareKind, NewCareReferral},
+        care::{Arrival, CareKind, NewCareReferral, ReferralEnd},
         diagnosis::{NewDiagnosisNote, NewLadderMeasurement, NewZrmAssessment},
-        trajectory::{DatedReport, NewGoal, NewIntervention},
+        trajectory::{DatedReport, InterventionEnd, NewGoal, NewIntervention},
     },
     CareOrganisationId, CareReferralId, CatalogueItemId, ClientId, ContractId, EmployeeId, GoalId,
     InterventionId, OrganisationId, ProviderId,
@@ -96,9 +96,7 @@ pub trait ProcessStore: Send + Sync {
         ctx: &Ctx,
         client: ClientId,
         intervention: InterventionId,
-        ended_on: &str,
-        outcome: &str,
-        result: &str,
+        end: InterventionEnd,
     ) -> Result<()>;
     /// A progress report by a provider's user, on an intervention of that
     /// provider that is under way.
@@ -129,17 +127,14 @@ pub trait ProcessStore: Send + Sync {
         ctx: &Ctx,
         client: ClientId,
         referral: CareReferralId,
-        arrived_on: &str,
-        confirmation: &str,
-        note: &str,
+        arrival: Arrival,
     ) -> Result<()>;
     async fn end_care_referral(
         &self,
         ctx: &Ctx,
         client: ClientId,
         referral: CareReferralId,
-        ended_on: &str,
-        reason: &str,
+        end: ReferralEnd,
     ) -> Result<()>;
     /// Providers with an intervention under way for the client.
     async fn referred_providers(

@@ -6,10 +6,10 @@ use zicht_domain::{
     reintegration::{
         letters::LetterTemplate,
         outflow::NewOutflow,
-        sanction::NewSanction,
+        sanction::{Decision, NewSanction},
         work::{
-            MediationResult, MediationStep, NewEmployer, NewEmployerContact, NewVacancy,
-            NewVolunteerPlacement, VacancyStatus, WorkWishes,
+            DatedNote, MediationResult, MediationStep, NewEmployer, NewEmployerContact, NewVacancy,
+            NewVolunteerPlacement, VacancyStatus, VolunteerEnd, WorkWishes,
         },
     },
     CareOrganisationId, ClientId, EmployerId, LetterId, MediationId, OrganisationId, PlacementId,
@@ -87,8 +87,7 @@ pub trait WorkStore: Send + Sync {
         client: ClientId,
         mediation: MediationId,
         step: MediationStep,
-        on: &str,
-        note: &str,
+        note: DatedNote,
     ) -> Result<()>;
     async fn end_mediation(
         &self,
@@ -96,8 +95,7 @@ pub trait WorkStore: Send + Sync {
         client: ClientId,
         mediation: MediationId,
         result: MediationResult,
-        on: &str,
-        note: &str,
+        note: DatedNote,
     ) -> Result<()>;
     async fn start_volunteering(
         &self,
@@ -111,8 +109,7 @@ pub trait WorkStore: Send + Sync {
         ctx: &Ctx,
         client: ClientId,
         placement: PlacementId,
-        ends_on: &str,
-        reason: &str,
+        end: VolunteerEnd,
     ) -> Result<()>;
     /// Full outflow moves the file to *uitgestroomd*, partial to *nazorg*;
     /// both start aftercare for the organisation's term.
@@ -127,8 +124,7 @@ pub trait WorkStore: Send + Sync {
         &self,
         ctx: &Ctx,
         client: ClientId,
-        on: &str,
-        note: &str,
+        check_in: DatedNote,
     ) -> Result<()>;
     async fn consider_sanction(
         &self,
@@ -142,11 +138,7 @@ pub trait WorkStore: Send + Sync {
         ctx: &Ctx,
         client: ClientId,
         sanction: SanctionId,
-        on: &str,
-        decision: &str,
-        percent: &str,
-        months: &str,
-        reason: &str,
+        decision: Decision,
     ) -> Result<()>;
     /// Every template: the organisation's wording, or the default.
     async fn letter_templates(&self, org: OrganisationId) -> Result<Vec<LetterTemplate>>;

@@ -11,7 +11,7 @@ use zicht_domain::{
     handover::Actor,
     organisation::{OrganisationSettings, TeamKind},
     reintegration::{
-        care::{CareKind, NewCareReferral},
+        care::{Arrival, ArrivalConfirmation, CareKind, NewCareReferral},
         diagnosis::{
             DiagnosisSource, Instrument, LadderRung, NewDiagnosisNote, NewLadderMeasurement,
         },
@@ -260,14 +260,19 @@ async fn refused_process_acts_write_nothing() {
         )
         .await
         .unwrap();
+    let arrival = Arrival {
+        arrived_on: ctx.today(),
+        confirmation: ArrivalConfirmation::ByClient,
+        note: String::new(),
+    };
     f.store
-        .confirm_arrival(&ctx, client, referral, "", "by_client", "")
+        .confirm_arrival(&ctx, client, referral, arrival.clone())
         .await
         .unwrap();
     let before = f.events(client).await;
     let again = f
         .store
-        .confirm_arrival(&ctx, client, referral, "", "by_client", "")
+        .confirm_arrival(&ctx, client, referral, arrival)
         .await
         .unwrap_err();
     assert!(

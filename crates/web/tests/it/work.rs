@@ -960,13 +960,24 @@ async fn volunteer_placements_need_a_volunteering_organisation() {
             json!({"ends_on": days_ago(20).to_string(), "reason": ""}),
         )
         .await;
+    // The input is checked first; the end against the placement's start once
+    // the input is valid, since only the store knows when it started.
     let err = expect(r, 422, "bad end").await;
     assert_eq!(
         field_codes(&err),
-        pairs(&[
-            ("ends_on", "ended_before_start"),
-            ("reason", "placement_end_reason_required")
-        ])
+        pairs(&[("reason", "placement_end_reason_required")])
+    );
+    let r = app
+        .post(
+            wim,
+            &end,
+            json!({"ends_on": days_ago(20).to_string(), "reason": "Verhuisd"}),
+        )
+        .await;
+    let err = expect(r, 422, "end before start").await;
+    assert_eq!(
+        field_codes(&err),
+        pairs(&[("ends_on", "ended_before_start")])
     );
     let r = app
         .post(
