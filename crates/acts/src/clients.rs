@@ -8,7 +8,7 @@ use zicht_domain::{
     access::{self, ClientScope},
     client::{NewClient, Owner, Phase},
     contact::NewContact,
-    skills::SkillSet,
+    skills::{NewAssessment, SkillSet},
     text, ClientId, DomainError, EmployeeId,
 };
 use zicht_storage::{ClientCard, ClientFilter, ClientSummary, LoggedProcessing};
@@ -277,11 +277,6 @@ impl Acts {
         i: AssessmentInput,
     ) -> crate::Result<()> {
         self.on_file(who, id, Need::Change, "klantinzet_vastleggen", async {
-            let on = if i.assessed_on.trim().is_empty() {
-                who.today()
-            } else {
-                text::parse_date("assessed_on", &i.assessed_on)?
-            };
             let skills = SkillSet {
                 on_time: i.on_time,
                 commitment: i.commitment,
@@ -289,9 +284,8 @@ impl Acts {
                 says_in_time: i.says_in_time,
                 dresses_for_work: i.dresses_for_work,
             };
-            self.store
-                .record_assessment(&who.ctx, id, on, skills, &i.remarks)
-                .await
+            let a = NewAssessment::parse(&i.assessed_on, skills, &i.remarks, who.today())?;
+            self.store.record_assessment(&who.ctx, id, a).await
         })
         .await
     }

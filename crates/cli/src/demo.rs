@@ -20,7 +20,7 @@ use zicht_domain::{
     contact::{ContactKind, NewContact},
     handover::{Actor, HandoverNote},
     organisation::{OrganisationSettings, TeamKind},
-    skills::{Skill, SkillSet},
+    skills::{NewAssessment, Skill, SkillSet},
     text, Bsn, ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
 };
 use zicht_storage::{Ctx, Store};
@@ -1468,7 +1468,15 @@ impl Demo<'_> {
         let set = c.skills.set(count);
         let remarks = assessment_remarks(&set, c.skills.latest());
         self.store
-            .record_assessment(&self.ctx(c.owner, at), c.id, at.date(), set, &remarks)
+            .record_assessment(
+                &self.ctx(c.owner, at),
+                c.id,
+                NewAssessment {
+                    assessed_on: at.date(),
+                    skills: set,
+                    remarks,
+                },
+            )
             .await?;
         c.skills.done += 1;
         Ok(())

@@ -134,6 +134,41 @@ impl Trend {
     }
 }
 
+/// A five-skills assessment as entered: on a day not in the future.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAssessment {
+    pub assessed_on: time::Date,
+    pub skills: SkillSet,
+    pub remarks: String,
+}
+
+impl NewAssessment {
+    /// An empty date is today.
+    pub fn parse(
+        assessed_on: &str,
+        skills: SkillSet,
+        remarks: &str,
+        today: time::Date,
+    ) -> Result<Self, Vec<crate::DomainError>> {
+        let mut errors = Vec::new();
+        let assessed_on =
+            crate::reintegration::diagnosis::past_or_today("assessed_on", assessed_on, today)
+                .map_err(|e| errors.push(e))
+                .ok();
+        let remarks = crate::text::optional("remarks", remarks, crate::text::LONG)
+            .map_err(|e| errors.push(e))
+            .ok();
+        match (assessed_on, remarks) {
+            (Some(assessed_on), Some(remarks)) if errors.is_empty() => Ok(Self {
+                assessed_on,
+                skills,
+                remarks,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,13 +9,12 @@ use super::{
     DbConnection, DbPool,
 };
 use super::{phase::phase_change_events, BackendStore};
-use time::Date;
 use zicht_domain::{
     client::{NewClient, Owner, Phase},
     contact::NewContact,
     event::{ClientEvent, ClientState, RegisterEvent},
     handover::{HandoverNote, Member},
-    skills::SkillSet,
+    skills::NewAssessment,
     ClientId, DomainError, EmployeeId, HandoverId, OrganisationId, TeamId,
 };
 
@@ -240,25 +239,14 @@ impl crate::ClientCommands for BackendStore {
         .await
     }
 
-    async fn record_assessment(
-        &self,
-        ctx: &Ctx,
-        client: ClientId,
-        assessed_on: Date,
-        skills: SkillSet,
-        remarks: &str,
-    ) -> Result<()> {
+    async fn record_assessment(&self, ctx: &Ctx, client: ClientId, a: NewAssessment) -> Result<()> {
         let pool = &self.writer;
-        if assessed_on > ctx.today() {
-            return Err(DomainError::invalid("assessed_on", "date_future").into());
-        }
-        let remarks = zicht_domain::text::optional("remarks", remarks, zicht_domain::text::LONG)?;
         decide_and_append(pool, ctx, client, |state| {
             state.may_record()?;
             Ok(ClientEvent::Register(RegisterEvent::AssessmentRecorded {
-                assessed_on,
-                skills,
-                remarks,
+                assessed_on: a.assessed_on,
+                skills: a.skills,
+                remarks: a.remarks,
             }))
         })
         .await

@@ -7,7 +7,7 @@ use zicht_domain::{
     client::{NewClient, Owner, Phase},
     contact::NewContact,
     handover::HandoverNote,
-    skills::SkillSet,
+    skills::NewAssessment,
     ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
 };
 
@@ -47,9 +47,7 @@ pub trait ClientCommands: Send + Sync {
         &self,
         ctx: &Ctx,
         client: ClientId,
-        assessed_on: Date,
-        skills: SkillSet,
-        remarks: &str,
+        assessment: NewAssessment,
     ) -> Result<()>;
     /// Changes the phase; an instrument the phase being left requires must
     /// have been used in it, or explained (see [`ClientCommands::change_phase_explained`]).

@@ -10,7 +10,7 @@ use zicht_domain::{
     contact::NewContact,
     handover::{Actor, HandoverNote},
     organisation::{OrganisationSettings, TeamKind},
-    skills::SkillSet,
+    skills::{NewAssessment, SkillSet},
     Bsn, ClientId,
 };
 use zicht_storage::{testing, Ctx, ProcessingRecord};
@@ -74,7 +74,15 @@ async fn closed_files_are_anonymised_after_the_term_and_nothing_else() {
     let contact = NewContact::parse("", "gesprek", SECRET, SECRET, "", c.today()).unwrap();
     store.record_contact(&c, old, contact).await.unwrap();
     store
-        .record_assessment(&c, old, c.today(), SkillSet::default(), SECRET)
+        .record_assessment(
+            &c,
+            old,
+            NewAssessment {
+                assessed_on: c.today(),
+                skills: SkillSet::default(),
+                remarks: SECRET.into(),
+            },
+        )
         .await
         .unwrap();
     let note = HandoverNote::parse(SECRET, SECRET, SECRET, SECRET).unwrap();
