@@ -679,6 +679,16 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("def.started_volunteering", "Klanten met een vrijwilligersplaatsing die in de periode begon, geteld bij wie het dossier die dag had.", "Clients with a volunteer placement that started in the period, counted for who owned the file that day."),
     ("def.sanctioned", "Aandeel van de caseload aan het eind van de periode bij wie in de periode een maatregel is opgelegd (afgezien telt niet).", "Share of the caseload at the end of the period with a sanction imposed in the period (waived ones do not count)."),
     ("def.returned_to_benefit", "Van de uitstroom hierboven: aandeel dat binnen de terugvaltermijn (instelling: 6, 12 of 24 maanden) terugkwam, in hetzelfde dossier of als nieuwe inschrijving met hetzelfde BSN. Voor recente uitstroom is de termijn nog niet voorbij.", "Of the outflow above: share that came back within the return window (setting: 6, 12 or 24 months), in the same file or as a new registration with the same BSN. For recent outflow the window has not yet passed."),
+    // Error pages (issue 15, item 7).
+    ("error.title", "Fout", "Error"),
+    ("error.title.forbidden", "Geen toegang", "No access"),
+    ("error.title.not_found", "Niet gevonden", "Not found"),
+    ("error.title.conflict", "Dit kan nu niet", "Not possible now"),
+    ("error.title.throttled", "Te veel pogingen", "Too many attempts"),
+    ("error.title.too_large", "Te groot", "Too large"),
+    ("error.title.request", "Niet verwerkt", "Not processed"),
+    ("error.title.server", "Er ging iets mis", "Something went wrong"),
+    ("error.to_start", "Naar mijn startpagina", "To my start page"),
 ];
 
 #[cfg(test)]
@@ -709,6 +719,21 @@ mod tests {
         }
         for r in GuardReason::ALL {
             let key = format!("roster.reason.{}", r.code());
+            assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
+        }
+    }
+
+    #[test]
+    fn every_menu_entry_and_error_title_has_texts() {
+        use zicht_domain::access::Role;
+        for role in Role::ALL {
+            for (_, key) in crate::pages::menu(role) {
+                assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
+            }
+        }
+        for status in 400..600 {
+            let status = axum::http::StatusCode::from_u16(status).unwrap();
+            let key = crate::pages::error_title(status);
             assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
         }
     }
