@@ -242,6 +242,8 @@ pub async fn interrupted(store: &dyn Store) -> anyhow::Result<bool> {
 /// One account of the demo, as printed at start and listed in the README.
 #[derive(Debug, Clone)]
 pub struct DemoAccount {
+    /// The binary prints `what`; the demo's test checks the role itself.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub role: Role,
     /// What the account is for, in Dutch: its role, and for a caseworker of
     /// the SW-bedrijf that they are its coach.
