@@ -17,8 +17,9 @@ before(async () => {
 });
 after(stopZicht);
 
+/** The `index`-th of a team's casework (caseworkers and its lead), by name. */
 function member(team, index = 0) {
-  return employees.filter((e) => e.team === team)[index];
+  return employees.filter((e) => e.team === team && ['klantmanager', 'teamleider'].includes(e.role))[index];
 }
 
 /** A browser page signed in as `employee` through the real sign-in page. */

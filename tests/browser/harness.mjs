@@ -52,8 +52,9 @@ export async function startZicht(prefix) {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${seen}`)), 300_000);
     server.stderr.on('data', (chunk) => {
       seen += chunk.toString();
-      const email = seen.match(/bijvoorbeeld (\S+) met wachtwoord/);
-      const provider = seen.match(/Als trajectaanbieder: (\S+) met/);
+      // The accounts table: one line per account, its e-mail address last.
+      const email = seen.match(/^ {2}teamleider .* (\S+@\S+)$/m);
+      const provider = seen.match(/^ {2}trajectaanbieder .* (\S+@\S+)$/m);
       // Output arrives in pieces: wait for the whole address, up to its slash.
       const m = seen.match(/draait op (http:\/\/[^\s/]+)\//);
       if (m && email && provider) {

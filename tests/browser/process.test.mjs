@@ -290,6 +290,14 @@ test('a provider sees only referred clients and submits a progress report the ca
   const card = await page.goto(`${base}/klanten/${client.id}`);
   assert.equal(card.status(), 403);
   assert.ok(!(await page.content()).includes(client.name), 'nothing of the client file on the refusal');
+  // The refusal in Dutch, said once, with the provider's own menu, start page and organisation.
+  assert.equal((await page.locator('h1').innerText()).trim(), 'Geen toegang');
+  assert.equal(await page.getByText('U hebt geen toegang tot deze gegevens.').count(), 1);
+  assert.deepEqual(await menuLinks(page), ['Verwezen klanten', 'English']);
+  assert.equal(await page.getByRole('link', { name: 'Naar mijn startpagina' }).getAttribute('href'), '/aanbieder');
+  assert.match(await page.locator('header .who').innerText(), /Ria de Boer \(Voorwaarts Re-integratie\)/);
+  await axe(page, '403 aanbieder');
+  await shot(page, 'geen-toegang-aanbieder');
 
   // The caseworker reads the report on the trajectplan.
   const mine = await signIn(owner.email);
@@ -301,6 +309,54 @@ test('a provider sees only referred clients and submits a progress report the ca
   assert.match(await onPlan.locator('h3 .tag').first().innerText(), /Voorwaarts Re-integratie/);
   const line = (await onPlan.locator('h4 + ul li').allInnerTexts()).find((l) => l.includes(summary));
   assert.ok(line.startsWith(`${dmy(0)}, Voorwaarts Re-integratie (Ria de Boer):`), line);
+});
+
+/** The texts of the main menu's links. */
+async function menuLinks(page) {
+  return (await page.getByRole('navigation', { name: /^(Hoofdmenu|Main menu)$/ }).getByRole('link').allInnerTexts())
+    .map((t) => t.trim());
+}
+
+test('management and functional administration get their own menu, and a refusal in their language', async () => {
+  const management = employees.find((e) => e.role === 'management');
+  assert.ok(management, 'the demo has a management account');
+  const page = await signIn(management.email, '/effectenkaart');
+  assert.deepEqual(await menuLinks(page), ['Effectenkaart', 'English']);
+  // Aggregates only: no figure links down to clients or to the reconciliation.
+  assert.equal(await page.locator('a[href^="/afstemming"], a[href^="/effectenkaart/klanten"]').count(), 0);
+
+  // A page management may not open: Dutch, once, management's menu, back to the effectenkaart.
+  const refused = await page.goto(`${base}/afstemming`);
+  assert.equal(refused.status(), 403);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
+  assert.equal((await page.locator('h1').innerText()).trim(), 'Geen toegang');
+  assert.equal(await page.getByText('U hebt geen toegang tot deze gegevens.').count(), 1);
+  assert.deepEqual(await menuLinks(page), ['Effectenkaart', 'English']);
+  assert.equal(await page.getByRole('link', { name: 'Naar mijn startpagina' }).getAttribute('href'), '/effectenkaart');
+  await axe(page, '403 management');
+  await shot(page, 'geen-toegang-management');
+
+  // The same after switching to English.
+  await go(page, page.getByRole('link', { name: 'English' }));
+  assert.equal(new URL(page.url()).pathname, '/effectenkaart');
+  const english = await page.goto(`${base}/afstemming`);
+  assert.equal(english.status(), 403);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.equal((await page.locator('h1').innerText()).trim(), 'No access');
+  assert.equal(await page.getByText('You have no access to this information.').count(), 1);
+  assert.deepEqual(await menuLinks(page), ['Effects map', 'Nederlands']);
+  await go(page, page.getByRole('link', { name: 'To my start page' }));
+  assert.equal(new URL(page.url()).pathname, '/effectenkaart');
+  await page.goto(`${base}/afstemming`);
+  await axe(page, '403 management (English)');
+  await shot(page, 'geen-toegang-management-en');
+
+  // Functional administration keeps the catalogue and the letter templates.
+  const beheer = employees.find((e) => e.role === 'functioneel_beheer');
+  assert.ok(beheer, 'the demo has a functional administration account');
+  const admin = await signIn(beheer.email, '/beheer/catalogus');
+  assert.deepEqual(await menuLinks(admin), ['Catalogus en instrumenten', 'Briefsjablonen', 'English']);
+  assert.match(await admin.locator('header .who').innerText(), /Sociale Dienst Westerkwartier-Zuid/);
 });
 
 test('the ladder form can be filled in and sent with the keyboard alone', async () => {

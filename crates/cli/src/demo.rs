@@ -83,6 +83,15 @@ const STAFF: [[(&str, u32); 3]; 4] = [
     ],
 ];
 
+/// Demo accounts without a caseload, with their role. Every employee
+/// belongs to a team, so they are in Werk's; their pages cover the whole
+/// organisation. Not in an intake team: registering the ghosts of a roster
+/// shares them among the intake team's members.
+const OFFICE: [(&str, Role); 2] = [
+    ("Willemijn Kooistra", Role::Management),
+    ("Gerrit Huizinga", Role::FunctioneelBeheer),
+];
+
 /// What [`load`] created: the deterministic demo municipality in numbers.
 pub struct DemoSummary {
     /// The binary only reports counts; tests and other callers go on with the organisation.
@@ -127,6 +136,14 @@ pub async fn load(
                 team_id: teams[t],
             };
         }
+    }
+    for (name, role) in OFFICE {
+        let email = format!("{}@{MAIL_DOMAIN}", mail_name(name));
+        let id = store
+            .create_employee(org, teams[WERK], name, &email, 36)
+            .await
+            .with_context(|| format!("creating employee {name}"))?;
+        store.set_role(id, role).await?;
     }
     let demo = Demo {
         store,
@@ -179,7 +196,7 @@ pub async fn load(
     Ok(DemoSummary {
         organisation_id: org,
         clients: plans.len(),
-        employees: STAFF.iter().map(|t| t.len()).sum::<usize>() + provider_users,
+        employees: STAFF.iter().map(|t| t.len()).sum::<usize>() + OFFICE.len() + provider_users,
         pending_handovers,
         roster_rows: roster.rows,
         ghosts_in_roster: roster.ghosts,
@@ -218,6 +235,114 @@ pub async fn interrupted(store: &dyn Store) -> anyhow::Result<bool> {
         }
     }
     Ok(false)
+}
+
+// --- accounts ---------------------------------------------------------------
+
+/// One account of the demo, as printed at start and listed in the README.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    /// The binary prints `what`; the demo's test checks the role itself.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub role: Role,
+    /// What the account is for, in Dutch: its role, and for a caseworker of
+    /// the SW-bedrijf that they are its coach.
+    pub what: &'static str,
+    /// Where the account works: its team; a provider's user its provider;
+    /// management and functional administration the whole organisation
+    /// (with the team the account belongs to).
+    pub unit: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// What an account is for: its role in Dutch. The SW-bedrijf's coaches are
+/// caseworkers (role `klantmanager`) in a team of kind SW-bedrijf: the role
+/// `sw_bedrijf` is for the company's own staff and has no pages yet.
+fn what(role: Role, team_kind: Option<TeamKind>) -> &'static str {
+    match (role, team_kind) {
+        (Role::Klantmanager, Some(TeamKind::SwBedrijf)) => "SW-bedrijf-coach (klantmanager)",
+        (Role::Klantmanager, _) => "klantmanager",
+        (Role::Teamleider, _) => "teamleider",
+        (Role::Management, _) => "management",
+        (Role::FunctioneelBeheer, _) => "functioneel beheer",
+        (Role::Aanbieder, _) => "trajectaanbieder",
+        (Role::SwBedrijf, _) => "SW-bedrijf",
+    }
+}
+
+/// Every account of the demo organisation `org`, in the order they are
+/// printed: per team its lead and caseworkers, then management, functional
+/// administration and the providers' users.
+pub async fn accounts(store: &dyn Store, org: OrganisationId) -> anyhow::Result<Vec<DemoAccount>> {
+    // In the order they were made: Intake first, as in [`TEAMS`].
+    let mut teams = store.teams(org).await?;
+    teams.sort_by_key(|t| t.id.0);
+    let providers = store.providers(org).await?;
+    let mut accounts: Vec<(usize, usize, DemoAccount)> = Vec::new();
+    for e in store.employees(org).await? {
+        let team = teams
+            .iter()
+            .position(|t| t.id == e.team_id)
+            .context("an employee without a team")?;
+        let (rank, unit) = match e.role {
+            Role::Teamleider => (0, teams[team].name.clone()),
+            Role::Klantmanager | Role::SwBedrijf => (1, teams[team].name.clone()),
+            Role::Management => (2, format!("hele organisatie (team {})", teams[team].name)),
+            Role::FunctioneelBeheer => (3, format!("hele organisatie (team {})", teams[team].name)),
+            Role::Aanbieder => (
+                4,
+                e.provider_id
+                    .and_then(|p| providers.iter().find(|x| x.id == p))
+                    .map_or_else(|| teams[team].name.clone(), |p| p.name.clone()),
+            ),
+        };
+        // Casework per team, in the teams' order; the others after.
+        let group = if rank <= 1 { team } else { teams.len() + rank };
+        accounts.push((
+            group,
+            rank,
+            DemoAccount {
+                role: e.role,
+                what: what(e.role, Some(teams[team].kind)),
+                unit,
+                name: e.name,
+                email: e.email,
+            },
+        ));
+    }
+    accounts.sort_by_key(|(group, rank, _)| (*group, *rank));
+    Ok(accounts.into_iter().map(|(_, _, a)| a).collect())
+}
+
+/// The accounts as the table printed at start: one line each, the e-mail
+/// address last.
+pub fn accounts_table(accounts: &[DemoAccount]) -> String {
+    let width = |f: fn(&DemoAccount) -> usize, head: &str| {
+        accounts
+            .iter()
+            .map(f)
+            .chain([head.chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let what = width(|a| a.what.chars().count(), "rol");
+    let unit = width(|a| a.unit.chars().count(), "team");
+    let name = width(|a| a.name.chars().count(), "naam");
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "  {:<what$}  {:<unit$}  {:<name$}  e-mailadres",
+        "rol", "team", "naam"
+    );
+    for a in accounts {
+        let _ = writeln!(
+            out,
+            "  {:<what$}  {:<unit$}  {:<name$}  {}",
+            a.what, a.unit, a.name, a.email
+        );
+    }
+    out
 }
 
 // --- people -----------------------------------------------------------------
@@ -1723,7 +1848,7 @@ mod tests {
 
         assert_eq!(store.teams(org).await.expect("teams").len(), 4);
         let employees = store.employees(org).await.expect("employees").len();
-        assert!((10..=14).contains(&employees), "{employees} employees");
+        assert!((12..=16).contains(&employees), "{employees} employees");
         assert_eq!(summary.employees, employees);
 
         let filter = ClientFilter {
@@ -1805,6 +1930,7 @@ mod tests {
             .await
             .expect("accounts");
         assert!(!interrupted(store.as_ref()).await.expect("interrupted"));
+        every_role_has_an_account_listed_in_the_readme(store.as_ref(), org).await;
 
         let bytes = std::fs::read(&roster_path).expect("roster written");
         let intake = store
@@ -1845,6 +1971,65 @@ mod tests {
         assert!(!report.benefit_ended.is_empty());
         assert!(!report.not_in_roster.is_empty());
         assert_eq!(report.no_contact.len(), flagged);
+    }
+
+    /// The demo's accounts: one for every role with pages (a caseworker of
+    /// each team, a team lead, management, functional administration, a
+    /// provider's user, a coach of the SW-bedrijf), each printed at start
+    /// and listed in the README as printed.
+    async fn every_role_has_an_account_listed_in_the_readme(
+        store: &dyn Store,
+        org: OrganisationId,
+    ) {
+        let accounts = accounts(store, org).await.expect("accounts");
+        assert_eq!(
+            accounts.len(),
+            store.employees(org).await.expect("employees").len()
+        );
+        let table = accounts_table(&accounts);
+        eprintln!("{table}");
+        for team in store.teams(org).await.expect("teams") {
+            assert!(
+                accounts
+                    .iter()
+                    .any(|a| a.role == Role::Klantmanager && a.unit == team.name),
+                "a caseworker of {}",
+                team.name
+            );
+            assert!(
+                accounts
+                    .iter()
+                    .any(|a| a.role == Role::Teamleider && a.unit == team.name),
+                "a team lead of {}",
+                team.name
+            );
+        }
+        for role in [Role::Management, Role::FunctioneelBeheer, Role::Aanbieder] {
+            assert!(accounts.iter().any(|a| a.role == role), "{role:?}");
+        }
+        let providers = store.providers(org).await.expect("providers");
+        assert!(accounts
+            .iter()
+            .filter(|a| a.role == Role::Aanbieder)
+            .all(|a| providers.iter().any(|p| p.name == a.unit)));
+        assert!(
+            accounts
+                .iter()
+                .any(|a| a.role == Role::Klantmanager && a.what.starts_with("SW-bedrijf-coach")),
+            "a coach of the SW-bedrijf"
+        );
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+                .expect("README");
+        for a in &accounts {
+            assert!(
+                table.lines().any(|l| l.ends_with(&a.email)),
+                "{} printed",
+                a.email
+            );
+            let row = format!("| {} | {} | {} | {} |", a.what, a.unit, a.name, a.email);
+            assert!(readme.contains(&row), "the README lists {row}");
+        }
     }
 
     #[tokio::test]

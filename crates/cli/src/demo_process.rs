@@ -392,7 +392,7 @@ async fn work(
     let werk = teams.iter().find(|t| t.name == "Werk").map(|t| t.id);
     let werk_staff: Vec<_> = employees
         .iter()
-        .filter(|e| Some(e.team_id) == werk && e.provider_id.is_none())
+        .filter(|e| Some(e.team_id) == werk && e.role.works_with_clients())
         .collect();
     let ctx_of = |employee: &zicht_domain::organisation::Employee, minutes: i64| Ctx {
         organisation_id: org,

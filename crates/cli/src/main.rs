@@ -647,8 +647,9 @@ fn need_key(has_key: bool) -> anyhow::Result<()> {
 /// The password of every demo account; printed at start, never for real data.
 pub const DEMO_PASSWORD: &str = "zicht-demo-2026";
 
-/// Gives every demo employee the demo password, and the first of each team
-/// the team lead role, so the demo can be signed in to at once.
+/// Gives every demo employee the demo password, and the first caseworker
+/// of each team the team lead role, so the demo can be signed in to at
+/// once; then prints every account with its role and team.
 async fn demo_accounts(store: &dyn Store, org: zicht_domain::OrganisationId) -> anyhow::Result<()> {
     let hash =
         zicht_web::auth::hash_password(DEMO_PASSWORD).map_err(|e| anyhow!("hashing: {e}"))?;
@@ -656,21 +657,15 @@ async fn demo_accounts(store: &dyn Store, org: zicht_domain::OrganisationId) -> 
     let employees = store.employees(org).await?;
     for e in &employees {
         store.set_password_hash(e.id, &hash).await?;
-        // A provider's user works for the provider, not as the team's lead.
-        if e.provider_id.is_none() && leads.insert(e.team_id) {
+        // Management, functional administration and a provider's user are
+        // not the team's lead.
+        if e.role == Role::Klantmanager && e.provider_id.is_none() && leads.insert(e.team_id) {
             store.set_role(e.id, Role::Teamleider).await?;
         }
     }
-    if let Some(first) = employees.iter().find(|e| e.provider_id.is_none()) {
-        eprintln!(
-            "Inloggen kan als elke demo-medewerker, bijvoorbeeld {} met wachtwoord {DEMO_PASSWORD}",
-            first.email
-        );
-        eprintln!(
-            "Als trajectaanbieder: {} met hetzelfde wachtwoord",
-            demo_process::PROVIDER_USER.1
-        );
-    }
+    let accounts = demo::accounts(store, org).await?;
+    eprintln!("Demo-accounts, alle met wachtwoord {DEMO_PASSWORD}:");
+    eprint!("{}", demo::accounts_table(&accounts));
     Ok(())
 }
 

@@ -52,15 +52,26 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
     let server = Server(child);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
+        // The lines of the accounts table, printed before the address.
+        let mut printed = Vec::new();
+        let mut table = false;
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if let Some(url) = line.split("draait op ").nth(1) {
-                let _ = tx.send(url.trim().trim_end_matches('/').to_string());
+                let url = url.trim().trim_end_matches('/').to_string();
+                let _ = tx.send((url, std::mem::take(&mut printed)));
+            } else if line.starts_with("Demo-accounts") {
+                table = true;
+            } else if table && line.starts_with("  ") {
+                printed.push(line);
+            } else {
+                table = false;
             }
         }
     });
-    let base = rx
+    let (base, printed) = rx
         .recv_timeout(Duration::from_secs(300))
         .expect("server announced its address");
+    every_printed_account_signs_in(&base, &db, &printed).await;
 
     // Sign in as a demo caseworker with the demo password.
     let email = {
@@ -180,6 +191,86 @@ async fn demo_serves_klantkaart_and_roster_reconciles_and_check_guards_invariant
         .unwrap();
     assert_eq!(check.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&check.stdout).contains("history_matches_state"));
+}
+
+/// Signs in with every account `serve --demo` printed (the demo password),
+/// opens its start page, and checks that the accounts cover every role with
+/// pages as printed: a caseworker and a team lead of each team,
+/// management, functional administration, a provider's user, and a coach of
+/// the SW-bedrijf (a caseworker in a team of that kind).
+async fn every_printed_account_signs_in(base: &str, db: &str, printed: &[String]) {
+    let store = zicht_storage::open(db).await.unwrap();
+    let org = store.organisations().await.unwrap()[0].id;
+    let teams = store.teams(org).await.unwrap();
+    assert!(printed.len() > 1, "an accounts table: {printed:?}");
+    // (role, team id, has a provider) of each account, as the server says.
+    let mut seen: Vec<(String, i64, bool)> = Vec::new();
+    for line in &printed[1..] {
+        let email = line.split_whitespace().last().unwrap();
+        assert!(email.contains('@'), "{line}");
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let me = http
+            .post(format!("{base}/api/session"))
+            .json(&serde_json::json!({"email": email, "password": "zicht-demo-2026"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(me.status(), 200, "sign in as {email}");
+        let me: Value = me.json().await.unwrap();
+        let employee = &me["employee"];
+        let role = employee["role"].as_str().unwrap().to_string();
+        let team = employee["team_id"].as_i64().unwrap();
+        // The role printed is the role the account has.
+        let said = line.trim_start();
+        let expected = match role.as_str() {
+            "klantmanager" if said.starts_with("SW-bedrijf-coach") => "SW-bedrijf-coach",
+            "functioneel_beheer" => "functioneel beheer",
+            "aanbieder" => "trajectaanbieder",
+            other => other,
+        };
+        assert!(said.starts_with(expected), "{role}: {line}");
+        // Its start page opens (`/` takes each role to its own).
+        let start = http.get(format!("{base}/")).send().await.unwrap();
+        assert_eq!(start.status(), 200, "the start page of {email} ({role})");
+        seen.push((role, team, !employee["provider_id"].is_null()));
+    }
+    let has = |role: &str, team: Option<i64>| {
+        seen.iter()
+            .any(|(r, t, _)| r == role && team.is_none_or(|team| *t == team))
+    };
+    for team in &teams {
+        assert!(
+            has("klantmanager", Some(team.id.0)),
+            "a caseworker of {}",
+            team.name
+        );
+        assert!(
+            has("teamleider", Some(team.id.0)),
+            "a team lead of {}",
+            team.name
+        );
+    }
+    let sw = teams
+        .iter()
+        .find(|t| t.kind == zicht_domain::organisation::TeamKind::SwBedrijf)
+        .expect("a team of kind SW-bedrijf");
+    assert!(
+        has("klantmanager", Some(sw.id.0)),
+        "a coach of the SW-bedrijf"
+    );
+    assert!(has("management", None));
+    assert!(has("functioneel_beheer", None));
+    assert!(seen
+        .iter()
+        .any(|(r, _, provider)| r == "aanbieder" && *provider));
+    assert_eq!(
+        printed.len() - 1,
+        store.employees(org).await.unwrap().len(),
+        "every account printed"
+    );
 }
 
 async fn sqlx_update(store: &dyn zicht_storage::Store, db: &str) {

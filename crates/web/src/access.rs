@@ -46,6 +46,30 @@ pub enum Rule {
     ActAsProvider,
 }
 
+impl Rule {
+    /// What the rule says from the role alone: `Some(allowed)` for the
+    /// rules that look at nothing else, `None` for those that also need the
+    /// client, handover or referral the request names.
+    pub fn admits_role(self, role: Role) -> Option<bool> {
+        match self {
+            Rule::Public | Rule::SignedIn => Some(true),
+            Rule::Roles(roles) => Some(roles.contains(&role)),
+            // The acts' lists and uploads: roles that work with client files
+            // (each act narrows what it shows to the caller's team).
+            Rule::Act => Some(role.works_with_clients()),
+            Rule::ActOnClient(_) | Rule::ActOnHandover(_) | Rule::ActAsProvider => None,
+        }
+    }
+}
+
+/// Whether a page may offer `role` a link to the route `pattern` (GET):
+/// only when the rule table lets the role in on its role alone, so a menu
+/// or a figure never links to a page that answers 403. Routes about one
+/// client or handover are decided per request and answer `false`.
+pub fn may_link(role: Role, pattern: &str) -> bool {
+    rule_for(&Method::GET, pattern).and_then(|r| r.admits_role(role)) == Some(true)
+}
+
 /// Roles that work with client files.
 pub const CASEWORK: &[Role] = &[Role::Klantmanager, Role::Teamleider];
 /// Roles that see the effectenkaart (management: aggregates only).
@@ -276,8 +300,9 @@ pub async fn authorize(
     let v = acting.viewer();
     let operation = crate::logbook::operation_name(request.method().as_str(), &pattern);
     let allowed = match rule {
-        Rule::Public | Rule::SignedIn => Ok(true),
-        Rule::Act => Ok(v.role.works_with_clients()),
+        Rule::Public | Rule::SignedIn | Rule::Act | Rule::Roles(_) => {
+            Ok(rule.admits_role(v.role) == Some(true))
+        }
         Rule::ActOnClient(need) => match path_id(&pattern, &path) {
             None => Err(WebError::NotFound),
             Some(id) => match state
@@ -300,7 +325,6 @@ pub async fn authorize(
                 Err(e) => return WebError::from(e).into_response(),
             },
         },
-        Rule::Roles(roles) => Ok(roles.contains(&v.role)),
         Rule::ActAsProvider => match path_id(&pattern, &path) {
             None => Err(WebError::NotFound),
             Some(id) => match state
@@ -347,6 +371,22 @@ mod tests {
         );
         assert_eq!(path_id("/klanten/{id}", "/klanten/abc"), None);
         assert_eq!(path_id("/afstemming/{run}", "/afstemming/3"), None);
+    }
+
+    #[test]
+    fn links_follow_the_rule_table() {
+        // Management sees aggregates: the effectenkaart, not the reconciliation.
+        assert!(may_link(Role::Management, "/effectenkaart"));
+        assert!(!may_link(Role::Management, "/afstemming/{run}"));
+        assert!(may_link(Role::Klantmanager, "/afstemming/{run}"));
+        // The catalogue is kept by team leads and functional administration.
+        assert!(!may_link(Role::Klantmanager, "/beheer/catalogus"));
+        assert!(may_link(Role::Teamleider, "/beheer/catalogus"));
+        assert!(may_link(Role::Aanbieder, "/aanbieder"));
+        assert!(!may_link(Role::Aanbieder, "/team/inbox"));
+        // A client's page depends on the client, never on the role alone.
+        assert!(!may_link(Role::Klantmanager, "/klanten/{id}"));
+        assert!(!may_link(Role::Klantmanager, "/no/such/route"));
     }
 
     #[test]

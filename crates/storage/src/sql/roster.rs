@@ -660,6 +660,7 @@ async fn intake_caseworkers(
                 (SELECT count(*) FROM clients c WHERE c.owner_employee_id = e.id AND c.status = 'open') AS load
          FROM employees e JOIN teams t ON t.id = e.team_id
          WHERE e.organisation_id = $1 AND t.kind = 'intake'
+           AND e.role IN ('klantmanager', 'teamleider')
          ORDER BY e.id",
     )
     .bind(org.0)

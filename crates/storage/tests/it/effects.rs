@@ -438,11 +438,21 @@ fn roster(known: &Bsn, ghosts: &[&Bsn]) -> Vec<u8> {
 
 #[tokio::test]
 async fn ghost_resolution_counts_the_latest_runs_ghosts_registered_since() {
-    let (store, _url, _dir) = open_store().await;
+    let (store, url, _dir) = open_store().await;
     let store = store.as_ref();
     let a = Org::new(store, "A").await;
     let b = Org::new(store, "B").await;
     assert!(store.latest_ghost_resolution(a.id).await.unwrap().is_none());
+    // A manager in the intake team, with no clients: the least loaded
+    // member, but not one who may own a client.
+    let manager = store
+        .create_employee(a.id, a.intake, "Mia", "mia@a.example", 36)
+        .await
+        .unwrap();
+    store
+        .set_role(manager, zicht_domain::access::Role::Management)
+        .await
+        .unwrap();
 
     let t1 = datetime!(2026-06-01 09:00 UTC);
     let known = bsn(20_000_000);
@@ -494,6 +504,13 @@ async fn ghost_resolution_counts_the_latest_runs_ghosts_registered_since() {
         .unwrap();
     assert_eq!(registered, 1);
     assert_eq!(resolution(a.id).await, (run1, t1, 3, 3));
+    let owned_by_manager: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM clients WHERE owner_employee_id = $1")
+            .bind(manager.0)
+            .fetch_one(&testing::raw_pool(&url).await)
+            .await
+            .unwrap();
+    assert_eq!(owned_by_manager, 0, "a ghost went to a manager");
 
     // A later run counts on its own: only G4 is new.
     let t2 = t1 + Duration::days(31);

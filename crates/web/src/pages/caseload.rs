@@ -9,7 +9,6 @@ use axum::{
 use serde::Deserialize;
 use zicht_domain::text::dmy;
 use zicht_domain::{
-    access::Role,
     client::{BenefitStatus, Phase},
     DomainError,
 };
@@ -112,12 +111,10 @@ pub async fn page(
     Query(q): Query<CaseloadQuery>,
 ) -> WebResult<Response> {
     // Everyone signs in at `/`; roles without a caseload land on their own page.
-    match acting.employee.role {
-        Role::Klantmanager | Role::Teamleider => {}
-        Role::Aanbieder => return Ok(Redirect::to("/aanbieder").into_response()),
-        Role::Management => return Ok(Redirect::to("/effectenkaart").into_response()),
-        Role::FunctioneelBeheer => return Ok(Redirect::to("/beheer/catalogus").into_response()),
-        Role::SwBedrijf => return Err(DomainError::forbidden("forbidden").into()),
+    match super::start_page(acting.employee.role) {
+        Some("/") => {}
+        Some(start) => return Ok(Redirect::to(start).into_response()),
+        None => return Err(DomainError::forbidden("forbidden").into()),
     }
     let searching = !q.q.trim().is_empty();
     // A search looks through the whole organisation; otherwise my own caseload.

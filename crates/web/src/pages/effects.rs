@@ -132,7 +132,7 @@ struct ReportView {
     skills_chart: String,
     trend_chart: String,
     sections: Vec<SectionView>,
-    ghosts: Option<(i64, String, i64, i64)>,
+    ghosts: Option<GhostsView>,
     caseload_day: String,
     ceiling: u32,
     caseloads: Vec<CaseloadView>,
@@ -143,6 +143,15 @@ struct ReportView {
     /// Employer contacts of the scope: in the period, and in the four weeks
     /// up to today with that range.
     employer_contacts: (i64, i64, String),
+}
+
+/// The latest reconciliation's ghosts, linked to the run only for roles
+/// that may open it (management sees the number, not the people).
+struct GhostsView {
+    link: Option<String>,
+    day: String,
+    ghosts: i64,
+    resolved: i64,
 }
 
 fn section_key(s: Section) -> (&'static str, &'static str) {
@@ -265,10 +274,13 @@ fn view(report: &Report, acting: &Acting, staff: &Staff) -> ReportView {
         ),
         trend_chart,
         sections,
-        ghosts: report
-            .ghosts
-            .as_ref()
-            .map(|g| (g.run_id.0, dmy(g.imported_at.date()), g.ghosts, g.resolved)),
+        ghosts: report.ghosts.as_ref().map(|g| GhostsView {
+            link: crate::access::may_link(acting.employee.role, "/afstemming/{run}")
+                .then(|| format!("/afstemming/{}", g.run_id.0)),
+            day: dmy(g.imported_at.date()),
+            ghosts: g.ghosts,
+            resolved: g.resolved,
+        }),
         caseload_day: dmy(report.caseload_day),
         ceiling: report.caseload_ceiling,
         caseloads: report

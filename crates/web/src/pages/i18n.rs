@@ -715,6 +715,16 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("event.sanction_considered", "Maatregel overwogen", "Sanction considered"),
     ("event.sanction_decided", "Besluit over maatregel", "Sanction decided"),
     ("event.letter_produced", "Brief opgesteld", "Letter produced"),
+    // Error pages (issue 15, item 7).
+    ("error.title", "Fout", "Error"),
+    ("error.title.forbidden", "Geen toegang", "No access"),
+    ("error.title.not_found", "Niet gevonden", "Not found"),
+    ("error.title.conflict", "Dit kan nu niet", "Not possible now"),
+    ("error.title.throttled", "Te veel pogingen", "Too many attempts"),
+    ("error.title.too_large", "Te groot", "Too large"),
+    ("error.title.request", "Niet verwerkt", "Not processed"),
+    ("error.title.server", "Er ging iets mis", "Something went wrong"),
+    ("error.to_start", "Naar mijn startpagina", "To my start page"),
 ];
 
 #[cfg(test)]
@@ -753,6 +763,21 @@ mod tests {
     fn every_event_kind_has_a_timeline_label() {
         for kind in zicht_domain::event::ClientEvent::kinds() {
             let key = format!("event.{kind}");
+            assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
+        }
+    }
+
+    #[test]
+    fn every_menu_entry_and_error_title_has_texts() {
+        use zicht_domain::access::Role;
+        for role in Role::ALL {
+            for (_, key) in crate::pages::menu(role) {
+                assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
+            }
+        }
+        for status in 400..600 {
+            let status = axum::http::StatusCode::from_u16(status).unwrap();
+            let key = crate::pages::error_title(status);
             assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
         }
     }

@@ -209,11 +209,11 @@ pub fn router(state: AppState) -> crate::routes::Finished {
         .finish(|router| {
             router
                 .route_layer(middleware::from_fn_with_state(
-                    state,
+                    state.clone(),
                     crate::access::authorize,
                 ))
                 .fallback(|| async { WebError::NotFound })
-                .layer(middleware::from_fn(render_error_page))
+                .layer(middleware::from_fn_with_state(state, render_error_page))
         })
 }
 
@@ -223,38 +223,98 @@ pub struct Layout {
     /// The session's CSRF token, for every form that changes something.
     pub csrf: String,
     pub me: String,
+    /// Whom the signed-in person works for, named in the header: their
+    /// team; a provider's user their provider; management and functional
+    /// administration the organisation.
     pub team: String,
     pub title: String,
-    /// Which menu fits the role: casework, provider, management or beheer.
-    pub menu: &'static str,
+    /// The menu of the person's role: `(path, text key)`, see [`menu`].
+    pub menu: Vec<(&'static str, &'static str)>,
+}
+
+/// Every menu entry, in order: `(path, text key)`. A role sees those the
+/// route table lets it open ([`crate::access::may_link`]); the caseload at
+/// `/` only the roles that start there.
+const MENU: [(&str, &str); 9] = [
+    ("/", "nav.caseload"),
+    ("/aanbieder", "nav.provider"),
+    ("/team/inbox", "nav.inbox"),
+    ("/team/overleg", "nav.meeting"),
+    ("/werkgevers", "nav.employers"),
+    ("/afstemming", "nav.roster"),
+    ("/effectenkaart", "nav.effects"),
+    ("/beheer/catalogus", "nav.catalogue"),
+    ("/beheer/brieven", "nav.templates"),
+];
+
+/// The menu of `role`: the entries of [`MENU`] it may open.
+pub fn menu(role: Role) -> Vec<(&'static str, &'static str)> {
+    MENU.into_iter()
+        .filter(|(path, _)| match *path {
+            // Everyone may open `/`; only casework finds its caseload there.
+            "/" => start_page(role) == Some("/"),
+            path => crate::access::may_link(role, path),
+        })
+        .collect()
+}
+
+/// Where a role starts, and where `/` takes it: the caseload for casework,
+/// the referred clients for a provider's user, the effectenkaart for
+/// management, the catalogue for functional administration. The SW-bedrijf
+/// role has no pages yet (its coaches work as caseworkers in a team of kind
+/// SW-bedrijf).
+pub fn start_page(role: Role) -> Option<&'static str> {
+    match role {
+        Role::Klantmanager | Role::Teamleider => Some("/"),
+        Role::Aanbieder => Some("/aanbieder"),
+        Role::Management => Some("/effectenkaart"),
+        Role::FunctioneelBeheer => Some("/beheer/catalogus"),
+        Role::SwBedrijf => None,
+    }
 }
 
 impl Layout {
     pub async fn new(state: &AppState, acting: &Acting, title_key: &str) -> WebResult<Layout> {
         let tr = Tr::current();
-        let team = state
-            .store
-            .teams(acting.organisation_id)
-            .await?
-            .into_iter()
-            .find(|t| t.id == acting.employee.team_id)
-            .map(|t| t.name)
-            .unwrap_or_default();
+        let org = acting.organisation_id;
+        let employee = &acting.employee;
+        let team = match (employee.role, employee.provider_id) {
+            (Role::Aanbieder, Some(provider)) => state
+                .store
+                .providers(org)
+                .await?
+                .into_iter()
+                .find(|p| p.id == provider)
+                .map(|p| p.name),
+            (Role::Management | Role::FunctioneelBeheer, _) => {
+                Some(state.store.organisation(org).await?.name)
+            }
+            _ => None,
+        };
+        let team = match team {
+            Some(name) => name,
+            // A provider's user without a provider names no municipal team either.
+            None if employee.role == Role::Aanbieder => String::new(),
+            None => state
+                .store
+                .teams(org)
+                .await?
+                .into_iter()
+                .find(|t| t.id == employee.team_id)
+                .map(|t| t.name)
+                .unwrap_or_default(),
+        };
         Ok(Layout {
             tr,
             csrf: acting.csrf_token.clone(),
-            me: acting.employee.name.clone(),
+            me: employee.name.clone(),
             team,
             title: tr.t(title_key).to_string(),
-            menu: match acting.employee.role {
-                Role::Aanbieder => "provider",
-                Role::Management => "management",
-                Role::FunctioneelBeheer => "beheer",
-                Role::Klantmanager | Role::Teamleider | Role::SwBedrijf => "casework",
-            },
+            menu: menu(employee.role),
         })
     }
 
+    /// The frame for someone not signed in: no menu.
     fn anonymous(title_key: &str) -> Layout {
         let tr = Tr::current();
         Layout {
@@ -263,7 +323,7 @@ impl Layout {
             me: String::new(),
             team: String::new(),
             title: tr.t(title_key).to_string(),
-            menu: "casework",
+            menu: Vec::new(),
         }
     }
 }
@@ -346,29 +406,79 @@ pub use crate::extract::path_id;
 struct ErrorPage {
     l: Layout,
     body: ErrorBody,
+    /// The signed-in person's start page, if their role has one; `/` for
+    /// someone not signed in.
+    start: Option<&'static str>,
 }
 
-/// Turns the JSON error of any page route into an HTML page; a request without
-/// an employee goes to the page where one is chosen.
-async fn render_error_page(request: Request, next: Next) -> Response {
-    error_page(next.run(request).await)
+/// Turns the JSON error of any page route into an HTML page in the user's
+/// language, framed with the menu of their role; a request without an
+/// employee goes to the sign-in page.
+async fn render_error_page(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let session = auth::cookie(request.headers(), auth::SESSION_COOKIE);
+    let response = next.run(request).await;
+    if response.extensions().get::<ErrorBody>().is_none() {
+        return response;
+    }
+    // Only for an error page: who is signed in, to frame it for their role.
+    let acting = match session {
+        Some(token) => crate::actor::resolve(&state, &token).await.ok(),
+        None => None,
+    };
+    let layout = match &acting {
+        Some(acting) => Layout::new(&state, acting, "error.title").await.ok(),
+        None => None,
+    };
+    let start = match &acting {
+        Some(acting) => start_page(acting.employee.role),
+        None => Some("/"),
+    };
+    error_page_in(response, layout, start)
 }
 
-/// The error page for an error response of a page route; other responses
-/// pass unchanged.
+/// The error page for an error response of a page route, for someone not
+/// known (e.g. a request refused before it was read); other responses pass
+/// unchanged.
 pub fn error_page(response: Response) -> Response {
-    let Some(body) = response.extensions().get::<ErrorBody>().cloned() else {
+    error_page_in(response, None, Some("/"))
+}
+
+fn error_page_in(
+    response: Response,
+    layout: Option<Layout>,
+    start: Option<&'static str>,
+) -> Response {
+    let Some(mut body) = response.extensions().get::<ErrorBody>().cloned() else {
         return response;
     };
     if body.code == "actor_required" {
         return Redirect::to("/inloggen").into_response();
     }
+    // A refusal names itself once: in the message, not again as a field error.
+    body.errors.retain(|e| e.message != body.message);
     let status = response.status();
-    let mut l = Layout::anonymous("card.title");
-    l.title = status.canonical_reason().unwrap_or("Fout").to_string();
-    match (ErrorPage { l, body }).render() {
+    let mut l = layout.unwrap_or_else(|| Layout::anonymous("error.title"));
+    l.title = l.tr.t(error_title(status)).to_string();
+    match (ErrorPage { l, body, start }).render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Er ging iets mis.").into_response(),
+    }
+}
+
+/// The text key of an error page's title, by status.
+pub(crate) fn error_title(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::FORBIDDEN => "error.title.forbidden",
+        StatusCode::NOT_FOUND => "error.title.not_found",
+        StatusCode::CONFLICT => "error.title.conflict",
+        StatusCode::TOO_MANY_REQUESTS => "error.title.throttled",
+        StatusCode::PAYLOAD_TOO_LARGE => "error.title.too_large",
+        s if s.is_client_error() => "error.title.request",
+        _ => "error.title.server",
     }
 }
 

@@ -15,5 +15,6 @@ mod logbook;
 mod oidc;
 mod openapi;
 mod process;
+mod roles;
 mod roster;
 mod work;
