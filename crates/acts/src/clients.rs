@@ -2,16 +2,17 @@
 //! klantkaart, contacts, the five-skills assessment, phase and closing, and
 //! who processed a person's data.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 use zicht_domain::{
     access::{self, ClientScope},
     client::{NewClient, Owner, Phase},
     contact::NewContact,
+    search::SearchTerm,
     skills::{NewAssessment, SkillSet},
-    text, ClientId, DomainError, EmployeeId,
+    text, ClientId, DomainError, EmployeeId, TeamId,
 };
-use zicht_storage::{ClientCard, ClientFilter, ClientSummary, LoggedProcessing};
+use zicht_storage::{ClientCard, ClientFilter, ClientSummary, LoggedProcessing, NamedRef};
 
 use crate::{
     door::{casework, Kind},
@@ -110,6 +111,29 @@ pub struct Viewed {
     pub may_change: bool,
 }
 
+/// The most a search shows: enough to route a phone call, not a way to
+/// list the register.
+pub const SEARCH_LIMIT: usize = 50;
+
+/// One client found by a search over the whole organisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub name: String,
+    pub owner_team: NamedRef<TeamId>,
+    pub owner_employee: NamedRef<EmployeeId>,
+    /// The file and its phase, only for who may read it; for anyone else the
+    /// name, team and caseworker are enough to route a phone call.
+    pub id: Option<ClientId>,
+    pub phase: Option<Phase>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResult {
+    pub hits: Vec<SearchHit>,
+    /// More matched than [`SEARCH_LIMIT`]: the search should be narrower.
+    pub more: bool,
+}
+
 impl Acts {
     /// The clients of a list that `who` may read, of those `filter` finds and
     /// `keep` keeps; one processing-log record per person in the result.
@@ -120,6 +144,47 @@ impl Acts {
         keep: impl Fn(&ClientSummary) -> bool,
     ) -> crate::Result<Vec<ClientSummary>> {
         self.list(who, filter, keep, "klanten_lijst_lezen").await
+    }
+
+    /// Searches the organisation's open clients by BSN or a part of the
+    /// name; every person shown is written to the processing log.
+    pub async fn search(&self, who: &Caller, q: &str) -> crate::Result<SearchResult> {
+        const OP: &str = "klant_zoeken";
+        casework(who, OP)?;
+        let term = SearchTerm::parse(q)?;
+        let filter = ClientFilter {
+            search: Some(term),
+            limit: Some(SEARCH_LIMIT as u32 + 1),
+            ..Default::default()
+        };
+        let mut found = self
+            .store
+            .clients(who.organisation_id, &filter, who.today())
+            .await?;
+        let more = found.len() > SEARCH_LIMIT;
+        found.truncate(SEARCH_LIMIT);
+        self.record(who, OP, LogStatus::Ok, found.iter().map(|c| c.bsn.as_str()))
+            .await?;
+        let v = who.viewer();
+        let hits = found
+            .into_iter()
+            .map(|c| {
+                let scope = ClientScope {
+                    owner_team: c.owner_team.id,
+                    owner_employee: c.owner_employee.id,
+                    pending_to_team: c.pending_to_team,
+                };
+                let readable = access::may_read_client(&v, &scope);
+                SearchHit {
+                    id: readable.then_some(c.id),
+                    phase: readable.then_some(c.phase),
+                    name: c.name,
+                    owner_team: c.owner_team,
+                    owner_employee: c.owner_employee,
+                }
+            })
+            .collect();
+        Ok(SearchResult { hits, more })
     }
 
     /// The clients behind a figure of the effectenkaart (`ids`, sorted)

@@ -18,6 +18,7 @@ pub mod messages;
 pub mod organisation;
 pub mod reintegration;
 pub mod roster;
+pub mod search;
 pub mod skills;
 pub mod text;
 

@@ -28,6 +28,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("bsn_not_digits", "Een BSN bestaat alleen uit cijfers.", "A BSN consists of digits only."),
     ("bsn_length", "Een BSN heeft 9 cijfers.", "A BSN has 9 digits."),
     ("bsn_elfproef", "Dit BSN bestaat niet: het voldoet niet aan de elfproef. Controleer de cijfers.", "This BSN does not exist: it fails the eleven-test. Check the digits."),
+    ("search_too_short", "Typ minstens twee letters van de naam, of een volledig BSN.", "Type at least two letters of the name, or a complete BSN."),
     ("name_required", "Vul een naam in.", "Enter a name."),
     ("name_too_long", "Deze tekst is te lang (hoogstens 200 tekens).", "This text is too long (200 characters at most)."),
     ("text_too_long", "Deze tekst is te lang (hoogstens 4000 tekens).", "This text is too long (4000 characters at most)."),

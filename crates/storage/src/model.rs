@@ -143,8 +143,8 @@ pub struct ClientCard {
 pub struct ClientFilter {
     pub owner_employee: Option<EmployeeId>,
     pub owner_team: Option<TeamId>,
-    /// Matches a BSN exactly or a part of the name.
-    pub search: Option<String>,
+    /// A BSN exactly, or a part of the name without case or diacritics.
+    pub search: Option<zicht_domain::search::SearchTerm>,
     pub include_closed: bool,
     pub limit: Option<u32>,
     /// Only clients this team owns or is offered in a pending handover.

@@ -134,6 +134,7 @@ impl PostgresStore {
             .connect_with(options)
             .await?;
         MIGRATOR.run(&pool).await.map_err(sqlx::Error::from)?;
+        queries::fill_name_keys(&pool).await?;
         Ok(PostgresStore {
             writer: pool.clone(),
             reader: pool,

@@ -99,6 +99,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("GET", "/api/teams") | ("GET", "/api/employees") => Roles(STAFF),
         ("GET", "/api/clients")
         | ("POST", "/api/clients")
+        | ("POST", "/api/search")
         | ("GET", "/api/handovers")
         | ("POST", "/api/roster")
         | ("GET", "/api/roster/runs") => Act,
@@ -167,6 +168,9 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("POST", "/uitloggen") => SignedIn,
         // Each role lands on its own start page (see `caseload::page`).
         ("GET", "/") => SignedIn,
+        // The search page; the search itself is the act's to allow.
+        ("GET", "/zoeken") => Roles(CASEWORK),
+        ("POST", "/zoeken") => Act,
         ("GET", "/klanten/{id}/trajectplan")
         | ("GET", "/klanten/{id}/trajectplan/klantversie")
         | ("GET", "/klanten/{id}/verwijzingen")

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use zicht_domain::{
     handover::HandoverStatus,
     organisation::{Employee, Team},
+    search::SearchTerm,
     ClientId, DomainError, EmployeeId, HandoverId, TeamId,
 };
 use zicht_storage::{
@@ -24,7 +25,7 @@ use std::net::SocketAddr;
 use axum::extract::ConnectInfo;
 
 use zicht_acts::{
-    clients::{AssessmentInput, ContactInput, NewClientInput},
+    clients::{AssessmentInput, ContactInput, NewClientInput, SearchResult},
     handovers::{Decision, HandoverInput},
 };
 
@@ -46,6 +47,7 @@ pub fn router(state: AppState) -> crate::routes::Finished {
         .route("/teams", get(teams))
         .route("/employees", get(employees))
         .route("/clients", get(list_clients).post(register_client))
+        .route("/search", post(search_clients))
         .route("/clients/{id}", get(client_card))
         .route("/clients/{id}/handovers", post(offer_handover))
         .route(
@@ -277,17 +279,35 @@ async fn list_clients(
     let filter = ClientFilter {
         owner_employee: query.owner.map(EmployeeId),
         owner_team: query.team.map(TeamId),
-        // Control characters never match a name or BSN (and NUL is no text
-        // to PostgreSQL).
+        // Control characters are dropped by the parse (NUL is no text to
+        // PostgreSQL); an empty term searches nothing.
         search: query
             .q
-            .map(|q| q.chars().filter(|c| !c.is_control()).collect()),
+            .as_deref()
+            .filter(|q| !q.trim().is_empty())
+            .map(SearchTerm::parse)
+            .transpose()?,
         include_closed: query.include_closed,
         limit: query.limit.map(|l| l.min(10_000)),
         // Narrow in the query so a limit counts visible clients; the policy decides.
         visible_to_team: Some(acting.employee.team_id),
     };
     Ok(Json(state.acts.clients(&acting, &filter, |_| true).await?))
+}
+
+// Defaults, so a refused caller is refused before an empty body is judged.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SearchInput {
+    q: String,
+}
+
+async fn search_clients(
+    State(state): State<AppState>,
+    acting: Acting,
+    ApiJson(input): ApiJson<SearchInput>,
+) -> WebResult<Json<SearchResult>> {
+    Ok(Json(state.acts.search(&acting, &input.q).await?))
 }
 
 async fn register_client(

@@ -253,7 +253,7 @@ async fn insert_clients(
         let mut q: QueryBuilder<Db> = QueryBuilder::new(
             "INSERT INTO clients (id, organisation_id, bsn, name, birth_date, particulars, phase, benefit_status,
                  status, closed_reason, closed_at, owner_team_id, owner_employee_id, last_contact_on,
-                 next_contact_on, registered_at, version, returned_handover_id) ",
+                 next_contact_on, registered_at, version, returned_handover_id, name_key) ",
         );
         q.push_values(chunk, |mut b, r| {
             b.push_bind(r.id)
@@ -273,7 +273,8 @@ async fn insert_clients(
                 .push_bind(r.next_contact_on)
                 .push_bind(r.registered_at)
                 .push_bind(r.version)
-                .push_bind(r.state.returned.as_ref().map(|h| h.id.0));
+                .push_bind(r.state.returned.as_ref().map(|h| h.id.0))
+                .push_bind(zicht_domain::search::fold(&r.name));
         });
         q.build()
             .execute(&mut *conn)

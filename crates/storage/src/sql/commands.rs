@@ -14,6 +14,7 @@ use zicht_domain::{
     contact::NewContact,
     event::{ClientEvent, ClientState, RegisterEvent},
     handover::{HandoverNote, Member},
+    search::fold,
     skills::NewAssessment,
     ClientId, DomainError, EmployeeId, HandoverId, OrganisationId, TeamId,
 };
@@ -99,8 +100,8 @@ pub(crate) async fn insert_client(
     }
     let id = sqlx::query_scalar::<_, i64>(
         "INSERT INTO clients (organisation_id, bsn, name, birth_date, particulars, phase, status,
-             owner_team_id, owner_employee_id, registered_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, 0 + 1) RETURNING id",
+             owner_team_id, owner_employee_id, registered_at, version, name_key)
+         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9, 0 + 1, $10) RETURNING id",
     )
     .bind(ctx.organisation_id.0)
     .bind(client.bsn.as_string())
@@ -111,6 +112,7 @@ pub(crate) async fn insert_client(
     .bind(owner.team_id.0)
     .bind(owner.employee_id.0)
     .bind(ctx.at)
+    .bind(fold(&client.name))
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| ONE_OPEN_CLIENT_PER_BSN.refused(e))?;

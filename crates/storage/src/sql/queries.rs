@@ -15,6 +15,7 @@ use zicht_domain::{
     handover::{is_overdue, HandoverNote, HandoverSignal, HandoverStatus},
     organisation::OrganisationSettings,
     reintegration::care::{ReferralState, ReferralStatus},
+    search::SearchTerm,
     skills::Trend,
     ClientId, EmployeeId, HandoverId, OrganisationId, TeamId,
 };
@@ -467,25 +468,19 @@ pub(crate) async fn clients(
     if let Some(t) = filter.owner_team {
         q.push(" AND c.owner_team_id = ").push_bind(t.0);
     }
-    if let Some(s) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        match zicht_domain::Bsn::parse(s) {
-            Ok(bsn) => {
-                q.push(" AND c.bsn = ").push_bind(bsn.as_string());
-            }
-            Err(_) => {
-                let escaped = s
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_");
-                q.push(" AND lower(c.name) LIKE lower(")
-                    .push_bind(format!("%{escaped}%"))
-                    .push(") ESCAPE '\\'");
-            }
+    match &filter.search {
+        None => {}
+        Some(SearchTerm::Bsn(bsn)) => {
+            q.push(" AND c.bsn = ").push_bind(bsn.as_string());
+        }
+        Some(SearchTerm::Name(key)) => {
+            let escaped = key
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            q.push(" AND c.name_key LIKE ")
+                .push_bind(format!("%{escaped}%"))
+                .push(" ESCAPE '\\'");
         }
     }
     q.push(" ORDER BY c.name, c.id LIMIT ")
@@ -632,4 +627,27 @@ impl crate::ClientReads for BackendStore {
         .next()
         .ok_or(StoreError::NotFound("handover"))
     }
+}
+
+/// Fills the search key of clients stored before it existed (see migration
+/// `name_key`); a no-op once every name has its key.
+pub(crate) async fn fill_name_keys(pool: &DbPool) -> Result<()> {
+    let rows = sqlx::query(
+        "SELECT id, name FROM clients WHERE name_key = '' AND name <> '' AND name <> '[verwijderd]'",
+    )
+    .fetch_all(pool)
+    .await?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut tx = pool.begin().await?;
+    for r in &rows {
+        sqlx::query("UPDATE clients SET name_key = $1 WHERE id = $2")
+            .bind(zicht_domain::search::fold(&r.try_get::<String, _>("name")?))
+            .bind(r.try_get::<i64, _>("id")?)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -80,7 +80,8 @@ impl crate::RetentionStore for BackendStore {
             }
             // Each statement binds what it uses: (client, placeholder BSN, "removed").
             sqlx::query(
-                "UPDATE clients SET bsn = $2, name = $3, birth_date = NULL, particulars = '', closed_reason = $3
+                "UPDATE clients SET bsn = $2, name = $3, name_key = '', birth_date = NULL, particulars = '',
+                     closed_reason = $3
                  WHERE id = $1",
             )
             .bind(id)

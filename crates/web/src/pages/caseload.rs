@@ -1,5 +1,6 @@
-//! Mijn caseload: the signed-in caseworker's clients, sortable and filterable,
-//! with a search over the whole organisation.
+//! Mijn caseload: the signed-in caseworker's clients, sortable and
+//! filterable. Finding a client elsewhere in the organisation is the search
+//! page's (`search.rs`), which keeps the term out of the address.
 
 use askama::Template;
 use axum::{
@@ -73,7 +74,6 @@ pub struct SortLink {
 #[template(path = "caseload.html")]
 struct CaseloadPage {
     l: Layout,
-    query: String,
     phases: Vec<(&'static str, &'static str, bool)>,
     signals: Vec<(&'static str, bool)>,
     columns: Vec<SortLink>,
@@ -85,7 +85,6 @@ struct CaseloadPage {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct CaseloadQuery {
-    q: String,
     /// naam, fase, klaar, contact
     sort: String,
     /// op (ascending) or af (descending)
@@ -116,21 +115,10 @@ pub async fn page(
         Some(start) => return Ok(Redirect::to(start).into_response()),
         None => return Err(DomainError::forbidden("forbidden").into()),
     }
-    let searching = !q.q.trim().is_empty();
-    // A search looks through the whole organisation; otherwise my own caseload.
-    let filter = if searching {
-        ClientFilter {
-            search: Some(q.q.chars().filter(|c| !c.is_control()).collect()),
-            limit: Some(200),
-            visible_to_team: Some(acting.employee.team_id),
-            ..Default::default()
-        }
-    } else {
-        ClientFilter {
-            owner_employee: Some(acting.employee.id),
-            limit: Some(5000),
-            ..Default::default()
-        }
+    let filter = ClientFilter {
+        owner_employee: Some(acting.employee.id),
+        limit: Some(5000),
+        ..Default::default()
     };
     // Only the clients shown are logged as read.
     let phase = Phase::parse(&q.phase).ok();
@@ -176,10 +164,9 @@ pub async fn page(
         SortLink {
             label_key,
             href: format!(
-                "/?sort={key}&dir={next_dir}&phase={}&signal={}&q={}",
+                "/?sort={key}&dir={next_dir}&phase={}&signal={}",
                 urlencode(&q.phase),
                 urlencode(&q.signal),
-                urlencode(&q.q)
             ),
             aria: match (active, descending) {
                 (false, _) => "none",
@@ -190,16 +177,7 @@ pub async fn page(
     })
     .collect();
 
-    let l = Layout::new(
-        &state,
-        &acting,
-        if searching {
-            "caseload.search_title"
-        } else {
-            "caseload.title"
-        },
-    )
-    .await?;
+    let l = Layout::new(&state, &acting, "caseload.title").await?;
     let team = acting.employee.team_id;
     // The receiving side's signal: offers to my team waiting past the term.
     let incoming_overdue = state
@@ -234,7 +212,6 @@ pub async fn page(
         .collect();
     Ok(render(&CaseloadPage {
         l,
-        query: q.q.clone(),
         phases: Phase::ALL
             .iter()
             .map(|p| (p.as_str(), p.label_nl(), p.as_str() == q.phase))

@@ -12,6 +12,7 @@ pub mod i18n;
 mod process;
 mod provider;
 mod roster;
+mod search;
 mod signals;
 mod work;
 
@@ -47,6 +48,7 @@ const STYLESHEET: &str = include_str!("../../static/zicht.css");
 pub fn router(state: AppState) -> crate::routes::Finished {
     crate::routes::Routes::new()
         .route("/", get(caseload::page))
+        .route("/zoeken", get(search::page).post(search::submit))
         .route("/inloggen", get(sign_in_form).post(sign_in))
         .route("/inloggen/oidc", get(crate::oidc::start))
         .route("/inloggen/oidc/terug", get(crate::oidc::callback))
@@ -235,8 +237,9 @@ pub struct Layout {
 /// Every menu entry, in order: `(path, text key)`. A role sees those the
 /// route table lets it open ([`crate::access::may_link`]); the caseload at
 /// `/` only the roles that start there.
-const MENU: [(&str, &str); 9] = [
+const MENU: [(&str, &str); 10] = [
     ("/", "nav.caseload"),
+    ("/zoeken", "nav.search"),
     ("/aanbieder", "nav.provider"),
     ("/team/inbox", "nav.inbox"),
     ("/team/overleg", "nav.meeting"),

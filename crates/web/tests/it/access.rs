@@ -71,6 +71,7 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         ("POST", "/api/roster") | ("GET", "/api/roster/runs") => casework,
         // Everyone with a start page lands there; the SW-bedrijf has none yet.
         ("GET", "/") => who != SwBedrijf,
+        ("POST", "/api/search") | ("GET", "/zoeken") | ("POST", "/zoeken") => casework,
         ("GET", "/team/inbox") | ("GET", "/team/overleg") => casework,
         // The catalogue is read by all staff and kept by leads and beheer.
         ("GET", "/api/catalogue") => staff,
@@ -387,7 +388,7 @@ async fn other_organisations_are_invisible_on_every_client_route() {
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["id"], mine);
     let html = app
-        .get(ine, &format!("/?q={}", VALID_BSNS[0]))
+        .post_form(ine, "/zoeken", &[("q", VALID_BSNS[0])])
         .await
         .text()
         .await

@@ -214,6 +214,21 @@ impl TestApp {
             .expect("request")
     }
 
+    /// A page form posted as the browser posts it.
+    pub async fn post_form(
+        &self,
+        actor: EmployeeId,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
+        self.request(actor, reqwest::Method::POST, path)
+            .await
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn get(&self, actor: EmployeeId, path: &str) -> Response {
         self.request(actor, reqwest::Method::GET, path)
             .await
