@@ -1,29 +1,9 @@
-//! User-facing texts for error codes, in Dutch (default) and English.
-
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Nl,
-    En,
-}
-
-impl Lang {
-    /// Reads a language tag such as `en`, `en-GB` or `nl`; Dutch otherwise.
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("en") {
-            Lang::En
-        } else {
-            Lang::Nl
-        }
-    }
-}
+//! The message of every error code the domain, the acts and the web layer
+//! return, as a user reads it.
 
 /// Every error code with its Dutch and English text. Kept in one table so a
 /// test can check that no code lacks a translation.
-pub const MESSAGES: &[(&str, &str, &str)] = &[
+pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("bsn_required", "Vul een BSN in.", "Enter a citizen service number (BSN)."),
     ("bsn_not_digits", "Een BSN bestaat alleen uit cijfers.", "A BSN consists of digits only."),
     ("bsn_length", "Een BSN heeft 9 cijfers.", "A BSN has 9 digits."),
@@ -198,20 +178,9 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("csrf_invalid", "Dit formulier is verlopen of niet van Zicht afkomstig. Laad de pagina opnieuw en probeer het nog eens.", "This form has expired or did not come from Zicht. Reload the page and try again."),
     ("forbidden", "U hebt geen toegang tot deze gegevens.", "You have no access to this information."),
     ("not_found", "Niet gevonden.", "Not found."),
+    ("invalid_input", "Niet alle velden zijn goed ingevuld; er is niets opgeslagen.", "Not all fields are filled in correctly; nothing was saved."),
+    ("internal", "Er ging iets mis aan onze kant. Er is niets opgeslagen; probeer het opnieuw.", "Something went wrong on our side. Nothing was saved; please try again."),
 ];
-
-/// The text for `code` in `lang`; the code itself if it is unknown, so a
-/// missing translation is visible rather than silent.
-pub fn text(code: &str, lang: Lang) -> &'static str {
-    MESSAGES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, nl, en)| match lang {
-            Lang::Nl => *nl,
-            Lang::En => *en,
-        })
-        .unwrap_or("Er ging iets mis.")
-}
 
 #[cfg(test)]
 mod tests {
@@ -225,12 +194,5 @@ mod tests {
             assert!(!nl.is_empty() && !en.is_empty(), "{code} lacks a text");
             assert_ne!(nl, en, "{code} is not translated");
         }
-    }
-
-    #[test]
-    fn language_tags() {
-        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
-        assert_eq!(Lang::from_tag("nl-NL"), Lang::Nl);
-        assert_eq!(Lang::from_tag(""), Lang::Nl);
     }
 }
