@@ -35,6 +35,11 @@ pub enum WebError {
 }
 
 impl WebError {
+    /// A failure inside that well-formed data cannot cause: logged, never shown.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        WebError::Store(StoreError::Corrupt(detail.to_string()))
+    }
+
     /// A field that does not have the right form.
     pub fn unreadable(field: &str) -> Self {
         WebError::Unreadable {

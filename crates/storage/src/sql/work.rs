@@ -15,9 +15,9 @@ use zicht_domain::{
         outflow::{aftercare, Durability, NewOutflow, OutflowKind, OutflowReason},
         sanction::{Decision, LegalBasis, NewSanction, SanctionDecision},
         work::{
-            dated_note, suggest, Candidate, EmployerContactKind, MatchReason, MediationResult,
-            MediationStep, NewEmployer, NewEmployerContact, NewVacancy, NewVolunteerPlacement,
-            Sector, VacancyFit, VacancyStatus, WorkWishes,
+            dated_note, suggest, Candidate, EmployerContactKind, MediationResult, MediationStep,
+            NewEmployer, NewEmployerContact, NewVacancy, NewVolunteerPlacement, Sector, VacancyFit,
+            VacancyStatus, WorkWishes,
         },
     },
     CareOrganisationId, ClientId, DomainError, EmployeeId, EmployerId, LetterId, MediationId,
@@ -429,7 +429,6 @@ pub(crate) async fn suggestions(
                 pending_to_team: r
                     .try_get::<Option<i64>, _>("pending_to_team_id")?
                     .map(TeamId),
-                reason_texts: s.reasons.iter().map(MatchReason::text_nl).collect(),
                 reasons: s.reasons,
             })
         })

@@ -184,6 +184,8 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     #[test]
@@ -193,6 +195,44 @@ mod tests {
             assert!(seen.insert(code), "duplicate code {code}");
             assert!(!nl.is_empty() && !en.is_empty(), "{code} lacks a text");
             assert_ne!(nl, en, "{code} is not translated");
+        }
+    }
+
+    /// The roster's report names its rejections by code: each must read.
+    #[test]
+    fn every_roster_rejection_has_a_message() {
+        use zicht_domain::roster::{parse_roster, GuardReason};
+        let file = format!(
+            "bsn,naam,ingangsdatum,einddatum\n\
+             ,Jan,2024-01-01,\n\
+             12a456782,Jan,2024-01-01,\n\
+             1234,Jan,2024-01-01,\n\
+             123456789,Jan,2024-01-01,\n\
+             111222333,,2024-01-01,\n\
+             111222333,{},2024-01-01,\n\
+             100000009,Jan,gisteren,\n\
+             123456782,Piet,2024-02-01,2024-01-01\n\
+             123456782\n\
+             012345672,Klaas,2024-03-01,\n\
+             012345672,Klaas,2024-03-01,\n",
+            "x".repeat(201)
+        );
+        let parsed = parse_roster(file.as_bytes()).unwrap();
+        let mut codes: HashSet<&str> = parsed.rejected.iter().map(|r| r.code).collect();
+        assert_eq!(codes.len(), 10, "one row for each way to fail: {codes:?}");
+        for bad in [
+            &b""[..],
+            b"wie,wat\n1,2\n",
+            b"bsn,naam,start\n1,J\xffn,2024-01-01\n",
+        ] {
+            codes.insert(parse_roster(bad).unwrap_err().code);
+        }
+        codes.extend(GuardReason::ALL.map(GuardReason::code));
+        for code in codes {
+            assert!(
+                MESSAGES.iter().any(|(c, _, _)| *c == code),
+                "{code} has no message"
+            );
         }
     }
 }

@@ -93,6 +93,15 @@ impl Tr {
         self.lookup(key).unwrap_or("—")
     }
 
+    /// The text for `key` with each `{name}` in it filled with its value.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        values
+            .iter()
+            .fold(self.t(key).to_string(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
+    }
+
     /// The message for an error code; a general one if the code is unknown
     /// (a test checks that every code the domain uses has its message).
     pub fn message(&self, code: &str) -> &'static str {

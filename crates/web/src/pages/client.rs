@@ -22,7 +22,7 @@ use zicht_storage::ClientCard;
 use super::{
     dmy_hm, filters, path_id, render, render_invalid,
     signals::{self, OverdueNote, ReturnedNote},
-    Errors, Layout,
+    Errors, Layout, Tr,
 };
 use crate::{actor::Acting, AppState, WebResult};
 use zicht_acts::{
@@ -38,17 +38,13 @@ struct SkillRow {
     previous: Option<bool>,
 }
 
-fn skill_rows(c: &ClientCard, lang_en: bool) -> Vec<SkillRow> {
+fn skill_rows(c: &ClientCard, tr: Tr) -> Vec<SkillRow> {
     Skill::ALL
         .iter()
         .map(|s| SkillRow {
             key: s.as_str(),
-            label: s.label_nl(),
-            question: if lang_en {
-                s.question_en()
-            } else {
-                s.question_nl()
-            },
+            label: tr.label(s),
+            question: tr.question(s),
             latest: c.latest_assessment.as_ref().map(|a| a.skills.has(*s)),
             previous: c.previous_assessment.as_ref().map(|a| a.skills.has(*s)),
         })
@@ -62,9 +58,11 @@ struct TimelineRow {
     detail: String,
 }
 
-fn describe(event: &ClientEvent) -> String {
+/// The detail of a timeline entry. Its words around the codes are still
+/// Dutch, like the entries' labels (`ClientEvent::label_nl`).
+fn describe(event: &ClientEvent, tr: Tr) -> String {
     match event {
-        ClientEvent::Created { phase, .. } => format!("fase {}", phase.label_nl()),
+        ClientEvent::Created { phase, .. } => format!("fase {}", tr.label(phase)),
         ClientEvent::HandoverOffered { note, .. } => format!("reden: {}", note.reason),
         ClientEvent::HandoverAccepted { .. } | ClientEvent::HandoverWithdrawn { .. } => {
             String::new()
@@ -80,27 +78,27 @@ fn describe(event: &ClientEvent) -> String {
             date,
             ..
         } => {
-            format!("{} met {} op {}", kind.label_nl(), with_whom, dmy(*date))
+            format!("{} met {} op {}", tr.label(kind), with_whom, dmy(*date))
         }
         ClientEvent::PhaseChanged { from, to } => {
-            format!("{} → {}", from.label_nl(), to.label_nl())
+            format!("{} → {}", tr.label(from), tr.label(to))
         }
         ClientEvent::BenefitStatusChanged { from, to } => {
-            format!("{} → {}", from.label_nl(), to.label_nl())
+            format!("{} → {}", tr.label(from), tr.label(to))
         }
         ClientEvent::Closed { reason } => format!("reden: {reason}"),
         ClientEvent::Anonymised => String::new(),
         ClientEvent::DiagnosisNoted {
             source, noted_on, ..
         } => {
-            format!("{} ({})", source.label_nl(), dmy(*noted_on))
+            format!("{} ({})", tr.label(source), dmy(*noted_on))
         }
         ClientEvent::LadderMeasured {
             measured_on, rung, ..
         } => format!(
             "trede {} ({}) op {}",
             rung.number(),
-            rung.label_nl(),
+            tr.label(rung),
             dmy(*measured_on)
         ),
         ClientEvent::ZrmAssessed {
@@ -111,7 +109,7 @@ fn describe(event: &ClientEvent) -> String {
         } => format!(
             "{} domeinen gescoord, {} op {}",
             scores.len(),
-            version.label_nl(),
+            tr.label(version),
             dmy(*assessed_on)
         ),
         ClientEvent::InstrumentExplained {
@@ -120,10 +118,10 @@ fn describe(event: &ClientEvent) -> String {
             reason,
         } => format!(
             "{} in fase {}: {reason}",
-            instrument.label_nl(),
-            phase.label_nl()
+            tr.label(instrument),
+            tr.label(phase)
         ),
-        ClientEvent::GoalSet { target, .. } => target.label_nl(),
+        ClientEvent::GoalSet { target, .. } => tr.goal_target(target),
         ClientEvent::InterventionPlanned {
             name,
             starts_on,
@@ -135,7 +133,7 @@ fn describe(event: &ClientEvent) -> String {
         ClientEvent::InterventionEnded {
             outcome, ended_on, ..
         } => {
-            format!("{} op {}", outcome.label_nl(), dmy(*ended_on))
+            format!("{} op {}", tr.label(outcome), dmy(*ended_on))
         }
         ClientEvent::ProgressReported { reported_on, .. } => format!("over {}", dmy(*reported_on)),
         ClientEvent::OversightRecorded { held_on, .. } => format!("gehouden op {}", dmy(*held_on)),
@@ -146,7 +144,7 @@ fn describe(event: &ClientEvent) -> String {
             ..
         } => format!(
             "{} bij {organisation_name} op {}",
-            kind.label_nl(),
+            tr.label(kind),
             dmy(*referred_on)
         ),
         ClientEvent::CareArrived {
@@ -154,7 +152,7 @@ fn describe(event: &ClientEvent) -> String {
             confirmation,
             ..
         } => {
-            format!("op {} ({})", dmy(*arrived_on), confirmation.label_nl())
+            format!("op {} ({})", dmy(*arrived_on), tr.label(confirmation))
         }
         ClientEvent::CareEnded {
             ended_on, reason, ..
@@ -162,7 +160,7 @@ fn describe(event: &ClientEvent) -> String {
             format!("op {}: {reason}", dmy(*ended_on))
         }
         ClientEvent::WorkWishesRecorded { wishes } => {
-            let sectors: Vec<&str> = wishes.sectors.iter().map(|s| s.label_nl()).collect();
+            let sectors: Vec<&str> = wishes.sectors.iter().map(|s| tr.label(s)).collect();
             if sectors.is_empty() {
                 "geen voorkeur voor een sector".into()
             } else {
@@ -175,10 +173,10 @@ fn describe(event: &ClientEvent) -> String {
             ..
         } => format!("{vacancy_title} bij {employer_name}"),
         ClientEvent::MediationStepRecorded { step, on, .. } => {
-            format!("{} op {}", step.label_nl(), dmy(*on))
+            format!("{} op {}", tr.label(step), dmy(*on))
         }
         ClientEvent::MediationEnded { result, on, .. } => {
-            format!("{} op {}", result.label_nl(), dmy(*on))
+            format!("{} op {}", tr.label(result), dmy(*on))
         }
         ClientEvent::VolunteerPlacementStarted {
             organisation_name,
@@ -194,7 +192,7 @@ fn describe(event: &ClientEvent) -> String {
             ..
         } => format!(
             "{} per {}{}; nazorg tot {}",
-            kind.label_nl(),
+            tr.label(kind),
             dmy(*on),
             if employer.is_empty() {
                 String::new()
@@ -206,9 +204,9 @@ fn describe(event: &ClientEvent) -> String {
         ClientEvent::AftercareCheckedIn { on, .. } => format!("op {}", dmy(*on)),
         ClientEvent::SanctionConsidered {
             legal_basis, on, ..
-        } => format!("{} ({})", legal_basis.label_nl(), dmy(*on)),
+        } => format!("{} ({})", tr.label(legal_basis), dmy(*on)),
         ClientEvent::SanctionDecided { decision, on, .. } => {
-            format!("{} ({})", decision.label_nl(), dmy(*on))
+            format!("{} ({})", tr.decision(decision), dmy(*on))
         }
         ClientEvent::LetterProduced { title, .. } => title.clone(),
     }
@@ -256,6 +254,7 @@ async fn card_page(
     let viewed = state.acts.view(acting, id, FileView::Card).await?;
     let c = viewed.card;
     let l = Layout::new(state, acting, "card.title").await?;
+    let tr = l.tr;
     let timeline = c
         .timeline
         .iter()
@@ -265,7 +264,7 @@ async fn card_page(
                 at: dmy_hm(zicht_domain::calendar::dutch_time(t.at)),
                 label: event.as_ref().map_or("Gebeurtenis", |e| e.label_nl()),
                 actor: t.actor.name.clone(),
-                detail: event.as_ref().map(describe).unwrap_or_default(),
+                detail: event.as_ref().map(|e| describe(e, tr)).unwrap_or_default(),
             }
         })
         .collect();
@@ -275,8 +274,11 @@ async fn card_page(
         overdue,
         seen_reason: String::new(),
         seen_errors: Errors::default(),
-        birth_date: c.birth_date.map(dmy).unwrap_or_else(|| "onbekend".into()),
-        skills: skill_rows(&c, false),
+        birth_date: c
+            .birth_date
+            .map(dmy)
+            .unwrap_or_else(|| tr.t("card.unknown").into()),
+        skills: skill_rows(&c, tr),
         assessed_on: c
             .latest_assessment
             .as_ref()
@@ -289,39 +291,46 @@ async fn card_page(
             .unwrap_or_default(),
         trend: c
             .skills_trend
-            .map(|t| t.label_nl().to_string())
+            .map(|t| tr.label(t).to_string())
             .unwrap_or_default(),
         missing: c
             .latest_assessment
             .as_ref()
-            .map(|a| a.missing.iter().map(|s| s.label_nl()).collect())
+            .map(|a| a.missing.iter().map(|s| tr.label(s)).collect())
             .unwrap_or_default(),
         last_contact: c
             .last_contact
             .as_ref()
             .map(|k| {
-                format!(
-                    "{} — {} met {}",
-                    dmy(k.date),
-                    k.kind.label_nl(),
-                    k.with_whom
+                tr.fill(
+                    "card.contact_with",
+                    &[
+                        ("date", &dmy(k.date)),
+                        ("kind", tr.label(k.kind)),
+                        ("who", &k.with_whom),
+                    ],
                 )
             })
-            .unwrap_or_else(|| "nog geen contact".into()),
+            .unwrap_or_else(|| tr.t("card.no_contact_yet").into()),
         next_contact: c
             .next_contact_on
             .map(dmy)
-            .unwrap_or_else(|| "niet gepland".into()),
+            .unwrap_or_else(|| tr.t("card.not_planned").into()),
         handover: c
             .pending_handover
             .as_ref()
             .map(|h| {
-                format!(
-                    "Aangeboden aan {} op {} ({} werkdagen): {}",
-                    h.to_team.name,
-                    dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
-                    h.working_days_waiting,
-                    h.note.reason
+                tr.fill(
+                    "card.offered_to",
+                    &[
+                        ("team", &h.to_team.name),
+                        (
+                            "date",
+                            &dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
+                        ),
+                        ("days", &h.working_days_waiting.to_string()),
+                        ("reason", &h.note.reason),
+                    ],
                 )
             })
             .unwrap_or_default(),
@@ -330,7 +339,7 @@ async fn card_page(
         phases: Phase::ALL
             .iter()
             .filter(|p| **p != c.phase)
-            .map(|p| (p.as_str(), p.label_nl()))
+            .map(|p| (p.as_str(), tr.label(p)))
             .collect(),
         errors,
         close_reason,
@@ -466,7 +475,7 @@ async fn contact_page(
         client_name: c.name,
         kinds: ContactKind::ALL
             .iter()
-            .map(|k| (k.as_str(), k.label_nl(), k.as_str() == form.kind))
+            .map(|k| (k.as_str(), Tr::current().label(k), k.as_str() == form.kind))
             .collect(),
         form,
         errors,
@@ -541,20 +550,13 @@ async fn skills_page(
         .view(acting, id, FileView::AssessmentForm)
         .await?
         .card;
-    let tr = super::Tr::current();
     // Beside the form the previous result is the latest one recorded so far.
-    let skills = Skill::ALL
-        .iter()
-        .map(|s| SkillRow {
-            key: s.as_str(),
-            label: s.label_nl(),
-            question: if tr.code() == "en" {
-                s.question_en()
-            } else {
-                s.question_nl()
-            },
+    let skills = skill_rows(&c, Tr::current())
+        .into_iter()
+        .map(|row| SkillRow {
             latest: None,
-            previous: c.latest_assessment.as_ref().map(|a| a.skills.has(*s)),
+            previous: row.latest,
+            ..row
         })
         .collect();
     Ok(SkillsPage {

@@ -438,7 +438,7 @@ async fn build_page(
                         .into_iter()
                         .map(|u| {
                             (
-                                u.instrument.label_nl(),
+                                tr.label(u.instrument),
                                 u.clients_measured,
                                 u.measurements,
                                 u.explained,
@@ -530,7 +530,7 @@ struct ClientsPage {
 
 impl ClientsPage {
     fn phase(&self, c: &ClientSummary) -> &'static str {
-        c.phase.label_nl()
+        self.l.tr.label(c.phase)
     }
 }
 
