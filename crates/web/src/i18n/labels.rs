@@ -229,9 +229,9 @@ pub(super) const LABELS: &[(&str, &str, &str)] = &[
     ("skill.says_in_time", "Tijdig aangeven iets niet te kunnen of willen", "Saying in time when you cannot or will not do something"),
     ("skill.dresses_for_work", "Kleden naar wat de werkomgeving vraagt", "Dressing for what the workplace asks"),
     ("skill_question.on_time", "Was de klant de afgelopen vier weken bij elke afspraak en werkdag op tijd aanwezig?", "Was the client on time for every appointment and working day in the last four weeks?"),
-    ("skill_question.commitment", "Heeft de klant de opgedragen taken volledig uitgevoerd zonder dat hij daartoe aangespoord moest worden?", "Did the client complete the assigned tasks without needing to be urged?"),
+    ("skill_question.commitment", "Heeft de klant de opgedragen taken volledig uitgevoerd zonder daartoe aangespoord te worden?", "Did the client complete the assigned tasks without needing to be urged?"),
     ("skill_question.accepts_direction", "Voert de klant aanwijzingen van een leidinggevende of begeleider uit zonder discussie of weigering?", "Does the client follow instructions from a supervisor or coach without argument or refusal?"),
-    ("skill_question.says_in_time", "Meldt de klant zich vooraf af of geeft hij vooraf aan als hij iets niet kan of wil?", "Does the client call in beforehand, or say beforehand when they cannot or will not do something?"),
+    ("skill_question.says_in_time", "Meldt de klant zich vooraf af, of geeft de klant vooraf aan iets niet te kunnen of te willen?", "Does the client call in beforehand, or say beforehand when they cannot or will not do something?"),
     ("skill_question.dresses_for_work", "Komt de klant gekleed zoals de werkplek het vraagt (kleding, verzorging, veiligheid)?", "Does the client come dressed as the workplace requires (clothing, grooming, safety)?"),
     ("trend.first", "eerste meting", "first assessment"),
     ("trend.improved", "vooruitgang", "progress"),
@@ -493,11 +493,18 @@ mod tests {
         assert!(dead.is_empty(), "labels for no code: {dead:?}");
     }
 
+    /// Five different questions, each about "de klant", never "hij".
     #[test]
-    fn the_five_questions_differ() {
+    fn the_five_questions_differ_and_speak_of_the_client() {
         for tr in [Tr::new(Lang::Nl), Tr::new(Lang::En)] {
             let questions: HashSet<_> = Skill::ALL.iter().map(|s| tr.question(s)).collect();
             assert_eq!(questions.len(), Skill::ALL.len());
+        }
+        for skill in Skill::ALL {
+            let q = Tr::new(Lang::Nl).question(&skill);
+            assert!(q.contains("de klant"), "{q}");
+            let words: Vec<_> = q.split(|c: char| !c.is_alphabetic()).collect();
+            assert!(!words.contains(&"hij") && !words.contains(&"zij"), "{q}");
         }
     }
 
