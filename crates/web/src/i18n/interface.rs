@@ -518,6 +518,7 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("effects.section.contacts", "Contact", "Contact"),
     ("effects.section.outcomes", "Uitkomsten", "Outcomes"),
     ("effects.value_of", "van", "of"),
+    ("effects.no_data", "geen gegevens", "no data"),
     ("effects.days", "dagen", "days"),
     ("effects.this_period", "Deze periode", "This period"),
     ("effects.previous_period", "Vorige periode", "Previous period"),
