@@ -542,7 +542,9 @@ mod tests {
         };
         assert_eq!(nl.match_reason(&sector), "Wil werken in horeca");
         assert_eq!(en.label(Phase::Diagnose), "Diagnosis");
-        assert_eq!(en.label(&Phase::Diagnose), "Diagnosis");
+        // Templates hand over references.
+        let by_reference: &Phase = &Phase::Diagnose;
+        assert_eq!(en.label(by_reference), "Diagnosis");
         assert_eq!(nl.zrm_score(&3), "beperkt zelfredzaam");
         assert_eq!(en.zrm_domain("financien"), "Finances");
     }
