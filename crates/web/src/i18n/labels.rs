@@ -130,6 +130,7 @@ impl Tr {
         self.t_owned(&format!("placeholder.{name}"))
     }
 
+    /// What a goal aims at: a basic skill, or a rung with its number.
     pub fn goal_target(&self, target: &GoalTarget) -> String {
         match *target {
             GoalTarget::Skill(s) => self.fill("goal_target.skill", &[("skill", self.label(s))]),
@@ -140,6 +141,7 @@ impl Tr {
         }
     }
 
+    /// A sanction's decision, with the reduction when imposed.
     pub fn decision(&self, decision: &SanctionDecision) -> String {
         match *decision {
             SanctionDecision::Imposed { percent, months } => self.fill(

@@ -1,9 +1,9 @@
 //! Every human text of Zicht, in Dutch (the default) and English, found by
 //! one lookup. The domain speaks in codes; this module puts them into words:
-//! - [`interface`]: the pages' own texts, keyed by where they appear;
-//! - [`labels`]: the names of the domain's codes (phases, skills, sectors…),
+//! - `interface`: the pages' own texts, keyed by where they appear;
+//! - `labels`: the names of the domain's codes (phases, skills, sectors…),
 //!   keyed `<group>.<code>`;
-//! - [`messages`]: the message of every error code, keyed `error.<code>`.
+//! - `messages`: the message of every error code, keyed `error.<code>`.
 
 mod interface;
 mod labels;
