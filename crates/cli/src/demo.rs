@@ -933,7 +933,7 @@ pub(crate) fn assessment_remarks(set: &SkillSet, previous: Option<usize>) -> Str
     let missing: Vec<String> = set
         .missing()
         .iter()
-        .map(|s| s.label_nl().to_lowercase())
+        .map(|s| crate::NL.label(s).to_lowercase())
         .collect();
     format!("{progress} Nog aan werken: {}.", missing.join(", "))
 }

@@ -221,7 +221,7 @@ pub async fn load(
             let scores: Vec<(String, String)> = ZrmVersion::CURRENT
                 .domains()
                 .iter()
-                .map(|(k, _)| ((*k).to_string(), rng.gen_range(2..=5u8).to_string()))
+                .map(|k| ((*k).to_string(), rng.gen_range(2..=5u8).to_string()))
                 .collect();
             let assessed_on = zicht_domain::text::dmy(today - Duration::days(days_ago - 5));
             let a = NewZrmAssessment::parse(
@@ -241,7 +241,7 @@ pub async fn load(
                 client,
                 NewGoal {
                     target: GoalTarget::Skill(skill),
-                    description: format!("{} lukt zonder hulp.", skill.label_nl()),
+                    description: format!("{} lukt zonder hulp.", crate::NL.label(skill)),
                 },
             )
             .await?;
@@ -262,7 +262,10 @@ pub async fn load(
                     reasoning: Reasoning {
                         why_this: "Oefent precies de vaardigheid die ontbreekt, in een echte werkomgeving.".into(),
                         why_client: "Uit observatie en het gesprek blijkt dat dit de drempel naar werk is.".into(),
-                        expected: format!("{} zonder aansporing, klaar voor bemiddeling.", skill.label_nl()),
+                        expected: format!(
+                            "{} zonder aansporing, klaar voor bemiddeling.",
+                            crate::NL.label(skill)
+                        ),
                     },
                     starts_on,
                     planned_end_on: starts_on + Duration::days(days_ago + 30),

@@ -10,8 +10,32 @@ use anyhow::{anyhow, bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use time::OffsetDateTime;
 use tracing_subscriber::EnvFilter;
-use zicht_domain::{access::Role, organisation::OrganisationSettings, EmployeeId};
-use zicht_storage::{Ctx, LogKey, Store};
+use zicht_domain::{access::Role, organisation::OrganisationSettings, DomainError, EmployeeId};
+use zicht_storage::{Ctx, LogKey, Store, StoreError};
+use zicht_web::i18n::{Lang, Tr};
+
+/// The command line speaks Dutch, like the pages by default.
+const NL: Tr = Tr::new(Lang::Nl);
+
+/// A refused rule as the terminal shows it: its Dutch message.
+fn refused(e: DomainError) -> anyhow::Error {
+    anyhow!("{}", NL.message(e.code))
+}
+
+/// An error as the terminal shows it; a rule in the chain gets its Dutch
+/// message after its code.
+fn describe(e: &anyhow::Error) -> String {
+    let rule = e
+        .chain()
+        .find_map(|c| match c.downcast_ref::<StoreError>() {
+            Some(StoreError::Rule(d)) => Some(d),
+            _ => c.downcast_ref::<DomainError>(),
+        });
+    match rule {
+        Some(d) => format!("{e:#}: {}", NL.message(d.code)),
+        None => format!("{e:#}"),
+    }
+}
 
 #[derive(Parser)]
 #[command(
@@ -193,7 +217,7 @@ async fn main() -> ExitCode {
     match run(Cli::parse()).await {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("zicht: {e:#}");
+            eprintln!("zicht: {}", describe(&e));
             ExitCode::from(2)
         }
     }
@@ -291,7 +315,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // The act logs whose data an applied run shows.
             let outcome = match acts.reconcile_roster(&who, &name, &bytes, options).await {
                 Ok(r) => r,
-                Err(zicht_storage::StoreError::Rule(e)) => bail!("{}", e.message_nl()),
+                Err(StoreError::Rule(e)) => return Err(refused(e)),
                 Err(e) => return Err(e.into()),
             };
             let report = match outcome {
@@ -317,7 +341,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                                 &impact,
                                 confirm_share,
                                 &rejected,
-                                zicht_domain::messages::Lang::Nl,
+                                Lang::Nl,
                             );
                             println!("{}", serde_json::to_string_pretty(&body)?);
                         }
@@ -388,7 +412,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     roster_confirm_share.unwrap_or(org.settings.roster_confirm_share),
                 )
             })
-            .map_err(|e| anyhow!("{}", e.message_nl()))?;
+            .map_err(refused)?;
             store.update_settings(org.id, &settings).await?;
             println!(
                 "{}: overdracht te laat na {} werkdagen; geen contact na {} weken; bewaartermijn {} jaar; \
@@ -438,12 +462,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             need_key(has_key)?;
             let bsn = bsn.unwrap_or_default();
-            let bsn = zicht_domain::Bsn::parse(&bsn).map_err(|e| anyhow!("{}", e.message_nl()))?;
+            let bsn = zicht_domain::Bsn::parse(&bsn).map_err(refused)?;
             let org = choose_organisation(store.as_ref(), organisation).await?;
             let day = |s: Option<String>, default: time::Date| -> anyhow::Result<time::Date> {
                 match s {
-                    Some(s) => zicht_domain::text::parse_date("date", &s)
-                        .map_err(|e| anyhow!("{}", e.message_nl())),
+                    Some(s) => zicht_domain::text::parse_date("date", &s).map_err(refused),
                     None => Ok(default),
                 }
             };
@@ -474,8 +497,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .read_line(&mut password)
                 .context("reading the password from standard input")?;
             let password = password.trim_end_matches(['\r', '\n']);
-            zicht_web::auth::check_new_password(password)
-                .map_err(|e| anyhow!("{}", e.message_nl()))?;
+            zicht_web::auth::check_new_password(password).map_err(refused)?;
             let hash =
                 zicht_web::auth::hash_password(password).map_err(|e| anyhow!("hashing: {e}"))?;
             store

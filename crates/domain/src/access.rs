@@ -23,19 +23,6 @@ code_enum! {
     parse: exact
 }
 
-impl Role {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Role::Klantmanager => "Klantmanager",
-            Role::Teamleider => "Teamleider",
-            Role::Management => "Management en kwaliteit",
-            Role::FunctioneelBeheer => "Functioneel beheer",
-            Role::Aanbieder => "Trajectaanbieder",
-            Role::SwBedrijf => "SW-bedrijf",
-        }
-    }
-}
-
 /// Who is looking: role, person and team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Viewer {

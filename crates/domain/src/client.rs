@@ -24,19 +24,6 @@ code_enum! {
     parse: invalid("phase", "phase_invalid")
 }
 
-impl Phase {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Phase::Intake => "Intake",
-            Phase::Diagnose => "Diagnose",
-            Phase::Activering => "Activering",
-            Phase::Bemiddeling => "Bemiddeling",
-            Phase::Nazorg => "Nazorg",
-            Phase::Uitgestroomd => "Uitgestroomd",
-        }
-    }
-}
-
 code_enum! {
     /// The client's benefit as the latest roster from the benefits administration shows it.
     pub enum BenefitStatus {
@@ -48,17 +35,6 @@ code_enum! {
         NotInRoster => "not_in_roster",
     }
     parse: exact
-}
-
-impl BenefitStatus {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            BenefitStatus::Unknown => "onbekend",
-            BenefitStatus::Active => "lopend",
-            BenefitStatus::Ended => "beëindigd",
-            BenefitStatus::NotInRoster => "niet in uitkeringsbestand",
-        }
-    }
 }
 
 /// The one team and caseworker responsible for an open client.

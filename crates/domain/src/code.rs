@@ -100,13 +100,13 @@ mod tests {
         reintegration::{
             care::{ArrivalConfirmation, CareKind, ReferralStatus},
             diagnosis::{DiagnosisSource, Instrument, ZrmVersion},
-            outflow::{OutflowKind, OutflowReason},
+            outflow::{Durability, OutflowKind, OutflowReason},
             sanction::LegalBasis,
             trajectory::{CatalogueKind, InterventionOutcome},
             work::{EmployerContactKind, MediationResult, MediationStep, Sector, VacancyStatus},
         },
         roster::{GuardReason, RosterRunStatus},
-        skills::Skill,
+        skills::{Skill, Trend},
     };
 
     /// `parse` answers an `Option` or a `Result`; either way, did it read a value.
@@ -191,14 +191,13 @@ mod tests {
             MediationStep,
             MediationResult,
         );
-        // Skill has no `parse` of its own: a goal target reads it.
-        check(
-            "Skill",
-            &Skill::ALL,
-            Skill::as_str,
-            Skill::from_code,
-            Skill::from_code,
-        );
+        // These have no `parse` of their own (a goal target reads a skill).
+        macro_rules! check_without_parse {
+            ($($t:ident),+) => {$(
+                check(stringify!($t), &$t::ALL, $t::as_str, $t::from_code, $t::from_code);
+            )+};
+        }
+        check_without_parse!(Skill, Trend, Durability);
     }
 
     #[test]

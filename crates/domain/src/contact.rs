@@ -15,14 +15,6 @@ code_enum! {
 }
 
 impl ContactKind {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            ContactKind::Gesprek => "Gesprek",
-            ContactKind::Telefoon => "Telefoon",
-            ContactKind::Email => "E-mail",
-            ContactKind::Huisbezoek => "Huisbezoek",
-        }
-    }
     pub fn parse(s: &str) -> Result<Self, DomainError> {
         let s = s.trim().to_ascii_lowercase().replace('-', "");
         ContactKind::from_code(&s).ok_or(DomainError::invalid("kind", "contact_kind_invalid"))

@@ -2,7 +2,8 @@
 //!
 //! Every error carries a stable `code` (used by the API and the tests) and,
 //! for input errors, the `field` it belongs to so a form can show the message
-//! next to it. Human text lives in [`crate::messages`], in Dutch and English.
+//! next to it. The words users read for a code, in Dutch and English, are
+//! the web layer's (`zicht_web::i18n`).
 
 use std::fmt;
 
@@ -55,15 +56,11 @@ impl DomainError {
             field: None,
         }
     }
-    /// The Dutch message shown to users.
-    pub fn message_nl(&self) -> &'static str {
-        crate::messages::text(self.code, crate::messages::Lang::Nl)
-    }
 }
 
 impl fmt::Display for DomainError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message_nl())
+        f.write_str(self.code)
     }
 }
 

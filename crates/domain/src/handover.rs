@@ -43,17 +43,6 @@ code_enum! {
     parse: exact
 }
 
-impl HandoverStatus {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            HandoverStatus::Pending => "openstaand",
-            HandoverStatus::Accepted => "geaccepteerd",
-            HandoverStatus::Returned => "teruggestuurd",
-            HandoverStatus::Withdrawn => "ingetrokken",
-        }
-    }
-}
-
 /// A handover offered on `offered_on` is overdue once more than
 /// `limit` working days have passed without an answer.
 pub fn is_overdue(offered_on: Date, today: Date, limit: u32) -> bool {

@@ -14,7 +14,6 @@ pub mod event;
 pub mod handover;
 mod handover_note;
 pub mod ids;
-pub mod messages;
 pub mod organisation;
 pub mod reintegration;
 pub mod roster;

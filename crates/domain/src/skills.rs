@@ -1,5 +1,6 @@
 //! The five basic skills employers ask for, and the klantinzetformulier that
-//! assesses them with fixed yes/no questions.
+//! assesses them with fixed yes/no questions (their words are the web
+//! layer's, in `zicht_web::i18n`).
 
 use serde::{Deserialize, Serialize};
 
@@ -13,40 +14,6 @@ code_enum! {
         AcceptsDirection => "accepts_direction",
         SaysInTime => "says_in_time",
         DressesForWork => "dresses_for_work",
-    }
-}
-
-impl Skill {
-    /// The skill's short Dutch name.
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Skill::OnTime => "Op tijd komen",
-            Skill::Commitment => "Inzet tonen",
-            Skill::AcceptsDirection => "Leiding accepteren",
-            Skill::SaysInTime => "Tijdig aangeven iets niet te kunnen of willen",
-            Skill::DressesForWork => "Kleden naar wat de werkomgeving vraagt",
-        }
-    }
-
-    /// The fixed, factual question on the klantinzetformulier.
-    pub fn question_nl(self) -> &'static str {
-        match self {
-            Skill::OnTime => "Was de klant de afgelopen vier weken bij elke afspraak en werkdag op tijd aanwezig?",
-            Skill::Commitment => "Heeft de klant de opgedragen taken volledig uitgevoerd zonder dat hij daartoe aangespoord moest worden?",
-            Skill::AcceptsDirection => "Voert de klant aanwijzingen van een leidinggevende of begeleider uit zonder discussie of weigering?",
-            Skill::SaysInTime => "Meldt de klant zich vooraf af of geeft hij vooraf aan als hij iets niet kan of wil?",
-            Skill::DressesForWork => "Komt de klant gekleed zoals de werkplek het vraagt (kleding, verzorging, veiligheid)?",
-        }
-    }
-
-    pub fn question_en(self) -> &'static str {
-        match self {
-            Skill::OnTime => "Was the client on time for every appointment and working day in the last four weeks?",
-            Skill::Commitment => "Did the client complete the assigned tasks without needing to be urged?",
-            Skill::AcceptsDirection => "Does the client follow instructions from a supervisor or coach without argument or refusal?",
-            Skill::SaysInTime => "Does the client call in beforehand, or say beforehand when they cannot or will not do something?",
-            Skill::DressesForWork => "Does the client come dressed as the workplace requires (clothing, grooming, safety)?",
-        }
     }
 }
 
@@ -103,14 +70,14 @@ impl SkillSet {
     }
 }
 
-/// How the latest assessment compares with the one before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Trend {
-    First,
-    Improved,
-    Same,
-    Declined,
+code_enum! {
+    /// How the latest assessment compares with the one before it.
+    pub enum Trend {
+        First => "first",
+        Improved => "improved",
+        Same => "same",
+        Declined => "declined",
+    }
 }
 
 impl Trend {
@@ -122,14 +89,6 @@ impl Trend {
                 std::cmp::Ordering::Equal => Trend::Same,
                 std::cmp::Ordering::Less => Trend::Declined,
             },
-        }
-    }
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Trend::First => "eerste meting",
-            Trend::Improved => "vooruitgang",
-            Trend::Same => "gelijk gebleven",
-            Trend::Declined => "achteruitgang",
         }
     }
 }
@@ -194,11 +153,5 @@ mod tests {
         assert_eq!(Trend::between(Some(&two), &three), Trend::Improved);
         assert_eq!(Trend::between(Some(&three), &two), Trend::Declined);
         assert_eq!(Trend::between(Some(&two), &two), Trend::Same);
-    }
-
-    #[test]
-    fn questions_are_distinct() {
-        let qs: std::collections::HashSet<_> = Skill::ALL.iter().map(|s| s.question_nl()).collect();
-        assert_eq!(qs.len(), 5);
     }
 }

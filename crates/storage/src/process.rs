@@ -97,7 +97,6 @@ pub struct LadderEntry {
 #[derive(Debug, Clone, Serialize)]
 pub struct ZrmScoreView {
     pub domain: String,
-    pub label: String,
     pub score: u8,
 }
 

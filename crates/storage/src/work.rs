@@ -74,8 +74,6 @@ pub struct SuggestedClient {
     #[serde(skip)]
     pub pending_to_team: Option<TeamId>,
     pub reasons: Vec<MatchReason>,
-    /// The reasons in Dutch, as a caseworker reads them.
-    pub reason_texts: Vec<String>,
 }
 
 impl SuggestedClient {

@@ -33,6 +33,7 @@ use crate::{
     actor::Acting,
     auth,
     extract::{optional_json, path_id, ApiJson, ApiQuery, Created},
+    i18n::Tr,
     process, report, work, AppState, WebError, WebResult,
 };
 
@@ -323,9 +324,34 @@ async fn client_card(
     State(state): State<AppState>,
     acting: Acting,
     Path(raw): Path<String>,
-) -> WebResult<Json<ClientCard>> {
+) -> WebResult<Json<serde_json::Value>> {
     let id = ClientId(path_id(&raw)?);
-    Ok(Json(state.acts.card(&acting, id).await?))
+    let card = state.acts.card(&acting, id).await?;
+    Ok(Json(with_zrm_names(&card, Tr::current())?))
+}
+
+/// The card as JSON, each ZRM score with its domain's name (`label`) beside
+/// the key: the store knows codes only, and the API has always sent the name.
+fn with_zrm_names(card: &ClientCard, tr: Tr) -> WebResult<serde_json::Value> {
+    let mut json = serde_json::to_value(card).map_err(WebError::internal)?;
+    let entries = json
+        .pointer_mut("/diagnosis/zrm")
+        .and_then(serde_json::Value::as_array_mut);
+    for entry in entries.into_iter().flatten() {
+        let scores = entry
+            .get_mut("scores")
+            .and_then(serde_json::Value::as_array_mut);
+        for score in scores.into_iter().flatten() {
+            let name = score
+                .get("domain")
+                .and_then(serde_json::Value::as_str)
+                .map(|d| tr.zrm_domain(d));
+            if let Some(name) = name {
+                score["label"] = name.into();
+            }
+        }
+    }
+    Ok(json)
 }
 
 #[derive(Deserialize, Default)]

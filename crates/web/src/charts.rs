@@ -76,9 +76,10 @@ fn open(out: &mut String, width: u32, height: u32, title: &str, description: &st
 fn empty(out: &mut String, width: u32, height: u32) {
     let _ = write!(
         out,
-        r#"<text x="{}" y="{}" text-anchor="middle">geen gegevens</text></svg>"#,
+        r#"<text x="{}" y="{}" text-anchor="middle">{}</text></svg>"#,
         width / 2,
-        height / 2
+        height / 2,
+        escape(crate::i18n::Tr::current().t("effects.no_data"))
     );
 }
 

@@ -10,8 +10,10 @@ use axum::{
     Json,
 };
 use serde::Serialize;
-use zicht_domain::{messages::Lang, DomainError, ErrorKind};
+use zicht_domain::{DomainError, ErrorKind};
 use zicht_storage::StoreError;
+
+use crate::i18n::{current_lang, Lang, Tr};
 
 #[derive(Debug)]
 pub enum WebError {
@@ -33,6 +35,11 @@ pub enum WebError {
 }
 
 impl WebError {
+    /// A failure inside that well-formed data cannot cause: logged, never shown.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        WebError::Store(StoreError::Corrupt(detail.to_string()))
+    }
+
     /// A field that does not have the right form.
     pub fn unreadable(field: &str) -> Self {
         WebError::Unreadable {
@@ -82,14 +89,14 @@ fn field_errors(errors: &[DomainError], lang: Lang) -> Vec<FieldError> {
         .map(|e| FieldError {
             field: e.field.map(str::to_string),
             code: e.code,
-            message: zicht_domain::messages::text(e.code, lang),
+            message: Tr::new(lang).message(e.code),
         })
         .collect()
 }
 
 impl WebError {
     pub fn status_and_body(&self, lang: Lang) -> (StatusCode, ErrorBody) {
-        let text = |code| zicht_domain::messages::text(code, lang).to_string();
+        let text = |code| Tr::new(lang).message(code).to_string();
         match self {
             WebError::Store(StoreError::Rule(e)) => {
                 let status = match e.kind {
@@ -107,20 +114,14 @@ impl WebError {
                     },
                 )
             }
-            WebError::Store(StoreError::Invalid(errors)) => {
-                let message = match lang {
-                    Lang::Nl => "Niet alle velden zijn goed ingevuld; er is niets opgeslagen.",
-                    Lang::En => "Not all fields are filled in correctly; nothing was saved.",
-                };
-                (
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    ErrorBody {
-                        code: "invalid_input",
-                        message: message.into(),
-                        errors: field_errors(errors, lang),
-                    },
-                )
-            }
+            WebError::Store(StoreError::Invalid(errors)) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorBody {
+                    code: "invalid_input",
+                    message: text("invalid_input"),
+                    errors: field_errors(errors, lang),
+                },
+            ),
             WebError::Store(StoreError::NotFound(_)) | WebError::NotFound => (
                 StatusCode::NOT_FOUND,
                 ErrorBody {
@@ -156,7 +157,7 @@ impl WebError {
                     errors: vec![FieldError {
                         field: field.clone(),
                         code,
-                        message: zicht_domain::messages::text(code, lang),
+                        message: Tr::new(lang).message(code),
                     }],
                 },
             ),
@@ -177,31 +178,17 @@ impl WebError {
             ) => {
                 // Details go to the log, never to the user.
                 tracing::error!(error = %e, "internal error");
-                let message = match lang {
-                    Lang::Nl => "Er ging iets mis aan onze kant. Er is niets opgeslagen; probeer het opnieuw.",
-                    Lang::En => "Something went wrong on our side. Nothing was saved; please try again.",
-                };
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     ErrorBody {
                         code: "internal",
-                        message: message.into(),
+                        message: text("internal"),
                         errors: vec![],
                     },
                 )
             }
         }
     }
-}
-
-// The language of the request, read by a middleware and kept in a task-local
-// so errors can be rendered in it without threading it through every handler.
-tokio::task_local! {
-    pub static REQUEST_LANG: Lang;
-}
-
-pub fn current_lang() -> Lang {
-    REQUEST_LANG.try_with(|l| *l).unwrap_or_default()
 }
 
 impl IntoResponse for WebError {

@@ -11,6 +11,7 @@ pub mod effects;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod i18n;
 pub mod letter_pdf;
 pub mod logbook;
 pub mod oidc;
@@ -32,10 +33,10 @@ use axum::{
     response::Response,
     Router,
 };
+use i18n::Lang;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tower_http::{set_header::SetResponseHeaderLayer, trace::TraceLayer};
-use zicht_domain::messages::Lang;
 use zicht_storage::Store;
 
 pub use error::{WebError, WebResult};
@@ -168,7 +169,7 @@ async fn language(request: Request, next: Next) -> Response {
             }
         })
         .unwrap_or_default();
-    error::REQUEST_LANG.scope(lang, next.run(request)).await
+    i18n::REQUEST_LANG.scope(lang, next.run(request)).await
 }
 
 /// Whether a request comes from a page of Zicht itself. Browsers send

@@ -8,13 +8,16 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use zicht_domain::{
-    messages::{self, Lang},
-    roster::{GuardReason, RosterImpact, RosterRejection, RosterRunStatus},
-};
+use zicht_domain::roster::{GuardReason, RosterImpact, RosterRejection, RosterRunStatus};
 use zicht_storage::{RosterOutcome, RosterPreview, RosterReport, RosterRunSummary};
 
-use crate::safe_csv::{CsvWriter, Dialect};
+use crate::{
+    i18n::{Lang, Tr},
+    safe_csv::{CsvWriter, Dialect},
+};
+
+/// Reports for the terminal and files are in Dutch.
+const NL: Tr = Tr::new(Lang::Nl);
 
 fn date(d: Option<time::Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "-".into())
@@ -141,7 +144,7 @@ pub fn table(r: &RosterReport) -> String {
                 s,
                 "regel {:>6}: {} ({})",
                 e.line,
-                zicht_domain::messages::text(e.code, zicht_domain::messages::Lang::Nl),
+                NL.message(e.code),
                 e.value
             );
         }
@@ -229,7 +232,7 @@ pub fn csv(r: &RosterReport) -> String {
             "",
             "",
             "",
-            zicht_domain::messages::text(e.code, zicht_domain::messages::Lang::Nl),
+            NL.message(e.code),
         ]);
     }
     w.into_string().unwrap_or_default()
@@ -273,7 +276,7 @@ fn impact_lines(
         let _ = writeln!(s, "{label:<46} {n:>6}");
     }
     for r in reasons {
-        let _ = writeln!(s, "- {}", messages::text(r.code(), Lang::Nl));
+        let _ = writeln!(s, "- {}", NL.message(r.code()));
     }
 }
 
@@ -296,7 +299,7 @@ pub fn preview_table(p: &RosterPreview) -> String {
     }
     let _ = writeln!(s, "{verdict}");
     for r in &p.reasons {
-        let _ = writeln!(s, "- {}", messages::text(r.code(), Lang::Nl));
+        let _ = writeln!(s, "- {}", NL.message(r.code()));
     }
     rejected_lines(&mut s, &p.rejected);
     s
@@ -363,7 +366,7 @@ fn rejected_lines(s: &mut String, rejected: &[RosterRejection]) {
             s,
             "regel {:>6}: {} ({})",
             e.line,
-            messages::text(e.code, Lang::Nl),
+            NL.message(e.code),
             e.value
         );
     }
@@ -390,13 +393,13 @@ pub fn not_applied_body(
             serde_json::json!({
                 "field": (*r == GuardReason::NoValidRows).then_some("file"),
                 "code": r.code(),
-                "message": messages::text(r.code(), lang),
+                "message": Tr::new(lang).message(r.code()),
             })
         })
         .collect();
     let body = serde_json::json!({
         "code": code,
-        "message": messages::text(code, lang),
+        "message": Tr::new(lang).message(code),
         "errors": errors,
         "run": run,
         "impact": impact,
@@ -421,7 +424,7 @@ pub fn not_applied_response(outcome: RosterOutcome, format: Option<&str>) -> Res
                 &impact,
                 confirm_share,
                 &rejected,
-                crate::error::current_lang(),
+                crate::i18n::current_lang(),
             );
             (status, Json(body)).into_response()
         }

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use zicht_domain::{reintegration::letters::LetterTemplate, ClientId, EmployerId, VacancyId};
 
-use crate::{access::viewer, actor::Acting, AppState, WebResult};
+use crate::{access::viewer, actor::Acting, i18n::Tr, AppState, WebError, WebResult};
 use zicht_acts::work::{
     CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
     MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
@@ -104,16 +104,30 @@ pub async fn api_vacancy(
     a: Acting,
     Path(v): One,
     ApiQuery(q): ApiQuery<VacancyQuery>,
-) -> WebResult<Json<VacancyView>> {
+) -> WebResult<Json<serde_json::Value>> {
     let window = |_| Window {
         offset: q.offset.unwrap_or(0) as usize,
         limit: q.limit.map_or(usize::MAX, |l| l as usize),
     };
-    Ok(Json(
-        s.acts
-            .vacancy_view(&a, VacancyId(path_id(&v)?), window)
-            .await?,
-    ))
+    let view = s
+        .acts
+        .vacancy_view(&a, VacancyId(path_id(&v)?), window)
+        .await?;
+    Ok(Json(with_reason_texts(&view, Tr::current())?))
+}
+
+/// The vacancy as JSON, each suggestion with its reasons also in words
+/// (`reason_texts`): the acts give codes only, and the API has always sent
+/// the words.
+fn with_reason_texts(view: &VacancyView, tr: Tr) -> WebResult<serde_json::Value> {
+    let mut json = serde_json::to_value(view).map_err(WebError::internal)?;
+    if let Some(out) = json["suggestions"].as_array_mut() {
+        for (s, out) in view.suggestions.iter().zip(out) {
+            let texts: Vec<String> = s.reasons.iter().map(|r| tr.match_reason(r)).collect();
+            out["reason_texts"] = texts.into();
+        }
+    }
+    Ok(json)
 }
 
 pub async fn api_propose(
@@ -333,7 +347,10 @@ pub async fn api_letter_templates(
         templates: s.store.letter_templates(a.organisation_id).await?,
         placeholders: PLACEHOLDERS
             .iter()
-            .map(|(name, description)| Placeholder { name, description })
+            .map(|name| Placeholder {
+                name,
+                description: Tr::current().placeholder(name),
+            })
             .collect(),
     }))
 }

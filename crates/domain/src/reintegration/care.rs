@@ -19,16 +19,6 @@ code_enum! {
     parse: invalid("kind", "care_kind_invalid")
 }
 
-impl CareKind {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            CareKind::Care => "Zorg",
-            CareKind::Support => "Hulpverlening",
-            CareKind::Volunteering => "Vrijwilligerswerk",
-        }
-    }
-}
-
 code_enum! {
     pub enum ReferralStatus {
         /// *Verwezen*: referred, not yet known to have arrived.
@@ -39,16 +29,6 @@ code_enum! {
         Ended => "ended",
     }
     parse: exact
-}
-
-impl ReferralStatus {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            ReferralStatus::Referred => "verwezen",
-            ReferralStatus::Arrived => "aangekomen",
-            ReferralStatus::Ended => "beëindigd",
-        }
-    }
 }
 
 code_enum! {
@@ -62,16 +42,6 @@ code_enum! {
         Observed => "observed",
     }
     parse: invalid("confirmation", "arrival_confirmation_invalid")
-}
-
-impl ArrivalConfirmation {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            ArrivalConfirmation::ByOrganisation => "Bevestigd door de organisatie",
-            ArrivalConfirmation::ByClient => "Gemeld door de klant",
-            ArrivalConfirmation::Observed => "Zelf vastgesteld",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,17 +23,6 @@ code_enum! {
     parse: invalid("source", "diagnosis_source_invalid")
 }
 
-impl DiagnosisSource {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            DiagnosisSource::File => "Uit het dossier",
-            DiagnosisSource::Client => "Van de klant",
-            DiagnosisSource::Observation => "Uit observatie",
-            DiagnosisSource::OtherOrganisation => "Van een andere organisatie",
-        }
-    }
-}
-
 /// A dated entry in the diagnosis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewDiagnosisNote {
@@ -113,26 +102,6 @@ impl LadderRung {
     }
     pub fn number(self) -> u8 {
         self.0
-    }
-    pub fn label_nl(self) -> &'static str {
-        match self.0 {
-            1 => "Geïsoleerd",
-            2 => "Sociale contacten buitenshuis",
-            3 => "Deelname georganiseerde activiteiten",
-            4 => "Onbetaald werk",
-            5 => "Betaald werk met ondersteuning",
-            _ => "Betaald werk",
-        }
-    }
-    pub fn label_en(self) -> &'static str {
-        match self.0 {
-            1 => "Isolated",
-            2 => "Social contacts outside the home",
-            3 => "Taking part in organised activities",
-            4 => "Unpaid work",
-            5 => "Paid work with support",
-            _ => "Paid work",
-        }
     }
     /// The *trede-stijging* from `earlier` to `self`: positive is a rise.
     pub fn rise_since(self, earlier: LadderRung) -> i8 {
@@ -237,12 +206,6 @@ code_enum! {
 impl ZrmVersion {
     pub const CURRENT: ZrmVersion = ZrmVersion::Domains13;
 
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            ZrmVersion::Domains13 => "ZRM, huidige versie (13 domeinen)",
-            ZrmVersion::Domains11 => "ZRM, oudere versie (11 domeinen)",
-        }
-    }
     pub fn parse(s: &str) -> Result<Self, DomainError> {
         let s = s.trim();
         if s.is_empty() {
@@ -250,61 +213,38 @@ impl ZrmVersion {
         }
         Self::from_code(s).ok_or(DomainError::invalid("version", "zrm_version_invalid"))
     }
-    /// The domains of this edition, as `(key, Dutch name)`.
-    pub fn domains(self) -> &'static [(&'static str, &'static str)] {
+    /// The domains of this edition, by their keys, in the matrix's order.
+    pub fn domains(self) -> &'static [&'static str] {
         match self {
             ZrmVersion::Domains13 => &[
-                ("financien", "Financiën"),
-                ("werk_opleiding", "Werk & opleiding"),
-                ("tijdsbesteding", "Tijdsbesteding"),
-                ("huisvesting", "Huisvesting"),
-                ("huiselijke_relaties", "Huiselijke relaties"),
-                ("geestelijke_gezondheid", "Geestelijke gezondheid"),
-                ("lichamelijke_gezondheid", "Lichamelijke gezondheid"),
-                ("middelengebruik", "Middelengebruik"),
-                ("basale_adl", "Basale ADL"),
-                ("instrumentele_adl", "Instrumentele ADL"),
-                ("sociaal_netwerk", "Sociaal netwerk"),
-                (
-                    "maatschappelijke_participatie",
-                    "Maatschappelijke participatie",
-                ),
-                ("justitie", "Justitie"),
+                "financien",
+                "werk_opleiding",
+                "tijdsbesteding",
+                "huisvesting",
+                "huiselijke_relaties",
+                "geestelijke_gezondheid",
+                "lichamelijke_gezondheid",
+                "middelengebruik",
+                "basale_adl",
+                "instrumentele_adl",
+                "sociaal_netwerk",
+                "maatschappelijke_participatie",
+                "justitie",
             ],
             ZrmVersion::Domains11 => &[
-                ("financien", "Financiën"),
-                ("dagbesteding", "Dagbesteding"),
-                ("huisvesting", "Huisvesting"),
-                ("huiselijke_relaties", "Huiselijke relaties"),
-                ("geestelijke_gezondheid", "Geestelijke gezondheid"),
-                ("lichamelijke_gezondheid", "Lichamelijke gezondheid"),
-                ("verslaving", "Verslaving"),
-                ("adl_vaardigheden", "ADL-vaardigheden"),
-                ("sociaal_netwerk", "Sociaal netwerk"),
-                (
-                    "maatschappelijke_participatie",
-                    "Maatschappelijke participatie",
-                ),
-                ("justitie", "Justitie"),
+                "financien",
+                "dagbesteding",
+                "huisvesting",
+                "huiselijke_relaties",
+                "geestelijke_gezondheid",
+                "lichamelijke_gezondheid",
+                "verslaving",
+                "adl_vaardigheden",
+                "sociaal_netwerk",
+                "maatschappelijke_participatie",
+                "justitie",
             ],
         }
-    }
-    pub fn domain_label(self, key: &str) -> Option<&'static str> {
-        self.domains()
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, l)| *l)
-    }
-}
-
-/// The five levels of the matrix.
-pub fn zrm_score_label_nl(score: u8) -> &'static str {
-    match score {
-        1 => "acute problematiek",
-        2 => "niet zelfredzaam",
-        3 => "beperkt zelfredzaam",
-        4 => "voldoende zelfredzaam",
-        _ => "volledig zelfredzaam",
     }
 }
 
@@ -347,7 +287,7 @@ impl NewZrmAssessment {
                 if raw.trim().is_empty() {
                     continue;
                 }
-                let Some((key, _)) = v.domains().iter().find(|(k, _)| k == domain) else {
+                let Some(key) = v.domains().iter().find(|k| *k == domain) else {
                     errors.push(DomainError::invalid("scores", "zrm_domain_unknown"));
                     continue;
                 };
@@ -367,7 +307,7 @@ impl NewZrmAssessment {
                 errors.push(DomainError::invalid("scores", "zrm_scores_required"));
             }
             // Keep the edition's order, whatever order the input had.
-            parsed.sort_by_key(|s| v.domains().iter().position(|(k, _)| *k == s.domain));
+            parsed.sort_by_key(|s| v.domains().iter().position(|k| *k == s.domain));
         }
         match (assessed_on, version, remarks) {
             (Some(assessed_on), Some(version), Some(remarks)) if errors.is_empty() => Ok(Self {
@@ -389,15 +329,6 @@ code_enum! {
         Zrm => "zrm",
     }
     parse: invalid("instrument", "instrument_invalid")
-}
-
-impl Instrument {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Instrument::Participatieladder => "Participatieladder",
-            Instrument::Zrm => "Zelfredzaamheid-Matrix",
-        }
-    }
 }
 
 /// *Comply or explain* when a client leaves a phase: every instrument the
@@ -449,10 +380,7 @@ mod tests {
         assert!(LadderRung::parse("0").is_err());
         assert!(LadderRung::parse("7").is_err());
         assert!(LadderRung::parse("drie").is_err());
-        assert_eq!(
-            LadderRung::parse(" 4 ").unwrap().label_nl(),
-            "Onbetaald werk"
-        );
+        assert_eq!(LadderRung::parse(" 4 ").unwrap().number(), 4);
         assert_eq!(LadderRung::all().count(), 6);
         assert!(serde_json::from_str::<LadderRung>("9").is_err());
     }

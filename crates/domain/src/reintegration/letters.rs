@@ -10,17 +10,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::{error::DomainError, text};
 
-/// The placeholders a template may use, with what each is filled with.
-pub const PLACEHOLDERS: &[(&str, &str)] = &[
-    ("naam", "naam van de klant"),
-    ("datum", "datum van de brief"),
-    ("klantmanager", "naam van de klantmanager"),
-    ("team", "team van de klantmanager"),
-    ("organisatie", "naam van de sociale dienst"),
-    ("werkgever", "werkgever bij de laatste uitstroom"),
-    ("uren", "uren per week bij de laatste uitstroom"),
-    ("startdatum", "datum van de laatste uitstroom"),
-    ("nazorg_tot", "einde van de nazorg"),
+/// The placeholders a template may use (what each is filled with is told
+/// to the user by the web layer).
+pub const PLACEHOLDERS: &[&str] = &[
+    "naam",
+    "datum",
+    "klantmanager",
+    "team",
+    "organisatie",
+    "werkgever",
+    "uren",
+    "startdatum",
+    "nazorg_tot",
 ];
 
 /// A letter template: a key, a title and a body with placeholders.
@@ -114,7 +115,7 @@ pub fn parse_template(
     let unknown = |text: &str| {
         placeholders_in(text)
             .iter()
-            .any(|p| !PLACEHOLDERS.iter().any(|(k, _)| k == p))
+            .any(|p| !PLACEHOLDERS.contains(&p.as_str()))
     };
     if title.as_deref().is_some_and(unknown) {
         errors.push(DomainError::invalid("title", "letter_placeholder_unknown"));
@@ -146,8 +147,8 @@ pub fn fill(body: &str, values: &BTreeMap<&str, String>) -> String {
             let name = &after[..close];
             PLACEHOLDERS
                 .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(k, _)| (*k, close))
+                .find(|k| **k == name)
+                .map(|k| (*k, close))
         });
         match known {
             Some((key, close)) => {

@@ -18,17 +18,6 @@ code_enum! {
     parse: invalid("kind", "outflow_kind_invalid")
 }
 
-impl OutflowKind {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            OutflowKind::Full => "Volledige uitstroom",
-            OutflowKind::Partial => {
-                "Gedeeltelijke uitstroom (parttime werk naast een lagere uitkering)"
-            }
-        }
-    }
-}
-
 code_enum! {
     pub enum OutflowReason {
         /// Paid work as an employee.
@@ -40,17 +29,6 @@ code_enum! {
         Other => "other",
     }
     parse: invalid("reason", "outflow_reason_invalid")
-}
-
-impl OutflowReason {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            OutflowReason::PaidWork => "Betaald werk in loondienst",
-            OutflowReason::OwnBusiness => "Start als zelfstandige",
-            OutflowReason::Education => "Opleiding met studiefinanciering",
-            OutflowReason::Other => "Anders",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,16 +159,16 @@ pub fn aftercare(outflow_on: Date, until: Date, check_ins_done: usize, today: Da
     }
 }
 
-/// Whether an outflow lasted: a return to benefit (the file reopened, or the
-/// person registered again) within the window makes it not durable; once the
-/// window has passed without one, it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Durability {
-    /// The window is still running.
-    Pending,
-    Durable,
-    NotDurable,
+code_enum! {
+    /// Whether an outflow lasted: a return to benefit (the file reopened, or the
+    /// person registered again) within the window makes it not durable; once the
+    /// window has passed without one, it is.
+    pub enum Durability {
+        /// The window is still running.
+        Pending => "pending",
+        Durable => "durable",
+        NotDurable => "not_durable",
+    }
 }
 
 impl Durability {
@@ -205,13 +183,6 @@ impl Durability {
             Some(r) if r >= outflow_on && r <= until => Durability::NotDurable,
             _ if today > until => Durability::Durable,
             _ => Durability::Pending,
-        }
-    }
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Durability::Pending => "nog binnen de terugvaltermijn",
-            Durability::Durable => "duurzaam",
-            Durability::NotDurable => "niet duurzaam: terug in de uitkering",
         }
     }
 }

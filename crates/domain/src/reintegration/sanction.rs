@@ -23,16 +23,6 @@ code_enum! {
     parse: invalid("legal_basis", "legal_basis_invalid")
 }
 
-impl LegalBasis {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            LegalBasis::Pw18Lid2 => "Participatiewet art. 18 lid 2 (verplichtingen niet nagekomen)",
-            LegalBasis::Pw18Lid4 => "Participatiewet art. 18 lid 4 (arbeidsverplichtingen)",
-            LegalBasis::Verordening => "Afstemmingsverordening van de gemeente",
-        }
-    }
-}
-
 /// The behaviour and the consideration, recorded before the decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewSanction {
@@ -110,17 +100,6 @@ pub enum SanctionDecision {
     Imposed { percent: u8, months: u8 },
     /// Waived, e.g. because it would undo the re-integration.
     Waived,
-}
-
-impl SanctionDecision {
-    pub fn label_nl(self) -> String {
-        match self {
-            SanctionDecision::Imposed { percent, months } => {
-                format!("Opgelegd: verlaging met {percent}% gedurende {months} maand(en)")
-            }
-            SanctionDecision::Waived => "Afgezien van een maatregel".into(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,14 +44,6 @@ impl GoalTarget {
             .chain(LadderRung::all().map(GoalTarget::Rung))
             .collect()
     }
-    pub fn label_nl(self) -> String {
-        match self {
-            GoalTarget::Skill(s) => format!("Basisvaardigheid: {}", s.label_nl()),
-            GoalTarget::Rung(r) => {
-                format!("Participatieladder trede {}: {}", r.number(), r.label_nl())
-            }
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,15 +81,6 @@ code_enum! {
         Bought => "bought",
     }
     parse: exact
-}
-
-impl CatalogueKind {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            CatalogueKind::InHouse => "eigen module",
-            CatalogueKind::Bought => "ingekocht",
-        }
-    }
 }
 
 /// Why this intervention, for this client, and what it should lead to. All
@@ -210,17 +193,6 @@ code_enum! {
         Stopped => "stopped",
     }
     parse: invalid("outcome", "intervention_outcome_invalid")
-}
-
-impl InterventionOutcome {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            InterventionOutcome::Achieved => "Beoogd effect bereikt",
-            InterventionOutcome::PartlyAchieved => "Deels bereikt",
-            InterventionOutcome::NotAchieved => "Niet bereikt",
-            InterventionOutcome::Stopped => "Voortijdig gestopt",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -27,23 +27,6 @@ code_enum! {
     parse: invalid("sector", "sector_invalid")
 }
 
-impl Sector {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            Sector::Care => "Zorg en welzijn",
-            Sector::Cleaning => "Schoonmaak",
-            Sector::Logistics => "Logistiek",
-            Sector::Hospitality => "Horeca",
-            Sector::Retail => "Detailhandel",
-            Sector::Technical => "Techniek",
-            Sector::Green => "Groen",
-            Sector::Office => "Administratie",
-            Sector::Production => "Productie",
-            Sector::Other => "Overig",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewEmployer {
     pub name: String,
@@ -107,17 +90,6 @@ code_enum! {
         Meeting => "meeting",
     }
     parse: invalid("kind", "employer_contact_kind_invalid")
-}
-
-impl EmployerContactKind {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            EmployerContactKind::Visit => "Bedrijfsbezoek",
-            EmployerContactKind::Phone => "Telefoon",
-            EmployerContactKind::Email => "E-mail",
-            EmployerContactKind::Meeting => "Netwerkbijeenkomst",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,16 +200,6 @@ code_enum! {
     parse: invalid("status", "vacancy_status_invalid")
 }
 
-impl VacancyStatus {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            VacancyStatus::Open => "open",
-            VacancyStatus::Filled => "vervuld",
-            VacancyStatus::Closed => "gesloten",
-        }
-    }
-}
-
 /// What a client wishes: sectors (none: any) and hours a week.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct WorkWishes {
@@ -334,30 +296,6 @@ pub enum MatchReason {
     },
 }
 
-impl MatchReason {
-    pub fn text_nl(&self) -> String {
-        match self {
-            MatchReason::AllFiveSkills { assessed_on } => format!(
-                "Klaar voor bemiddeling: alle vijf basisvaardigheden (klantinzetformulier van {})",
-                crate::text::dmy(*assessed_on)
-            ),
-            MatchReason::SectorWished { sector } => {
-                format!("Wil werken in {}", sector.label_nl().to_lowercase())
-            }
-            MatchReason::AnySector => "Heeft geen voorkeur voor een sector".into(),
-            MatchReason::HoursFit { hours, min, max } => match (min, max) {
-                (Some(a), Some(b)) => format!("{hours} uur past bij de wens van {a} tot {b} uur"),
-                (Some(a), None) => format!("{hours} uur past bij de wens van minstens {a} uur"),
-                (None, Some(b)) => format!("{hours} uur past bij de wens van hoogstens {b} uur"),
-                (None, None) => format!("{hours} uur"),
-            },
-            MatchReason::NoHoursWish { hours } => {
-                format!("{hours} uur; geen wens over uren vastgelegd")
-            }
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     pub client: ClientId,
@@ -429,16 +367,6 @@ code_enum! {
     parse: invalid("step", "mediation_step_invalid")
 }
 
-impl MediationStep {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            MediationStep::ApplicationSupport => "Ondersteuning bij sollicitatie",
-            MediationStep::InterviewAccompanied => "Meegegaan naar sollicitatiegesprek",
-            MediationStep::Other => "Overig",
-        }
-    }
-}
-
 code_enum! {
     pub enum MediationResult {
         Hired => "hired",
@@ -446,16 +374,6 @@ code_enum! {
         Withdrawn => "withdrawn",
     }
     parse: invalid("result", "mediation_result_invalid")
-}
-
-impl MediationResult {
-    pub fn label_nl(self) -> &'static str {
-        match self {
-            MediationResult::Hired => "Aangenomen",
-            MediationResult::NotHired => "Niet aangenomen",
-            MediationResult::Withdrawn => "Teruggetrokken",
-        }
-    }
 }
 
 /// A dated note: a mediation step or result, an aftercare check-in.
@@ -658,9 +576,6 @@ mod tests {
             min: Some(16),
             max: Some(24)
         }));
-        assert!(s[0].reasons[0]
-            .text_nl()
-            .contains("alle vijf basisvaardigheden"));
     }
 
     #[test]

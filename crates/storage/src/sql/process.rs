@@ -230,12 +230,11 @@ pub(crate) async fn diagnosis(
         {
             let domain: String = s.try_get("domain")?;
             scores.push(ZrmScoreView {
-                label: version.domain_label(&domain).unwrap_or("?").to_string(),
                 score: s.try_get::<i64, _>("score")? as u8,
                 domain,
             });
         }
-        scores.sort_by_key(|s| version.domains().iter().position(|(k, _)| *k == s.domain));
+        scores.sort_by_key(|s| version.domains().iter().position(|k| *k == s.domain));
         zrm.push(ZrmEntry {
             assessed_on: r.try_get("assessed_on")?,
             version,

@@ -15,9 +15,9 @@ use zicht_domain::{
         outflow::{aftercare, Durability, NewOutflow, OutflowKind, OutflowReason},
         sanction::{Decision, LegalBasis, NewSanction, SanctionDecision},
         work::{
-            suggest, Candidate, DatedNote, EmployerContactKind, MatchReason, MediationResult,
-            MediationStep, NewEmployer, NewEmployerContact, NewVacancy, NewVolunteerPlacement,
-            Sector, VacancyFit, VacancyStatus, VolunteerEnd, WorkWishes,
+            suggest, Candidate, DatedNote, EmployerContactKind, MediationResult, MediationStep,
+            NewEmployer, NewEmployerContact, NewVacancy, NewVolunteerPlacement, Sector, VacancyFit,
+            VacancyStatus, VolunteerEnd, WorkWishes,
         },
     },
     CareOrganisationId, ClientId, DomainError, EmployeeId, EmployerId, LetterId, MediationId,
@@ -836,7 +836,6 @@ impl crate::WorkStore for BackendStore {
                     pending_to_team: r
                         .try_get::<Option<i64>, _>("pending_to_team_id")?
                         .map(TeamId),
-                    reason_texts: s.reasons.iter().map(MatchReason::text_nl).collect(),
                     reasons: s.reasons,
                 })
             })

@@ -178,6 +178,7 @@ pub async fn page(
     .collect();
 
     let l = Layout::new(&state, &acting, "caseload.title").await?;
+    let tr = l.tr;
     let team = acting.employee.team_id;
     // The receiving side's signal: offers to my team waiting past the term.
     let incoming_overdue = state
@@ -201,7 +202,7 @@ pub async fn page(
                 id: c.id.0,
                 name: c.name.clone(),
                 bsn: c.bsn.clone(),
-                phase: c.phase.label_nl(),
+                phase: tr.label(c.phase),
                 ready: c.ready_for_mediation,
                 last_contact: c.last_contact_on.map(dmy).unwrap_or_default(),
                 flags: flags(c),
@@ -214,7 +215,7 @@ pub async fn page(
         l,
         phases: Phase::ALL
             .iter()
-            .map(|p| (p.as_str(), p.label_nl(), p.as_str() == q.phase))
+            .map(|p| (p.as_str(), tr.label(p), p.as_str() == q.phase))
             .collect(),
         signals: SIGNALS.iter().map(|s| (*s, *s == q.signal)).collect(),
         columns,

@@ -13,7 +13,7 @@ use axum::{
 };
 use zicht_domain::{
     client::Phase,
-    reintegration::{care::CareKind, diagnosis::Instrument},
+    reintegration::{care::CareKind, diagnosis::Instrument, trajectory::CatalogueKind},
 };
 
 use super::{filters, path_id, render, render_invalid, Errors, Layout};
@@ -71,6 +71,8 @@ struct Failed {
 
 async fn page(state: &AppState, acting: &Acting, f: Failed) -> WebResult<CataloguePage> {
     let v = state.acts.catalogue_view(acting).await?;
+    let l = Layout::new(state, acting, "catalogue.title").await?;
+    let tr = l.tr;
     let grid = Phase::ALL
         .iter()
         .map(|p| {
@@ -83,21 +85,24 @@ async fn page(state: &AppState, acting: &Acting, f: Failed) -> WebResult<Catalog
                         .any(|r| r.phase == *p && r.instrument == *i);
                     (
                         format!("{}__{}", p.as_str(), i.as_str()),
-                        i.label_nl(),
+                        tr.label(i),
                         ticked,
                     )
                 })
                 .collect();
-            (p.label_nl(), cells)
+            (tr.label(p), cells)
         })
         .collect();
     Ok(CataloguePage {
-        l: Layout::new(state, acting, "catalogue.title").await?,
+        l,
         v,
-        kinds: vec![("in_house", "eigen module"), ("bought", "ingekocht")],
+        kinds: CatalogueKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), tr.label(k)))
+            .collect(),
         care_kinds: CareKind::ALL
             .iter()
-            .map(|k| (k.as_str(), k.label_nl()))
+            .map(|k| (k.as_str(), tr.label(k)))
             .collect(),
         grid,
         failed: f.form,

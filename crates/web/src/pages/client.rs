@@ -22,7 +22,7 @@ use zicht_storage::ClientCard;
 use super::{
     dmy_hm, filters, path_id, render, render_invalid,
     signals::{self, OverdueNote, ReturnedNote},
-    Errors, Layout,
+    Errors, Layout, Tr,
 };
 use crate::{actor::Acting, AppState, WebResult};
 use zicht_acts::{
@@ -38,17 +38,13 @@ struct SkillRow {
     previous: Option<bool>,
 }
 
-fn skill_rows(c: &ClientCard, lang_en: bool) -> Vec<SkillRow> {
+fn skill_rows(c: &ClientCard, tr: Tr) -> Vec<SkillRow> {
     Skill::ALL
         .iter()
         .map(|s| SkillRow {
             key: s.as_str(),
-            label: s.label_nl(),
-            question: if lang_en {
-                s.question_en()
-            } else {
-                s.question_nl()
-            },
+            label: tr.label(s),
+            question: tr.question(s),
             latest: c.latest_assessment.as_ref().map(|a| a.skills.has(*s)),
             previous: c.previous_assessment.as_ref().map(|a| a.skills.has(*s)),
         })
@@ -62,10 +58,12 @@ struct TimelineRow {
     detail: String,
 }
 
-fn describe(event: &ClientEvent) -> String {
+/// The detail of a timeline entry. Its words around the codes are still
+/// Dutch ("met", "op", "reden:"); the labels and codes follow the language.
+fn describe(event: &ClientEvent, tr: Tr) -> String {
     match event {
         ClientEvent::Register(RegisterEvent::Created { phase, .. }) => {
-            format!("fase {}", phase.label_nl())
+            format!("fase {}", tr.label(phase))
         }
         ClientEvent::Handover(HandoverEvent::Offered { note, .. }) => {
             format!("reden: {}", note.reason)
@@ -85,27 +83,27 @@ fn describe(event: &ClientEvent) -> String {
             date,
             ..
         }) => {
-            format!("{} met {} op {}", kind.label_nl(), with_whom, dmy(*date))
+            format!("{} met {} op {}", tr.label(kind), with_whom, dmy(*date))
         }
         ClientEvent::Register(RegisterEvent::PhaseChanged { from, to }) => {
-            format!("{} → {}", from.label_nl(), to.label_nl())
+            format!("{} → {}", tr.label(from), tr.label(to))
         }
         ClientEvent::Register(RegisterEvent::BenefitStatusChanged { from, to }) => {
-            format!("{} → {}", from.label_nl(), to.label_nl())
+            format!("{} → {}", tr.label(from), tr.label(to))
         }
         ClientEvent::Register(RegisterEvent::Closed { reason }) => format!("reden: {reason}"),
         ClientEvent::Register(RegisterEvent::Anonymised) => String::new(),
         ClientEvent::Process(ProcessEvent::DiagnosisNoted {
             source, noted_on, ..
         }) => {
-            format!("{} ({})", source.label_nl(), dmy(*noted_on))
+            format!("{} ({})", tr.label(source), dmy(*noted_on))
         }
         ClientEvent::Process(ProcessEvent::LadderMeasured {
             measured_on, rung, ..
         }) => format!(
             "trede {} ({}) op {}",
             rung.number(),
-            rung.label_nl(),
+            tr.label(rung),
             dmy(*measured_on)
         ),
         ClientEvent::Process(ProcessEvent::ZrmAssessed {
@@ -116,7 +114,7 @@ fn describe(event: &ClientEvent) -> String {
         }) => format!(
             "{} domeinen gescoord, {} op {}",
             scores.len(),
-            version.label_nl(),
+            tr.label(version),
             dmy(*assessed_on)
         ),
         ClientEvent::Process(ProcessEvent::InstrumentExplained {
@@ -125,10 +123,10 @@ fn describe(event: &ClientEvent) -> String {
             reason,
         }) => format!(
             "{} in fase {}: {reason}",
-            instrument.label_nl(),
-            phase.label_nl()
+            tr.label(instrument),
+            tr.label(phase)
         ),
-        ClientEvent::Process(ProcessEvent::GoalSet { target, .. }) => target.label_nl(),
+        ClientEvent::Process(ProcessEvent::GoalSet { target, .. }) => tr.goal_target(target),
         ClientEvent::Process(ProcessEvent::InterventionPlanned {
             name,
             starts_on,
@@ -140,7 +138,7 @@ fn describe(event: &ClientEvent) -> String {
         ClientEvent::Process(ProcessEvent::InterventionEnded {
             outcome, ended_on, ..
         }) => {
-            format!("{} op {}", outcome.label_nl(), dmy(*ended_on))
+            format!("{} op {}", tr.label(outcome), dmy(*ended_on))
         }
         ClientEvent::Process(ProcessEvent::ProgressReported { reported_on, .. }) => {
             format!("over {}", dmy(*reported_on))
@@ -155,7 +153,7 @@ fn describe(event: &ClientEvent) -> String {
             ..
         }) => format!(
             "{} bij {organisation_name} op {}",
-            kind.label_nl(),
+            tr.label(kind),
             dmy(*referred_on)
         ),
         ClientEvent::Process(ProcessEvent::CareArrived {
@@ -163,7 +161,7 @@ fn describe(event: &ClientEvent) -> String {
             confirmation,
             ..
         }) => {
-            format!("op {} ({})", dmy(*arrived_on), confirmation.label_nl())
+            format!("op {} ({})", dmy(*arrived_on), tr.label(confirmation))
         }
         ClientEvent::Process(ProcessEvent::CareEnded {
             ended_on, reason, ..
@@ -171,7 +169,7 @@ fn describe(event: &ClientEvent) -> String {
             format!("op {}: {reason}", dmy(*ended_on))
         }
         ClientEvent::Work(WorkEvent::WorkWishesRecorded { wishes }) => {
-            let sectors: Vec<&str> = wishes.sectors.iter().map(|s| s.label_nl()).collect();
+            let sectors: Vec<&str> = wishes.sectors.iter().map(|s| tr.label(s)).collect();
             if sectors.is_empty() {
                 "geen voorkeur voor een sector".into()
             } else {
@@ -184,10 +182,10 @@ fn describe(event: &ClientEvent) -> String {
             ..
         }) => format!("{vacancy_title} bij {employer_name}"),
         ClientEvent::Work(WorkEvent::MediationStepRecorded { step, on, .. }) => {
-            format!("{} op {}", step.label_nl(), dmy(*on))
+            format!("{} op {}", tr.label(step), dmy(*on))
         }
         ClientEvent::Work(WorkEvent::MediationEnded { result, on, .. }) => {
-            format!("{} op {}", result.label_nl(), dmy(*on))
+            format!("{} op {}", tr.label(result), dmy(*on))
         }
         ClientEvent::Work(WorkEvent::VolunteerPlacementStarted {
             organisation_name,
@@ -205,7 +203,7 @@ fn describe(event: &ClientEvent) -> String {
             ..
         }) => format!(
             "{} per {}{}; nazorg tot {}",
-            kind.label_nl(),
+            tr.label(kind),
             dmy(*on),
             if employer.is_empty() {
                 String::new()
@@ -217,9 +215,9 @@ fn describe(event: &ClientEvent) -> String {
         ClientEvent::Work(WorkEvent::AftercareCheckedIn { on, .. }) => format!("op {}", dmy(*on)),
         ClientEvent::Work(WorkEvent::SanctionConsidered {
             legal_basis, on, ..
-        }) => format!("{} ({})", legal_basis.label_nl(), dmy(*on)),
+        }) => format!("{} ({})", tr.label(legal_basis), dmy(*on)),
         ClientEvent::Work(WorkEvent::SanctionDecided { decision, on, .. }) => {
-            format!("{} ({})", decision.label_nl(), dmy(*on))
+            format!("{} ({})", tr.decision(decision), dmy(*on))
         }
         ClientEvent::Work(WorkEvent::LetterProduced { title, .. }) => title.clone(),
     }
@@ -267,6 +265,7 @@ async fn card_page(
     let viewed = state.acts.view(acting, id, FileView::Card).await?;
     let c = viewed.card;
     let l = Layout::new(state, acting, "card.title").await?;
+    let tr = l.tr;
     let timeline = c
         .timeline
         .iter()
@@ -276,9 +275,9 @@ async fn card_page(
                 at: dmy_hm(zicht_domain::calendar::dutch_time(t.at)),
                 label: event
                     .as_ref()
-                    .map_or("—", |e| l.tr.t_owned(&format!("event.{}", e.kind()))),
+                    .map_or("—", |e| tr.t_owned(&format!("event.{}", e.kind()))),
                 actor: t.actor.name.clone(),
-                detail: event.as_ref().map(describe).unwrap_or_default(),
+                detail: event.as_ref().map(|e| describe(e, tr)).unwrap_or_default(),
             }
         })
         .collect();
@@ -288,8 +287,11 @@ async fn card_page(
         overdue,
         seen_reason: String::new(),
         seen_errors: Errors::default(),
-        birth_date: c.birth_date.map(dmy).unwrap_or_else(|| "onbekend".into()),
-        skills: skill_rows(&c, false),
+        birth_date: c
+            .birth_date
+            .map(dmy)
+            .unwrap_or_else(|| tr.t("card.unknown").into()),
+        skills: skill_rows(&c, tr),
         assessed_on: c
             .latest_assessment
             .as_ref()
@@ -302,39 +304,46 @@ async fn card_page(
             .unwrap_or_default(),
         trend: c
             .skills_trend
-            .map(|t| t.label_nl().to_string())
+            .map(|t| tr.label(t).to_string())
             .unwrap_or_default(),
         missing: c
             .latest_assessment
             .as_ref()
-            .map(|a| a.missing.iter().map(|s| s.label_nl()).collect())
+            .map(|a| a.missing.iter().map(|s| tr.label(s)).collect())
             .unwrap_or_default(),
         last_contact: c
             .last_contact
             .as_ref()
             .map(|k| {
-                format!(
-                    "{} — {} met {}",
-                    dmy(k.date),
-                    k.kind.label_nl(),
-                    k.with_whom
+                tr.fill(
+                    "card.contact_with",
+                    &[
+                        ("date", &dmy(k.date)),
+                        ("kind", tr.label(k.kind)),
+                        ("who", &k.with_whom),
+                    ],
                 )
             })
-            .unwrap_or_else(|| "nog geen contact".into()),
+            .unwrap_or_else(|| tr.t("card.no_contact_yet").into()),
         next_contact: c
             .next_contact_on
             .map(dmy)
-            .unwrap_or_else(|| "niet gepland".into()),
+            .unwrap_or_else(|| tr.t("card.not_planned").into()),
         handover: c
             .pending_handover
             .as_ref()
             .map(|h| {
-                format!(
-                    "Aangeboden aan {} op {} ({} werkdagen): {}",
-                    h.to_team.name,
-                    dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
-                    h.working_days_waiting,
-                    h.note.reason
+                tr.fill(
+                    "card.offered_to",
+                    &[
+                        ("team", &h.to_team.name),
+                        (
+                            "date",
+                            &dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
+                        ),
+                        ("days", &h.working_days_waiting.to_string()),
+                        ("reason", &h.note.reason),
+                    ],
                 )
             })
             .unwrap_or_default(),
@@ -343,7 +352,7 @@ async fn card_page(
         phases: Phase::ALL
             .iter()
             .filter(|p| **p != c.phase)
-            .map(|p| (p.as_str(), p.label_nl()))
+            .map(|p| (p.as_str(), tr.label(p)))
             .collect(),
         errors,
         close_reason,
@@ -479,7 +488,7 @@ async fn contact_page(
         client_name: c.name,
         kinds: ContactKind::ALL
             .iter()
-            .map(|k| (k.as_str(), k.label_nl(), k.as_str() == form.kind))
+            .map(|k| (k.as_str(), Tr::current().label(k), k.as_str() == form.kind))
             .collect(),
         form,
         errors,
@@ -554,20 +563,13 @@ async fn skills_page(
         .view(acting, id, FileView::AssessmentForm)
         .await?
         .card;
-    let tr = super::Tr::current();
     // Beside the form the previous result is the latest one recorded so far.
-    let skills = Skill::ALL
-        .iter()
-        .map(|s| SkillRow {
-            key: s.as_str(),
-            label: s.label_nl(),
-            question: if tr.code() == "en" {
-                s.question_en()
-            } else {
-                s.question_nl()
-            },
+    let skills = skill_rows(&c, Tr::current())
+        .into_iter()
+        .map(|row| SkillRow {
             latest: None,
-            previous: c.latest_assessment.as_ref().map(|a| a.skills.has(*s)),
+            previous: row.latest,
+            ..row
         })
         .collect();
     Ok(SkillsPage {

@@ -12,7 +12,6 @@ use zicht_domain::text::dmy;
 use zicht_domain::{
     access::{may_manage_agreement, may_see_clients_behind_figures, may_view_effects},
     effects::{AgreementKind, Indicator, Period, Scope, Section, Value},
-    messages::Lang,
     AgreementId, DomainError,
 };
 use zicht_storage::ClientSummary;
@@ -24,6 +23,7 @@ use crate::{
     charts,
     effects::{self as service, parse_query, AgreementForm, EffectsQuery, Report, Staff},
     export::{self, Cell, Table},
+    i18n::{Lang, Tr},
     AppState, WebError, WebResult,
 };
 
@@ -42,10 +42,8 @@ pub fn format_value(v: Value, lang: Lang) -> String {
         Lang::Nl => s.replace('.', ","),
         Lang::En => s,
     };
-    let of = match lang {
-        Lang::Nl => "van",
-        Lang::En => "of",
-    };
+    let tr = Tr::new(lang);
+    let of = tr.t("effects.value_of");
     match v {
         Value::Share { of: 0, .. } => "—".into(),
         Value::Share { count, of: n } => format!(
@@ -58,10 +56,7 @@ pub fn format_value(v: Value, lang: Lang) -> String {
             median: Some(m),
             of: n,
         } => {
-            let days = match lang {
-                Lang::Nl => "dagen",
-                Lang::En => "days",
-            };
+            let days = tr.t("effects.days");
             format!("{} {days} (n = {n})", comma(format!("{m:.1}")))
         }
     }
@@ -184,12 +179,8 @@ fn change(i: Indicator, now: Value, before: Value) -> &'static str {
     }
 }
 
-fn label_key(i: Indicator) -> String {
-    format!("ind.{}", i.as_str())
-}
-
 fn view(report: &Report, acting: &Acting, staff: &Staff) -> ReportView {
-    let l = super::i18n::Tr::current();
+    let l = Tr::current();
     let lang = l.lang;
     let query = query_string(report.scope, report.current.period);
     let drill = may_see_clients_behind_figures(&viewer(acting));
@@ -204,12 +195,11 @@ fn view(report: &Report, acting: &Acting, staff: &Staff) -> ReportView {
             });
         }
         let before = report.previous.figure(*i).value;
-        let key = label_key(*i);
         let def = format!("def.{}", i.as_str());
         if let Some(s) = sections.last_mut() {
             s.rows.push(FigureRow {
                 key: i.as_str(),
-                label: l.t_owned(&key),
+                label: l.label(i),
                 definition: l.t_owned(&def),
                 current: format_value(f.value, lang),
                 previous: format_value(before, lang),
@@ -224,7 +214,7 @@ fn view(report: &Report, acting: &Acting, staff: &Staff) -> ReportView {
         .iter()
         .filter(|i| i.skill().is_some() || **i == Indicator::ReadyForMediation)
         .map(|i| charts::Bar {
-            label: l.t_owned(&label_key(*i)).to_string(),
+            label: l.label(i).to_string(),
             value: report.current.figure(*i).value.number().unwrap_or(0.0),
             previous: report.previous.figure(*i).value.number(),
         })
@@ -247,12 +237,12 @@ fn view(report: &Report, acting: &Acting, staff: &Staff) -> ReportView {
         &months,
         &[
             charts::Series {
-                label: l.t("ind.ready_for_mediation").to_string(),
+                label: l.label(Indicator::ReadyForMediation).to_string(),
                 points: report.trend.iter().map(|t| t.ready_for_mediation).collect(),
                 dashed: false,
             },
             charts::Series {
-                label: l.t("ind.contacted_weekly").to_string(),
+                label: l.label(Indicator::ContactedWeekly).to_string(),
                 points: report.trend.iter().map(|t| t.contacted_weekly).collect(),
                 dashed: true,
             },
@@ -335,7 +325,7 @@ fn view(report: &Report, acting: &Acting, staff: &Staff) -> ReportView {
                 AgreementView {
                     id: a.id.0,
                     who: staff.name(scope, "").unwrap_or_default(),
-                    kind: l.t_owned(&format!("agreement.{}", a.kind.as_str())),
+                    kind: l.label(a.kind),
                     period: period_text(Period {
                         from: a.from,
                         to: a.to,
@@ -372,7 +362,7 @@ fn view(report: &Report, acting: &Acting, staff: &Staff) -> ReportView {
 
 fn scope_choices(acting: &Acting, staff: &Staff, selected: Option<Scope>) -> Vec<Choice> {
     let v = viewer(acting);
-    let l = super::i18n::Tr::current();
+    let l = Tr::current();
     let mut out = vec![Choice {
         value: Scope::Organisation.key(),
         label: l.t("effects.scope.organisation").to_string(),
@@ -403,7 +393,7 @@ fn scope_choices(acting: &Acting, staff: &Staff, selected: Option<Scope>) -> Vec
 
 fn agreement_scopes(acting: &Acting, staff: &Staff) -> Vec<Choice> {
     let v = viewer(acting);
-    let l = super::i18n::Tr::current();
+    let l = Tr::current();
     let mut out = Vec::new();
     for t in &staff.teams {
         if may_manage_agreement(&v, t.id) {
@@ -460,7 +450,7 @@ async fn build_page(
                         .into_iter()
                         .map(|u| {
                             (
-                                u.instrument.label_nl(),
+                                tr.label(u.instrument),
                                 u.clients_measured,
                                 u.measurements,
                                 u.explained,
@@ -483,9 +473,10 @@ async fn build_page(
                 }
                 Err(e) => {
                     let more = Errors::from_web(e)?;
-                    errors.general = errors.general.or(more.general).or_else(|| {
-                        Some(zicht_domain::messages::text("scope_invalid", tr.lang).into())
-                    });
+                    errors.general = errors
+                        .general
+                        .or(more.general)
+                        .or_else(|| Some(tr.message("scope_invalid").into()));
                 }
             }
         }
@@ -513,7 +504,7 @@ async fn build_page(
             .iter()
             .map(|k| Choice {
                 value: k.as_str().into(),
-                label: tr.t_owned(&format!("agreement.{}", k.as_str())).into(),
+                label: tr.label(k).into(),
                 selected: false,
             })
             .collect(),
@@ -551,7 +542,7 @@ struct ClientsPage {
 
 impl ClientsPage {
     fn phase(&self, c: &ClientSummary) -> &'static str {
-        c.phase.label_nl()
+        self.l.tr.label(c.phase)
     }
 }
 
@@ -584,7 +575,7 @@ pub async fn clients(
     let l = Layout::new(&state, &acting, "effects.clients_title").await?;
     let tr = l.tr;
     let page = ClientsPage {
-        label: tr.t_owned(&label_key(indicator)),
+        label: tr.label(indicator),
         definition: tr.t_owned(&format!("def.{}", indicator.as_str())),
         scope_name: staff.name(scope, &organisation.name).unwrap_or_default(),
         period: format!("{} – {}", dmy(period.from), dmy(period.to)),
@@ -598,7 +589,7 @@ pub async fn clients(
 
 /// The tables of the effectenkaart, for CSV and XLSX.
 pub fn tables(report: &Report, lang: Lang, acting: &Acting, staff: &Staff) -> Vec<Table> {
-    let tr = super::i18n::Tr { lang };
+    let tr = Tr::new(lang);
     let cell = |v: Value| match v {
         Value::Share { of: 0, .. } | Value::Days { median: None, .. } => Cell::Empty,
         Value::Share { count, of } => Cell::Percent(f64::from(count) / f64::from(of)),
@@ -631,7 +622,7 @@ pub fn tables(report: &Report, lang: Lang, acting: &Acting, staff: &Staff) -> Ve
                 let now = report.current.figure(*i).value;
                 let (count, of) = basis(now);
                 vec![
-                    Cell::Text(tr.t_owned(&label_key(*i)).into()),
+                    Cell::Text(tr.label(i).into()),
                     cell(now),
                     count,
                     of,
@@ -699,7 +690,7 @@ pub fn tables(report: &Report, lang: Lang, acting: &Acting, staff: &Staff) -> Ve
                 let a = &r.agreement;
                 vec![
                     Cell::Text(staff.name(a.scope.into(), "").unwrap_or_default()),
-                    Cell::Text(tr.t_owned(&format!("agreement.{}", a.kind.as_str())).into()),
+                    Cell::Text(tr.label(a.kind).into()),
                     Cell::Text(dmy(a.from)),
                     Cell::Text(dmy(a.to)),
                     Cell::Int(a.target.into()),
@@ -731,7 +722,7 @@ pub async fn export(
         acting.today(),
     )
     .await?;
-    let lang = crate::error::current_lang();
+    let lang = crate::i18n::current_lang();
     let tables = tables(&report, lang, &acting, &staff);
     let stem = format!(
         "effectenkaart-{}-{}-{}",

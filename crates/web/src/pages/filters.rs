@@ -49,10 +49,3 @@ pub fn signed(n: impl Value<i8>, _: &dyn askama::Values) -> askama::Result<Strin
         n.to_string()
     })
 }
-
-/// The words for a Zelfredzaamheid-Matrix score.
-pub fn zrm_label(n: impl Value<u8>, _: &dyn askama::Values) -> askama::Result<&'static str> {
-    Ok(zicht_domain::reintegration::diagnosis::zrm_score_label_nl(
-        n.value(),
-    ))
-}

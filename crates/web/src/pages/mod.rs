@@ -8,7 +8,6 @@ mod client;
 pub mod effects;
 pub mod filters;
 mod handovers;
-pub mod i18n;
 mod process;
 mod provider;
 mod roster;
@@ -34,13 +33,7 @@ use std::net::SocketAddr;
 
 use axum::extract::ConnectInfo;
 
-use crate::{
-    actor::Acting,
-    auth,
-    error::{current_lang, ErrorBody},
-    AppState, WebError, WebResult,
-};
-use i18n::Tr;
+use crate::{actor::Acting, auth, error::ErrorBody, i18n::Tr, AppState, WebError, WebResult};
 
 const STYLESHEET: &str = include_str!("../../static/zicht.css");
 
@@ -361,8 +354,8 @@ impl Errors {
     /// Sorts an error into "show on the form" or "show an error page".
     pub fn from_web(e: impl Into<WebError>) -> Result<Errors, WebError> {
         let e: WebError = e.into();
-        let lang = current_lang();
-        let msg = |code| zicht_domain::messages::text(code, lang);
+        let tr = Tr::current();
+        let msg = |code| tr.message(code);
         let mut out = Errors::default();
         match e {
             WebError::Store(StoreError::Invalid(list)) => {

@@ -24,7 +24,7 @@ use zicht_domain::{
 };
 use zicht_storage::{CareOrganisation, CatalogueItem, ClientCard, Provider};
 
-use super::{filters, path_id, render, render_invalid, Errors, Layout};
+use super::{filters, path_id, render, render_invalid, Errors, Layout, Tr};
 use crate::{actor::Acting, AppState, WebResult};
 use zicht_acts::{
     clients::FileView,
@@ -84,7 +84,7 @@ async fn diagnosis_page(
     let c = viewed.card;
     let may_change = viewed.may_change;
     let l = Layout::new(state, acting, "diagnosis.title").await?;
-    let en = l.tr.code() == "en";
+    let tr = l.tr;
     let version = ZrmVersion::parse(&f.zrm.version).unwrap_or(ZrmVersion::CURRENT);
     Ok(DiagnosisPage {
         may_change,
@@ -93,43 +93,37 @@ async fn diagnosis_page(
             .map(|s| {
                 (
                     s.as_str().to_string(),
-                    s.label_nl().to_string(),
+                    tr.label(s).to_string(),
                     s.as_str() == f.note.source,
                 )
             })
             .collect(),
         rungs: LadderRung::all()
             .map(|r| {
-                let label = if en { r.label_en() } else { r.label_nl() };
                 (
                     r.number().to_string(),
-                    format!("{} — {label}", r.number()),
+                    format!("{} — {}", r.number(), tr.label(r)),
                     r.number().to_string() == f.ladder.rung,
                 )
             })
             .collect(),
         versions: ZrmVersion::ALL
             .iter()
-            .map(|v| (v.as_str(), v.label_nl(), *v == version))
+            .map(|v| (v.as_str(), tr.label(v), *v == version))
             .collect(),
         domains: version
             .domains()
             .iter()
-            .map(|(k, label)| {
+            .map(|k| {
                 (
                     *k,
-                    *label,
+                    tr.zrm_domain(k),
                     f.zrm.scores.get(*k).cloned().unwrap_or_default(),
                 )
             })
             .collect(),
         score_options: (1..=5u8)
-            .map(|n| {
-                (
-                    n.to_string(),
-                    zicht_domain::reintegration::diagnosis::zrm_score_label_nl(n),
-                )
-            })
+            .map(|n| (n.to_string(), tr.zrm_score(&n)))
             .collect(),
         note: f.note,
         ladder: f.ladder,
@@ -251,7 +245,7 @@ struct TrajectoryPage {
 impl TrajectoryPage {
     fn goal_label(&self, goal: &Option<zicht_domain::GoalId>) -> String {
         goal.and_then(|g| self.c.trajectory.goals.iter().find(|x| x.id == g))
-            .map(|g| format!("{} — {}", g.target.label_nl(), g.description))
+            .map(|g| format!("{} — {}", self.l.tr.goal_target(&g.target), g.description))
             .unwrap_or_default()
     }
     fn end_value(&self, intervention: &zicht_domain::InterventionId, field: &str) -> String {
@@ -315,12 +309,20 @@ async fn trajectory_page(
     if intervention.starts_on.is_empty() {
         intervention.starts_on = dmy(acting.today());
     }
+    let l = Layout::new(state, acting, "plan.title").await?;
+    let tr = l.tr;
     Ok(TrajectoryPage {
-        l: Layout::new(state, acting, "plan.title").await?,
+        l,
         may_change,
         targets: GoalTarget::all()
             .into_iter()
-            .map(|t| (t.as_value(), t.label_nl(), t.as_value() == f.goal.target))
+            .map(|t| {
+                (
+                    t.as_value(),
+                    tr.goal_target(&t),
+                    t.as_value() == f.goal.target,
+                )
+            })
             .collect(),
         goals: c
             .trajectory
@@ -329,7 +331,7 @@ async fn trajectory_page(
             .map(|g| {
                 (
                     g.id.0.to_string(),
-                    format!("{} — {}", g.target.label_nl(), g.description),
+                    format!("{} — {}", tr.goal_target(&g.target), g.description),
                     g.id.0.to_string() == intervention.goal_id,
                 )
             })
@@ -338,7 +340,7 @@ async fn trajectory_page(
         providers,
         outcomes: InterventionOutcome::ALL
             .iter()
-            .map(|o| (o.as_str(), o.label_nl()))
+            .map(|o| (o.as_str(), tr.label(o)))
             .collect(),
         goal: f.goal,
         intervention,
@@ -588,7 +590,7 @@ async fn referrals_page(
             .await?,
         confirmations: ArrivalConfirmation::ALL
             .iter()
-            .map(|k| (k.as_str(), k.label_nl()))
+            .map(|k| (k.as_str(), Tr::current().label(k)))
             .collect(),
         arrival_days: settings.care_arrival_days,
         referral,

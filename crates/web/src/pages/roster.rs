@@ -166,7 +166,7 @@ impl RosterPage {
         dmy(*d)
     }
     fn message(&self, code: &str) -> &'static str {
-        zicht_domain::messages::text(code, self.l.tr.lang)
+        self.l.tr.message(code)
     }
     fn lists<'a>(&self, r: &'a RosterReport) -> Vec<(&'static str, &'a Vec<ClientRef>)> {
         vec![
@@ -180,18 +180,11 @@ impl RosterPage {
     }
     /// The run's status with its reasons, short, for the list of runs.
     fn status(&self, r: &RosterRunSummary) -> String {
-        let status = self
-            .l
-            .tr
-            .t_owned(&format!("roster.status.{}", r.status.as_str()));
+        let status = self.l.tr.label(r.status);
         if r.reasons.is_empty() {
             return status.to_string();
         }
-        let reasons: Vec<&str> = r
-            .reasons
-            .iter()
-            .map(|x| self.l.tr.t_owned(&format!("roster.reason.{}", x.code())))
-            .collect();
+        let reasons: Vec<&str> = r.reasons.iter().map(|x| self.l.tr.label(x)).collect();
         format!("{status}: {}", reasons.join("; "))
     }
     fn guard_intro(&self) -> String {

@@ -27,7 +27,11 @@ use zicht_domain::{
 use zicht_storage::{CareOrganisation, ClientCard, Employer, EmployerDetail, Letter};
 
 use super::{filters, path_id, render, render_invalid, Errors, Layout};
-use crate::{actor::Acting, AppState, WebResult};
+use crate::{
+    actor::Acting,
+    i18n::{Label, Tr},
+    AppState, WebResult,
+};
 use zicht_acts::clients::FileView;
 use zicht_acts::work::{
     CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
@@ -94,16 +98,14 @@ impl Failed {
     }
 }
 
-fn options<T: Copy>(
-    all: &[T],
-    value: impl Fn(T) -> &'static str,
-    label: impl Fn(T) -> &'static str,
-) -> Vec<(&'static str, &'static str)> {
-    all.iter().map(|x| (value(*x), label(*x))).collect()
+/// Options of a `<select>` or radio buttons: each code with its name.
+fn options<T: Label>(all: &[T]) -> Vec<(&'static str, &'static str)> {
+    let tr = Tr::current();
+    all.iter().map(|x| (x.code(), tr.label(x))).collect()
 }
 
 fn sectors() -> Vec<(&'static str, &'static str)> {
-    options(&Sector::ALL, Sector::as_str, Sector::label_nl)
+    options(&Sector::ALL)
 }
 
 // --- employers -----------------------------------------------------------------------
@@ -170,11 +172,7 @@ async fn employer_page(
             .store
             .employer(acting.organisation_id, id, acting.today())
             .await?,
-        kinds: options(
-            &EmployerContactKind::ALL,
-            EmployerContactKind::as_str,
-            EmployerContactKind::label_nl,
-        ),
+        kinds: options(&EmployerContactKind::ALL),
         sectors: sectors(),
         today: dmy(acting.today()),
         f,
@@ -311,11 +309,7 @@ async fn vacancy_page(
     Ok(VacancyPage {
         l: Layout::new(state, acting, "vacancy.title").await?,
         paging,
-        statuses: options(
-            &VacancyStatus::ALL,
-            VacancyStatus::as_str,
-            VacancyStatus::label_nl,
-        ),
+        statuses: options(&VacancyStatus::ALL),
         v,
         f,
     })
@@ -442,7 +436,7 @@ impl WorkPage {
             Some(w) if !w.sectors.is_empty() => w
                 .sectors
                 .iter()
-                .map(|s| s.label_nl())
+                .map(|s| self.l.tr.label(s))
                 .collect::<Vec<_>>()
                 .join(", "),
             _ => String::new(),
@@ -468,21 +462,9 @@ async fn work_page(
         l: Layout::new(state, acting, "work.title").await?,
         may_change,
         sectors: sectors(),
-        steps: options(
-            &MediationStep::ALL,
-            MediationStep::as_str,
-            MediationStep::label_nl,
-        ),
-        results: options(
-            &MediationResult::ALL,
-            MediationResult::as_str,
-            MediationResult::label_nl,
-        ),
-        reasons: options(
-            &OutflowReason::ALL,
-            OutflowReason::as_str,
-            OutflowReason::label_nl,
-        ),
+        steps: options(&MediationStep::ALL),
+        results: options(&MediationResult::ALL),
+        reasons: options(&OutflowReason::ALL),
         volunteering: state
             .store
             .care_organisations(acting.organisation_id)
@@ -693,7 +675,7 @@ async fn sanctions_page(
     Ok(SanctionsPage {
         l: Layout::new(state, acting, "sanctions.title").await?,
         may_change: viewed.may_change,
-        bases: options(&LegalBasis::ALL, LegalBasis::as_str, LegalBasis::label_nl),
+        bases: options(&LegalBasis::ALL),
         c,
         f,
     })
@@ -862,7 +844,8 @@ pub async fn letter_pdf(
 struct TemplatesPage {
     l: Layout,
     templates: Vec<LetterTemplate>,
-    placeholders: &'static [(&'static str, &'static str)],
+    /// Each placeholder with what it is filled with.
+    placeholders: Vec<(&'static str, &'static str)>,
     f: Failed,
 }
 
@@ -870,7 +853,10 @@ async fn templates_page(state: &AppState, acting: &Acting, f: Failed) -> WebResu
     Ok(TemplatesPage {
         l: Layout::new(state, acting, "templates.title").await?,
         templates: state.store.letter_templates(acting.organisation_id).await?,
-        placeholders: PLACEHOLDERS,
+        placeholders: PLACEHOLDERS
+            .iter()
+            .map(|p| (*p, Tr::current().placeholder(p)))
+            .collect(),
         f,
     })
 }

@@ -7,10 +7,8 @@
 use crate::common::{TestApp, VALID_BSNS};
 use reqwest::Method;
 use serde_json::{json, Value};
-use zicht_domain::{
-    access::Role,
-    messages::{self, Lang},
-};
+use zicht_domain::access::Role;
+use zicht_web::i18n::{Lang, Tr};
 
 /// The one field error of a 422 response, as `(field, code, message)`.
 async fn field_error(r: reqwest::Response) -> (String, String, String) {
@@ -56,7 +54,7 @@ async fn dates_before_year_one_are_refused_in_the_users_language() {
 
     let bad = json!({"date": "-9999-01-01", "kind": "gesprek", "with_whom": "klant"});
     let dutch = app.post(ine, &contacts, bad.clone()).await;
-    let nl = messages::text("date_invalid", Lang::Nl);
+    let nl = Tr::new(Lang::Nl).message("date_invalid");
     assert_eq!(
         field_error(dutch).await,
         ("date".into(), "date_invalid".into(), nl.into())
@@ -69,7 +67,7 @@ async fn dates_before_year_one_are_refused_in_the_users_language() {
         .send()
         .await
         .unwrap();
-    let en = messages::text("date_invalid", Lang::En);
+    let en = Tr::new(Lang::En).message("date_invalid");
     assert_eq!(
         field_error(english).await,
         ("date".into(), "date_invalid".into(), en.into())

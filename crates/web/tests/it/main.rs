@@ -10,6 +10,7 @@ mod access;
 mod bad_input;
 mod clients;
 mod effects;
+mod english;
 mod handovers;
 mod logbook;
 mod oidc;

@@ -11,11 +11,8 @@ use crate::common::{TestApp, VALID_BSNS};
 use reqwest::Method;
 use serde_json::{json, Value};
 use time::{Date, Duration};
-use zicht_domain::{
-    access::Role,
-    messages::{self, Lang},
-    EmployeeId, ProviderId,
-};
+use zicht_domain::{access::Role, EmployeeId, ProviderId};
+use zicht_web::i18n::{Lang, Tr};
 
 fn intervention(card: &Value, id: i64) -> &Value {
     card["trajectory"]["interventions"]
@@ -1663,8 +1660,8 @@ async fn process_errors_are_in_english_on_request() {
                 .unwrap()
         }
     };
-    let en = |code| messages::text(code, Lang::En);
-    let nl = |code| messages::text(code, Lang::Nl);
+    let en = |code| Tr::new(Lang::En).message(code);
+    let nl = |code| Tr::new(Lang::Nl).message(code);
 
     // A field error in a list.
     let rung7 = json!({"measured_on": "", "rung": "7"});

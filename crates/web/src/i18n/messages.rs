@@ -1,29 +1,9 @@
-//! User-facing texts for error codes, in Dutch (default) and English.
-
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Nl,
-    En,
-}
-
-impl Lang {
-    /// Reads a language tag such as `en`, `en-GB` or `nl`; Dutch otherwise.
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("en") {
-            Lang::En
-        } else {
-            Lang::Nl
-        }
-    }
-}
+//! The message of every error code the domain, the acts and the web layer
+//! return, as a user reads it.
 
 /// Every error code with its Dutch and English text. Kept in one table so a
 /// test can check that no code lacks a translation.
-pub const MESSAGES: &[(&str, &str, &str)] = &[
+pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("bsn_required", "Vul een BSN in.", "Enter a citizen service number (BSN)."),
     ("bsn_not_digits", "Een BSN bestaat alleen uit cijfers.", "A BSN consists of digits only."),
     ("bsn_length", "Een BSN heeft 9 cijfers.", "A BSN has 9 digits."),
@@ -200,23 +180,14 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("csrf_invalid", "Dit formulier is verlopen of niet van Zicht afkomstig. Laad de pagina opnieuw en probeer het nog eens.", "This form has expired or did not come from Zicht. Reload the page and try again."),
     ("forbidden", "U hebt geen toegang tot deze gegevens.", "You have no access to this information."),
     ("not_found", "Niet gevonden.", "Not found."),
+    ("invalid_input", "Niet alle velden zijn goed ingevuld; er is niets opgeslagen.", "Not all fields are filled in correctly; nothing was saved."),
+    ("internal", "Er ging iets mis aan onze kant. Er is niets opgeslagen; probeer het opnieuw.", "Something went wrong on our side. Nothing was saved; please try again."),
 ];
-
-/// The text for `code` in `lang`; the code itself if it is unknown, so a
-/// missing translation is visible rather than silent.
-pub fn text(code: &str, lang: Lang) -> &'static str {
-    MESSAGES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, nl, en)| match lang {
-            Lang::Nl => *nl,
-            Lang::En => *en,
-        })
-        .unwrap_or("Er ging iets mis.")
-}
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     #[test]
@@ -229,10 +200,41 @@ mod tests {
         }
     }
 
+    /// The roster's report names its rejections by code: each must read.
     #[test]
-    fn language_tags() {
-        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
-        assert_eq!(Lang::from_tag("nl-NL"), Lang::Nl);
-        assert_eq!(Lang::from_tag(""), Lang::Nl);
+    fn every_roster_rejection_has_a_message() {
+        use zicht_domain::roster::{parse_roster, GuardReason};
+        let file = format!(
+            "bsn,naam,ingangsdatum,einddatum\n\
+             ,Jan,2024-01-01,\n\
+             12a456782,Jan,2024-01-01,\n\
+             1234,Jan,2024-01-01,\n\
+             123456789,Jan,2024-01-01,\n\
+             111222333,,2024-01-01,\n\
+             111222333,{},2024-01-01,\n\
+             100000009,Jan,gisteren,\n\
+             123456782,Piet,2024-02-01,2024-01-01\n\
+             123456782\n\
+             012345672,Klaas,2024-03-01,\n\
+             012345672,Klaas,2024-03-01,\n",
+            "x".repeat(201)
+        );
+        let parsed = parse_roster(file.as_bytes()).unwrap();
+        let mut codes: HashSet<&str> = parsed.rejected.iter().map(|r| r.code).collect();
+        assert_eq!(codes.len(), 10, "one row for each way to fail: {codes:?}");
+        for bad in [
+            &b""[..],
+            b"wie,wat\n1,2\n",
+            b"bsn,naam,start\n1,J\xffn,2024-01-01\n",
+        ] {
+            codes.insert(parse_roster(bad).unwrap_err().code);
+        }
+        codes.extend(GuardReason::ALL.map(GuardReason::code));
+        for code in codes {
+            assert!(
+                MESSAGES.iter().any(|(c, _, _)| *c == code),
+                "{code} has no message"
+            );
+        }
     }
 }

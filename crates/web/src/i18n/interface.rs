@@ -1,62 +1,7 @@
-//! Interface texts in Dutch (default) and English.
+//! Interface texts: headings, field names, hints and buttons of the pages,
+//! keyed by where they appear (`employers.title`, `work.save_step`).
 
-use zicht_domain::messages::Lang;
-
-/// Looks up interface texts in the request's language.
-#[derive(Debug, Clone, Copy)]
-pub struct Tr {
-    pub lang: Lang,
-}
-
-impl Tr {
-    pub fn current() -> Self {
-        Tr {
-            lang: crate::error::current_lang(),
-        }
-    }
-
-    /// The text for `key`; the key itself when missing, so gaps are visible.
-    pub fn t<'a>(&self, key: &'a str) -> &'a str {
-        TEXTS
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|(_, nl, en)| match self.lang {
-                Lang::Nl => *nl,
-                Lang::En => *en,
-            })
-            .unwrap_or(key)
-    }
-
-    /// The text for a key built at run time; a dash when missing (a test
-    /// checks that every indicator and agreement kind has its texts).
-    pub fn t_owned(&self, key: &str) -> &'static str {
-        TEXTS
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|(_, nl, en)| match self.lang {
-                Lang::Nl => *nl,
-                Lang::En => *en,
-            })
-            .unwrap_or("—")
-    }
-
-    pub fn code(&self) -> &'static str {
-        match self.lang {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
-    }
-
-    /// The language to offer a switch to.
-    pub fn other(&self) -> (&'static str, &'static str) {
-        match self.lang {
-            Lang::Nl => ("en", "English"),
-            Lang::En => ("nl", "Nederlands"),
-        }
-    }
-}
-
-pub const TEXTS: &[(&str, &str, &str)] = &[
+pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("skip", "Naar de inhoud", "Skip to content"),
     ("nav.employers", "Werkgevers", "Employers"),
     ("nav.templates", "Briefsjablonen", "Letter templates"),
@@ -438,6 +383,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("card.phase", "Fase", "Phase"),
     ("card.benefit", "Uitkering", "Benefit"),
     ("card.last_contact", "Laatste contact", "Last contact"),
+    ("card.contact_with", "{date} — {kind} met {who}", "{date} — {kind} with {who}"),
+    ("card.no_contact_yet", "nog geen contact", "no contact yet"),
+    ("card.not_planned", "niet gepland", "not planned"),
+    ("card.unknown", "onbekend", "unknown"),
+    ("card.offered_to", "Aangeboden aan {team} op {date} ({days} werkdagen): {reason}", "Offered to {team} on {date} ({days} working days): {reason}"),
     ("card.next_contact", "Volgende afspraak", "Next appointment"),
     ("card.particulars", "Bijzonderheden", "Particulars"),
     ("card.none", "Geen.", "None."),
@@ -560,13 +510,6 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("roster.to_ended", "naar beëindigd", "to ended"),
     ("roster.to_not_in", "naar niet in uitkeringsbestand", "to not in roster"),
     ("roster.status", "Status", "Status"),
-    ("roster.status.applied", "Toegepast", "Applied"),
-    ("roster.status.refused", "Geweigerd", "Refused"),
-    ("roster.status.awaiting_confirmation", "Wacht op bevestiging", "Awaiting confirmation"),
-    ("roster.status.lapsed", "Vervallen", "Lapsed"),
-    ("roster.reason.roster_no_valid_rows", "geen goede regels", "no valid rows"),
-    ("roster.reason.roster_many_changes", "te veel statuswijzigingen", "too many status changes"),
-    ("roster.reason.roster_fewer_rows", "veel minder regels", "far fewer rows"),
     ("nav.effects", "Effectenkaart", "Effects map"),
     ("effects.title", "Effectenkaart", "Effects map"),
     ("effects.clients_title", "Klanten achter een cijfer", "Clients behind a figure"),
@@ -583,6 +526,9 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("effects.section.handovers", "Overdrachten", "Handovers"),
     ("effects.section.contacts", "Contact", "Contact"),
     ("effects.section.outcomes", "Uitkomsten", "Outcomes"),
+    ("effects.value_of", "van", "of"),
+    ("effects.no_data", "geen gegevens", "no data"),
+    ("effects.days", "dagen", "days"),
     ("effects.this_period", "Deze periode", "This period"),
     ("effects.previous_period", "Vorige periode", "Previous period"),
     ("effects.change", "Verschil", "Change"),
@@ -636,58 +582,12 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("col.realised", "Gerealiseerd", "Realised"),
     ("col.progress", "Voortgang", "Progress"),
     ("col.met", "Gehaald", "Met"),
-    ("agreement.outflow", "Uitstroom naar werk of uit de uitkering", "Outflow to work or off benefit"),
-    ("agreement.lead_time_days", "Doorlooptijd tot uitstroom (mediaan, dagen)", "Lead time to outflow (median, days)"),
-    ("agreement.in_trajectory", "Klanten in een traject", "Clients in a trajectory"),
-    ("agreement.positive_development", "Klanten met positieve ontwikkeling", "Clients with positive development"),
     ("agreement.at_least", "minstens", "at least"),
     ("agreement.at_most", "hoogstens", "at most"),
     ("agreement.who", "Met team of klantmanager", "With team or caseworker"),
     ("agreement.kind", "Soort afspraak", "Kind of agreement"),
     ("agreement.target", "Doel (aantal, of dagen bij doorlooptijd)", "Target (number, or days for lead time)"),
     ("agreement.add", "Afspraak vastleggen", "Record agreement"),
-    ("ind.never_assessed", "Nooit beoordeeld", "Never assessed"),
-    ("ind.skill_on_time", "Op tijd komen", "Arriving on time"),
-    ("ind.skill_commitment", "Inzet tonen", "Showing commitment"),
-    ("ind.skill_accepts_direction", "Leiding accepteren", "Accepting direction"),
-    ("ind.skill_says_in_time", "Tijdig aangeven iets niet te kunnen of willen", "Saying in time when you cannot or will not"),
-    ("ind.skill_dresses_for_work", "Kleden naar de werkomgeving", "Dressing for the workplace"),
-    ("ind.ready_for_mediation", "Klaar voor bemiddeling", "Ready for mediation"),
-    ("ind.skills_improved", "Vooruitgang op de vaardigheden", "Progress on the skills"),
-    ("ind.skills_declined", "Achteruitgang op de vaardigheden", "Decline on the skills"),
-    ("ind.handovers_offered", "Overdrachten aangeboden", "Handovers offered"),
-    ("ind.handover_days_to_accept", "Tijd van aanbod tot acceptatie", "Time from offer to acceptance"),
-    ("ind.handovers_returned", "Overdrachten teruggestuurd", "Handovers returned"),
-    ("ind.handovers_overdue", "Overdrachten te laat beantwoord", "Handovers answered late"),
-    ("ind.contacted_weekly", "Wekelijks gesproken", "Contacted weekly"),
-    ("ind.in_trajectory", "In een traject", "In a trajectory"),
-    ("ind.outflow", "Uitstroom", "Outflow"),
-    ("ind.outflow_lead_time", "Doorlooptijd tot uitstroom", "Lead time to outflow"),
-    ("ind.returned_to_benefit", "Teruggekeerd binnen de termijn", "Returned within the window"),
-    ("ind.partial_outflow", "Gedeeltelijke uitstroom", "Partial outflow"),
-    ("ind.started_volunteering", "Gestart met vrijwilligerswerk", "Started volunteer work"),
-    ("ind.sanctioned", "Maatregel opgelegd", "Sanctioned"),
-    ("def.never_assessed", "Klanten met een open dossier bij deze eenheid op de einddatum zonder klantinzetformulier tot en met die dag, van alle klanten die dan open zijn.", "Clients with an open file with this unit on the end date and no assessment up to that day, of all clients open then."),
-    ("def.skill_on_time", "Van de beoordeelde klanten op de einddatum: aandeel bij wie het laatste klantinzetformulier tot die dag ‘op tijd komen’ aankruist.", "Of the assessed clients on the end date: share whose latest assessment up to that day ticks ‘arriving on time’."),
-    ("def.skill_commitment", "Van de beoordeelde klanten op de einddatum: aandeel met ‘inzet tonen’ in het laatste klantinzetformulier.", "Of the assessed clients on the end date: share with ‘showing commitment’ in their latest assessment."),
-    ("def.skill_accepts_direction", "Van de beoordeelde klanten op de einddatum: aandeel met ‘leiding accepteren’ in het laatste klantinzetformulier.", "Of the assessed clients on the end date: share with ‘accepting direction’ in their latest assessment."),
-    ("def.skill_says_in_time", "Van de beoordeelde klanten op de einddatum: aandeel met ‘tijdig aangeven’ in het laatste klantinzetformulier.", "Of the assessed clients on the end date: share with ‘saying in time’ in their latest assessment."),
-    ("def.skill_dresses_for_work", "Van de beoordeelde klanten op de einddatum: aandeel met ‘kleden naar de werkomgeving’ in het laatste klantinzetformulier.", "Of the assessed clients on the end date: share with ‘dressing for the workplace’ in their latest assessment."),
-    ("def.ready_for_mediation", "Van de beoordeelde klanten op de einddatum: aandeel met alle vijf vaardigheden in het laatste klantinzetformulier.", "Of the assessed clients on the end date: share with all five skills in their latest assessment."),
-    ("def.skills_improved", "Klanten op de einddatum met een beoordeling in de periode én een daarvoor: aandeel bij wie de laatste meer vaardigheden telt dan de laatste van voor de periode.", "Clients on the end date assessed in the period and before it: share whose latest assessment counts more skills than the latest before the period."),
-    ("def.skills_declined", "Als hierboven: aandeel bij wie de laatste beoordeling minder vaardigheden telt dan die van voor de periode.", "As above: share whose latest assessment counts fewer skills than the one before the period."),
-    ("def.handovers_offered", "Overdrachten aangeboden in de periode door deze eenheid (bij een team ook die aan het team), ongeacht de afloop.", "Handovers offered in the period by this unit (for a team also those offered to it), whatever their outcome."),
-    ("def.handover_days_to_accept", "Mediaan van de tijd tussen aanbieden en accepteren, in dagen, van de overdrachten hierboven die zijn geaccepteerd.", "Median time between offer and acceptance, in days, of the handovers above that were accepted."),
-    ("def.handovers_returned", "Van de overdrachten hierboven: aandeel dat is teruggestuurd.", "Of the handovers above: share sent back."),
-    ("def.handovers_overdue", "Van de overdrachten hierboven: aandeel dat pas na de termijn (werkdagen, instelling van de organisatie) is beantwoord of nog open staat na die termijn.", "Of the handovers above: share answered after the term (working days, an organisation setting) or still open beyond it."),
-    ("def.contacted_weekly", "Klanten die minstens één week (maandag tot en met zondag, met de zondag in de periode) in de caseload zaten: aandeel met een contact in elke week dat zij er zaten.", "Clients in the caseload for at least one week (Monday to Sunday, the Sunday in the period): share with a contact in every week they were in it."),
-    ("def.in_trajectory", "Klanten op de einddatum in de fase activering of bemiddeling, van alle klanten die dan open zijn.", "Clients on the end date in the activation or mediation phase, of all clients open then."),
-    ("def.outflow", "Klanten van wie de fase in de periode naar ‘uitgestroomd’ ging, geteld bij wie het dossier die dag had.", "Clients whose phase changed to ‘flowed out’ in the period, counted for who owned the file that day."),
-    ("def.outflow_lead_time", "Mediaan van het aantal dagen van inschrijving tot uitstroom, van de uitstroom hierboven.", "Median days from registration to outflow, of the outflow above."),
-    ("def.partial_outflow", "Klanten die in de periode parttime aan het werk gingen naast een lagere uitkering, geteld bij wie het dossier die dag had.", "Clients who started part-time work next to a reduced benefit in the period, counted for who owned the file that day."),
-    ("def.started_volunteering", "Klanten met een vrijwilligersplaatsing die in de periode begon, geteld bij wie het dossier die dag had.", "Clients with a volunteer placement that started in the period, counted for who owned the file that day."),
-    ("def.sanctioned", "Aandeel van de caseload aan het eind van de periode bij wie in de periode een maatregel is opgelegd (afgezien telt niet).", "Share of the caseload at the end of the period with a sanction imposed in the period (waived ones do not count)."),
-    ("def.returned_to_benefit", "Van de uitstroom hierboven: aandeel dat binnen de terugvaltermijn (instelling: 6, 12 of 24 maanden) terugkwam, in hetzelfde dossier of als nieuwe inschrijving met hetzelfde BSN. Voor recente uitstroom is de termijn nog niet voorbij.", "Of the outflow above: share that came back within the return window (setting: 6, 12 or 24 months), in the same file or as a new registration with the same BSN. For recent outflow the window has not yet passed."),
     // Timeline: one label per event kind (`ClientEvent::kind`).
     ("event.created", "Ingeschreven", "Registered"),
     ("event.handover_offered", "Overdracht aangeboden", "Handover offered"),
@@ -735,85 +635,3 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("error.title.server", "Er ging iets mis", "Something went wrong"),
     ("error.to_start", "Naar mijn startpagina", "To my start page"),
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_indicator_and_agreement_kind_has_texts() {
-        use zicht_domain::effects::{AgreementKind, Indicator};
-        for i in Indicator::ALL {
-            for prefix in ["ind", "def"] {
-                let key = format!("{prefix}.{}", i.as_str());
-                assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
-            }
-        }
-        for k in AgreementKind::ALL {
-            let key = format!("agreement.{}", k.as_str());
-            assert!(TEXTS.iter().any(|(t, _, _)| *t == key), "{key} missing");
-        }
-    }
-
-    #[test]
-    fn every_roster_status_and_reason_has_texts() {
-        use zicht_domain::roster::{GuardReason, RosterRunStatus};
-        for s in RosterRunStatus::ALL {
-            let key = format!("roster.status.{}", s.as_str());
-            assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
-        }
-        for r in GuardReason::ALL {
-            let key = format!("roster.reason.{}", r.code());
-            assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
-        }
-    }
-
-    #[test]
-    fn every_event_kind_has_a_timeline_label() {
-        for kind in zicht_domain::event::ClientEvent::kinds() {
-            let key = format!("event.{kind}");
-            assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
-        }
-    }
-
-    #[test]
-    fn every_menu_entry_and_error_title_has_texts() {
-        use zicht_domain::access::Role;
-        for role in Role::ALL {
-            for (_, key) in crate::pages::menu(role) {
-                assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
-            }
-        }
-        for status in 400..600 {
-            let status = axum::http::StatusCode::from_u16(status).unwrap();
-            let key = crate::pages::error_title(status);
-            assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
-        }
-    }
-
-    #[test]
-    fn keys_unique_and_translated() {
-        let mut seen = std::collections::HashSet::new();
-        for (k, nl, en) in TEXTS {
-            assert!(seen.insert(k), "duplicate key {k}");
-            assert!(!nl.is_empty() && !en.is_empty(), "{k}");
-        }
-    }
-
-    #[test]
-    fn every_key_used_in_templates_exists() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            for part in text.split("tr.t(\"").skip(1) {
-                let key = part.split('"').next().unwrap();
-                assert!(
-                    TEXTS.iter().any(|(k, _, _)| *k == key),
-                    "{} uses unknown key {key}",
-                    path.display()
-                );
-            }
-        }
-    }
-}
