@@ -130,7 +130,8 @@ pub struct Diagnosis {
     /// Newest first.
     pub zrm: Vec<ZrmEntry>,
     pub explanations: Vec<InstrumentExplanation>,
-    /// Instruments the client's current phase requires.
+    /// Instruments the client's current phase requires that were neither
+    /// used nor explained since the client entered it.
     pub required_now: Vec<Instrument>,
 }
 

@@ -73,7 +73,7 @@ pub(crate) async fn phase_change_events(
 
 /// Which instruments were used, and which explained, since the client's
 /// latest entry into `phase` (by event order, which dates cannot muddle).
-async fn instruments_since_phase_entered(
+pub(crate) async fn instruments_since_phase_entered(
     conn: &mut DbConnection,
     client: ClientId,
     phase: Phase,

@@ -31,7 +31,7 @@ use super::BackendStore;
 use super::{
     errors::name_taken,
     history::{append, open_version, ClosedOnce},
-    phase::requirements_on,
+    phase::{instruments_since_phase_entered, requirements_on},
     rows::{corrupt, named, next_id},
     DbConnection, DbPool, DbRow,
 };
@@ -266,10 +266,14 @@ pub(crate) async fn diagnosis(
     .collect::<Result<Vec<_>>>()?;
 
     let mut conn = pool.acquire().await?;
+    // Only what is still open: an instrument used or explained in this phase
+    // no longer asks for attention.
+    let (used, explained) = instruments_since_phase_entered(&mut conn, client, phase).await?;
     let required_now = requirements_on(&mut conn, org, Some(phase))
         .await?
         .into_iter()
         .map(|r| r.instrument)
+        .filter(|i| !used.contains(i) && !explained.contains(i))
         .collect();
     Ok(Diagnosis {
         notes,

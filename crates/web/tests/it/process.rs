@@ -483,6 +483,11 @@ async fn a_required_instrument_is_used_or_its_absence_explained() {
 
     // Complied: measured first, no explanation needed (and none recorded).
     let measured = app.register(ine, VALID_BSNS[1], "Bram Bakker").await;
+    let c = card(&app, ine, measured).await;
+    assert_eq!(
+        c["diagnosis"]["required_now"],
+        json!(["participatieladder"])
+    );
     let r = app
         .post(
             ine,
@@ -491,6 +496,9 @@ async fn a_required_instrument_is_used_or_its_absence_explained() {
         )
         .await;
     expect(r, 201, "measure").await;
+    // Met: no longer shown as required (issue 15, item 9).
+    let c = card(&app, ine, measured).await;
+    assert_eq!(c["diagnosis"]["required_now"], json!([]));
     let r = app
         .post(
             ine,
