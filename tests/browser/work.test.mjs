@@ -64,9 +64,9 @@ async function openEmployer(page, name) {
 
 /** Adds a vacancy through the employer page's "Nieuwe vacature"; returns its id. */
 async function addVacancy(page, { title, sector, hours, requirements = '' }) {
-  const details = page.locator('details').filter({ has: page.locator('summary', { hasText: 'Nieuwe vacature' }) });
-  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
-  const form = details.locator('form');
+  // The form is always in sight, not folded away (issue 15, item 9).
+  const form = page.locator('#new-vacancy form');
+  assert.ok(await form.isVisible(), 'the vacancy form is shown');
   await form.getByLabel('Functie').fill(title);
   if (sector) await form.getByLabel('Sector').selectOption({ label: sector });
   await form.getByLabel('Uren per week').fill(String(hours));
@@ -232,13 +232,12 @@ test('a new employer and vacancy: only ready clients whose wishes fit are sugges
   assert.match(await page.locator('section[aria-labelledby=vacatures]').innerText(), /Geen vacatures\./);
 
   // A vacancy without a job title is refused, with the form left open.
-  const details = page.locator('details').filter({ has: page.locator('summary', { hasText: 'Nieuwe vacature' }) });
-  await details.locator('summary').click();
+  const details = page.locator('#new-vacancy');
   assert.equal(await details.getByLabel('Sector').locator('option:checked').innerText(), 'Logistiek', "the employer's sector is proposed");
   await details.getByLabel('Uren per week').fill('20');
   response = await go(page, details.getByRole('button', { name: 'Vacature toevoegen' }));
   assert.equal(response.status(), 422);
-  assert.ok(await details.evaluate((d) => d.open), 'the refused form is shown open');
+  assert.ok(await details.locator('form').isVisible(), 'the refused form is shown');
   assert.equal(await fieldError(page, details.getByLabel('Functie')), 'Vul de functie in.');
   assert.equal(await details.getByLabel('Uren per week').inputValue(), '20');
   await axe(page, 'werkgever met fout in vacature');
