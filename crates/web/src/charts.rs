@@ -131,7 +131,7 @@ pub fn bar_chart(
             let p = p.clamp(0.0, 1.0);
             let _ = write!(
                 out,
-                r#"<rect x="{LABEL}" y="{}" width="{:.1}" height="6" fill="white" stroke="{SECOND}" stroke-width="1.5"/><text x="{}" y="{}" font-size="11" fill="{SECOND}">{}</text>"#,
+                r#"<rect x="{LABEL}" y="{}" width="{:.1}" height="6" fill="white" stroke="{SECOND}" stroke-width="1.5"/><text x="{}" y="{}" font-size="12" fill="{SECOND}">{}</text>"#,
                 y + 22.0,
                 PLOT * p,
                 LABEL + PLOT + 6.0,
@@ -199,20 +199,26 @@ pub fn line_chart(
         };
         let _ = write!(
             out,
-            r#"<line x1="{LEFT}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}" stroke="{GRID}" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="11">{label}</text>"#,
+            r#"<line x1="{LEFT}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}" stroke="{GRID}" stroke-width="1"/><text x="{}" y="{:.1}" text-anchor="end" font-size="12">{label}</text>"#,
             LEFT + plot_w,
             LEFT - 6.0,
             yy + 4.0
         );
     }
-    // X labels: all when few, else every other one.
-    let every = if n > 8 { 2 } else { 1 };
+    // X labels: as many as fit side by side without touching (a glyph of
+    // 12 px text is at most ~0.62 em wide on average in sans-serif).
+    let widest = x_labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let every = label_step(widest, n, plot_w);
     for (i, label) in x_labels.iter().enumerate() {
         // Counted from the last, so the latest month always has its label.
         if (n - 1 - i).is_multiple_of(every) {
             let _ = write!(
                 out,
-                r#"<text x="{:.1}" y="{}" text-anchor="middle" font-size="11">{}</text>"#,
+                r#"<text x="{:.1}" y="{}" text-anchor="middle" font-size="12">{}</text>"#,
                 x(i),
                 f64::from(HEIGHT) - BOTTOM + 18.0,
                 escape(label)
@@ -285,6 +291,17 @@ pub fn line_chart(
     }
     out.push_str("</svg>");
     out
+}
+
+/// Every how many x labels one is written, so that labels of `widest`
+/// characters at 12 px, `n` of them spread over `plot_w`, keep a gap.
+fn label_step(widest: usize, n: usize, plot_w: f64) -> usize {
+    if n < 2 {
+        return 1;
+    }
+    let needed = widest as f64 * 12.0 * 0.62 + 10.0;
+    let spacing = plot_w / (n - 1) as f64;
+    ((needed / spacing).ceil() as usize).max(1)
 }
 
 /// A label as one line, or two `<tspan>` lines when it is long (the
@@ -420,6 +437,48 @@ mod tests {
         assert!(svg.contains("40,0%"));
         assert!(svg.contains(">100%<") && svg.contains(">0%<"));
         assert!(!svg.contains("style"));
+    }
+
+    #[test]
+    fn x_labels_never_touch_and_text_is_at_least_12_px() {
+        let months: Vec<String> = (1..=24)
+            .map(|m| format!("{:02}-{}", (m - 1) % 12 + 1, 2025 + (m - 1) / 12))
+            .collect();
+        let svg = line_chart(
+            "Verloop",
+            "Per maand",
+            &months,
+            &[Series {
+                label: "Klaar".into(),
+                points: (0..24).map(|i| Some(f64::from(i) / 24.0)).collect(),
+                dashed: false,
+            }],
+            true,
+        );
+        // The x of every x-axis label (the only centred text).
+        let xs: Vec<f64> = svg
+            .split("<text x=\"")
+            .skip(1)
+            .filter(|t| {
+                t.split('>')
+                    .next()
+                    .is_some_and(|attrs| attrs.contains("text-anchor=\"middle\""))
+            })
+            .map(|t| t.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        assert!(xs.len() >= 4 && xs.len() < 24, "{} labels", xs.len());
+        // "01-2025" is 7 characters: about 52 px at 12 px.
+        for pair in xs.windows(2) {
+            assert!(pair[1] - pair[0] > 52.0, "labels {pair:?} touch");
+        }
+        assert!(
+            months.last().is_some_and(|m| svg.contains(m.as_str())),
+            "the latest month is labelled"
+        );
+        for size in svg.split("font-size=\"").skip(1) {
+            let px: f64 = size.split('"').next().unwrap().parse().unwrap();
+            assert!(px >= 12.0, "text of {px} px");
+        }
     }
 
     #[test]
