@@ -716,6 +716,55 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
     ("event.sanction_decided", "Besluit over maatregel", "Sanction decided"),
     ("event.letter_produced", "Brief opgesteld", "Letter produced"),
     // Error pages (issue 15, item 7).
+    // Confirmations after a page form saved (`pages::saved`), and the error
+    // summary at the top of a page whose form failed.
+    ("saved.contact", "Contact vastgelegd.", "Contact recorded."),
+    ("saved.assessment", "Klantinzet vastgelegd.", "Five-skills assessment recorded."),
+    ("saved.handover_offered", "Overdracht aangeboden. De klant blijft bij u tot het andere team accepteert.", "Handover offered. The client stays with you until the other team accepts."),
+    ("saved.handover_accepted", "Overdracht geaccepteerd.", "Handover accepted."),
+    ("saved.handover_returned", "Overdracht teruggestuurd, met de reden.", "Handover returned, with the reason."),
+    ("saved.handover_withdrawn", "Overdracht ingetrokken.", "Handover withdrawn."),
+    ("saved.return_seen", "Vastgelegd dat de klant bij uw team blijft.", "Recorded that the client stays with your team."),
+    ("saved.phase", "Fase gewijzigd.", "Phase changed."),
+    ("saved.closed", "Dossier afgesloten.", "File closed."),
+    ("saved.diagnosis_note", "Diagnosenotitie vastgelegd.", "Diagnosis note recorded."),
+    ("saved.ladder", "Participatieladder vastgelegd.", "Participation ladder recorded."),
+    ("saved.zrm", "Zelfredzaamheid-Matrix vastgelegd.", "Self-sufficiency matrix recorded."),
+    ("saved.goal", "Doel toegevoegd aan het trajectplan.", "Goal added to the trajectory plan."),
+    ("saved.intervention", "Interventie toegevoegd aan het trajectplan.", "Intervention added to the trajectory plan."),
+    ("saved.intervention_ended", "Interventie afgerond.", "Intervention ended."),
+    ("saved.oversight", "Regiegesprek vastgelegd.", "Oversight conversation recorded."),
+    ("saved.referral", "Verwijzing vastgelegd.", "Referral recorded."),
+    ("saved.arrival", "Aankomst bij de zorgorganisatie vastgelegd.", "Arrival at the care organisation recorded."),
+    ("saved.referral_ended", "Verwijzing beëindigd.", "Referral ended."),
+    ("saved.wishes", "Werkwensen opgeslagen.", "Work wishes saved."),
+    ("saved.mediation_step", "Stap in de bemiddeling vastgelegd.", "Mediation step recorded."),
+    ("saved.mediation_ended", "Bemiddeling afgerond.", "Mediation ended."),
+    ("saved.placement", "Vrijwilligerswerk vastgelegd.", "Volunteer work recorded."),
+    ("saved.placement_ended", "Einde van het vrijwilligerswerk vastgelegd.", "End of the volunteer work recorded."),
+    ("saved.outflow", "Uitstroom vastgelegd.", "Outflow recorded."),
+    ("saved.check_in", "Nazorgcontact vastgelegd.", "Aftercare check-in recorded."),
+    ("saved.sanction", "Maatregel vastgelegd.", "Sanction recorded."),
+    ("saved.sanction_decision", "Besluit over de maatregel vastgelegd.", "Decision on the sanction recorded."),
+    ("saved.letter", "Brief opgesteld.", "Letter composed."),
+    ("saved.letter_template", "Briefsjabloon opgeslagen.", "Letter template saved."),
+    ("saved.employer", "Werkgever toegevoegd.", "Employer added."),
+    ("saved.employer_contact", "Contact met de werkgever vastgelegd.", "Contact with the employer recorded."),
+    ("saved.vacancy", "Vacature toegevoegd.", "Vacancy added."),
+    ("saved.proposed", "Klant voorgedragen voor de vacature.", "Client proposed for the vacancy."),
+    ("saved.vacancy_status", "Status van de vacature gewijzigd.", "Vacancy status changed."),
+    ("saved.progress_report", "Voortgangsrapportage verstuurd.", "Progress report sent."),
+    ("saved.catalogue_item", "Interventie opgeslagen in de catalogus.", "Intervention saved in the catalogue."),
+    ("saved.catalogue_item_active", "Beschikbaarheid in de catalogus gewijzigd.", "Availability in the catalogue changed."),
+    ("saved.provider", "Aanbieder toegevoegd.", "Provider added."),
+    ("saved.contract", "Contract toegevoegd.", "Contract added."),
+    ("saved.care_organisation", "Zorgorganisatie toegevoegd.", "Care organisation added."),
+    ("saved.requirements", "Verplichte instrumenten opgeslagen.", "Required instruments saved."),
+    ("saved.ghosts_registered", "Spookklanten geregistreerd.", "Ghost clients registered."),
+    ("saved.roster_cancelled", "Afstemming geannuleerd; er is niets gewijzigd.", "Reconciliation cancelled; nothing was changed."),
+    ("saved.agreement", "Resultaatafspraak vastgelegd.", "Result agreement recorded."),
+    ("saved.agreement_withdrawn", "Resultaatafspraak ingetrokken.", "Result agreement withdrawn."),
+    ("errors.summary_title", "Er is niets opgeslagen", "Nothing was saved"),
     ("error.title", "Fout", "Error"),
     ("error.title.forbidden", "Geen toegang", "No access"),
     ("error.title.not_found", "Niet gevonden", "Not found"),
@@ -778,6 +827,14 @@ mod tests {
         for status in 400..600 {
             let status = axum::http::StatusCode::from_u16(status).unwrap();
             let key = crate::pages::error_title(status);
+            assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
+        }
+    }
+
+    #[test]
+    fn every_saved_confirmation_has_texts() {
+        for saved in crate::pages::saved::Saved::ALL {
+            let key = saved.text_key();
             assert!(TEXTS.iter().any(|(k, _, _)| *k == key), "{key} missing");
         }
     }

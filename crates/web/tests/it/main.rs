@@ -17,4 +17,5 @@ mod openapi;
 mod process;
 mod roles;
 mod roster;
+mod saved;
 mod work;
