@@ -112,7 +112,21 @@ test('a handover is returned with a reason; without one the error shows next to 
   const item = inbox.locator('article.handover').filter({ hasText: name });
   await item.getByRole('button', { name: 'Terugsturen' }).click();
   await inbox.waitForLoadState('load');
+  // The page does not open at its top handover but says first what failed:
+  // an error summary at the top of <main>, in view and focused, its link
+  // leading to the field; the title starts with "Fout: ".
+  assert.match(await inbox.title(), /^Fout: /);
+  const summary = inbox.locator('main > #fout');
+  assert.ok(await summary.isVisible(), 'the error summary is shown');
+  const box = await summary.boundingBox();
+  assert.ok(box.y >= 0 && box.y < 768, `the error summary is in view (top at ${box.y}px)`);
+  assert.match(await summary.innerText(), new RegExp(`Er is niets opgeslagen: ${esc(name)}`));
+  assert.equal(await inbox.evaluate(() => document.activeElement?.id), 'fout', 'focus is on the summary');
+  await axe(inbox, 'inbox met fout');
+  await inbox.screenshot({ path: join(screenshots, 'inbox-terugsturen-fout.png') });
+  await summary.getByRole('link', { name: /Geef aan waarom de overdracht wordt teruggestuurd/ }).click();
   const again = inbox.locator('article.handover').filter({ hasText: name });
+  assert.equal(await inbox.evaluate(() => location.hash), `#${await again.locator('textarea[name=reason]').getAttribute('id')}`);
   const error = again.locator('.field-error');
   assert.match(await error.innerText(), /Geef aan waarom de overdracht wordt teruggestuurd/);
   const textarea = again.locator('textarea[name=reason]');
@@ -122,6 +136,8 @@ test('a handover is returned with a reason; without one the error shows next to 
   await again.getByRole('button', { name: 'Terugsturen' }).click();
   await inbox.waitForLoadState('load');
   assert.equal(await inbox.locator('article.handover').filter({ hasText: name }).count(), 0);
+  assert.equal(await inbox.locator('main > [role=status] #saved').innerText(), 'Overdracht teruggestuurd, met de reden.');
+  assert.doesNotMatch(await inbox.title(), /^Fout/);
 
   // The search page finds the client back in the sender's caseload; the
   // term is posted, so it never shows in the address.
@@ -261,11 +277,25 @@ test('recording a contact, and a validation error next to its field with nothing
   await page.fill('#with_whom', 'klant');
   await contact.click(page, page.getByRole('button', { name: 'Opslaan' }));
   contact.report(['kind (preselected gesprek)', 'with_whom (prefilled klant)']);
+  // The klantkaart says what was saved, in the status region, once.
+  const region = page.locator('main > [role=status]');
+  assert.equal(await region.getAttribute('aria-live'), 'polite');
+  const saved = region.locator('#saved');
+  assert.ok(await saved.isVisible(), 'the confirmation is shown');
+  assert.equal((await saved.innerText()).trim(), 'Contact vastgelegd.');
+  const savedBox = await saved.boundingBox();
+  assert.ok(savedBox.y >= 0 && savedBox.y < 768, `the confirmation is in view (top at ${savedBox.y}px)`);
+  await axe(page, 'klantkaart na opslaan');
+  await page.screenshot({ path: join(screenshots, 'contact-vastgelegd.png') });
+  const card = page.url();
   const facts = await page.locator('.facts').innerText();
   assert.match(facts, /Telefoon met klant/);
   const timeline = await page.locator('.timeline li').allInnerTexts();
   assert.equal(timeline.filter((t) => t.includes('Contact vastgelegd') && t.includes('Telefoon met klant')).length, 1,
     `exactly one new contact for ${name}, the refused one saved nothing`);
+  await page.reload();
+  assert.equal(page.url(), card);
+  assert.equal(await page.locator('main > [role=status] #saved').count(), 0, 'a reload confirms nothing again');
 });
 
 test('uploading a roster with ghosts and registering them with intake', async () => {

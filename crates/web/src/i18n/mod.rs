@@ -190,6 +190,14 @@ mod tests {
     }
 
     #[test]
+    fn every_saved_confirmation_has_texts() {
+        for saved in crate::pages::saved::Saved::ALL {
+            let key = saved.text_key();
+            assert!(INDEX.contains_key(key), "{key} missing");
+        }
+    }
+
+    #[test]
     fn language_tags() {
         assert_eq!(Lang::from_tag("en-GB"), Lang::En);
         assert_eq!(Lang::from_tag("nl-NL"), Lang::Nl);

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::{
     extract::{Path, State},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{Html, Response},
     Form,
 };
 use zicht_domain::{
@@ -16,7 +16,11 @@ use zicht_domain::{
     reintegration::{care::CareKind, diagnosis::Instrument, trajectory::CatalogueKind},
 };
 
-use super::{filters, path_id, render, render_invalid, Errors, Layout};
+use super::{
+    filters, path_id, render, render_invalid,
+    saved::{see_other, Saved},
+    Errors, Layout,
+};
 use crate::{actor::Acting, AppState, WebResult};
 use zicht_acts::process::{
     CareOrganisationInput, CatalogueItemInput, CatalogueView, ContractInput, NameInput,
@@ -113,8 +117,9 @@ async fn page(state: &AppState, acting: &Acting, f: Failed) -> WebResult<Catalog
     })
 }
 
-fn back(anchor: &str) -> Response {
-    Redirect::to(&format!("/beheer/catalogus#{anchor}")).into_response()
+/// Back to the section of the catalogue a form saved, confirming it.
+fn back(anchor: &str, saved: Saved) -> Response {
+    see_other(&format!("/beheer/catalogus#{anchor}"), saved)
 }
 
 pub async fn show(State(state): State<AppState>, acting: Acting) -> WebResult<Html<String>> {
@@ -127,7 +132,7 @@ pub async fn provider_submit(
     Form(form): Form<NameInput>,
 ) -> WebResult<Response> {
     match state.acts.create_provider(&acting, form.clone()).await {
-        Ok(_) => Ok(back("aanbieders")),
+        Ok(_) => Ok(back("aanbieders", Saved::Provider)),
         Err(e) => {
             let f = Failed {
                 form: "provider",
@@ -148,7 +153,7 @@ pub async fn contract_submit(
 ) -> WebResult<Response> {
     let provider = path_id(&raw)?;
     match state.acts.create_contract(&acting, provider, form).await {
-        Ok(_) => Ok(back(&format!("aanbieder-{provider}"))),
+        Ok(_) => Ok(back(&format!("aanbieder-{provider}"), Saved::Contract)),
         Err(e) => {
             let f = Failed {
                 form: "contract",
@@ -170,7 +175,7 @@ pub async fn item_submit(
         .create_catalogue_item(&acting, form.clone())
         .await
     {
-        Ok(_) => Ok(back("catalogus")),
+        Ok(_) => Ok(back("catalogus", Saved::CatalogueItem)),
         Err(e) => {
             let f = Failed {
                 form: "item",
@@ -199,7 +204,7 @@ pub async fn item_active(
         .acts
         .set_item_active(&acting, path_id(&raw)?, form.active == "true")
         .await?;
-    Ok(back("catalogus"))
+    Ok(back("catalogus", Saved::CatalogueItemActive))
 }
 
 pub async fn care_submit(
@@ -212,7 +217,7 @@ pub async fn care_submit(
         .create_care_organisation(&acting, form.clone())
         .await
     {
-        Ok(_) => Ok(back("zorg")),
+        Ok(_) => Ok(back("zorg", Saved::CareOrganisation)),
         Err(e) => {
             let f = Failed {
                 form: "care",
@@ -240,7 +245,7 @@ pub async fn requirements_submit(
         })
         .collect();
     match state.acts.set_requirements(&acting, &reqs).await {
-        Ok(()) => Ok(back("instrumenten")),
+        Ok(()) => Ok(back("instrumenten", Saved::Requirements)),
         Err(e) => {
             let f = Failed {
                 form: "requirements",

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::{
     extract::{Path, State},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{Html, Response},
     Form,
 };
 use serde::Deserialize;
@@ -21,6 +21,7 @@ use zicht_storage::ClientCard;
 
 use super::{
     dmy_hm, filters, path_id, render, render_invalid,
+    saved::{see_other, Saved},
     signals::{self, OverdueNote, ReturnedNote},
     Errors, Layout, Tr,
 };
@@ -391,7 +392,7 @@ pub async fn phase_submit(
         .change_phase(&acting, id, &form.phase, &form.explanation)
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Ok(()) => Ok(see_other(&format!("/klanten/{}", id.0), Saved::Phase)),
         Err(e) => {
             let mut page =
                 card_page(&state, &acting, id, Errors::from_web(e)?, String::new()).await?;
@@ -420,7 +421,7 @@ pub async fn returned_seen_submit(
         .see_returned_handover(&acting, id, &form.reason)
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Ok(()) => Ok(see_other(&format!("/klanten/{}", id.0), Saved::ReturnSeen)),
         Err(e) => {
             // A field error goes beside the form; anything else above the card.
             let mut seen_errors = Errors::from_web(e)?;
@@ -450,7 +451,7 @@ pub async fn close_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state.acts.close(&acting, id, &form.reason).await {
-        Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Ok(()) => Ok(see_other(&format!("/klanten/{}", id.0), Saved::Closed)),
         Err(e) => render_invalid(
             &card_page(&state, &acting, id, Errors::from_web(e)?, form.reason).await?,
         ),
@@ -517,7 +518,7 @@ pub async fn contact_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state.acts.contact(&acting, id, form.clone()).await {
-        Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Ok(()) => Ok(see_other(&format!("/klanten/{}", id.0), Saved::Contact)),
         Err(e) => {
             render_invalid(&contact_page(&state, &acting, id, form, Errors::from_web(e)?).await?)
         }
@@ -630,7 +631,7 @@ pub async fn skills_submit(
         remarks: f.remarks,
     };
     match state.acts.assessment(&acting, id, input.clone()).await {
-        Ok(()) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Ok(()) => Ok(see_other(&format!("/klanten/{}", id.0), Saved::Assessment)),
         Err(e) => {
             render_invalid(&skills_page(&state, &acting, id, input, Errors::from_web(e)?).await?)
         }
@@ -749,7 +750,10 @@ pub async fn handover_submit(
         agreements: f.agreements.clone(),
     };
     match state.acts.offer_handover(&acting, id, input).await {
-        Ok(_) => Ok(Redirect::to(&format!("/klanten/{}", id.0)).into_response()),
+        Ok(_) => Ok(see_other(
+            &format!("/klanten/{}", id.0),
+            Saved::HandoverOffered,
+        )),
         Err(e) => {
             render_invalid(&handover_page(&state, &acting, id, f, Errors::from_web(e)?).await?)
         }

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::{
     extract::{Path, Query, State},
     http::{header, HeaderValue, StatusCode},
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
     Form,
 };
 use zicht_domain::text::dmy;
@@ -16,7 +16,11 @@ use zicht_domain::{
 };
 use zicht_storage::ClientSummary;
 
-use super::{path_id, render, Errors, Layout};
+use super::{
+    path_id, render,
+    saved::{see_other, Saved},
+    Errors, Layout,
+};
 use crate::{
     access::viewer,
     actor::Acting,
@@ -771,7 +775,7 @@ pub async fn create_agreement(
     Form(f): Form<AgreementForm>,
 ) -> WebResult<Response> {
     match service::make_agreement(&state, &acting, &f).await {
-        Ok(_) => Ok(back_to_agreements(&q, &acting)),
+        Ok(_) => Ok(back_to_agreements(&q, &acting, Saved::Agreement)),
         Err(e) => {
             let errors = Errors::from_web(e)?;
             let page = build_page(&state, &acting, &q, errors).await?;
@@ -787,15 +791,15 @@ pub async fn withdraw_agreement(
     Query(q): Query<EffectsQuery>,
 ) -> WebResult<Response> {
     service::withdraw_agreement(&state, &acting, AgreementId(path_id(&id)?)).await?;
-    Ok(back_to_agreements(&q, &acting))
+    Ok(back_to_agreements(&q, &acting, Saved::AgreementWithdrawn))
 }
 
 /// Back to the agreements on the page the form was on; only parsed values
 /// go into the address.
-fn back_to_agreements(q: &EffectsQuery, acting: &Acting) -> Response {
+fn back_to_agreements(q: &EffectsQuery, acting: &Acting, saved: Saved) -> Response {
     let target = match parse_query(q, acting) {
         Ok((scope, period)) => format!("/effectenkaart?{}#afspraken", query_string(scope, period)),
         Err(_) => "/effectenkaart#afspraken".into(),
     };
-    Redirect::to(&target).into_response()
+    see_other(&target, saved)
 }

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::{
     extract::{Path, Query, State},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{Html, Response},
     Form,
 };
 use serde::Deserialize;
@@ -16,7 +16,11 @@ use zicht_domain::{
 };
 use zicht_storage::{HandoverFilter, HandoverView};
 
-use super::{path_id, render, Errors, Layout};
+use super::{
+    path_id, render,
+    saved::{see_other, Saved},
+    Errors, Layout,
+};
 use crate::{actor::Acting, AppState, WebError, WebResult};
 use zicht_acts::handovers::Decision;
 
@@ -54,6 +58,42 @@ impl HandoversPage {
             .filter(|(h, _)| *h == id.0)
             .and_then(|(_, e)| e.get(field))
     }
+    /// The error summary at the top of the page, for a decision that
+    /// failed on a handover further down: `(link target, message)`, the
+    /// field's own id where there is a field, else the handover's title;
+    /// no link when the handover is no longer on the page.
+    fn summary(&self) -> Vec<(Option<String>, &str)> {
+        let Some((h, errors)) = &self.failed else {
+            return Vec::new();
+        };
+        let shown = self.failed_client().is_some();
+        let mut out: Vec<(Option<String>, &str)> = errors
+            .fields()
+            .iter()
+            .map(|(field, message)| {
+                let target = match *field {
+                    "reason" => format!("return-{h}"),
+                    "employee_id" => format!("accept-{h}"),
+                    _ => format!("h{h}-title"),
+                };
+                (shown.then_some(target), *message)
+            })
+            .collect();
+        if let Some(g) = &errors.general {
+            out.push((shown.then(|| format!("h{h}-title")), g.as_str()));
+        }
+        out
+    }
+
+    /// The name of the client whose handover the failed decision was on.
+    fn failed_client(&self) -> Option<&str> {
+        let (h, _) = self.failed.as_ref()?;
+        self.items
+            .iter()
+            .find(|i| i.h.id.0 == *h)
+            .map(|i| i.h.client.name.as_str())
+    }
+
     fn general_for(&self, id: &HandoverId) -> Option<&str> {
         self.failed
             .as_ref()
@@ -220,8 +260,13 @@ async fn decide(
     decision: Decision<'_>,
 ) -> WebResult<Response> {
     let (meeting, team, url) = back_target(&form.terug);
+    let saved = match decision {
+        Decision::Accept(_) => Saved::HandoverAccepted,
+        Decision::Return(_) => Saved::HandoverReturned,
+        Decision::Withdraw => Saved::HandoverWithdrawn,
+    };
     match state.acts.decide_handover(acting, id, decision).await {
-        Ok(_) => Ok(Redirect::to(&url).into_response()),
+        Ok(_) => Ok(see_other(&url, saved)),
         Err(e) => {
             let errors = Errors::from_web(e)?;
             let team = team.unwrap_or(acting.employee.team_id);

@@ -11,6 +11,7 @@ mod handovers;
 mod process;
 mod provider;
 mod roster;
+pub mod saved;
 mod search;
 mod signals;
 mod work;
@@ -208,7 +209,11 @@ pub fn router(state: AppState) -> crate::routes::Finished {
                     crate::access::authorize,
                 ))
                 .fallback(|| async { WebError::NotFound })
-                .layer(middleware::from_fn_with_state(state, render_error_page))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    render_error_page,
+                ))
+                .layer(middleware::from_fn_with_state(state, saved::carry))
         })
 }
 
@@ -225,6 +230,9 @@ pub struct Layout {
     pub title: String,
     /// The menu of the person's role: `(path, text key)`, see [`menu`].
     pub menu: Vec<(&'static str, &'static str)>,
+    /// What the form before the redirect saved, said in the status region
+    /// (see [`saved`]).
+    pub saved: Option<&'static str>,
 }
 
 /// Every menu entry, in order: `(path, text key)`. A role sees those the
@@ -307,7 +315,14 @@ impl Layout {
             team,
             title: tr.t(title_key).to_string(),
             menu: menu(employee.role),
+            saved: saved::take().map(|s| tr.t(s.text_key())),
         })
+    }
+
+    /// Whether the page is a form rendered again with its errors
+    /// ([`render_invalid`]).
+    pub fn invalid(&self) -> bool {
+        RENDERING_INVALID.get()
     }
 
     /// The frame for someone not signed in: no menu.
@@ -320,6 +335,7 @@ impl Layout {
             team: String::new(),
             title: tr.t(title_key).to_string(),
             menu: Vec::new(),
+            saved: None,
         }
     }
 }
@@ -341,6 +357,11 @@ impl Errors {
 
     pub fn any(&self) -> bool {
         !self.fields.is_empty() || self.general.is_some()
+    }
+
+    /// `(field, message)` of every field error, in order.
+    pub fn fields(&self) -> &[(&'static str, &'static str)] {
+        &self.fields
     }
 
     /// One message for one field, for checks made by the page itself.
@@ -385,8 +406,25 @@ pub fn render<T: Template>(t: &T) -> WebResult<Html<String>> {
         .map_err(|e| WebError::Store(StoreError::Corrupt(format!("template: {e}"))))
 }
 
-/// Renders a form again with its errors, status 422, nothing saved.
+thread_local! {
+    /// Set while [`render_invalid`] renders, for [`Layout::invalid`].
+    static RENDERING_INVALID: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Renders a form again with its errors, status 422, nothing saved; its
+/// title starts with "Fout: " / "Error: ", so the failure is the first thing
+/// a screen reader says.
 pub fn render_invalid<T: Template>(t: &T) -> WebResult<Response> {
+    /// Ends the flag however rendering ends.
+    struct Rendering;
+    impl Drop for Rendering {
+        fn drop(&mut self) {
+            RENDERING_INVALID.set(false);
+        }
+    }
+    // Rendering is synchronous: the flag holds for exactly this page.
+    RENDERING_INVALID.set(true);
+    let _rendering = Rendering;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(t)?).into_response())
 }
 
@@ -458,6 +496,8 @@ fn error_page_in(
     body.errors.retain(|e| e.message != body.message);
     let status = response.status();
     let mut l = layout.unwrap_or_else(|| Layout::anonymous("error.title"));
+    // An error page confirms nothing; the confirmation waits for the next page.
+    l.saved = None;
     l.title = l.tr.t(error_title(status)).to_string();
     match (ErrorPage { l, body, start }).render() {
         Ok(html) => (status, Html(html)).into_response(),

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::{
     extract::{Path, State},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{Html, Response},
     Form,
 };
 use zicht_domain::text::dmy;
@@ -24,7 +24,11 @@ use zicht_domain::{
 };
 use zicht_storage::{CareOrganisation, CatalogueItem, ClientCard, Provider};
 
-use super::{filters, path_id, render, render_invalid, Errors, Layout, Tr};
+use super::{
+    filters, path_id, render, render_invalid,
+    saved::{see_other, Saved},
+    Errors, Layout, Tr,
+};
 use crate::{actor::Acting, AppState, WebResult};
 use zicht_acts::{
     clients::FileView,
@@ -34,8 +38,9 @@ use zicht_acts::{
     },
 };
 
-fn back_to(id: ClientId, page: &str, anchor: &str) -> Response {
-    Redirect::to(&format!("/klanten/{}/{page}#{anchor}", id.0)).into_response()
+/// Back to the section of the client's page a form saved, confirming it.
+fn back_to(id: ClientId, page: &str, anchor: &str, saved: Saved) -> Response {
+    see_other(&format!("/klanten/{}/{page}#{anchor}", id.0), saved)
 }
 
 /// Options of a `<select>`: value, label, selected.
@@ -153,7 +158,7 @@ pub async fn diagnosis_note(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state.acts.note_diagnosis(&acting, id, form.clone()).await {
-        Ok(()) => Ok(back_to(id, "diagnose", "notities")),
+        Ok(()) => Ok(back_to(id, "diagnose", "notities", Saved::DiagnosisNote)),
         Err(e) => {
             let f = DiagnosisForms {
                 note: form,
@@ -173,7 +178,7 @@ pub async fn diagnosis_ladder(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state.acts.measure_ladder(&acting, id, form.clone()).await {
-        Ok(()) => Ok(back_to(id, "diagnose", "ladder")),
+        Ok(()) => Ok(back_to(id, "diagnose", "ladder", Saved::Ladder)),
         Err(e) => {
             let f = DiagnosisForms {
                 ladder: form,
@@ -205,7 +210,7 @@ pub async fn diagnosis_zrm(
             .collect(),
     };
     match state.acts.assess_zrm(&acting, id, input.clone()).await {
-        Ok(()) => Ok(back_to(id, "diagnose", "zrm")),
+        Ok(()) => Ok(back_to(id, "diagnose", "zrm", Saved::Zrm)),
         Err(e) => {
             let f = DiagnosisForms {
                 zrm: input,
@@ -371,7 +376,7 @@ pub async fn goal_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state.acts.set_goal(&acting, id, form.clone()).await {
-        Ok(_) => Ok(back_to(id, "trajectplan", "doelen")),
+        Ok(_) => Ok(back_to(id, "trajectplan", "doelen", Saved::Goal)),
         Err(e) => {
             let f = TrajectoryForms {
                 goal: form,
@@ -395,7 +400,12 @@ pub async fn intervention_submit(
         .plan_intervention(&acting, id, form.clone())
         .await
     {
-        Ok(_) => Ok(back_to(id, "trajectplan", "interventies")),
+        Ok(_) => Ok(back_to(
+            id,
+            "trajectplan",
+            "interventies",
+            Saved::Intervention,
+        )),
         Err(e) => {
             let f = TrajectoryForms {
                 intervention: form,
@@ -424,6 +434,7 @@ pub async fn intervention_end(
             id,
             "trajectplan",
             &format!("interventie-{intervention}"),
+            Saved::InterventionEnded,
         )),
         Err(e) => {
             let f = TrajectoryForms {
@@ -444,7 +455,7 @@ pub async fn oversight_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state.acts.record_oversight(&acting, id, form.clone()).await {
-        Ok(()) => Ok(back_to(id, "trajectplan", "regie")),
+        Ok(()) => Ok(back_to(id, "trajectplan", "regie", Saved::Oversight)),
         Err(e) => {
             let f = TrajectoryForms {
                 oversight: form,
@@ -620,7 +631,12 @@ pub async fn referral_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state.acts.refer_to_care(&acting, id, form.clone()).await {
-        Ok(r) => Ok(back_to(id, "verwijzingen", &format!("verwijzing-{r}"))),
+        Ok(r) => Ok(back_to(
+            id,
+            "verwijzingen",
+            &format!("verwijzing-{r}"),
+            Saved::Referral,
+        )),
         Err(e) => {
             let f = ReferralForms {
                 referral: form,
@@ -649,6 +665,7 @@ pub async fn arrival_submit(
             id,
             "verwijzingen",
             &format!("verwijzing-{referral}"),
+            Saved::Arrival,
         )),
         Err(e) => {
             let f = ReferralForms {
@@ -679,6 +696,7 @@ pub async fn referral_end_submit(
             id,
             "verwijzingen",
             &format!("verwijzing-{referral}"),
+            Saved::ReferralEnded,
         )),
         Err(e) => {
             let f = ReferralForms {

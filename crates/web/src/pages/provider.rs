@@ -5,14 +5,18 @@
 use askama::Template;
 use axum::{
     extract::{Path, State},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{Html, Response},
     Form,
 };
 use zicht_domain::text::dmy;
 use zicht_domain::ClientId;
 use zicht_storage::{ProviderClientSummary, ProviderClientView};
 
-use super::{filters, path_id, render, render_invalid, Errors, Layout};
+use super::{
+    filters, path_id, render, render_invalid,
+    saved::{see_other, Saved},
+    Errors, Layout,
+};
 use crate::{actor::Acting, AppState, WebResult};
 use zicht_acts::{process::ProgressInput, provider::provider_of};
 
@@ -112,9 +116,10 @@ pub async fn report(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state.acts.report_progress(&acting, id, form.clone()).await {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("/aanbieder/klanten/{}#rapportages", id.0)).into_response())
-        }
+        Ok(()) => Ok(see_other(
+            &format!("/aanbieder/klanten/{}#rapportages", id.0),
+            Saved::ProgressReport,
+        )),
         Err(e) => {
             let errors = Errors::from_web(e)?;
             render_invalid(&client_page(&state, &acting, id, form, errors).await?)

@@ -10,7 +10,7 @@
 use askama::Template;
 use axum::{
     extract::{Multipart, Path, State},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{Html, IntoResponse, Response},
 };
 use zicht_domain::text::dmy;
 use zicht_domain::{
@@ -21,7 +21,11 @@ use zicht_storage::{
     ClientRef, Ghost, RosterOptions, RosterOutcome, RosterPreview, RosterReport, RosterRunSummary,
 };
 
-use super::{dmy_hm, path_id, render, render_invalid, Errors, Layout};
+use super::{
+    dmy_hm, path_id, render, render_invalid,
+    saved::{see_other, Saved},
+    Errors, Layout,
+};
 use crate::{actor::Acting, AppState, WebError, WebResult};
 
 /// What the guard says about a run that changed nothing, or a preview.
@@ -346,7 +350,10 @@ pub async fn cancel(
 ) -> WebResult<Response> {
     let run = RosterRunId(path_id(&raw)?);
     state.acts.cancel_roster_run(&acting, run).await?;
-    Ok(Redirect::to(&format!("/afstemming/{}", run.0)).into_response())
+    Ok(see_other(
+        &format!("/afstemming/{}", run.0),
+        Saved::RosterCancelled,
+    ))
 }
 
 pub async fn run(
@@ -383,5 +390,8 @@ pub async fn register_ghosts(
 ) -> WebResult<Response> {
     let run = RosterRunId(path_id(&raw)?);
     state.acts.register_run_ghosts(&acting, run).await?;
-    Ok(Redirect::to(&format!("/afstemming/{}", run.0)).into_response())
+    Ok(see_other(
+        &format!("/afstemming/{}", run.0),
+        Saved::GhostsRegistered,
+    ))
 }

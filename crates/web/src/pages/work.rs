@@ -10,7 +10,7 @@ use askama::Template;
 use axum::{
     extract::{Path, Query, State},
     http::header,
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{Html, IntoResponse, Response},
     Form,
 };
 use serde::{Deserialize, Serialize};
@@ -26,7 +26,11 @@ use zicht_domain::{
 };
 use zicht_storage::{CareOrganisation, ClientCard, Employer, EmployerDetail, Letter};
 
-use super::{filters, path_id, render, render_invalid, Errors, Layout};
+use super::{
+    filters, path_id, render, render_invalid,
+    saved::{see_other, Saved},
+    Errors, Layout,
+};
 use crate::{
     actor::Acting,
     i18n::{Label, Tr},
@@ -141,7 +145,7 @@ pub async fn employer_submit(
     Form(form): Form<EmployerInput>,
 ) -> WebResult<Response> {
     match state.acts.create_employer(&acting, form.clone()).await {
-        Ok(id) => Ok(Redirect::to(&format!("/werkgevers/{}", id.0)).into_response()),
+        Ok(id) => Ok(see_other(&format!("/werkgevers/{}", id.0), Saved::Employer)),
         Err(e) => {
             let f = Failed::of("employer", &form, Errors::from_web(e)?);
             render_invalid(&employers_page(&state, &acting, f).await?)
@@ -200,7 +204,10 @@ pub async fn employer_contact_submit(
         .record_employer_contact(&acting, id, form.clone())
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!("/werkgevers/{}#contacten", id.0)).into_response()),
+        Ok(()) => Ok(see_other(
+            &format!("/werkgevers/{}#contacten", id.0),
+            Saved::EmployerContact,
+        )),
         Err(e) => {
             let f = Failed::of("contact", &form, Errors::from_web(e)?);
             render_invalid(&employer_page(&state, &acting, id, f).await?)
@@ -216,7 +223,7 @@ pub async fn vacancy_submit(
 ) -> WebResult<Response> {
     let id = EmployerId(path_id(&raw)?);
     match state.acts.create_vacancy(&acting, id, form.clone()).await {
-        Ok(v) => Ok(Redirect::to(&format!("/vacatures/{}", v.0)).into_response()),
+        Ok(v) => Ok(see_other(&format!("/vacatures/{}", v.0), Saved::Vacancy)),
         Err(e) => {
             let f = Failed::of("vacancy", &form, Errors::from_web(e)?);
             render_invalid(&employer_page(&state, &acting, id, f).await?)
@@ -335,7 +342,10 @@ pub async fn propose(
     match state.acts.propose(&acting, id, form.clone()).await {
         Ok(_) => {
             let client = form.client_id.trim();
-            Ok(Redirect::to(&format!("/klanten/{client}/werk#bemiddeling")).into_response())
+            Ok(see_other(
+                &format!("/klanten/{client}/werk#bemiddeling"),
+                Saved::Proposed,
+            ))
         }
         // Not allowed to change that client: an access refusal, not a form error.
         Err(zicht_storage::StoreError::Rule(d)) if d.kind == zicht_domain::ErrorKind::Forbidden => {
@@ -360,7 +370,10 @@ pub async fn vacancy_status(
         .set_vacancy_status(&acting, id, form.clone())
         .await
     {
-        Ok(()) => Ok(Redirect::to(&format!("/vacatures/{}", id.0)).into_response()),
+        Ok(()) => Ok(see_other(
+            &format!("/vacatures/{}", id.0),
+            Saved::VacancyStatus,
+        )),
         Err(e) => {
             let f = Failed::of("status", &form, Errors::from_web(e)?);
             render_invalid(&vacancy_page(&state, &acting, id, "1", f).await?)
@@ -487,8 +500,8 @@ pub async fn client_work(
     render(&work_page(&state, &acting, id, Failed::default()).await?)
 }
 
-fn back_to(id: ClientId, page: &str, anchor: &str) -> Response {
-    Redirect::to(&format!("/klanten/{}/{page}#{anchor}", id.0)).into_response()
+fn back_to(id: ClientId, page: &str, anchor: &str, saved: Saved) -> Response {
+    see_other(&format!("/klanten/{}/{page}#{anchor}", id.0), saved)
 }
 
 /// Checkboxes send `sectors` once per ticked sector, which only a list of
@@ -518,7 +531,7 @@ pub async fn wishes_submit(
         remarks: get("remarks"),
     };
     match state.acts.record_wishes(&acting, id, input.clone()).await {
-        Ok(()) => Ok(back_to(id, "werk", "wensen")),
+        Ok(()) => Ok(back_to(id, "werk", "wensen", Saved::Wishes)),
         Err(e) => {
             let f = Failed::of("wishes", &input, Errors::from_web(e)?);
             render_invalid(&work_page(&state, &acting, id, f).await?)
@@ -539,7 +552,12 @@ pub async fn mediation_step_submit(
         .mediation_step(&acting, id, m, form.clone())
         .await
     {
-        Ok(()) => Ok(back_to(id, "werk", &format!("bemiddeling-{m}"))),
+        Ok(()) => Ok(back_to(
+            id,
+            "werk",
+            &format!("bemiddeling-{m}"),
+            Saved::MediationStep,
+        )),
         Err(e) => {
             let f = Failed::of(format!("step-{m}"), &form, Errors::from_web(e)?);
             render_invalid(&work_page(&state, &acting, id, f).await?)
@@ -556,7 +574,12 @@ pub async fn mediation_end_submit(
     let id = ClientId(path_id(&raw)?);
     let m = path_id(&m)?;
     match state.acts.end_mediation(&acting, id, m, form.clone()).await {
-        Ok(()) => Ok(back_to(id, "werk", &format!("bemiddeling-{m}"))),
+        Ok(()) => Ok(back_to(
+            id,
+            "werk",
+            &format!("bemiddeling-{m}"),
+            Saved::MediationEnded,
+        )),
         Err(e) => {
             let f = Failed::of(format!("end-{m}"), &form, Errors::from_web(e)?);
             render_invalid(&work_page(&state, &acting, id, f).await?)
@@ -576,7 +599,7 @@ pub async fn placement_submit(
         .start_volunteering(&acting, id, form.clone())
         .await
     {
-        Ok(_) => Ok(back_to(id, "werk", "vrijwilligerswerk")),
+        Ok(_) => Ok(back_to(id, "werk", "vrijwilligerswerk", Saved::Placement)),
         Err(e) => {
             let f = Failed::of("placement", &form, Errors::from_web(e)?);
             render_invalid(&work_page(&state, &acting, id, f).await?)
@@ -597,7 +620,12 @@ pub async fn placement_end_submit(
         .end_volunteering(&acting, id, p, form.clone())
         .await
     {
-        Ok(()) => Ok(back_to(id, "werk", "vrijwilligerswerk")),
+        Ok(()) => Ok(back_to(
+            id,
+            "werk",
+            "vrijwilligerswerk",
+            Saved::PlacementEnded,
+        )),
         Err(e) => {
             let f = Failed::of(format!("placement-end-{p}"), &form, Errors::from_web(e)?);
             render_invalid(&work_page(&state, &acting, id, f).await?)
@@ -613,7 +641,7 @@ pub async fn outflow_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state.acts.register_outflow(&acting, id, form.clone()).await {
-        Ok(()) => Ok(back_to(id, "werk", "uitstroom")),
+        Ok(()) => Ok(back_to(id, "werk", "uitstroom", Saved::Outflow)),
         Err(e) => {
             let f = Failed::of("outflow", &form, Errors::from_web(e)?);
             render_invalid(&work_page(&state, &acting, id, f).await?)
@@ -629,7 +657,7 @@ pub async fn check_in_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state.acts.check_in(&acting, id, form.clone()).await {
-        Ok(()) => Ok(back_to(id, "werk", "nazorg")),
+        Ok(()) => Ok(back_to(id, "werk", "nazorg", Saved::CheckIn)),
         Err(e) => {
             let f = Failed::of("check_in", &form, Errors::from_web(e)?);
             render_invalid(&work_page(&state, &acting, id, f).await?)
@@ -702,7 +730,12 @@ pub async fn sanction_submit(
         .consider_sanction(&acting, id, form.clone())
         .await
     {
-        Ok(s) => Ok(back_to(id, "maatregelen", &format!("maatregel-{}", s.0))),
+        Ok(s) => Ok(back_to(
+            id,
+            "maatregelen",
+            &format!("maatregel-{}", s.0),
+            Saved::Sanction,
+        )),
         Err(e) => {
             let f = Failed::of("sanction", &form, Errors::from_web(e)?);
             render_invalid(&sanctions_page(&state, &acting, id, f).await?)
@@ -723,7 +756,12 @@ pub async fn decision_submit(
         .decide_sanction(&acting, id, s, form.clone())
         .await
     {
-        Ok(()) => Ok(back_to(id, "maatregelen", &format!("maatregel-{s}"))),
+        Ok(()) => Ok(back_to(
+            id,
+            "maatregelen",
+            &format!("maatregel-{s}"),
+            Saved::SanctionDecision,
+        )),
         Err(e) => {
             let f = Failed::of(format!("decision-{s}"), &form, Errors::from_web(e)?);
             render_invalid(&sanctions_page(&state, &acting, id, f).await?)
@@ -777,9 +815,10 @@ pub async fn letter_submit(
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
     match state.acts.produce_letter(&acting, id, form.clone()).await {
-        Ok(letter) => {
-            Ok(Redirect::to(&format!("/klanten/{}/brieven/{}", id.0, letter.0)).into_response())
-        }
+        Ok(letter) => Ok(see_other(
+            &format!("/klanten/{}/brieven/{}", id.0, letter.0),
+            Saved::Letter,
+        )),
         Err(e) => {
             let f = Failed::of("letter", &form, Errors::from_web(e)?);
             render_invalid(&letters_page(&state, &acting, id, f).await?)
@@ -889,7 +928,10 @@ pub async fn template_submit(
     Form(form): Form<TemplateInput>,
 ) -> WebResult<Response> {
     match state.acts.save_template(&acting, &key, form.clone()).await {
-        Ok(()) => Ok(Redirect::to(&format!("/beheer/brieven#sjabloon-{key}")).into_response()),
+        Ok(()) => Ok(see_other(
+            &format!("/beheer/brieven#sjabloon-{key}"),
+            Saved::LetterTemplate,
+        )),
         Err(e) => {
             let f = Failed::of(key, &form, Errors::from_web(e)?);
             render_invalid(&templates_page(&state, &acting, f).await?)

@@ -18,5 +18,6 @@ mod openapi;
 mod process;
 mod roles;
 mod roster;
+mod saved;
 mod search;
 mod work;
