@@ -60,8 +60,14 @@ if [ -z "$base" ]; then
   echo "the server did not start listening within 2 minutes" >&2
   exit 1
 fi
-# The first demo employee is a team lead; the server names them at start.
-email="$(grep -o 'bijvoorbeeld [^ ]* met wachtwoord' "$work/server.log" | awk '{print $2}')"
+# The server prints every demo account as a table (role, team, name,
+# e-mail address); take the first team lead's address.
+email="$(grep -E '^  teamleider ' "$work/server.log" | head -n 1 | awk '{print $NF}' || true)"
+if [ -z "$email" ]; then
+  cat "$work/server.log" >&2
+  echo "the server printed no team lead among the demo accounts" >&2
+  exit 1
+fi
 echo "   $base, signed in as $email"
 
 mapfile -t session < <("$venv/bin/python" scripts/schemathesis-prepare.py \
