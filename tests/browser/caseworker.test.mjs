@@ -8,7 +8,7 @@ import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   startZicht, stopZicht, base, employees, rosterPath, screenshots, signIn as signInAs, axe, shot,
-  esc, fieldError,
+  esc, fieldError, onCaseload, go, pathOf, apiCookie, api,
 } from './harness.mjs';
 
 before(async () => {
@@ -179,9 +179,23 @@ test('a returned handover stays in sight of its sender until offered again or se
   await item.getByRole('button', { name: 'Terugsturen' }).click();
   await inbox.waitForLoadState('load');
 
-  // The sender sees it on the caseload: who, and why.
+  // The sender finds it first on Vandaag, the start page: who sent it back,
+  // and why, with one link to act on it.
+  await page.goto(`${base}/vandaag`);
+  const today = page.locator('#today tbody tr').filter({ has: page.getByRole('link', { name, exact: true }) });
+  assert.equal(await today.count(), 1, `${name} is on the sender's Vandaag`);
+  assert.match(await today.innerText(), /Overdracht teruggestuurd/);
+  assert.match(await today.innerText(), new RegExp(`teruggestuurd door Werk \\(${esc(receiver.name)}\\), .*Taalniveau te laag; eerst een taaltraject`, 's'));
+  assert.match(await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: /^Vandaag/ }).innerText(), /Vandaag\s+\d+/);
+  await axe(page, 'vandaag');
+  await shot(page, 'vandaag');
+  await go(page, today.getByRole('link', { name: `Overdracht bekijken: ${name}` }));
+  assert.match(pathOf(page), /^\/klanten\/\d+$/);
+  assert.match(await page.locator('#returned-signal').innerText(), /Taalniveau te laag/);
+
+  // And on the caseload: who, and why.
   await page.goto(`${base}/`);
-  const back = page.locator('#caseload tbody tr').filter({ has: page.getByRole('link', { name, exact: true }) });
+  const back = await onCaseload(page, (p) => p.locator('#caseload tbody tr').filter({ has: p.getByRole('link', { name, exact: true }) }));
   const signals = back.locator('td').nth(5);
   assert.match(await signals.innerText(), /overdracht teruggestuurd/);
   assert.match(await signals.innerText(), /teruggestuurd door Werk \(.+\), .*Taalniveau te laag; eerst een taaltraject/s);
@@ -213,7 +227,7 @@ test('a returned handover stays in sight of its sender until offered again or se
   assert.equal(await page.locator('#returned-signal').count(), 0);
   assert.match(await page.locator('#overdracht + p').innerText(), /Aangeboden aan Participatie/);
   await page.goto(`${base}/`);
-  const again = await page.locator('#caseload tbody tr').filter({ has: page.getByRole('link', { name, exact: true }) }).locator('td').nth(5).innerText();
+  const again = await (await onCaseload(page, (p) => p.locator('#caseload tbody tr').filter({ has: p.getByRole('link', { name, exact: true }) }))).locator('td').nth(5).innerText();
   assert.doesNotMatch(again, /teruggestuurd/);
   assert.match(again, /overdracht open/);
   await shot(page, 'caseload-opnieuw-aangeboden');
@@ -225,6 +239,7 @@ test('a caseworker marks a returned handover as seen, saying why the client stay
   let row;
   for (const e of employees.filter((x) => x.team === 'Intake')) {
     page = await signIn(e);
+    await page.goto(`${base}/?signal=flag.handover_returned`);
     row = page.locator('#caseload tbody tr').filter({ has: page.locator('.flag', { hasText: 'overdracht teruggestuurd' }) }).first();
     if (await row.count()) break;
   }
@@ -328,6 +343,9 @@ test('a team lead opens the effectenkaart, follows a figure to its clients and r
   await page.waitForLoadState('load');
   // Defaults: the lead's own team, this quarter, compared with the previous one.
   assert.match(await page.locator('#kaart').innerText(), /Werk/);
+  // Dates are typed one way everywhere: dd-mm-jjjj in a text field.
+  assert.equal(await page.locator('input[type=date]').count(), 0);
+  assert.match(await page.locator('#from').inputValue(), /^\d\d-\d\d-\d{4}$/);
   assert.equal(await page.locator('svg[role=img]').count(), 2);
   const ready = page.locator('#cijfer-ready_for_mediation td.value');
   assert.match(await ready.innerText(), /%/);
@@ -357,4 +375,62 @@ test('a team lead opens the effectenkaart, follows a figure to its clients and r
   assert.equal(await agreement.count(), 1);
   assert.match(await agreement.innerText(), /minstens 25/);
   await shot(page, 'effectenkaart-afspraak');
+});
+
+test('the klantkaart summary fits one screen at 1366×768, in Dutch and in English', async () => {
+  const me = member('Werk');
+  const cookie = await apiCookie(me.email);
+  const clients = await api(cookie, '/api/clients');
+  const assessed = clients.find((c) => c.ready_for_mediation && c.pending_handover === null);
+  assert.ok(assessed, `${me.name} has a client with all five skills and no pending handover`);
+  const page = await signInAs(me.email, '/', { width: 1366, height: 768 });
+  await page.goto(`${base}/klanten/${assessed.id}`);
+
+  // The menu stays on one line.
+  const header = await page.locator('header.top').boundingBox();
+  assert.ok(header.height < 60, `the header is one line (${header.height}px)`);
+  // Every part of the file one button away, in one row.
+  const buttons = page.getByRole('navigation', { name: 'Acties' }).getByRole('link');
+  assert.deepEqual(await buttons.allInnerTexts(), [
+    'Contact', 'Klantinzet', 'Overdragen', 'Diagnose', 'Trajectplan', 'Verwijzingen', 'Werk en uitstroom', 'Maatregelen', 'Brieven',
+  ]);
+  const tops = new Set();
+  for (const b of await buttons.all()) tops.add(Math.round((await b.boundingBox()).y));
+  assert.equal(tops.size, 1, 'the buttons share one row');
+  // The five skills as five marks, with their date, and the whole summary
+  // within the first 768 pixels.
+  const marks = page.locator('#skill-marks li');
+  assert.equal(await marks.count(), 5);
+  assert.equal((await marks.allInnerTexts()).filter((t) => t.startsWith('✔')).length, 5);
+  assert.match(await page.locator('#skill-marks dt').innerText(), /Vijf basisvaardigheden \(\d\d-\d\d-\d{4}\)/);
+  const summary = await page.locator('#samenvatting').boundingBox();
+  assert.ok(summary.y + summary.height <= 768, `the summary ends at ${summary.y + summary.height}px`);
+  for (const fact of ['Team / Klantmanager', 'Fase', 'Uitkering', 'Laatste contact', 'Overdracht']) {
+    assert.equal(await page.locator('#samenvatting dt', { hasText: fact }).count() >= 1, true, `the summary shows ${fact}`);
+  }
+  await axe(page, 'klantkaart 1366×768');
+  await page.screenshot({ path: join(screenshots, 'klantkaart-1366x768.png') });
+
+  // With a pending handover there is nothing to hand over.
+  await page.goto(`${base}/`);
+  const pending = await onCaseload(page, (p) => p.locator('#caseload tbody tr').filter({ has: p.locator('.flag', { hasText: /overdracht open|overdracht te laat/ }) }).first());
+  if (await pending.count()) {
+    await go(page, pending.locator('td a').first());
+    const offered = await page.getByRole('navigation', { name: 'Acties' }).getByRole('link').allInnerTexts();
+    assert.ok(!offered.includes('Overdragen'), 'no "Overdragen" while a handover is pending');
+  }
+
+  // In English no Dutch label of the summary is left.
+  await page.goto(`${base}/taal/en`);
+  await page.goto(`${base}/klanten/${assessed.id}`);
+  const english = await page.locator('#samenvatting').innerText();
+  for (const dutch of ['Vijf basisvaardigheden', 'Op tijd komen', 'Inzet tonen', 'Leiding accepteren', 'Klaar voor bemiddeling',
+    'Participatieladder', 'Fase', 'Uitkering', 'Overdragen', 'Werk en uitstroom', 'Maatregelen', 'Brieven', 'Diagnose',
+    'Activering', 'Bemiddeling', 'Nazorg', 'Betaald werk', 'Onbetaald werk', 'Geïsoleerd']) {
+    assert.ok(!english.includes(dutch), `the English summary has no "${dutch}"`);
+  }
+  const englishSummary = await page.locator('#samenvatting').boundingBox();
+  assert.ok(englishSummary.y + englishSummary.height <= 768, `the English summary ends at ${englishSummary.y + englishSummary.height}px`);
+  await page.screenshot({ path: join(screenshots, 'klantkaart-1366x768-en.png') });
+  await page.goto(`${base}/taal/nl`);
 });

@@ -122,17 +122,37 @@ export function teamLead(team) {
 }
 
 /** A browser page signed in through the real sign-in page; waits for the landing page. */
-export async function signIn(email, landing = '/') {
+export async function signIn(email, landing = '/', viewport = { width: 1280, height: 900 }) {
   // axe-core is injected as a script, which the strict CSP would refuse.
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ bypassCSP: true, viewport });
   const page = await context.newPage();
   await page.goto(`${base}/`);
   await page.waitForURL(`${base}/inloggen`);
   await page.fill('#email', email);
   await page.fill('#password', PASSWORD);
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL(`${base}${landing}`);
+  await page.waitForURL((url) => !url.pathname.startsWith('/inloggen'));
+  await page.waitForLoadState('load');
+  // Casework starts on Vandaag and finds its caseload at `/`; every other
+  // role starts on the page it is asked for.
+  const start = landing === '/' ? '/vandaag' : landing;
+  assert.equal(pathOf(page), start, `${email} starts on ${start}`);
+  if (landing !== start) await page.goto(`${base}${landing}`);
   return page;
+}
+
+/**
+ * The caseload row `rowOf(page)` finds, walking the caseload's pages from
+ * the one shown until it is there (an empty locator when it is nowhere).
+ */
+export async function onCaseload(page, rowOf) {
+  for (;;) {
+    const row = rowOf(page);
+    if (await row.count()) return row;
+    const next = page.getByRole('navigation', { name: "Pagina's van de caseload" }).getByRole('link', { name: 'Volgende klanten' });
+    if (!(await next.count())) return row;
+    await go(page, next);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startZicht, stopZicht, base, employees, providerEmail, apiCookie, api, caseworker, signIn, go, redirected,
-  esc, axe, shot, fieldError, dmy,
+  esc, axe, shot, fieldError, dmy, onCaseload,
 } from './harness.mjs';
 
 before(() => startZicht('zicht-process-'));
@@ -205,7 +205,7 @@ test('a caseworker refers a client to care and confirms the arrival; late arriva
   assert.ok(late, 'the demo has a client whose referral has not arrived in time');
   const owner = employees.find((e) => e.id === late.owner_employee.id);
   const ownerPage = await signIn(owner.email);
-  const row = ownerPage.locator('#caseload tbody tr').filter({ has: ownerPage.getByRole('link', { name: late.name, exact: true }) });
+  const row = await onCaseload(ownerPage, (p) => p.locator('#caseload tbody tr').filter({ has: p.getByRole('link', { name: late.name, exact: true }) }));
   assert.equal(await row.count(), 1, `${late.name} is on the caseload of ${owner.name}`);
   assert.match(await row.locator('td').nth(5).innerText(), /niet aangekomen/, 'the Signalen column flags it');
   await go(ownerPage, row.getByRole('link', { name: late.name, exact: true }));

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startZicht, stopZicht, base, apiCookie, api, caseworker, teamLead, signIn, go, redirected, pathOf, esc, axe, shot,
-  fieldError, ymd, format, dmy,
+  fieldError, ymd, format, dmy, onCaseload,
 } from './harness.mjs';
 
 // A run's own names, so what the tests create cannot be mistaken for the demo's.
@@ -414,7 +414,7 @@ test('a partial outflow needs its hours; then aftercare shows on the work page a
   const me = caseworker('Werk');
   const page = await signIn(me.email);
   const client = await clientWithoutOutflow(me);
-  const row = page.locator('#caseload tbody tr').filter({ has: page.locator(`a[href="/klanten/${client.id}"]`) });
+  const row = await onCaseload(page, (p) => p.locator('#caseload tbody tr').filter({ has: p.locator(`a[href="/klanten/${client.id}"]`) }));
   assert.equal(await row.count(), 1, `${client.name} is on the caseload of ${me.name}`);
   await go(page, row.locator(`a[href="/klanten/${client.id}"]`).first());
   assert.notEqual(await fact(page, 'Fase'), 'Nazorg');

@@ -16,6 +16,7 @@ use zicht_storage::{ClientCard, ClientFilter, ClientSummary, LoggedProcessing, N
 
 use crate::{
     door::{casework, Kind},
+    work::Window,
     Acts, Caller, Need,
 };
 use zicht_storage::LogStatus;
@@ -207,7 +208,49 @@ impl Acts {
         Ok(clients)
     }
 
-    async fn list(
+    pub(crate) async fn list(
+        &self,
+        who: &Caller,
+        filter: &ClientFilter,
+        keep: impl Fn(&ClientSummary) -> bool,
+        operation: &str,
+    ) -> crate::Result<Vec<ClientSummary>> {
+        let clients = self.readable(who, filter, keep, operation).await?;
+        self.record(
+            who,
+            operation,
+            LogStatus::Ok,
+            clients.iter().map(|c| c.bsn.as_str()),
+        )
+        .await?;
+        Ok(clients)
+    }
+
+    /// One page of a list of clients: those `filter` finds, `who` may read
+    /// and `keep` keeps, put in `order`; `window` chooses from the total
+    /// which to show. Only the clients shown are logged as read.
+    pub async fn clients_window(
+        &self,
+        who: &Caller,
+        filter: &ClientFilter,
+        keep: impl Fn(&ClientSummary) -> bool,
+        order: impl FnOnce(&mut Vec<ClientSummary>),
+        window: impl FnOnce(usize) -> Window,
+    ) -> crate::Result<(Vec<ClientSummary>, usize)> {
+        const OP: &str = "klanten_lijst_lezen";
+        let mut clients = self.readable(who, filter, keep, OP).await?;
+        order(&mut clients);
+        let total = clients.len();
+        let w = window(total);
+        let shown: Vec<ClientSummary> = clients.into_iter().skip(w.offset).take(w.limit).collect();
+        self.record(who, OP, LogStatus::Ok, shown.iter().map(|c| c.bsn.as_str()))
+            .await?;
+        Ok((shown, total))
+    }
+
+    /// The clients `filter` finds that `who` may read and `keep` keeps,
+    /// not yet logged: the caller logs those it shows.
+    async fn readable(
         &self,
         who: &Caller,
         filter: &ClientFilter,
@@ -216,7 +259,7 @@ impl Acts {
     ) -> crate::Result<Vec<ClientSummary>> {
         casework(who, operation)?;
         let v = who.viewer();
-        let clients: Vec<ClientSummary> = self
+        Ok(self
             .store
             .clients(who.organisation_id, filter, who.today())
             .await?
@@ -229,15 +272,7 @@ impl Acts {
                 };
                 access::may_read_client(&v, &scope) && keep(c)
             })
-            .collect();
-        self.record(
-            who,
-            operation,
-            LogStatus::Ok,
-            clients.iter().map(|c| c.bsn.as_str()),
-        )
-        .await?;
-        Ok(clients)
+            .collect())
     }
 
     /// Registers a client with a caseworker of the registering employee's own

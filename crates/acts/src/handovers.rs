@@ -153,8 +153,19 @@ impl Acts {
         who: &Caller,
         filter: &HandoverFilter,
     ) -> crate::Result<Vec<HandoverView>> {
-        const OP: &str = "overdrachten_lijst_lezen";
-        casework(who, OP)?;
+        self.handovers_as(who, filter, "overdrachten_lijst_lezen")
+            .await
+    }
+
+    /// [`Acts::handovers`] for a page that shows them under its own
+    /// operation (Vandaag).
+    pub(crate) async fn handovers_as(
+        &self,
+        who: &Caller,
+        filter: &HandoverFilter,
+        operation: &str,
+    ) -> crate::Result<Vec<HandoverView>> {
+        casework(who, operation)?;
         let handovers: Vec<HandoverView> = self
             .store
             .handovers(who.organisation_id, filter, who.today())
@@ -164,7 +175,7 @@ impl Acts {
             .collect();
         self.record(
             who,
-            OP,
+            operation,
             LogStatus::Ok,
             handovers.iter().map(|h| h.client_bsn.as_str()),
         )

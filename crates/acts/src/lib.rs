@@ -10,7 +10,7 @@
 //! One module per feature: register and client file ([`clients`]),
 //! handovers ([`handovers`]), roster reconciliation ([`roster`]), the
 //! re-integration process and its catalogue ([`process`]), work, sanctions
-//! and letters ([`work`]), and what a provider's user does ([`provider`]).
+//! and letters ([`work`]), what needs a caseworker today ([`today`]), and what a provider's user does ([`provider`]).
 //! The door itself is [`Acts::open`] / [`Acts::on_file`] for a client's
 //! file, `open_handover` for a handover and `open_as_provider` for a
 //! provider; the web's route rules call the same gates before reading a
@@ -26,6 +26,7 @@ pub mod process;
 pub mod provider;
 pub mod roster;
 pub mod security;
+pub mod today;
 pub mod work;
 
 use std::sync::Arc;

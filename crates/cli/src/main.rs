@@ -183,6 +183,9 @@ enum Command {
         /// this share of the open clients waits for confirmation (1 to 100 percent).
         #[arg(long, value_name = "PERCENT")]
         roster_confirm_share: Option<u32>,
+        /// Weeks after which a five-skills assessment is due again (4 to 104).
+        #[arg(long)]
+        reassessment_weeks: Option<u32>,
     },
     /// Anonymise the files closed longer ago than the organisation's
     /// retention term, and prune the processing log after its own term.
@@ -382,6 +385,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             care_arrival_days,
             aftercare_months,
             roster_confirm_share,
+            reassessment_weeks,
         } => {
             let org = choose_organisation(store.as_ref(), organisation).await?;
             let settings = OrganisationSettings::new(
@@ -412,13 +416,19 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     roster_confirm_share.unwrap_or(org.settings.roster_confirm_share),
                 )
             })
+            .and_then(|s| {
+                s.with_reassessment_weeks(
+                    reassessment_weeks.unwrap_or(org.settings.reassessment_weeks),
+                )
+            })
             .map_err(refused)?;
             store.update_settings(org.id, &settings).await?;
             println!(
                 "{}: overdracht te laat na {} werkdagen; geen contact na {} weken; bewaartermijn {} jaar; \
                  caseload-plafond {} klanten per 40 uur; terugvaltermijn {} maanden; \
                  verwijzing niet aangekomen na {} dagen; nazorg {} maanden; \
-                 uitkeringsbestand vraagt bevestiging boven {}% statuswijzigingen",
+                 uitkeringsbestand vraagt bevestiging boven {}% statuswijzigingen; \
+                 klantinzet opnieuw na {} weken",
                 org.name,
                 settings.handover_overdue_working_days,
                 settings.no_contact_weeks,
@@ -427,7 +437,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 settings.return_window_months,
                 settings.care_arrival_days,
                 settings.aftercare_months,
-                settings.roster_confirm_share
+                settings.roster_confirm_share,
+                settings.reassessment_weeks
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -20,6 +20,7 @@ pub mod roster;
 pub mod search;
 pub mod skills;
 pub mod text;
+pub mod today;
 
 pub use bsn::Bsn;
 pub use error::{DomainError, ErrorKind};

@@ -47,6 +47,13 @@ pub struct OrganisationSettings {
     /// share of the open clients (in percent) waits for confirmation.
     #[serde(default = "default_roster_confirm_share")]
     pub roster_confirm_share: u32,
+    /// Weeks after which a five-skills assessment is due again.
+    #[serde(default = "default_reassessment_weeks")]
+    pub reassessment_weeks: u32,
+}
+
+fn default_reassessment_weeks() -> u32 {
+    26
 }
 
 fn default_roster_confirm_share() -> u32 {
@@ -146,6 +153,18 @@ impl OrganisationSettings {
         Ok(self)
     }
 
+    /// Sets the re-assessment term of the five skills, 4 to 104 weeks.
+    pub fn with_reassessment_weeks(mut self, weeks: u32) -> Result<Self, DomainError> {
+        if !(4..=104).contains(&weeks) {
+            return Err(DomainError::invalid(
+                "reassessment_weeks",
+                "setting_reassessment_weeks_range",
+            ));
+        }
+        self.reassessment_weeks = weeks;
+        Ok(self)
+    }
+
     pub fn with_return_window_months(mut self, months: u32) -> Result<Self, DomainError> {
         if ![6, 12, 24].contains(&months) {
             return Err(DomainError::invalid(
@@ -169,6 +188,7 @@ impl Default for OrganisationSettings {
             care_arrival_days: default_care_arrival_days(),
             aftercare_months: default_aftercare_months(),
             roster_confirm_share: default_roster_confirm_share(),
+            reassessment_weeks: default_reassessment_weeks(),
         }
     }
 }

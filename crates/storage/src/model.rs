@@ -164,6 +164,8 @@ pub struct ClientSummary {
     pub ready_for_mediation: bool,
     pub last_contact_on: Option<Date>,
     pub next_contact_on: Option<Date>,
+    /// The day of the latest five-skills assessment.
+    pub last_assessed_on: Option<Date>,
     pub no_contact_flag: bool,
     pub pending_handover: Option<HandoverId>,
     pub pending_to_team: Option<TeamId>,

@@ -100,6 +100,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("GET", "/api/clients")
         | ("POST", "/api/clients")
         | ("POST", "/api/search")
+        | ("GET", "/api/today")
         | ("GET", "/api/handovers")
         | ("POST", "/api/roster")
         | ("GET", "/api/roster/runs") => Act,
@@ -170,6 +171,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         ("GET", "/") => SignedIn,
         // The search page; the search itself is the act's to allow.
         ("GET", "/zoeken") => Roles(CASEWORK),
+        ("GET", "/vandaag") => Roles(CASEWORK),
         ("POST", "/zoeken") => Act,
         ("GET", "/klanten/{id}/trajectplan")
         | ("GET", "/klanten/{id}/trajectplan/klantversie")

@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> crate::routes::Finished {
         .route("/employees", get(employees))
         .route("/clients", get(list_clients).post(register_client))
         .route("/search", post(search_clients))
+        .route("/today", get(today))
         .route("/clients/{id}", get(client_card))
         .route("/clients/{id}/handovers", post(offer_handover))
         .route(
@@ -309,6 +310,13 @@ async fn search_clients(
     ApiJson(input): ApiJson<SearchInput>,
 ) -> WebResult<Json<SearchResult>> {
     Ok(Json(state.acts.search(&acting, &input.q).await?))
+}
+
+async fn today(
+    State(state): State<AppState>,
+    acting: Acting,
+) -> WebResult<Json<zicht_acts::today::Today>> {
+    Ok(Json(state.acts.today(&acting).await?))
 }
 
 async fn register_client(

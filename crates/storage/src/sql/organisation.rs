@@ -58,6 +58,7 @@ fn organisation_from_row(row: &DbRow) -> Result<Organisation> {
             care_arrival_days: row.try_get::<i64, _>("care_arrival_days")? as u32,
             aftercare_months: row.try_get::<i64, _>("aftercare_months")? as u32,
             roster_confirm_share: row.try_get::<i64, _>("roster_confirm_share")? as u32,
+            reassessment_weeks: row.try_get::<i64, _>("reassessment_weeks")? as u32,
         },
     })
 }
@@ -82,8 +83,8 @@ impl crate::OrganisationStore for BackendStore {
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO organisations (name, handover_overdue_working_days, no_contact_weeks, retention_years,
                  caseload_ceiling, return_window_months, care_arrival_days, aftercare_months,
-                 roster_confirm_share)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                 roster_confirm_share, reassessment_weeks)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(name)
         .bind(settings.handover_overdue_working_days as i64)
@@ -94,6 +95,7 @@ impl crate::OrganisationStore for BackendStore {
         .bind(settings.care_arrival_days as i64)
         .bind(settings.aftercare_months as i64)
         .bind(settings.roster_confirm_share as i64)
+        .bind(settings.reassessment_weeks as i64)
         .fetch_one(&self.writer)
         .await?
         ;
@@ -126,8 +128,8 @@ impl crate::OrganisationStore for BackendStore {
         let n = sqlx::query(
             "UPDATE organisations SET handover_overdue_working_days = $1, no_contact_weeks = $2, retention_years = $3,
                  caseload_ceiling = $4, return_window_months = $5, care_arrival_days = $6,
-                 aftercare_months = $7, roster_confirm_share = $8
-             WHERE id = $9",
+                 aftercare_months = $7, roster_confirm_share = $8, reassessment_weeks = $9
+             WHERE id = $10",
         )
         .bind(settings.handover_overdue_working_days as i64)
         .bind(settings.no_contact_weeks as i64)
@@ -137,6 +139,7 @@ impl crate::OrganisationStore for BackendStore {
         .bind(settings.care_arrival_days as i64)
         .bind(settings.aftercare_months as i64)
         .bind(settings.roster_confirm_share as i64)
+        .bind(settings.reassessment_weeks as i64)
         .bind(id.0)
         .execute(&self.writer)
         .await?

@@ -440,6 +440,7 @@ pub(crate) async fn clients(
                 (SELECT a.on_time AND a.commitment AND a.accepts_direction AND a.says_in_time AND a.dresses_for_work
                    FROM assessments a WHERE a.client_id = c.id
                    ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1) AS ready,
+                (SELECT max(a.assessed_on) FROM assessments a WHERE a.client_id = c.id) AS last_assessed_on,
                 (SELECT min(r.referred_on) FROM care_referrals r
                    WHERE r.client_id = c.id AND r.status = 'referred') AS oldest_waiting_referral,
                 (SELECT max(o.outflow_on) FROM outflows o WHERE o.client_id = c.id) AS last_outflow_on,
@@ -507,6 +508,7 @@ pub(crate) async fn clients(
                 ready_for_mediation: row.try_get::<Option<bool>, _>("ready")? == Some(true),
                 last_contact_on: last,
                 next_contact_on: row.try_get("next_contact_on")?,
+                last_assessed_on: row.try_get("last_assessed_on")?,
                 no_contact_flag: open
                     && no_contact(last, calendar::dutch_date(registered_at), today, settings),
                 pending_handover: row

@@ -24,6 +24,7 @@ use zicht_domain::{
     roster::{GuardReason, RosterRunStatus},
     skills::{Skill, Trend},
     text::dmy,
+    today::Reason,
 };
 
 use super::Tr;
@@ -93,6 +94,7 @@ labelled! {
     AgreementKind => "agreement",
     RosterRunStatus => "roster.status",
     GuardReason => "roster.reason",
+    Reason => "today.reason",
 }
 
 /// A rung is a number, not a code enum; its key is that number.
@@ -206,6 +208,13 @@ pub(super) const LABELS: &[(&str, &str, &str)] = &[
     ("team_kind.sw_bedrijf", "SW-bedrijf", "Sheltered-work company"),
     ("team_kind.inkomen", "Inkomen", "Income"),
     // The register: phases, benefit, handovers, contacts.
+    ("today.reason.handover_returned", "Overdracht teruggestuurd", "Handover returned"),
+    ("today.reason.handover_overdue", "Overdracht te lang open", "Handover overdue"),
+    ("today.reason.care_not_arrived", "Zorg niet aangekomen", "Care not arrived"),
+    ("today.reason.check_in_due", "Nazorgcontact nodig", "Aftercare check-in due"),
+    ("today.reason.appointment_past", "Afspraak verstreken", "Appointment passed"),
+    ("today.reason.no_contact", "Lang geen contact", "No contact for long"),
+    ("today.reason.reassessment_due", "Klantinzet verouderd", "Assessment out of date"),
     ("phase.intake", "Intake", "Intake"),
     ("phase.diagnose", "Diagnose", "Diagnosis"),
     ("phase.activering", "Activering", "Activation"),

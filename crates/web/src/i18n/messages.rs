@@ -119,6 +119,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("referral_end_reason_required", "Geef de reden van beëindigen.", "Give the reason for ending."),
     ("history_unsupported_event", "Een ingelezen geschiedenis kan (nog) geen diagnose, trajectplan of verwijzingen bevatten.", "An imported history cannot (yet) contain diagnosis, plan or referrals."),
     ("setting_aftercare_months_range", "Kies een nazorgtermijn van 1 tot en met 24 maanden.", "Choose an aftercare term of 1 to 24 months."),
+    ("setting_reassessment_weeks_range", "Kies een termijn voor een nieuwe klantinzet van 4 tot en met 104 weken.", "Choose a re-assessment term of 4 to 104 weeks."),
     ("sector_invalid", "Kies een sector uit de lijst.", "Choose a sector from the list."),
     ("employer_name_required", "Vul de naam van de werkgever in.", "Enter the employer's name."),
     ("employer_unknown", "Deze werkgever bestaat niet.", "This employer does not exist."),

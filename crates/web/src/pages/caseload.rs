@@ -16,6 +16,7 @@ use zicht_domain::{
 use zicht_storage::{ClientFilter, ClientSummary, HandoverFilter, HandoverSignalView};
 
 use super::{
+    paging::Paging,
     render,
     signals::{self, OverdueNote, ReturnedNote},
     Layout,
@@ -80,7 +81,13 @@ struct CaseloadPage {
     rows: Vec<Row>,
     /// Handovers offered to my team that wait past the term for our answer.
     incoming_overdue: usize,
+    paging: Paging,
+    /// The query of this view without the page, for the pager's links.
+    view_query: String,
 }
+
+/// Rows per page: a caseload of 60 is 2 pages, one screen each.
+const ROWS_PER_PAGE: usize = 50;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -91,6 +98,8 @@ pub struct CaseloadQuery {
     dir: String,
     phase: String,
     signal: String,
+    /// Which page, from 1; anything else shows the first.
+    pagina: String,
 }
 
 const SIGNALS: [&str; 8] = [
@@ -109,11 +118,12 @@ pub async fn page(
     acting: Acting,
     Query(q): Query<CaseloadQuery>,
 ) -> WebResult<Response> {
-    // Everyone signs in at `/`; roles without a caseload land on their own page.
-    match super::start_page(acting.employee.role) {
-        Some("/") => {}
-        Some(start) => return Ok(Redirect::to(start).into_response()),
-        None => return Err(DomainError::forbidden("forbidden").into()),
+    // Roles without a caseload are taken to their own start page.
+    if !acting.employee.role.works_with_clients() {
+        return match super::start_page(acting.employee.role) {
+            Some(start) => Ok(Redirect::to(start).into_response()),
+            None => Err(DomainError::forbidden("forbidden").into()),
+        };
     }
     let filter = ClientFilter {
         owner_employee: Some(acting.employee.id),
@@ -133,18 +143,27 @@ pub async fn page(
                 s => flags(c).contains(&s),
             })
     };
-    let mut clients = state.acts.clients(&acting, &filter, shown).await?;
     let descending = q.dir == "af";
-    match q.sort.as_str() {
-        "fase" => clients.sort_by_key(|c| Phase::ALL.iter().position(|p| *p == c.phase)),
-        "klaar" => clients.sort_by_key(|c| c.ready_for_mediation),
-        // Never contacted sorts first: those need attention most.
-        "contact" => clients.sort_by_key(|c| c.last_contact_on),
-        _ => {}
-    }
-    if descending {
-        clients.reverse();
-    }
+    let order = |clients: &mut Vec<ClientSummary>| {
+        match q.sort.as_str() {
+            "fase" => clients.sort_by_key(|c| Phase::ALL.iter().position(|p| *p == c.phase)),
+            "klaar" => clients.sort_by_key(|c| c.ready_for_mediation),
+            // Never contacted sorts first: those need attention most.
+            "contact" => clients.sort_by_key(|c| c.last_contact_on),
+            _ => {}
+        }
+        if descending {
+            clients.reverse();
+        }
+    };
+    let mut paging = Paging::of(&q.pagina, 0, ROWS_PER_PAGE);
+    let (clients, _) = state
+        .acts
+        .clients_window(&acting, &filter, shown, order, |total| {
+            paging = Paging::of(&q.pagina, total, ROWS_PER_PAGE);
+            paging.window()
+        })
+        .await?;
 
     let sort_key = if q.sort.is_empty() {
         "naam"
@@ -221,6 +240,14 @@ pub async fn page(
         columns,
         rows,
         incoming_overdue,
+        paging,
+        view_query: format!(
+            "sort={}&dir={}&phase={}&signal={}",
+            urlencode(&q.sort),
+            urlencode(&q.dir),
+            urlencode(&q.phase),
+            urlencode(&q.signal)
+        ),
     })?
     .into_response())
 }

@@ -224,6 +224,15 @@ fn describe(event: &ClientEvent, tr: Tr) -> String {
     }
 }
 
+/// The aftercare running now, if the client is in it.
+fn running_aftercare(c: &ClientCard) -> Option<&zicht_domain::reintegration::outflow::Aftercare> {
+    c.work
+        .outflows
+        .first()
+        .map(|o| &o.aftercare)
+        .filter(|a| !a.ended)
+}
+
 #[derive(Template)]
 #[template(path = "client_card.html")]
 struct CardPage {
@@ -238,7 +247,14 @@ struct CardPage {
     last_contact: String,
     next_contact: String,
     handover: String,
+    /// The pending offer in one line, for the summary.
+    handover_short: String,
     handover_overdue: bool,
+    /// The next appointment passed without a contact since.
+    appointment_past: bool,
+    /// During aftercare the next check-in takes the next appointment's place.
+    next_check_in: Option<String>,
+    check_in_due: bool,
     /// Sent back and not yet acted on by the sender.
     returned: Option<ReturnedNote>,
     /// Waiting past the term, for either side.
@@ -348,7 +364,32 @@ async fn card_page(
                 )
             })
             .unwrap_or_default(),
+        handover_short: c
+            .pending_handover
+            .as_ref()
+            .map(|h| {
+                tr.fill(
+                    "card.offered_short",
+                    &[
+                        ("team", &h.to_team.name),
+                        (
+                            "date",
+                            &dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
+                        ),
+                        ("days", &h.working_days_waiting.to_string()),
+                    ],
+                )
+            })
+            .unwrap_or_default(),
         handover_overdue: c.pending_handover.as_ref().is_some_and(|h| h.overdue),
+        appointment_past: c.open
+            && zicht_domain::today::appointment_past(
+                c.next_contact_on,
+                c.last_contact.as_ref().map(|k| k.date),
+                acting.today(),
+            ),
+        next_check_in: running_aftercare(&c).and_then(|a| a.next_check_in.map(dmy)),
+        check_in_due: c.open && running_aftercare(&c).is_some_and(|a| a.check_in_due),
         timeline,
         phases: Phase::ALL
             .iter()

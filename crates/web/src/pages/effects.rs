@@ -492,13 +492,14 @@ async fn build_page(
     let quarter = Period::quarter_of(acting.today());
     Ok(EffectsPage {
         scopes: scope_choices(acting, &staff, selected),
+        // Dates are typed as dd-mm-jjjj everywhere; ISO from a link is read too.
         from: if q.from.is_empty() {
-            quarter.from.to_string()
+            dmy(quarter.from)
         } else {
             q.from.clone()
         },
         to: if q.to.is_empty() {
-            quarter.to.to_string()
+            dmy(quarter.to)
         } else {
             q.to.clone()
         },

@@ -8,12 +8,14 @@ mod client;
 pub mod effects;
 pub mod filters;
 mod handovers;
+mod paging;
 mod process;
 mod provider;
 mod roster;
 pub mod saved;
 mod search;
 mod signals;
+mod today;
 mod work;
 
 use askama::Template;
@@ -42,6 +44,7 @@ const STYLESHEET: &str = include_str!("../../static/zicht.css");
 pub fn router(state: AppState) -> crate::routes::Finished {
     crate::routes::Routes::new()
         .route("/", get(caseload::page))
+        .route("/vandaag", get(today::page))
         .route("/zoeken", get(search::page).post(search::submit))
         .route("/inloggen", get(sign_in_form).post(sign_in))
         .route("/inloggen/oidc", get(crate::oidc::start))
@@ -233,12 +236,15 @@ pub struct Layout {
     /// What the form before the redirect saved, said in the status region
     /// (see [`saved`]).
     pub saved: Option<&'static str>,
+    /// How many things "Vandaag" lists, shown in the menu (casework only).
+    pub today_count: Option<usize>,
 }
 
 /// Every menu entry, in order: `(path, text key)`. A role sees those the
 /// route table lets it open ([`crate::access::may_link`]); the caseload at
 /// `/` only the roles that start there.
-const MENU: [(&str, &str); 10] = [
+const MENU: [(&str, &str); 11] = [
+    ("/vandaag", "nav.today"),
     ("/", "nav.caseload"),
     ("/zoeken", "nav.search"),
     ("/aanbieder", "nav.provider"),
@@ -256,20 +262,21 @@ pub fn menu(role: Role) -> Vec<(&'static str, &'static str)> {
     MENU.into_iter()
         .filter(|(path, _)| match *path {
             // Everyone may open `/`; only casework finds its caseload there.
-            "/" => start_page(role) == Some("/"),
+            "/" => role.works_with_clients(),
             path => crate::access::may_link(role, path),
         })
         .collect()
 }
 
-/// Where a role starts, and where `/` takes it: the caseload for casework,
-/// the referred clients for a provider's user, the effectenkaart for
-/// management, the catalogue for functional administration. The SW-bedrijf
+/// Where a role starts after signing in, and where `/` takes a role without
+/// a caseload: "Vandaag" for casework (whose caseload is `/`), the referred
+/// clients for a provider's user, the effectenkaart for management, the
+/// catalogue for functional administration. The SW-bedrijf
 /// role has no pages yet (its coaches work as caseworkers in a team of kind
 /// SW-bedrijf).
 pub fn start_page(role: Role) -> Option<&'static str> {
     match role {
-        Role::Klantmanager | Role::Teamleider => Some("/"),
+        Role::Klantmanager | Role::Teamleider => Some("/vandaag"),
         Role::Aanbieder => Some("/aanbieder"),
         Role::Management => Some("/effectenkaart"),
         Role::FunctioneelBeheer => Some("/beheer/catalogus"),
@@ -316,6 +323,7 @@ impl Layout {
             title: tr.t(title_key).to_string(),
             menu: menu(employee.role),
             saved: saved::take().map(|s| tr.t(s.text_key())),
+            today_count: state.acts.today_count(acting).await?,
         })
     }
 
@@ -336,6 +344,7 @@ impl Layout {
             title: tr.t(title_key).to_string(),
             menu: Vec::new(),
             saved: None,
+            today_count: None,
         }
     }
 }
@@ -629,7 +638,8 @@ async fn sign_in(
     match auth::sign_in(&state, &form.email, &form.password, Some(address.ip())).await {
         Ok(session) => {
             auth::end_presented_session(&state, &headers).await?;
-            let mut response = Redirect::to("/").into_response();
+            let start = start_page(session.credentials.employee.role).unwrap_or("/");
+            let mut response = Redirect::to(start).into_response();
             if let Ok(v) =
                 HeaderValue::from_str(&auth::session_cookie(&state, Some(&session.token)))
             {

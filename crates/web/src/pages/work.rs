@@ -27,7 +27,9 @@ use zicht_domain::{
 use zicht_storage::{CareOrganisation, ClientCard, Employer, EmployerDetail, Letter};
 
 use super::{
-    filters, path_id, render, render_invalid,
+    filters,
+    paging::Paging,
+    path_id, render, render_invalid,
     saved::{see_other, Saved},
     Errors, Layout,
 };
@@ -41,7 +43,7 @@ use zicht_acts::work::{
     CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
     MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
     ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView,
-    Window, WishesInput,
+    WishesInput,
 };
 
 /// The form that failed on a page with several, what was typed into it,
@@ -243,46 +245,6 @@ const SUGGESTIONS_PER_PAGE: usize = 20;
 pub struct VacancyQuery {
     /// Which page of suggestions, from 1; anything else shows the first.
     pagina: String,
-}
-
-/// One page of a list: its number, how many there are, and which items
-/// (1-based, inclusive) it holds of the total.
-#[derive(Debug, PartialEq, Eq)]
-struct Paging {
-    page: usize,
-    pages: usize,
-    first: usize,
-    last: usize,
-    total: usize,
-}
-
-impl Paging {
-    /// The page asked for, kept within the pages there are.
-    fn of(asked: &str, total: usize, per_page: usize) -> Paging {
-        let pages = total.div_ceil(per_page).max(1);
-        let page = asked.trim().parse::<usize>().unwrap_or(1).clamp(1, pages);
-        let first = (page - 1) * per_page;
-        Paging {
-            page,
-            pages,
-            first: (first + 1).min(total),
-            last: (first + per_page).min(total),
-            total,
-        }
-    }
-
-    /// The items of this page, by index into the whole list.
-    fn range(&self) -> std::ops::Range<usize> {
-        self.first.saturating_sub(1)..self.last
-    }
-
-    fn window(&self) -> Window {
-        let r = self.range();
-        Window {
-            offset: r.start,
-            limit: r.len(),
-        }
-    }
 }
 
 #[derive(Template)]
@@ -936,46 +898,5 @@ pub async fn template_submit(
             let f = Failed::of(key, &form, Errors::from_web(e)?);
             render_invalid(&templates_page(&state, &acting, f).await?)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Paging;
-
-    #[test]
-    fn paging_keeps_the_page_within_the_list() {
-        let p = |asked, total| Paging::of(asked, total, 20);
-        assert_eq!(
-            p("", 57),
-            Paging {
-                page: 1,
-                pages: 3,
-                first: 1,
-                last: 20,
-                total: 57
-            }
-        );
-        assert_eq!(p("3", 57).range(), 40..57);
-        assert_eq!((p("3", 57).first, p("3", 57).last), (41, 57));
-        // Past the end, zero, or not a number: the nearest page there is.
-        assert_eq!(p("9", 57).page, 3);
-        assert_eq!(p("0", 57).page, 1);
-        assert_eq!(p("twee", 57).page, 1);
-        assert_eq!(p("-1", 57).page, 1);
-        // An empty list is one empty page.
-        assert_eq!(
-            p("2", 0),
-            Paging {
-                page: 1,
-                pages: 1,
-                first: 0,
-                last: 0,
-                total: 0
-            }
-        );
-        assert_eq!(p("2", 0).range(), 0..0);
-        assert_eq!(p("", 20).pages, 1);
-        assert_eq!(p("2", 21).range(), 20..21);
     }
 }

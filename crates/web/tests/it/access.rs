@@ -72,6 +72,7 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         // Everyone with a start page lands there; the SW-bedrijf has none yet.
         ("GET", "/") => who != SwBedrijf,
         ("POST", "/api/search") | ("GET", "/zoeken") | ("POST", "/zoeken") => casework,
+        ("GET", "/api/today") | ("GET", "/vandaag") => casework,
         ("GET", "/team/inbox") | ("GET", "/team/overleg") => casework,
         // The catalogue is read by all staff and kept by leads and beheer.
         ("GET", "/api/catalogue") => staff,

@@ -20,4 +20,5 @@ mod roles;
 mod roster;
 mod saved;
 mod search;
+mod today;
 mod work;

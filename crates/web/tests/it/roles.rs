@@ -184,6 +184,7 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
     assert_eq!(
         menu(&html),
         [
+            "/vandaag",
             "/",
             "/zoeken",
             "/team/inbox",
@@ -193,7 +194,7 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
             "/effectenkaart"
         ]
     );
-    assert!(html.contains("<a href=\"/\">Naar mijn startpagina</a>"));
+    assert!(html.contains("<a href=\"/vandaag\">Naar mijn startpagina</a>"));
     assert!(header_line(&html).contains("(Intake)"));
     // The team lead keeps the catalogue and the letter templates.
     let (status, html) = page(&app, ivo, "/", false).await;
@@ -260,6 +261,7 @@ async fn no_page_links_a_role_to_a_page_that_refuses_it() {
         (management, "/effectenkaart"),
         (beheer, "/beheer/catalogus"),
         (provider, "/aanbieder"),
+        (ine, "/vandaag"),
         (ine, "/"),
     ] {
         let (status, html) = page(&app, who, start, false).await;
