@@ -8,7 +8,7 @@ import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   startZicht, stopZicht, base, employees, rosterPath, screenshots, signIn as signInAs, axe, shot,
-  esc, fieldError, onCaseload, go, pathOf, apiCookie, api,
+  esc, fieldError, onCaseload, go, pathOf, apiCookie, api, caseworker,
 } from './harness.mjs';
 
 before(async () => {
@@ -378,7 +378,7 @@ test('a team lead opens the effectenkaart, follows a figure to its clients and r
 });
 
 test('the klantkaart summary fits one screen at 1366×768, in Dutch and in English', async () => {
-  const me = member('Werk');
+  const me = caseworker('Werk');
   const cookie = await apiCookie(me.email);
   const clients = await api(cookie, '/api/clients');
   const assessed = clients.find((c) => c.ready_for_mediation && c.pending_handover === null);

@@ -1141,6 +1141,9 @@ struct Case {
     particulars: String,
     skills: SkillPlan,
     last_contact: Option<Date>,
+    /// The appointment the latest contact planned, if any.
+    next_planned: Option<Date>,
+    last_assessed: Option<Date>,
     registered_on: Date,
     open: bool,
     pending: bool,
@@ -1247,6 +1250,8 @@ impl Demo<'_> {
             particulars: plan.person.particulars.clone(),
             skills,
             last_contact: None,
+            next_planned: None,
+            last_assessed: None,
             registered_on: registered_at.date(),
             open: true,
             pending: false,
@@ -1582,6 +1587,7 @@ impl Demo<'_> {
             )
             .await?;
         c.last_contact = Some(date);
+        c.next_planned = next_contact_on;
         Ok(())
     }
 
@@ -1604,6 +1610,7 @@ impl Demo<'_> {
             )
             .await?;
         c.skills.done += 1;
+        c.last_assessed = Some(at.date());
         Ok(())
     }
 
@@ -1661,14 +1668,52 @@ impl Demo<'_> {
             .is_none_or(|d| today - d > Duration::days(80))
         {
             let date = (today - Duration::days(c.rng.gen_range(0..=60))).max(c.cursor.date());
-            let t = at_office(&mut c.rng, weekday_on_or_after(date), self.now)
-                .max(c.cursor + Duration::minutes(10))
-                .min(self.now)
-                .max(c.cursor);
-            c.cursor = t;
+            let t = self.recent(c, date);
             self.contact(c, t).await?;
         }
+        // Most planned appointments take place; about one in eight is missed
+        // and waits on the caseworker's Vandaag.
+        while let Some(planned) = c.next_planned.filter(|d| *d < today) {
+            if !c.rng.gen_bool(0.88) {
+                break;
+            }
+            let t = self.recent(c, planned);
+            self.contact(c, t).await?;
+        }
+        // The five skills are assessed again within the organisation's term
+        // (26 weeks by default) by most; some are late.
+        let term = Duration::weeks(26);
+        if let (Some(count), Some(on)) = (c.skills.latest(), c.last_assessed) {
+            if today - on > term && c.rng.gen_bool(0.9) {
+                let date = (today - Duration::days(c.rng.gen_range(0..=150))).max(on + term);
+                let t = self.recent(c, date);
+                let set = c.skills.set(count);
+                self.store
+                    .record_assessment(
+                        &self.ctx(c.owner, t),
+                        c.id,
+                        NewAssessment {
+                            assessed_on: t.date(),
+                            skills: set,
+                            remarks: "Herbeoordeling binnen de termijn; geen verandering.".into(),
+                        },
+                    )
+                    .await?;
+                c.last_assessed = Some(t.date());
+            }
+        }
         Ok(())
+    }
+
+    /// A moment during office hours on the first weekday from `date`, after
+    /// the latest act and not after now; the cursor moves to it.
+    fn recent(&self, c: &mut Case, date: Date) -> OffsetDateTime {
+        let t = at_office(&mut c.rng, weekday_on_or_after(date), self.now)
+            .max(c.cursor + Duration::minutes(10))
+            .min(self.now)
+            .max(c.cursor);
+        c.cursor = t;
+        t
     }
 }
 

@@ -414,6 +414,7 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("card.not_planned", "niet gepland", "not planned"),
     ("card.unknown", "onbekend", "unknown"),
     ("card.offered_short", "Aangeboden aan {team} op {date} ({days} werkdagen)", "Offered to {team} on {date} ({days} working days)"),
+    ("card.next_check_in", "Volgend nazorgcontact", "Next aftercare check-in"),
     ("card.to_handover", "Naar de overdracht", "To the handover"),
     ("card.btn.contact", "Contact", "Contact"),
     ("card.btn.skills", "Klantinzet", "Assessment"),
