@@ -434,7 +434,59 @@ pub fn render_invalid<T: Template>(t: &T) -> WebResult<Response> {
     // Rendering is synchronous: the flag holds for exactly this page.
     RENDERING_INVALID.set(true);
     let _rendering = Rendering;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(t)?).into_response())
+    let Html(page) = render(t)?;
+    Ok((
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Html(with_error_summary(page, Tr::current())),
+    )
+        .into_response())
+}
+
+/// Puts an error summary at the top of a page that comes back with field
+/// errors, so a form far down a long page is not failed out of sight: in
+/// view, focused, each message a link to its field (a field `x` says what
+/// is wrong in `x-error`). A page with a summary of its own keeps it.
+fn with_error_summary(page: String, tr: Tr) -> String {
+    const ERROR: &str = "<p class=\"field-error\" id=\"";
+    const MAIN: &str = "<main id=\"inhoud\">";
+    if page.contains("id=\"fout\"") {
+        return page;
+    }
+    let mut items: Vec<(&str, &str)> = Vec::new();
+    let mut rest = page.as_str();
+    while let Some(at) = rest.find(ERROR) {
+        rest = &rest[at + ERROR.len()..];
+        let Some((id, after)) = rest.split_once("\">") else {
+            break;
+        };
+        let Some((message, _)) = after.split_once("</p>") else {
+            break;
+        };
+        let field = id.strip_suffix("-error").unwrap_or(id);
+        if !items.iter().any(|(f, _)| *f == field) {
+            items.push((field, message));
+        }
+        rest = after;
+    }
+    let Some(main) = page.find(MAIN).map(|i| i + MAIN.len()) else {
+        return page;
+    };
+    if items.is_empty() {
+        return page;
+    }
+    // Ids and messages come from this page's own escaped rendering.
+    let list: String = items
+        .iter()
+        .map(|(field, message)| format!("<li><a href=\"#{field}\">{message}</a></li>"))
+        .collect();
+    let summary = format!(
+        "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" autofocus id=\"fout\" \
+         aria-labelledby=\"fout-title\"><h2 id=\"fout-title\">{}</h2><ul>{list}</ul></div>",
+        tr.t("errors.summary_title")
+    );
+    let mut out = page;
+    out.insert_str(main, &summary);
+    out
 }
 
 pub fn dmy_hm(t: OffsetDateTime) -> String {
@@ -666,4 +718,27 @@ async fn sign_out(
         response.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_form_gets_a_summary_at_the_top_linking_to_its_fields() {
+        let page = r#"<main id="inhoud"><h1>Werk</h1><form><input id="min_hours" aria-describedby="min_hours-error"><p class="field-error" id="min_hours-error">Geef een aantal uren &lt; 40.</p><p class="field-error" id="step_on-7-error">Datum ongeldig</p><p class="field-error" id="min_hours-error">dubbel</p></form></main>"#;
+        let out = with_error_summary(page.to_string(), Tr::current());
+        let summary_at = out.find(r#"id="fout""#).expect("a summary");
+        assert!(summary_at < out.find("<h1>").unwrap(), "above the content");
+        assert!(
+            out.contains(r##"<li><a href="#min_hours">Geef een aantal uren &lt; 40.</a></li>"##)
+        );
+        assert!(out.contains(r##"<li><a href="#step_on-7">Datum ongeldig</a></li>"##));
+        assert!(!out.contains(r##">dubbel</a>"##), "one line per field");
+        // A page with its own summary, or without field errors, is left alone.
+        let own = r#"<main id="inhoud"><div id="fout"></div><p class="field-error" id="a-error">x</p></main>"#;
+        assert_eq!(with_error_summary(own.to_string(), Tr::current()), own);
+        let none = r#"<main id="inhoud"><p>ok</p></main>"#;
+        assert_eq!(with_error_summary(none.to_string(), Tr::current()), none);
+    }
 }

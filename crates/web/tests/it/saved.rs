@@ -338,3 +338,34 @@ async fn a_failed_return_in_the_inbox_is_summarised_at_the_top() {
     assert!(!html.contains("id=\"fout\""));
     app.assert_healthy().await;
 }
+
+#[tokio::test]
+async fn any_failed_form_is_summarised_at_the_top_with_links_to_its_fields() {
+    let app = TestApp::spawn().await;
+    let ine = app.intake_staff[0];
+    let client = app.register(ine, VALID_BSNS[0], "Greet Gerritsen").await;
+    let r = app
+        .post_form(
+            ine,
+            &format!("/klanten/{client}/contact"),
+            &[
+                ("date", "31-02-2026"),
+                ("kind", "gesprek"),
+                ("with_whom", ""),
+                ("summary", ""),
+                ("next_contact_on", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    let main = html.find(r#"<main id="inhoud">"#).unwrap();
+    let summary = html.find(r#"id="fout""#).expect("an error summary");
+    assert!(summary > main && summary < html.find("<h1>").unwrap(), "at the top of main");
+    assert!(html.contains(r##"<a href="#date">"##), "{html}");
+    assert!(html.contains(r##"<a href="#with_whom">"##));
+    assert!(html.contains("autofocus"));
+    // Nothing was saved.
+    let card = app.get_json(ine, &format!("/api/clients/{client}")).await;
+    assert!(card["last_contact"].is_null(), "{card}");
+}
