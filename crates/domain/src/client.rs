@@ -12,7 +12,9 @@ use crate::{
 };
 
 code_enum! {
-    /// Where a client stands in the re-integration process.
+    /// Where a client stands in the re-integration process (ordered as the
+    /// process runs).
+    #[derive(PartialOrd, Ord)]
     pub enum Phase {
         Intake => "intake",
         Diagnose => "diagnose",

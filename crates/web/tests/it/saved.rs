@@ -361,7 +361,10 @@ async fn any_failed_form_is_summarised_at_the_top_with_links_to_its_fields() {
     let html = r.text().await.unwrap();
     let main = html.find(r#"<main id="inhoud">"#).unwrap();
     let summary = html.find(r#"id="fout""#).expect("an error summary");
-    assert!(summary > main && summary < html.find("<h1>").unwrap(), "at the top of main");
+    assert!(
+        summary > main && summary < html.find("<h1>").unwrap(),
+        "at the top of main"
+    );
     assert!(html.contains(r##"<a href="#date">"##), "{html}");
     assert!(html.contains(r##"<a href="#with_whom">"##));
     assert!(html.contains("autofocus"));

@@ -1,0 +1,392 @@
+//! What works for whom (seed 002: "wat voor wie werkt en wanneer"): the
+//! outcomes of the organisation's own interventions, per intervention and
+//! per client group at the start. Each share comes with its count and a
+//! Wilson interval; a group smaller than the minimum shows nothing, so no
+//! person can be recognised in a figure. These are observations of what
+//! followed, not proof of what caused it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::{
+    client::Phase, code::code_enum, reintegration::trajectory::InterventionOutcome,
+    CatalogueItemId, ClientId, ProviderId, TeamId,
+};
+
+code_enum! {
+    /// Age at the start of the intervention.
+    #[derive(PartialOrd, Ord)]
+    pub enum AgeBand {
+        Under27 => "under_27",
+        From27To44 => "27_44",
+        From45To54 => "45_54",
+        From55 => "55_plus",
+    }
+    parse: exact
+}
+
+impl AgeBand {
+    pub fn of(age: u32) -> AgeBand {
+        match age {
+            0..=26 => AgeBand::Under27,
+            27..=44 => AgeBand::From27To44,
+            45..=54 => AgeBand::From45To54,
+            _ => AgeBand::From55,
+        }
+    }
+}
+
+code_enum! {
+    /// Time on benefit at the start of the intervention.
+    #[derive(PartialOrd, Ord)]
+    pub enum BenefitTime {
+        UnderOneYear => "under_1y",
+        OneToThreeYears => "1_3y",
+        OverThreeYears => "over_3y",
+    }
+    parse: exact
+}
+
+impl BenefitTime {
+    pub fn of(months: u32) -> BenefitTime {
+        match months {
+            0..=11 => BenefitTime::UnderOneYear,
+            12..=35 => BenefitTime::OneToThreeYears,
+            _ => BenefitTime::OverThreeYears,
+        }
+    }
+}
+
+/// A group of clients by what was known at the start of the intervention.
+/// Every client is in [`Group::Everyone`] and in one group of each
+/// dimension known for them, so one client counts in several groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "by", content = "value", rename_all = "snake_case")]
+pub enum Group {
+    Everyone,
+    LadderRung(u8),
+    Age(AgeBand),
+    BenefitTime(BenefitTime),
+    Team(TeamId),
+    Phase(Phase),
+}
+
+/// Which intervention: a catalogue item, in-house or by one provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct InterventionKey {
+    pub item: CatalogueItemId,
+    pub provider: Option<ProviderId>,
+}
+
+/// One ended intervention of one client, with what followed.
+#[derive(Debug, Clone)]
+pub struct Observation {
+    pub client: ClientId,
+    pub intervention: InterventionKey,
+    pub outcome: InterventionOutcome,
+    // What was known at the start.
+    pub ladder_rung: Option<u8>,
+    pub age: Option<u32>,
+    pub benefit_months: Option<u32>,
+    pub team: TeamId,
+    pub phase: Phase,
+    /// Rungs risen on the Participatieladder from the start to the latest
+    /// measurement after the end, when both were measured.
+    pub ladder_rise: Option<i32>,
+    /// Skills gained from the last assessment before the start to the first
+    /// after the end, when both were made.
+    pub skills_gain: Option<i32>,
+    /// Whole months followed after the end (until today or closing).
+    pub months_followed: u32,
+    /// Months after the end until the first step to paid work or volunteer
+    /// work, if there was one.
+    pub work_after_months: Option<u32>,
+}
+
+impl Observation {
+    pub fn groups(&self) -> Vec<Group> {
+        let mut g = vec![Group::Everyone];
+        g.extend(self.ladder_rung.map(Group::LadderRung));
+        g.extend(self.age.map(|a| Group::Age(AgeBand::of(a))));
+        g.extend(
+            self.benefit_months
+                .map(|m| Group::BenefitTime(BenefitTime::of(m))),
+        );
+        g.push(Group::Team(self.team));
+        g.push(Group::Phase(self.phase));
+        g
+    }
+
+    /// A step to work within `months` after the end, or `None` when the
+    /// client was not followed that long and nothing happened yet.
+    fn work_within(&self, months: u32) -> Option<bool> {
+        match self.work_after_months {
+            Some(m) if m <= months => Some(true),
+            _ if self.months_followed >= months => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// A share of a group: how many of how many, and its 95% Wilson interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Share {
+    pub count: u32,
+    pub of: u32,
+    pub low: f64,
+    pub high: f64,
+}
+
+impl Share {
+    pub fn value(&self) -> f64 {
+        f64::from(self.count) / f64::from(self.of)
+    }
+}
+
+/// The 95% Wilson score interval of `count` of `of` (`of` > 0): unlike the
+/// plain ± interval it stays within 0–1 and is honest for small groups.
+pub fn wilson(count: u32, of: u32) -> (f64, f64) {
+    const Z: f64 = 1.959_963_984_540_054;
+    let n = f64::from(of);
+    let p = f64::from(count) / n;
+    let z2 = Z * Z;
+    let denominator = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denominator;
+    let half = Z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
+/// A mean over the clients where it was measured.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Mean {
+    pub mean: f64,
+    pub of: u32,
+}
+
+/// The outcomes of one intervention for one group. A figure whose own
+/// denominator is below the minimum is `None`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcomes {
+    pub intervention: InterventionKey,
+    pub group: Group,
+    pub clients: u32,
+    pub achieved: Share,
+    pub partly: Share,
+    pub not_achieved: Share,
+    pub stopped: Share,
+    pub ladder_rise: Option<Mean>,
+    pub skills_gain: Option<Mean>,
+    pub work_within_6_months: Option<Share>,
+    pub work_within_12_months: Option<Share>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhatWorks {
+    /// Per intervention, then per group; only groups of at least `minimum`.
+    pub rows: Vec<Outcomes>,
+    /// Intervention × group combinations left out as too small.
+    pub suppressed: usize,
+    pub minimum: u32,
+}
+
+/// The figures from `observations`, showing no group smaller than `minimum`.
+pub fn what_works(observations: &[Observation], minimum: u32) -> WhatWorks {
+    let minimum = minimum.max(1);
+    let mut cells: BTreeMap<(InterventionKey, Group), Vec<&Observation>> = BTreeMap::new();
+    for o in observations {
+        for g in o.groups() {
+            cells.entry((o.intervention, g)).or_default().push(o);
+        }
+    }
+    let mut suppressed = 0;
+    let mut rows = Vec::new();
+    for ((intervention, group), obs) in cells {
+        let n = obs.len() as u32;
+        if n < minimum {
+            suppressed += 1;
+            continue;
+        }
+        let share_of = |count: usize, of: u32| {
+            let count = count as u32;
+            let (low, high) = wilson(count, of);
+            Share {
+                count,
+                of,
+                low,
+                high,
+            }
+        };
+        let outcome = |kind| share_of(obs.iter().filter(|o| o.outcome == kind).count(), n);
+        let mean = |values: Vec<i32>| {
+            let of = values.len() as u32;
+            (of >= minimum).then(|| Mean {
+                mean: f64::from(values.iter().sum::<i32>()) / f64::from(of),
+                of,
+            })
+        };
+        let work = |months| {
+            let seen: Vec<bool> = obs.iter().filter_map(|o| o.work_within(months)).collect();
+            let of = seen.len() as u32;
+            (of >= minimum).then(|| share_of(seen.iter().filter(|w| **w).count(), of))
+        };
+        rows.push(Outcomes {
+            intervention,
+            group,
+            clients: n,
+            achieved: outcome(InterventionOutcome::Achieved),
+            partly: outcome(InterventionOutcome::PartlyAchieved),
+            not_achieved: outcome(InterventionOutcome::NotAchieved),
+            stopped: outcome(InterventionOutcome::Stopped),
+            ladder_rise: mean(obs.iter().filter_map(|o| o.ladder_rise).collect()),
+            skills_gain: mean(obs.iter().filter_map(|o| o.skills_gain).collect()),
+            work_within_6_months: work(6),
+            work_within_12_months: work(12),
+        });
+    }
+    WhatWorks {
+        rows,
+        suppressed,
+        minimum,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use InterventionOutcome::*;
+
+    const TEAM: TeamId = TeamId(1);
+    const A: InterventionKey = InterventionKey {
+        item: CatalogueItemId(1),
+        provider: None,
+    };
+    const B: InterventionKey = InterventionKey {
+        item: CatalogueItemId(2),
+        provider: Some(ProviderId(7)),
+    };
+
+    #[allow(clippy::too_many_arguments)]
+    fn obs(
+        client: i64,
+        intervention: InterventionKey,
+        outcome: InterventionOutcome,
+        rung: u8,
+        age: u32,
+        rise: Option<i32>,
+        followed: u32,
+        work_after: Option<u32>,
+    ) -> Observation {
+        Observation {
+            client: ClientId(client),
+            intervention,
+            outcome,
+            ladder_rung: Some(rung),
+            age: Some(age),
+            benefit_months: None,
+            team: TEAM,
+            phase: Phase::Activering,
+            ladder_rise: rise,
+            skills_gain: None,
+            months_followed: followed,
+            work_after_months: work_after,
+        }
+    }
+
+    /// Four clients followed A, two followed B; the minimum group is 3.
+    ///
+    /// | client | interv. | outcome  | rung | age | rise | followed | work after |
+    /// |--------|---------|----------|------|-----|------|----------|------------|
+    /// | 1      | A       | achieved | 2    | 30  | +1   | 13 m     | 4 m        |
+    /// | 2      | A       | achieved | 2    | 50  | +2   | 13 m     | –          |
+    /// | 3      | A       | not      | 3    | 35  | 0    | 13 m     | 8 m        |
+    /// | 4      | A       | stopped  | 2    | 40  | –    | 5 m      | –          |
+    /// | 5, 6   | B       | achieved | 2    | 30  | –    | 13 m     | –          |
+    fn set() -> Vec<Observation> {
+        vec![
+            obs(1, A, Achieved, 2, 30, Some(1), 13, Some(4)),
+            obs(2, A, Achieved, 2, 50, Some(2), 13, None),
+            obs(3, A, NotAchieved, 3, 35, Some(0), 13, Some(8)),
+            obs(4, A, Stopped, 2, 40, None, 5, None),
+            obs(5, B, Achieved, 2, 30, None, 13, None),
+            obs(6, B, Achieved, 2, 30, None, 13, None),
+        ]
+    }
+
+    fn row(w: &WhatWorks, i: InterventionKey, g: Group) -> Option<&Outcomes> {
+        w.rows.iter().find(|r| r.intervention == i && r.group == g)
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 5e-4
+    }
+
+    #[test]
+    fn figures_per_intervention_and_group_worked_out_by_hand() {
+        let w = what_works(&set(), 3);
+
+        // A, everyone: 4 clients; 2 achieved = 50%, Wilson 15.0%–85.0%:
+        // z² = 3.8415, centre (0.5 + 3.8415/8)/(1 + 3.8415/4) = 0.5, half
+        // 1.96·√(0.25/4 + 3.8415/64)/1.9604 = 0.3500.
+        let all = row(&w, A, Group::Everyone).expect("A for everyone");
+        assert_eq!(all.clients, 4);
+        assert_eq!((all.achieved.count, all.achieved.of), (2, 4));
+        assert!(close(all.achieved.low, 0.1500) && close(all.achieved.high, 0.8500));
+        assert_eq!(
+            (all.partly.count, all.not_achieved.count, all.stopped.count),
+            (0, 1, 1)
+        );
+        // Ladder rise measured for 1, 2 and 3: (1 + 2 + 0) / 3 = 1.0.
+        assert_eq!(all.ladder_rise, Some(Mean { mean: 1.0, of: 3 }));
+        // Work within 6 months, of the 3 followed that long: only client 1.
+        let six = all.work_within_6_months.unwrap();
+        assert_eq!((six.count, six.of), (1, 3));
+        // Within 12 months: clients 1 (4 m) and 3 (8 m) of 1, 2, 3; 2/3 =
+        // 66.7%, Wilson 20.8%–93.9%.
+        let twelve = all.work_within_12_months.unwrap();
+        assert_eq!((twelve.count, twelve.of), (2, 3));
+        assert!(close(twelve.low, 0.2077) && close(twelve.high, 0.9385));
+
+        // A, rung 2: clients 1, 2, 4; 2 achieved. Only 1 and 2 were
+        // followed 6 months and had the ladder measured again: 2 < 3, so
+        // those figures are not shown.
+        let rung2 = row(&w, A, Group::LadderRung(2)).unwrap();
+        assert_eq!((rung2.clients, rung2.achieved.count), (3, 2));
+        assert_eq!(rung2.work_within_6_months, None);
+        assert_eq!(rung2.ladder_rise, None);
+
+        // Client 1 counts in two groups of A besides everyone: rung 2 (above)
+        // and age 27–44, with clients 3 and 4: 1 achieved, 1 not, 1 stopped.
+        let age = row(&w, A, Group::Age(AgeBand::From27To44)).unwrap();
+        assert_eq!(age.clients, 3);
+        assert_eq!(
+            (
+                age.achieved.count,
+                age.not_achieved.count,
+                age.stopped.count
+            ),
+            (1, 1, 1)
+        );
+
+        // Too small, so suppressed: A for rung 3 (client 3 alone), A for
+        // 45–54 (client 2 alone), and every group of B (two clients).
+        assert!(row(&w, A, Group::LadderRung(3)).is_none());
+        assert!(row(&w, A, Group::Age(AgeBand::From45To54)).is_none());
+        assert!(w.rows.iter().all(|r| r.intervention != B));
+        // B: everyone, rung 2, age 27–44, team, phase = 5 cells; A: rung 3,
+        // 45–54 = 2 cells.
+        assert_eq!(w.suppressed, 7);
+        // Shown for A: everyone, rung 2, 27–44, team, phase.
+        assert_eq!(w.rows.len(), 5);
+    }
+
+    #[test]
+    fn wilson_stays_within_bounds() {
+        let (low, high) = wilson(0, 5);
+        assert_eq!(low, 0.0);
+        assert!(high > 0.4 && high < 0.45, "{high}");
+        let (low, high) = wilson(5, 5);
+        assert!(low > 0.55 && low < 0.6, "{low}");
+        assert_eq!(high, 1.0);
+    }
+}
