@@ -339,6 +339,14 @@ test('a team lead opens the effectenkaart, follows a figure to its clients and r
   const lead = employees.find((e) => e.team === 'Werk' && e.role === 'teamleider');
   assert.ok(lead, 'the demo has a team lead for Werk');
   const page = await signIn(lead);
+  // The lead's Vandaag holds the team's clients, each with its caseworker.
+  await page.goto(`${base}/vandaag`);
+  assert.match(await page.locator('main p.muted').first().innerText(), /klanten van uw team/);
+  if (await page.locator('#today').count()) {
+    assert.equal(await page.locator('#today thead th').nth(1).innerText(), 'Klantmanager');
+  }
+  await axe(page, 'vandaag teamleider');
+  await shot(page, 'vandaag-teamleider');
   await page.getByRole('link', { name: 'Effectenkaart' }).click();
   await page.waitForLoadState('load');
   // Defaults: the lead's own team, this quarter, compared with the previous one.
