@@ -14,6 +14,7 @@ pub mod event;
 pub mod handover;
 mod handover_note;
 pub mod ids;
+pub mod meeting;
 pub mod organisation;
 pub mod reintegration;
 pub mod roster;

@@ -73,6 +73,15 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         ("GET", "/") => who != SwBedrijf,
         ("POST", "/api/search") | ("GET", "/zoeken") | ("POST", "/zoeken") => casework,
         ("GET", "/team/inbox") | ("GET", "/team/overleg") => casework,
+        // Meeting records: the caller's own team (the test's id names no meeting).
+        ("GET", "/team/overleg/verslag")
+        | ("POST", "/team/overleg/verslag")
+        | ("GET", "/team/overleg/verslagen/{id}")
+        | ("GET", "/api/meetings")
+        | ("POST", "/api/meetings")
+        | ("GET", "/api/meetings/{id}") => casework,
+        // The handover's own page: who may read it.
+        ("GET", "/overdrachten/{id}") => matches!(who, Owner | Colleague | Receiving),
         // The catalogue is read by all staff and kept by leads and beheer.
         ("GET", "/api/catalogue") => staff,
         ("POST", "/api/providers")
