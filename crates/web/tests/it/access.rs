@@ -80,8 +80,10 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         | ("GET", "/api/meetings")
         | ("POST", "/api/meetings")
         | ("GET", "/api/meetings/{id}") => casework,
-        // The handover's own page: who may read it.
-        ("GET", "/overdrachten/{id}") => matches!(who, Owner | Colleague | Receiving),
+        // The handover's own page: who may read it. By the time it is tried
+        // (after `/api/handovers/{id}/withdraw`, in path order) the owner
+        // has withdrawn the offer, so the receiving team sees it no more.
+        ("GET", "/overdrachten/{id}") => matches!(who, Owner | Colleague),
         // The catalogue is read by all staff and kept by leads and beheer.
         ("GET", "/api/catalogue") => staff,
         ("POST", "/api/providers")
