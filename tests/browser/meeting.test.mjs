@@ -23,7 +23,7 @@ async function signIn(email) {
 }
 
 test('a team lead runs the overdrachtsoverleg from a compact agenda and records it', async () => {
-  const lead = teamLead('Intake');
+  const lead = teamLead('Werk');
   const page = await signIn(lead.email);
   await page.goto(`${base}/team/overleg`);
   await axe(page, 'overdrachtsoverleg agenda');
