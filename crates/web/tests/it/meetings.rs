@@ -111,7 +111,7 @@ async fn a_team_records_a_meeting_lists_it_and_reads_it_back() {
 }
 
 #[tokio::test]
-async fn another_team_is_refused_and_another_organisation_finds_nothing() {
+async fn another_team_is_refused_and_an_unknown_meeting_is_not_found() {
     let app = TestApp::spawn().await;
     let [ine, _] = app.intake_staff;
     let [wim, wendy] = app.werk_staff;
@@ -387,5 +387,49 @@ async fn the_agenda_has_sections_filters_and_a_print_view() {
         .await;
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], "/team/overleg");
+    app.assert_healthy().await;
+}
+
+#[tokio::test]
+async fn another_organisations_meeting_is_not_found() {
+    use zicht_domain::organisation::{OrganisationSettings, TeamKind};
+    let app = TestApp::spawn().await;
+    let [ine, _] = app.intake_staff;
+    let r = app
+        .post(
+            ine,
+            "/api/meetings",
+            json!({"held_on": today(), "attendees": [ine.0]}),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+
+    let other = app
+        .store
+        .create_organisation("Buurgemeente", &OrganisationSettings::default())
+        .await
+        .unwrap();
+    let team = app
+        .store
+        .create_team(other, "Intake", TeamKind::Intake)
+        .await
+        .unwrap();
+    let stranger = app
+        .store
+        .create_employee(other, team, "Buur Man", "buur@test.example", 36)
+        .await
+        .unwrap();
+    app.store
+        .set_password_hash(stranger, crate::common::password_hash())
+        .await
+        .unwrap();
+    let r = app.get(stranger, &format!("/api/meetings/{id}")).await;
+    assert_eq!(r.status(), 404);
+    let r = app
+        .get(stranger, &format!("/team/overleg/verslagen/{id}"))
+        .await;
+    assert_eq!(r.status(), 404);
+    assert_eq!(app.get_json(stranger, "/api/meetings").await, json!([]));
     app.assert_healthy().await;
 }
