@@ -433,3 +433,63 @@ async fn another_organisations_meeting_is_not_found() {
     assert_eq!(app.get_json(stranger, "/api/meetings").await, json!([]));
     app.assert_healthy().await;
 }
+
+/// A page as `who` sees it in English (the language switch's cookie).
+async fn english(app: &TestApp, who: EmployeeId, path: &str) -> String {
+    let (cookie, _) = app.session(who).await;
+    let r = app
+        .http
+        .get(format!("{}{path}", app.base))
+        .header("cookie", format!("{cookie}; lang=en"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "GET {path} (en)");
+    r.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_meeting_pages_speak_english_too() {
+    let app = TestApp::spawn().await;
+    let [ine, _] = app.intake_staff;
+    let (_, h_out, _, _) = two_handovers(&app).await;
+    let r = app
+        .post(
+            ine,
+            "/api/meetings",
+            json!({"held_on": today(), "attendees": [ine.0],
+                   "decisions": [{"handover_id": h_out, "outcome": "postponed"}]}),
+        )
+        .await;
+    let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    let agenda = english(&app, ine, "/team/overleg").await;
+    for t in [
+        "Handover meeting",
+        "Incoming",
+        "Outgoing",
+        "Earlier meetings",
+        "Record a meeting",
+        "Print version",
+    ] {
+        assert!(agenda.contains(t), "{t:?} missing");
+    }
+    // (The clients' names hold "Binnenkomend" and "Uitgaand".)
+    for t in [
+        "Eerdere overleggen",
+        "Afdrukversie",
+        "Overleg vastleggen",
+        "Onderdeel",
+    ] {
+        assert!(!agenda.contains(t), "{t:?} shown");
+    }
+    let form = english(&app, ine, "/team/overleg/verslag").await;
+    assert!(form.contains("Date of the meeting") && form.contains("Not discussed"));
+    assert!(!form.contains("Niet besproken"));
+    let record = english(&app, ine, &format!("/team/overleg/verslagen/{id}")).await;
+    assert!(record.contains("postponed") && record.contains("Attended"));
+    assert!(!record.contains("uitgesteld"));
+    let print = english(&app, ine, "/team/overleg?afdruk=1").await;
+    assert!(print.contains("Printed on"));
+    let handover = english(&app, ine, &format!("/overdrachten/{h_out}")).await;
+    assert!(handover.contains("Back to the handover meeting"));
+}
