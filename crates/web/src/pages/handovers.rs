@@ -333,8 +333,9 @@ async fn handover_page(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct HandoverQuery {
-    /// The agenda the page was opened from (`team` of `/team/overleg`).
-    team: Option<i64>,
+    /// The agenda the page was opened from (`team` of `/team/overleg`);
+    /// anything but a number is ignored.
+    team: String,
 }
 
 pub async fn page(
@@ -344,9 +345,13 @@ pub async fn page(
     Query(q): Query<HandoverQuery>,
 ) -> WebResult<Html<String>> {
     let id = HandoverId(path_id(&raw)?);
-    let back = q.team.map_or("/team/overleg".to_string(), |t| {
-        format!("/team/overleg?team={t}")
-    });
+    let back = q
+        .team
+        .trim()
+        .parse::<i64>()
+        .map_or("/team/overleg".to_string(), |t| {
+            format!("/team/overleg?team={t}")
+        });
     render(&handover_page(&state, &acting, id, back, Errors::default(), String::new()).await?)
 }
 
