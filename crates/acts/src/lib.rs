@@ -22,6 +22,7 @@ pub mod door;
 pub mod handovers;
 pub mod input;
 pub mod logbook;
+pub mod meetings;
 pub mod process;
 pub mod provider;
 pub mod roster;

@@ -184,6 +184,9 @@ pub async fn load(
     demo.returned_lately(quiet_intake)
         .await
         .context("handovers returned lately")?;
+    crate::demo_meetings::load(store, org, now)
+        .await
+        .context("the demo's overdrachtsoverleggen")?;
 
     let roster = roster(&mut rng, now.date(), &open, &plans);
     if let Some(dir) = roster_path.parent().filter(|d| !d.as_os_str().is_empty()) {

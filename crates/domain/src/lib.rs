@@ -15,6 +15,7 @@ pub mod handover;
 mod handover_note;
 pub mod ids;
 pub mod learning;
+pub mod meeting;
 pub mod organisation;
 pub mod reintegration;
 pub mod roster;

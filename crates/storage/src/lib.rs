@@ -19,6 +19,7 @@
 
 pub mod error;
 pub mod logchain;
+pub mod meetings;
 pub mod model;
 pub mod postgres;
 pub mod process;
@@ -35,6 +36,7 @@ use zicht_domain::{handover::Actor, OrganisationId};
 
 pub use error::StoreError;
 pub use logchain::{LogAnchor, LogKey, LogKeyError};
+pub use meetings::*;
 pub use model::*;
 pub use process::*;
 pub use sqlite::ANONYMOUS_BSN;
@@ -73,6 +75,7 @@ pub trait Store:
     + LogbookStore
     + RetentionStore
     + IntegrityStore
+    + MeetingStore
     + Send
     + Sync
     + 'static
@@ -91,6 +94,7 @@ impl<T> Store for T where
         + LogbookStore
         + RetentionStore
         + IntegrityStore
+        + MeetingStore
         + Send
         + Sync
         + 'static

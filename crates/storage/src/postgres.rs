@@ -34,6 +34,8 @@ mod history;
 mod identity;
 #[path = "sql/logbook.rs"]
 mod logbook;
+#[path = "sql/meetings.rs"]
+mod meetings;
 #[path = "sql/organisation.rs"]
 mod organisation;
 #[path = "sql/phase.rs"]

@@ -232,6 +232,15 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/klanten/{id}/overdracht/gezien")
         | ("POST", "/klanten/{id}/fase")
         | ("POST", "/klanten/{id}/afsluiten") => ActOnClient(Need::Change),
+        ("GET", "/overdrachten/{id}") => ActOnHandover(HandoverNeed::Read),
+        // The overdrachtsoverleg's records: the act admits the team's own
+        // caseworkers and team lead only.
+        ("GET", "/team/overleg/verslag")
+        | ("POST", "/team/overleg/verslag")
+        | ("GET", "/team/overleg/verslagen/{id}")
+        | ("GET", "/api/meetings")
+        | ("POST", "/api/meetings")
+        | ("GET", "/api/meetings/{id}") => Act,
         ("POST", "/overdrachten/{id}/accepteren")
         | ("POST", "/overdrachten/{id}/terugsturen")
         | ("POST", "/overdrachten/{id}/intrekken") => ActOnHandover(HandoverNeed::Decide),

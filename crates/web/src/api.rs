@@ -172,6 +172,11 @@ pub fn router(state: AppState) -> crate::routes::Finished {
         .route("/handovers/{id}/accept", post(accept_handover))
         .route("/handovers/{id}/return", post(return_handover))
         .route("/handovers/{id}/withdraw", post(withdraw_handover))
+        .route(
+            "/meetings",
+            get(crate::meetings::api_list).post(crate::meetings::api_create),
+        )
+        .route("/meetings/{id}", get(crate::meetings::api_get))
         .route("/roster", post(reconcile_roster))
         .route("/roster/runs", get(roster_runs))
         .route("/effects", get(effects))

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod i18n;
 pub mod letter_pdf;
 pub mod logbook;
+pub mod meetings;
 pub mod oidc;
 pub mod pages;
 pub mod process;

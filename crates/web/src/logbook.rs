@@ -38,7 +38,7 @@ pub fn operation_name(method: &str, pattern: &str) -> String {
         ("GET", "/klanten/{id}/klantinzet") => "klantinzetformulier_lezen",
         ("POST", "/clients/{id}/phase") | ("POST", "/klanten/{id}/fase") => "fase_wijzigen",
         ("POST", "/clients/{id}/close") | ("POST", "/klanten/{id}/afsluiten") => "klant_afsluiten",
-        ("GET", "/handovers/{id}") => "overdracht_lezen",
+        ("GET", "/handovers/{id}") | ("GET", "/overdrachten/{id}") => "overdracht_lezen",
         ("GET", "/clients/{id}/processing-log") => "verwerkingenlog_lezen",
         ("POST", "/handovers/{id}/accept") | ("POST", "/overdrachten/{id}/accepteren") => {
             "overdracht_accepteren"

@@ -78,6 +78,19 @@ const EMPTY_QUERIES: &[(&str, &str)] = &[
         "event_without_client",
         "SELECT ev.id FROM client_events ev LEFT JOIN clients c ON c.id = ev.client_id WHERE c.id IS NULL",
     ),
+    (
+        "meeting_decision_on_own_handover",
+        "SELECT d.meeting_id FROM handover_meeting_decisions d
+           JOIN handover_meetings m ON m.id = d.meeting_id
+           LEFT JOIN handovers h ON h.id = d.handover_id AND h.organisation_id = m.organisation_id
+             AND (h.from_team_id = m.team_id OR h.to_team_id = m.team_id)
+         WHERE h.id IS NULL",
+    ),
+    (
+        "meeting_attended",
+        "SELECT m.id FROM handover_meetings m
+         WHERE NOT EXISTS (SELECT 1 FROM handover_meeting_attendees a WHERE a.meeting_id = m.id)",
+    ),
 ];
 
 /// Per client: how many events of a kind, against the projection rows they

@@ -120,6 +120,10 @@ impl crate::RetentionStore for BackendStore {
                 "UPDATE assessments SET remarks = '' WHERE client_id = $1",
                 "UPDATE ladder_measurements SET remarks = '' WHERE client_id = $1",
                 "UPDATE zrm_assessments SET remarks = '' WHERE client_id = $1",
+                // A meeting's decision on the client's handover keeps its
+                // outcome, not its words.
+                "UPDATE handover_meeting_decisions SET note = ''
+                 WHERE note <> '' AND handover_id IN (SELECT id FROM handovers WHERE client_id = $1)",
             ] {
                 sqlx::query(sql).bind(id).execute(&mut *tx).await?;
             }

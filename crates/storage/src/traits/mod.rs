@@ -3,6 +3,7 @@
 mod clients;
 mod effects;
 mod logbook;
+mod meetings;
 mod organisation;
 mod process;
 mod roster;
@@ -11,6 +12,7 @@ mod work;
 pub use clients::{ClientCommands, ClientReads};
 pub use effects::EffectsStore;
 pub use logbook::{IntegrityStore, LogbookStore, RetentionStore};
+pub use meetings::MeetingStore;
 pub use organisation::{IdentityStore, OrganisationStore};
 pub use process::ProcessStore;
 pub use roster::RosterStore;

@@ -6,5 +6,6 @@
 mod effects;
 mod invariants;
 mod logbook;
+mod meetings;
 mod process;
 mod retention;

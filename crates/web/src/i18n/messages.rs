@@ -183,6 +183,14 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("not_found", "Niet gevonden.", "Not found."),
     ("invalid_input", "Niet alle velden zijn goed ingevuld; er is niets opgeslagen.", "Not all fields are filled in correctly; nothing was saved."),
     ("internal", "Er ging iets mis aan onze kant. Er is niets opgeslagen; probeer het opnieuw.", "Something went wrong on our side. Nothing was saved; please try again."),
+    ("meeting_date_required", "Vul de datum van het overleg in.", "Enter the date of the meeting."),
+    ("meeting_attendee_required", "Vink aan wie er bij het overleg waren (minstens één).", "Tick who attended the meeting (at least one)."),
+    ("meeting_attendee_not_member", "Alleen medewerkers van het team kunnen als aanwezig worden aangevinkt.", "Only employees of the team can be ticked as attending."),
+    ("meeting_handover_not_of_team", "Een besluit kan alleen over een overdracht van of naar dit team gaan.", "A decision can only be about a handover from or to this team."),
+    ("meeting_handover_twice", "Over elke overdracht kan één besluit worden vastgelegd.", "One decision can be recorded for each handover."),
+    ("meeting_outcome_invalid", "Kies een besluit: geaccepteerd, teruggestuurd, uitgesteld of anders.", "Choose a decision: accepted, returned, postponed or other."),
+    ("meeting_note_required", "Geef bij terugsturen en bij ‘anders’ een toelichting.", "Give a note when returning or choosing ‘other’."),
+    ("meeting_note_too_long", "Deze toelichting is te lang (hoogstens 500 tekens).", "This note is too long (500 characters at most)."),
 ];
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! The team inbox of incoming handovers and the overdrachtsoverleg agenda,
-//! with accept, return and withdraw decided from the page.
+//! The team inbox of incoming handovers and the page of one handover, with
+//! accept, return and withdraw decided from either; the overdrachtsoverleg's
+//! agenda links to the handover's page (`super::meetings`).
 
 use askama::Template;
 use axum::{
@@ -9,11 +10,7 @@ use axum::{
 };
 use serde::Deserialize;
 use zicht_domain::text::dmy;
-use zicht_domain::{
-    handover::HandoverStatus,
-    organisation::{Employee, Team},
-    HandoverId, TeamId,
-};
+use zicht_domain::{handover::HandoverStatus, organisation::Employee, HandoverId, TeamId};
 use zicht_storage::{HandoverFilter, HandoverView};
 
 use super::{
@@ -26,7 +23,11 @@ use zicht_acts::handovers::Decision;
 
 pub struct Item {
     pub h: HandoverView,
+    /// Offered to the reader's team: theirs to accept or return.
     pub incoming: bool,
+    /// Offered by the reader's team: theirs to withdraw.
+    pub outgoing: bool,
+    pub pending: bool,
     pub offered_on: String,
     /// Caseworkers of the receiving team, for the accept form.
     pub candidates: Vec<Employee>,
@@ -37,10 +38,7 @@ pub struct Item {
 #[template(path = "handovers.html")]
 struct HandoversPage {
     l: Layout,
-    meeting: bool,
-    team_id: i64,
     team_name: String,
-    teams: Vec<Team>,
     items: Vec<Item>,
     back: String,
     /// Errors of a decision that failed, with the handover they belong to.
@@ -105,7 +103,6 @@ impl HandoversPage {
 async fn build(
     state: &AppState,
     acting: &Acting,
-    meeting: bool,
     team: TeamId,
     failed: Option<(i64, Errors)>,
     reason_value: String,
@@ -118,18 +115,10 @@ async fn build(
         .ok_or(WebError::NotFound)?
         .name
         .clone();
-    let filter = if meeting {
-        HandoverFilter {
-            team: Some(team),
-            status: Some(HandoverStatus::Pending),
-            ..Default::default()
-        }
-    } else {
-        HandoverFilter {
-            to_team: Some(team),
-            status: Some(HandoverStatus::Pending),
-            ..Default::default()
-        }
+    let filter = HandoverFilter {
+        to_team: Some(team),
+        status: Some(HandoverStatus::Pending),
+        ..Default::default()
     };
     // Who can take a client over: never a provider's user or management.
     let employees: Vec<_> = state
@@ -169,6 +158,8 @@ async fn build(
                 .unwrap_or(0);
             Item {
                 incoming: h.to_team.id == team,
+                outgoing: h.from_team.id == team,
+                pending: h.status == HandoverStatus::Pending,
                 offered_on: dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
                 candidates,
                 default_employee,
@@ -176,26 +167,10 @@ async fn build(
             }
         })
         .collect();
-    let back = if meeting {
-        format!("/team/overleg?team={}", team.0)
-    } else {
-        "/team/inbox".to_string()
-    };
+    let back = "/team/inbox".to_string();
     Ok(HandoversPage {
-        l: Layout::new(
-            state,
-            acting,
-            if meeting {
-                "meeting.title"
-            } else {
-                "inbox.title"
-            },
-        )
-        .await?,
-        meeting,
-        team_id: team.0,
+        l: Layout::new(state, acting, "inbox.title").await?,
         team_name,
-        teams,
         items,
         back,
         failed,
@@ -207,22 +182,7 @@ async fn build(
 
 pub async fn inbox(State(state): State<AppState>, acting: Acting) -> WebResult<Html<String>> {
     let team = acting.employee.team_id;
-    render(&build(&state, &acting, false, team, None, String::new()).await?)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct MeetingQuery {
-    team: Option<i64>,
-}
-
-pub async fn meeting(
-    State(state): State<AppState>,
-    acting: Acting,
-    Query(q): Query<MeetingQuery>,
-) -> WebResult<Html<String>> {
-    let team = q.team.map(TeamId).unwrap_or(acting.employee.team_id);
-    render(&build(&state, &acting, true, team, None, String::new()).await?)
+    render(&build(&state, &acting, team, None, String::new()).await?)
 }
 
 #[derive(Deserialize, Default)]
@@ -234,24 +194,29 @@ pub struct DecisionForm {
     terug: String,
 }
 
-/// Where to go after a decision; only our own two pages are allowed.
-fn back_target(terug: &str) -> (bool, Option<TeamId>, String) {
+/// Where to go after a decision; only our own pages are allowed. The
+/// agenda has no forms of its own: a decision taken on a handover's page
+/// goes back to the agenda, and a refused one shows on that page again.
+enum Back {
+    Inbox,
+    Agenda(String),
+}
+
+fn back_target(terug: &str) -> Back {
     if let Some(rest) = terug.strip_prefix("/team/overleg") {
         let team = rest
             .strip_prefix("?team=")
-            .and_then(|t| t.parse().ok())
-            .map(TeamId);
-        let url = team.map_or("/team/overleg".to_string(), |t| {
-            format!("/team/overleg?team={}", t.0)
-        });
-        (true, team, url)
+            .and_then(|t| t.parse::<i64>().ok());
+        Back::Agenda(team.map_or("/team/overleg".to_string(), |t| {
+            format!("/team/overleg?team={t}")
+        }))
     } else {
-        (false, None, "/team/inbox".to_string())
+        Back::Inbox
     }
 }
 
-/// Takes the decision, then back to the page it was taken on; a refusal is
-/// shown there beside the handover.
+/// Takes the decision, then back to the page it was taken from; a refusal
+/// is shown beside the handover (in the inbox, or on its own page).
 async fn decide(
     state: &AppState,
     acting: &Acting,
@@ -259,29 +224,135 @@ async fn decide(
     form: &DecisionForm,
     decision: Decision<'_>,
 ) -> WebResult<Response> {
-    let (meeting, team, url) = back_target(&form.terug);
+    let back = back_target(&form.terug);
     let saved = match decision {
         Decision::Accept(_) => Saved::HandoverAccepted,
         Decision::Return(_) => Saved::HandoverReturned,
         Decision::Withdraw => Saved::HandoverWithdrawn,
     };
     match state.acts.decide_handover(acting, id, decision).await {
-        Ok(_) => Ok(see_other(&url, saved)),
+        Ok(_) => Ok(see_other(
+            match &back {
+                Back::Inbox => "/team/inbox",
+                Back::Agenda(url) => url,
+            },
+            saved,
+        )),
         Err(e) => {
             let errors = Errors::from_web(e)?;
-            let team = team.unwrap_or(acting.employee.team_id);
-            let page = build(
-                state,
-                acting,
-                meeting,
-                team,
-                Some((id.0, errors)),
-                form.reason.clone(),
-            )
-            .await?;
-            super::render_invalid(&page)
+            match back {
+                Back::Inbox => {
+                    let team = acting.employee.team_id;
+                    let page = build(
+                        state,
+                        acting,
+                        team,
+                        Some((id.0, errors)),
+                        form.reason.clone(),
+                    )
+                    .await?;
+                    super::render_invalid(&page)
+                }
+                Back::Agenda(url) => {
+                    let page =
+                        handover_page(state, acting, id, url, errors, form.reason.clone()).await?;
+                    super::render_invalid(&page)
+                }
+            }
         }
     }
+}
+
+/// One handover on its own page, with the decisions its side may take: the
+/// agenda of the overdrachtsoverleg links here.
+#[derive(Template)]
+#[template(path = "handover_page.html")]
+struct HandoverPage {
+    l: Layout,
+    i: Item,
+    /// The agenda to go back to.
+    back: String,
+    errors: Errors,
+    reason_value: String,
+    term: u32,
+}
+
+async fn handover_page(
+    state: &AppState,
+    acting: &Acting,
+    id: HandoverId,
+    back: String,
+    errors: Errors,
+    reason_value: String,
+) -> WebResult<HandoverPage> {
+    let org = acting.organisation_id;
+    let h = state.acts.handover(acting, id).await?;
+    let term = state
+        .store
+        .organisation(org)
+        .await?
+        .settings
+        .handover_overdue_working_days;
+    let candidates: Vec<Employee> = state
+        .store
+        .employees(org)
+        .await?
+        .into_iter()
+        .filter(|e| e.role.works_with_clients() && e.team_id == h.to_team.id)
+        .collect();
+    let default_employee = h
+        .to_employee
+        .as_ref()
+        .map(|e| e.id.0)
+        .or_else(|| {
+            candidates
+                .iter()
+                .find(|e| e.id == acting.employee.id)
+                .map(|e| e.id.0)
+        })
+        .unwrap_or(0);
+    let item = Item {
+        incoming: h.to_team.id == acting.employee.team_id,
+        outgoing: h.from_team.id == acting.employee.team_id,
+        pending: h.status == HandoverStatus::Pending,
+        offered_on: dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
+        candidates,
+        default_employee,
+        h,
+    };
+    Ok(HandoverPage {
+        l: Layout::new(state, acting, "handover_page.title").await?,
+        i: item,
+        back,
+        errors,
+        reason_value,
+        term,
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct HandoverQuery {
+    /// The agenda the page was opened from (`team` of `/team/overleg`);
+    /// anything but a number is ignored.
+    team: String,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+    Query(q): Query<HandoverQuery>,
+) -> WebResult<Html<String>> {
+    let id = HandoverId(path_id(&raw)?);
+    let back = q
+        .team
+        .trim()
+        .parse::<i64>()
+        .map_or("/team/overleg".to_string(), |t| {
+            format!("/team/overleg?team={t}")
+        });
+    render(&handover_page(&state, &acting, id, back, Errors::default(), String::new()).await?)
 }
 
 pub async fn accept(

@@ -8,6 +8,7 @@ mod client;
 pub mod effects;
 pub mod filters;
 mod handovers;
+mod meetings;
 mod paging;
 mod process;
 mod provider;
@@ -181,7 +182,13 @@ pub fn router(state: AppState) -> crate::routes::Finished {
         .route("/beheer/zorgorganisaties", post(catalogue::care_submit))
         .route("/beheer/instrumenten", post(catalogue::requirements_submit))
         .route("/team/inbox", get(handovers::inbox))
-        .route("/team/overleg", get(handovers::meeting))
+        .route("/team/overleg", get(meetings::agenda))
+        .route(
+            "/team/overleg/verslag",
+            get(meetings::new_record).post(meetings::submit_record),
+        )
+        .route("/team/overleg/verslagen/{id}", get(meetings::record))
+        .route("/overdrachten/{id}", get(handovers::page))
         .route("/overdrachten/{id}/accepteren", post(handovers::accept))
         .route(
             "/overdrachten/{id}/terugsturen",

@@ -98,6 +98,7 @@ saved_codes! {
     RosterCancelled = "roster_cancelled",
     Agreement = "agreement",
     AgreementWithdrawn = "agreement_withdrawn",
+    MeetingRecorded = "meeting_recorded",
 }
 
 impl Saved {

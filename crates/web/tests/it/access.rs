@@ -74,6 +74,17 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         ("POST", "/api/search") | ("GET", "/zoeken") | ("POST", "/zoeken") => casework,
         ("GET", "/api/today") | ("GET", "/vandaag") => casework,
         ("GET", "/team/inbox") | ("GET", "/team/overleg") => casework,
+        // Meeting records: the caller's own team (the test's id names no meeting).
+        ("GET", "/team/overleg/verslag")
+        | ("POST", "/team/overleg/verslag")
+        | ("GET", "/team/overleg/verslagen/{id}")
+        | ("GET", "/api/meetings")
+        | ("POST", "/api/meetings")
+        | ("GET", "/api/meetings/{id}") => casework,
+        // The handover's own page: who may read it. By the time it is tried
+        // (after `/api/handovers/{id}/withdraw`, in path order) the owner
+        // has withdrawn the offer, so the receiving team sees it no more.
+        ("GET", "/overdrachten/{id}") => matches!(who, Owner | Colleague),
         // The catalogue is read by all staff and kept by leads and beheer.
         ("GET", "/api/catalogue") => staff,
         ("POST", "/api/providers")

@@ -13,6 +13,7 @@ mod effects;
 mod english;
 mod handovers;
 mod logbook;
+mod meetings;
 mod oidc;
 mod openapi;
 mod process;
