@@ -47,6 +47,11 @@ impl ContactDetails {
         }
     }
 
+    /// Nothing known.
+    pub fn is_empty(&self) -> bool {
+        *self == ContactDetails::default()
+    }
+
     /// Whether a letter can be addressed: street, postcode and place.
     pub fn has_postal_address(&self) -> bool {
         !self.address.is_empty() && !self.postcode.is_empty() && !self.place.is_empty()

@@ -70,6 +70,7 @@ pub trait Store:
     + EffectsStore
     + ProcessStore
     + WorkStore
+    + LetterStore
     + LogbookStore
     + RetentionStore
     + IntegrityStore
@@ -88,6 +89,8 @@ impl<T> Store for T where
         + EffectsStore
         + ProcessStore
         + WorkStore
+        + LetterStore
+    + LetterStore
         + LogbookStore
         + RetentionStore
         + IntegrityStore

@@ -52,6 +52,8 @@ mod retention;
 mod roster;
 #[path = "sql/rows.rs"]
 mod rows;
+#[path = "sql/letters.rs"]
+mod letters;
 #[path = "sql/work.rs"]
 mod work;
 #[path = "sql/work_projection.rs"]

@@ -2,6 +2,7 @@
 
 mod clients;
 mod effects;
+mod letters;
 mod logbook;
 mod organisation;
 mod process;
@@ -10,6 +11,7 @@ mod work;
 
 pub use clients::{ClientCommands, ClientReads};
 pub use effects::EffectsStore;
+pub use letters::LetterStore;
 pub use logbook::{IntegrityStore, LogbookStore, RetentionStore};
 pub use organisation::{IdentityStore, OrganisationStore};
 pub use process::ProcessStore;

@@ -98,6 +98,10 @@ saved_codes! {
     RosterCancelled = "roster_cancelled",
     Agreement = "agreement",
     AgreementWithdrawn = "agreement_withdrawn",
+    LetterDraft = "letter_draft",
+    LetterSent = "letter_sent",
+    LetterDiscarded = "letter_discarded",
+    ContactDetails = "contact_details",
 }
 
 impl Saved {
