@@ -44,13 +44,20 @@ impl Acts {
         client: ClientId,
         i: ContactDetailsInput,
     ) -> crate::Result<ContactDetails> {
-        self.on_file(who, client, Need::Change, "contactgegevens_wijzigen", async {
-            let d = ContactDetails::parse(&i.address, &i.postcode, &i.place, &i.phone, &i.email)?;
-            self.store
-                .change_contact_details(&who.ctx, client, d.clone())
-                .await?;
-            Ok(d)
-        })
+        self.on_file(
+            who,
+            client,
+            Need::Change,
+            "contactgegevens_wijzigen",
+            async {
+                let d =
+                    ContactDetails::parse(&i.address, &i.postcode, &i.place, &i.phone, &i.email)?;
+                self.store
+                    .change_contact_details(&who.ctx, client, d.clone())
+                    .await?;
+                Ok(d)
+            },
+        )
         .await
     }
 
@@ -179,9 +186,9 @@ impl Acts {
                 let reference = letter.reference.clone().unwrap_or_default();
                 return Ok(LetterPreview {
                     address: letter.address.clone(),
-                    date: letter
-                        .sent_on
-                        .unwrap_or_else(|| zicht_domain::calendar::dutch_time(letter.produced_at).date()),
+                    date: letter.sent_on.unwrap_or_else(|| {
+                        zicht_domain::calendar::dutch_time(letter.produced_at).date()
+                    }),
                     reference,
                     problems: Vec::new(),
                     letter,

@@ -572,7 +572,11 @@ async fn work(
     }
     // Addresses, phone numbers and e-mail for a third of the open files; the
     // rest have none yet, so a letter to them waits for an address.
-    for (i, c) in clients.iter().enumerate().filter(|(i, c)| i % 3 == 1 && c.open) {
+    for (i, c) in clients
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| i % 3 == 1 && c.open)
+    {
         if hired.iter().any(|(h, _)| h.id == c.id) {
             continue;
         }
@@ -723,7 +727,11 @@ fn demo_contact_details(i: usize) -> zicht_domain::contact_details::ContactDetai
         address: format!("{} {}", STREETS[i % STREETS.len()], 1 + i % 97),
         postcode: format!("{digits} {letters}"),
         place: place.into(),
-        phone: format!("06 {:04} {:04}", 1000 + (i * 37) % 9000, 1000 + (i * 53) % 9000),
+        phone: format!(
+            "06 {:04} {:04}",
+            1000 + (i * 37) % 9000,
+            1000 + (i * 53) % 9000
+        ),
         email: if i % 2 == 0 {
             format!("klant{i}@voorbeeld.nl")
         } else {

@@ -90,7 +90,7 @@ impl<T> Store for T where
         + ProcessStore
         + WorkStore
         + LetterStore
-    + LetterStore
+        + LetterStore
         + LogbookStore
         + RetentionStore
         + IntegrityStore

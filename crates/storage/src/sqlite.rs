@@ -31,6 +31,8 @@ mod handover_projection;
 mod history;
 #[path = "sql/identity.rs"]
 mod identity;
+#[path = "sql/letters.rs"]
+mod letters;
 #[path = "sql/logbook.rs"]
 mod logbook;
 #[path = "sql/organisation.rs"]
@@ -51,8 +53,6 @@ mod retention;
 mod roster;
 #[path = "sql/rows.rs"]
 mod rows;
-#[path = "sql/letters.rs"]
-mod letters;
 #[path = "sql/work.rs"]
 mod work;
 #[path = "sql/work_projection.rs"]

@@ -216,6 +216,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/klanten/{id}/brieven/{letter}")
         | ("POST", "/klanten/{id}/brieven/{letter}/versturen")
         | ("POST", "/klanten/{id}/brieven/{letter}/verwijderen")
+        | ("GET", "/klanten/{id}/contactgegevens")
         | ("POST", "/klanten/{id}/contactgegevens") => ActOnClient(Need::Change),
         ("GET", "/beheer/brieven") | ("POST", "/beheer/brieven/{key}") => Roles(MAINTAIN),
         ("GET", "/aanbieder") => Roles(PROVIDER),

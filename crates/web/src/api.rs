@@ -30,12 +30,11 @@ use zicht_acts::{
 };
 
 use crate::{
-    letters,
     actor::Acting,
     auth,
     extract::{optional_json, path_id, ApiJson, ApiQuery, Created},
     i18n::Tr,
-    process, report, work, AppState, WebError, WebResult,
+    letters, process, report, work, AppState, WebError, WebResult,
 };
 
 pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");

@@ -227,8 +227,8 @@ fn write_font(pdf: &mut Pdf, font: &Font, used: &Used, first: i32) {
 
     // The subsetter keeps only the glyphs used; the fonts are part of the
     // build and the tests subset them, so a refusal is a broken build.
-    let data = subsetter::subset(font.data, 0, &used.remapper)
-        .expect("the embedded font can be subset");
+    let data =
+        subsetter::subset(font.data, 0, &used.remapper).expect("the embedded font can be subset");
     pdf.stream(file, &data)
         .pair(Name(b"Length1"), data.len() as i32);
 
@@ -366,7 +366,8 @@ mod tests {
     #[test]
     fn the_fonts_cover_the_names_municipalities_meet() {
         let (regular, bold) = fonts();
-        for c in "ıİşŞğĞłŁőŐűžŽøØćĆčČęĘăâîșțñçßëïéèáàüöäåæœ€–’“”".chars() {
+        for c in "ıİşŞğĞłŁőŐűžŽøØćĆčČęĘăâîșțñçßëïéèáàüöäåæœ€–’“”".chars()
+        {
             assert_ne!(regular.glyph(c), GlyphId(0), "{c}");
             assert_ne!(bold.glyph(c), GlyphId(0), "{c}");
         }
@@ -404,7 +405,11 @@ mod tests {
         assert!(raw.contains("/ToUnicode"));
         assert!(raw.contains("/FontFile2"));
         // Far smaller than the two faces it draws on.
-        assert!(pdf.len() < (REGULAR.len() + BOLD.len()) / 4, "{}", pdf.len());
+        assert!(
+            pdf.len() < (REGULAR.len() + BOLD.len()) / 4,
+            "{}",
+            pdf.len()
+        );
     }
 
     #[test]

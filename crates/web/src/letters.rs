@@ -121,7 +121,11 @@ pub fn head_lines(p: &LetterPreview) -> Vec<String> {
     lines.push(String::new());
     lines.push(format!("{}: {}", nl.t("letter.head.date"), dmy(p.date)));
     if !p.reference.is_empty() {
-        lines.push(format!("{}: {}", nl.t("letter.head.reference"), p.reference));
+        lines.push(format!(
+            "{}: {}",
+            nl.t("letter.head.reference"),
+            p.reference
+        ));
     }
     lines
 }

@@ -6,10 +6,10 @@ use zicht_domain::{reintegration::letters::LetterTemplate, ClientId, EmployerId,
 
 use crate::{access::viewer, actor::Acting, i18n::Tr, AppState, WebError, WebResult};
 use zicht_acts::work::{
-    CheckInInput, DecisionInput, EmployerContactInput, EmployerInput,
-    MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
-    ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView,
-    Window, WishesInput,
+    CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, MediationEndInput,
+    MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput, ProposalInput,
+    SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView, Window,
+    WishesInput,
 };
 
 // --- API handlers (below) ---------------------------------------------------------------------

@@ -110,7 +110,9 @@ pub enum WorkEvent {
         body: String,
     },
     /// A draft was thrown away unsent.
-    LetterDraftDiscarded { letter_id: LetterId },
+    LetterDraftDiscarded {
+        letter_id: LetterId,
+    },
     /// A draft was sent: its kenmerk, date and the address in its head.
     LetterSent {
         letter_id: LetterId,

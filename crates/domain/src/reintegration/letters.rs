@@ -302,7 +302,10 @@ mod tests {
     fn a_letter_with_a_value_left_open_cannot_be_sent() {
         assert!(check_sendable("Titel", "Beste Fatima, welkom.", true).is_ok());
         let e = check_sendable("Titel", "Bij (onbekend) begint u.", true).unwrap_err();
-        assert_eq!((e[0].field, e[0].code), (Some("body"), "letter_value_missing"));
+        assert_eq!(
+            (e[0].field, e[0].code),
+            (Some("body"), "letter_value_missing")
+        );
         let e = check_sendable("Voor {naam}", "Beste {werkgever}", true).unwrap_err();
         let fields: Vec<_> = e.iter().map(|e| e.field.unwrap()).collect();
         assert_eq!(fields, vec!["title", "body"]);
@@ -335,9 +338,6 @@ mod tests {
 
     #[test]
     fn the_reference_names_the_year_and_the_letter() {
-        assert_eq!(
-            reference(2026, crate::LetterId(123)),
-            "ZICHT/2026/000123"
-        );
+        assert_eq!(reference(2026, crate::LetterId(123)), "ZICHT/2026/000123");
     }
 }

@@ -250,9 +250,9 @@ impl crate::ClientCommands for BackendStore {
         let pool = &self.writer;
         decide_and_append(pool, ctx, client, |state| {
             state.may_record()?;
-            Ok(ClientEvent::Register(RegisterEvent::ContactDetailsChanged {
-                details,
-            }))
+            Ok(ClientEvent::Register(
+                RegisterEvent::ContactDetailsChanged { details },
+            ))
         })
         .await
     }

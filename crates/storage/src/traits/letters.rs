@@ -13,8 +13,12 @@ use crate::{Ctx, DraftLetter, Letter, Result};
 pub trait LetterStore: Send + Sync {
     /// Fills the template `template_key` from the client's file and keeps it
     /// as a draft.
-    async fn draft_letter(&self, ctx: &Ctx, client: ClientId, template_key: &str)
-        -> Result<LetterId>;
+    async fn draft_letter(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        template_key: &str,
+    ) -> Result<LetterId>;
     /// Changes a draft's title and body (checked by `letters::parse_draft`).
     async fn edit_letter_draft(
         &self,
@@ -24,8 +28,12 @@ pub trait LetterStore: Send + Sync {
         title: &str,
         body: &str,
     ) -> Result<()>;
-    async fn discard_letter_draft(&self, ctx: &Ctx, client: ClientId, letter: LetterId)
-        -> Result<()>;
+    async fn discard_letter_draft(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        letter: LetterId,
+    ) -> Result<()>;
     /// Sends a draft: refused (nothing changes) while a value is unfilled or
     /// the client has no postal address; returns the letter as sent.
     async fn send_letter(&self, ctx: &Ctx, client: ClientId, letter: LetterId) -> Result<Letter>;

@@ -61,7 +61,10 @@ async fn letter_page(
     let may_change = p.letter.is_draft()
         && zicht_domain::access::may_change_client(
             &acting.viewer(),
-            &state.store.client_scope(acting.organisation_id, client).await?,
+            &state
+                .store
+                .client_scope(acting.organisation_id, client)
+                .await?,
         );
     let l = Layout::new(state, acting, "letters.title").await?;
     let problems = p.problems.iter().map(|d| l.tr.message(d.code)).collect();
@@ -237,4 +240,3 @@ pub async fn contact_details_submit(
         }
     }
 }
-

@@ -160,7 +160,10 @@ pub fn router(state: AppState) -> crate::routes::Finished {
             "/klanten/{id}/brieven/{letter}",
             get(letters::letter).post(letters::letter_edit),
         )
-        .route("/klanten/{id}/brieven/{letter}/pdf", get(letters::letter_pdf))
+        .route(
+            "/klanten/{id}/brieven/{letter}/pdf",
+            get(letters::letter_pdf),
+        )
         .route(
             "/klanten/{id}/brieven/{letter}/versturen",
             post(letters::letter_send),

@@ -38,10 +38,10 @@ use crate::{
 use zicht_acts::clients::FileView;
 use zicht_acts::letters::LetterInput;
 use zicht_acts::work::{
-    CheckInInput, DecisionInput, EmployerContactInput, EmployerInput,
-    MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
-    ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView,
-    Window, WishesInput,
+    CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, MediationEndInput,
+    MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput, ProposalInput,
+    SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView, Window,
+    WishesInput,
 };
 
 /// The form that failed on a page with several, what was typed into it,
@@ -825,7 +825,6 @@ pub async fn letter_submit(
         }
     }
 }
-
 
 #[derive(Template)]
 #[template(path = "letter_templates.html")]
