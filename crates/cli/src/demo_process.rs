@@ -732,7 +732,7 @@ fn demo_contact_details(i: usize) -> zicht_domain::contact_details::ContactDetai
             1000 + (i * 37) % 9000,
             1000 + (i * 53) % 9000
         ),
-        email: if i % 2 == 0 {
+        email: if i.is_multiple_of(2) {
             format!("klant{i}@voorbeeld.nl")
         } else {
             String::new()
