@@ -13,7 +13,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  startZicht, stopZicht, base, apiCookie, api, employees, teamLead, signIn, go, redirected, pathOf, axe, shot,
+  startZicht, stopZicht, base, screenshots, apiCookie, api, employees, teamLead, signIn, go, redirected, pathOf, axe, shot,
   fieldError,
 } from './harness.mjs';
 
@@ -90,10 +90,12 @@ test('a letter with a missing value is refused, then sent once filled in; its PD
   await page.goto(`${base}${letterUrl}`);
   const body = await page.inputValue('#body');
   assert.ok(body.includes('(onbekend)'), body);
+  // In the order the congratulation asks: start date, employer, hours, end of aftercare.
   const filled = body
+    .replace('(onbekend)', '1 januari')
     .replace('(onbekend)', 'Bakkerij De Korrel')
     .replace('(onbekend)', '20')
-    .replace(/\(onbekend\)/g, '1 januari');
+    .replace(/\(onbekend\)/g, '1 juli');
   await page.fill('#body', filled);
   response = await go(page, page.getByRole('button', { name: 'Concept opslaan' }));
   assert.ok(redirected(response));
@@ -120,6 +122,8 @@ test('a letter with a missing value is refused, then sent once filled in; its PD
       assert.ok(text.includes(expected), `the PDF says ${expected}:\n${text}`);
     }
     assert.ok(!text.includes('Y?lmaz'));
+    // The first page as a picture beside the screenshots, to see the glyphs.
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, join(screenshots, 'brief-pdf')]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -246,6 +246,11 @@ pub fn render(doc: &LetterDoc) -> Vec<u8> {
     let mut lines: Vec<(bool, String)> = vec![(true, doc.organisation.to_string())];
     lines.push((false, String::new()));
     for h in doc.head {
+        if h.trim().is_empty() {
+            // A blank line in the head stays a blank line.
+            lines.push((false, String::new()));
+            continue;
+        }
         lines.extend(
             wrap_with(&regular, h, LINE_WIDTH)
                 .into_iter()
