@@ -586,13 +586,13 @@ test('a congratulation letter after the partial outflow, on the page and as PDF'
   await form.getByRole('group', { name: 'Welke brief?' }).getByLabel('Gefeliciteerd met uw nieuwe baan').check();
   const response = await go(page, form.getByRole('button', { name: 'Brief opstellen' }));
   assert.equal(response.status(), 200);
-  assert.ok(redirected(response), 'a produced letter redirects to it');
+  assert.ok(redirected(response), 'a composed draft redirects to its preview');
   assert.match(pathOf(page), new RegExp(`^/klanten/${id}/brieven/\\d+$`));
   const letterUrl = pathOf(page);
 
   const letter = page.locator('article.letter');
   assert.equal((await letter.locator('h1').innerText()).trim(), 'Gefeliciteerd met uw nieuwe baan');
-  const body = (await letter.locator('.prewrap').innerText()).trim();
+  const body = (await letter.locator('div.prewrap').innerText()).trim();
   assert.ok(body.startsWith(`Beste ${name},`), body.slice(0, 80));
   for (const text of [
     'Gefeliciteerd!',
@@ -621,8 +621,8 @@ test('a congratulation letter after the partial outflow, on the page and as PDF'
   await go(page, page.getByRole('link', { name: 'Terug naar de brieven' }));
   const listed = page.locator('ul li').filter({ has: page.locator(`a[href="${letterUrl}"]`) });
   assert.equal(await listed.count(), 1);
-  assert.match(await listed.innerText(), new RegExp(`^Gefeliciteerd met uw nieuwe baan — ${esc(me.name)}, ${dmy(0)}`));
+  assert.match(await listed.innerText(), new RegExp(`^Gefeliciteerd met uw nieuwe baan — concept — ${esc(me.name)}, ${dmy(0)}`));
   await page.goto(`${base}/klanten/${id}`);
   const events = await timeline(page);
-  assert.ok(events.some((t) => t.includes(`Brief opgesteld door ${me.name} — Gefeliciteerd met uw nieuwe baan`)), events.slice(0, 5).join('\n'));
+  assert.ok(events.some((t) => t.includes(`Brief opgesteld (concept) door ${me.name} — Gefeliciteerd met uw nieuwe baan`)), events.slice(0, 5).join('\n'));
 });

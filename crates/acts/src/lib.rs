@@ -10,7 +10,9 @@
 //! One module per feature: register and client file ([`clients`]),
 //! handovers ([`handovers`]), roster reconciliation ([`roster`]), the
 //! re-integration process and its catalogue ([`process`]), work, sanctions
-//! and letters ([`work`]), what needs a caseworker today ([`today`]), and what a provider's user does ([`provider`]).
+//! and letter templates ([`work`]), letters as draft → send and the
+//! client's contact details ([`letters`]), what needs a caseworker today
+//! ([`today`]), and what a provider's user does ([`provider`]).
 //! The door itself is [`Acts::open`] / [`Acts::on_file`] for a client's
 //! file, `open_handover` for a handover and `open_as_provider` for a
 //! provider; the web's route rules call the same gates before reading a
@@ -21,6 +23,7 @@ pub mod clients;
 pub mod door;
 pub mod handovers;
 pub mod input;
+pub mod letters;
 pub mod logbook;
 pub mod meetings;
 pub mod process;

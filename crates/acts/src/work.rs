@@ -162,12 +162,6 @@ pub struct DecisionInput {
 
 #[derive(Deserialize, Serialize, Default, Clone)]
 #[serde(default)]
-pub struct LetterInput {
-    pub template: String,
-}
-
-#[derive(Deserialize, Serialize, Default, Clone)]
-#[serde(default)]
 pub struct TemplateInput {
     pub title: String,
     pub body: String,
@@ -479,20 +473,6 @@ impl Acts {
             )?;
             self.store
                 .decide_sanction(&who.ctx, client, SanctionId(sanction), d)
-                .await
-        })
-        .await
-    }
-
-    pub async fn produce_letter(
-        &self,
-        who: &Caller,
-        client: ClientId,
-        i: LetterInput,
-    ) -> crate::Result<zicht_domain::LetterId> {
-        self.on_file(who, client, Need::Change, "brief_maken", async {
-            self.store
-                .produce_letter(&who.ctx, client, i.template.trim())
                 .await
         })
         .await

@@ -563,7 +563,26 @@ async fn work(
                 "Meting niet meer nodig: klant is aan het werk.",
             )
             .await?;
-        store.produce_letter(&ctx, c.id, "felicitatie_werk").await?;
+        // Every hired client has an address (below), so the letter goes out.
+        store
+            .change_contact_details(&ctx, c.id, demo_contact_details(i))
+            .await?;
+        let letter = store.draft_letter(&ctx, c.id, "felicitatie_werk").await?;
+        store.send_letter(&ctx, c.id, letter).await?;
+    }
+    // Addresses, phone numbers and e-mail for a third of the open files; the
+    // rest have none yet, so a letter to them waits for an address.
+    for (i, c) in clients
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| i % 3 == 1 && c.open)
+    {
+        if hired.iter().any(|(h, _)| h.id == c.id) {
+            continue;
+        }
+        store
+            .change_contact_details(&owner_ctx(c, 50), c.id, demo_contact_details(i))
+            .await?;
     }
     // Volunteer work for some clients further from work.
     let volunteering = store
@@ -682,6 +701,44 @@ const DIAGNOSIS_NOTES: &[&str] = &[
     "Schulden spelen een rol; aanmelding schuldhulp besproken.",
     "Volgens de huisarts lichamelijk belastbaar voor licht werk.",
 ];
+
+/// A believable address in the Westerkwartier, a mobile number and, for
+/// some, an e-mail address.
+fn demo_contact_details(i: usize) -> zicht_domain::contact_details::ContactDetails {
+    const STREETS: [&str; 8] = [
+        "Hoofdstraat",
+        "Tolberterstraat",
+        "Oude Postweg",
+        "Kerkstraat",
+        "Wilhelminastraat",
+        "Molenweg",
+        "Schoolstraat",
+        "Nienoord",
+    ];
+    const PLACES: [(&str, &str); 4] = [
+        ("9351", "Leek"),
+        ("9801", "Zuidhorn"),
+        ("9861", "Grootegast"),
+        ("9363", "Marum"),
+    ];
+    let (digits, place) = PLACES[i % PLACES.len()];
+    let letters = ["AB", "CD", "EG", "KL", "MN"][i % 5];
+    zicht_domain::contact_details::ContactDetails {
+        address: format!("{} {}", STREETS[i % STREETS.len()], 1 + i % 97),
+        postcode: format!("{digits} {letters}"),
+        place: place.into(),
+        phone: format!(
+            "06 {:04} {:04}",
+            1000 + (i * 37) % 9000,
+            1000 + (i * 53) % 9000
+        ),
+        email: if i.is_multiple_of(2) {
+            format!("klant{i}@voorbeeld.nl")
+        } else {
+            String::new()
+        },
+    }
+}
 
 fn note(on: Date, note: &str) -> DatedNote {
     DatedNote {

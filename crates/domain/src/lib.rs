@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod client;
 mod code;
 pub mod contact;
+pub mod contact_details;
 pub mod effects;
 pub mod error;
 pub mod event;

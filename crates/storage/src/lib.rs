@@ -72,6 +72,7 @@ pub trait Store:
     + EffectsStore
     + ProcessStore
     + WorkStore
+    + LetterStore
     + LogbookStore
     + RetentionStore
     + IntegrityStore
@@ -91,6 +92,8 @@ impl<T> Store for T where
         + EffectsStore
         + ProcessStore
         + WorkStore
+        + LetterStore
+        + LetterStore
         + LogbookStore
         + RetentionStore
         + IntegrityStore

@@ -111,6 +111,8 @@ pub struct ClientCard {
     pub name: String,
     pub birth_date: Option<Date>,
     pub particulars: String,
+    /// Address, postcode, place, phone and e-mail, each empty when unknown.
+    pub contact: zicht_domain::contact_details::ContactDetails,
     pub phase: Phase,
     pub open: bool,
     pub closed_reason: Option<String>,

@@ -177,6 +177,31 @@ pub struct Letter {
     pub produced_by: NamedRef<EmployeeId>,
     #[serde(with = "time::serde::rfc3339")]
     pub produced_at: OffsetDateTime,
+    /// `draft`, `sent` or `discarded`.
+    pub status: String,
+    /// The kenmerk, once sent (letters from before drafts have none).
+    pub reference: Option<String>,
+    pub sent_on: Option<Date>,
+    /// The address in the letter head as sent (name, street, postcode and place).
+    pub address: Vec<String>,
+}
+
+impl Letter {
+    pub fn is_draft(&self) -> bool {
+        self.status == "draft"
+    }
+}
+
+/// A draft letter someone composed and has not sent or discarded yet, for
+/// their "Vandaag" list.
+#[derive(Debug, Clone, Serialize)]
+pub struct DraftLetter {
+    pub client_id: ClientId,
+    pub client_name: String,
+    pub letter_id: LetterId,
+    pub title: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
 }
 
 /// Work and what follows it on the klantkaart.

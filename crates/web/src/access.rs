@@ -156,10 +156,15 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/api/clients/{id}/aftercare-check-ins")
         | ("POST", "/api/clients/{id}/sanctions")
         | ("POST", "/api/clients/{id}/sanctions/{sanction}/decision")
-        | ("POST", "/api/clients/{id}/letters") => ActOnClient(Need::Change),
+        | ("POST", "/api/clients/{id}/letters")
+        | ("PUT", "/api/clients/{id}/letters/{letter}")
+        | ("DELETE", "/api/clients/{id}/letters/{letter}")
+        | ("POST", "/api/clients/{id}/letters/{letter}/send")
+        | ("PUT", "/api/clients/{id}/contact-details") => ActOnClient(Need::Change),
         ("GET", "/api/clients/{id}/letters/{letter}")
         | ("GET", "/api/clients/{id}/letters/{letter}/pdf") => ActOnClient(Need::Read),
         ("GET", "/api/letter-templates") => Roles(STAFF),
+        ("GET", "/api/letter-drafts") => Roles(CASEWORK),
         ("PUT", "/api/letter-templates/{key}") => Roles(MAINTAIN),
         ("GET", "/api/effects/employer-contacts") => Roles(EFFECTS),
 
@@ -209,7 +214,12 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/klanten/{id}/werk/nazorg")
         | ("POST", "/klanten/{id}/maatregelen")
         | ("POST", "/klanten/{id}/maatregelen/{sanction}/besluit")
-        | ("POST", "/klanten/{id}/brieven") => ActOnClient(Need::Change),
+        | ("POST", "/klanten/{id}/brieven")
+        | ("POST", "/klanten/{id}/brieven/{letter}")
+        | ("POST", "/klanten/{id}/brieven/{letter}/versturen")
+        | ("POST", "/klanten/{id}/brieven/{letter}/verwijderen")
+        | ("GET", "/klanten/{id}/contactgegevens")
+        | ("POST", "/klanten/{id}/contactgegevens") => ActOnClient(Need::Change),
         ("GET", "/beheer/brieven") | ("POST", "/beheer/brieven/{key}") => Roles(MAINTAIN),
         ("GET", "/aanbieder") => Roles(PROVIDER),
         ("GET", "/aanbieder/klanten/{id}") | ("POST", "/aanbieder/klanten/{id}/voortgang") => {

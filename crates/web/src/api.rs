@@ -34,7 +34,7 @@ use crate::{
     auth,
     extract::{optional_json, path_id, ApiJson, ApiQuery, Created},
     i18n::Tr,
-    process, report, work, AppState, WebError, WebResult,
+    letters, process, report, work, AppState, WebError, WebResult,
 };
 
 pub const OPENAPI_YAML: &str = include_str!("../openapi.yaml");
@@ -155,12 +155,26 @@ pub fn router(state: AppState) -> crate::routes::Finished {
             "/clients/{id}/sanctions/{sanction}/decision",
             post(work::api_decision),
         )
-        .route("/clients/{id}/letters", post(work::api_letter))
-        .route("/clients/{id}/letters/{letter}", get(work::api_get_letter))
+        .route("/clients/{id}/letters", post(letters::api_draft_letter))
+        .route(
+            "/clients/{id}/letters/{letter}",
+            get(work::api_get_letter)
+                .put(letters::api_edit_letter)
+                .delete(letters::api_discard_letter),
+        )
         .route(
             "/clients/{id}/letters/{letter}/pdf",
-            get(work::api_letter_pdf),
+            get(letters::api_letter_pdf),
         )
+        .route(
+            "/clients/{id}/letters/{letter}/send",
+            post(letters::api_send_letter),
+        )
+        .route(
+            "/clients/{id}/contact-details",
+            put(letters::api_contact_details),
+        )
+        .route("/letter-drafts", get(letters::api_letter_drafts))
         .route("/letter-templates", get(work::api_letter_templates))
         .route("/letter-templates/{key}", put(work::api_save_template))
         .route(

@@ -13,6 +13,7 @@ pub mod export;
 pub mod extract;
 pub mod i18n;
 pub mod letter_pdf;
+pub mod letters;
 pub mod logbook;
 pub mod meetings;
 pub mod oidc;

@@ -6,18 +6,17 @@ use zicht_domain::{reintegration::letters::LetterTemplate, ClientId, EmployerId,
 
 use crate::{access::viewer, actor::Acting, i18n::Tr, AppState, WebError, WebResult};
 use zicht_acts::work::{
-    CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
-    MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
-    ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView,
-    Window, WishesInput,
+    CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, MediationEndInput,
+    MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput, ProposalInput,
+    SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView, Window,
+    WishesInput,
 };
 
 // --- API handlers (below) ---------------------------------------------------------------------
 
 use axum::{
     extract::{Path, State},
-    http::{header, HeaderValue, StatusCode},
-    response::{IntoResponse, Response},
+    http::StatusCode,
     Json,
 };
 use serde::Serialize as SerializeOut;
@@ -266,20 +265,6 @@ pub async fn api_decision(
 
 // --- letters --------------------------------------------------------------------------------
 
-pub async fn api_letter(
-    State(s): State<AppState>,
-    a: Acting,
-    Path(c): One,
-    ApiJson(i): ApiJson<LetterInput>,
-) -> WebResult<(StatusCode, Json<Created>)> {
-    Ok(created(
-        s.acts
-            .produce_letter(&a, ClientId(path_id(&c)?), i)
-            .await?
-            .0,
-    ))
-}
-
 async fn load_letter(s: &AppState, a: &Acting, c: &str, l: &str) -> WebResult<Letter> {
     let (client, letter) = (ClientId(path_id(c)?), LetterId(path_id(l)?));
     Ok(s.acts.letter(a, client, letter).await?)
@@ -291,40 +276,6 @@ pub async fn api_get_letter(
     Path((c, l)): Two,
 ) -> WebResult<Json<Letter>> {
     Ok(Json(load_letter(&s, &a, &c, &l).await?))
-}
-
-/// The letter as a PDF with the organisation's name above it, to print or send.
-pub async fn letter_pdf_response(s: &AppState, a: &Acting, letter: &Letter) -> WebResult<Response> {
-    let organisation = s.store.organisation(a.organisation_id).await?;
-    let bytes = crate::letter_pdf::render(&organisation.name, &letter.title, &letter.body);
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
-    // The key is lower-case ASCII with underscores, so the name needs no quoting.
-    let key: String = letter
-        .template_key
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "inline; filename=\"brief-{}-{}.pdf\"",
-        letter.id.0, key
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(response)
-}
-
-pub async fn api_letter_pdf(
-    State(s): State<AppState>,
-    a: Acting,
-    Path((c, l)): Two,
-) -> WebResult<Response> {
-    let letter = load_letter(&s, &a, &c, &l).await?;
-    letter_pdf_response(&s, &a, &letter).await
 }
 
 #[derive(SerializeOut)]

@@ -116,6 +116,7 @@ impl ClientHistory {
         match event {
             RegisterEvent::Created { .. }
             | RegisterEvent::Anonymised
+            | RegisterEvent::ContactDetailsChanged { .. }
             | RegisterEvent::BenefitStatusChanged { .. } => {}
             RegisterEvent::AssessmentRecorded {
                 assessed_on,

@@ -212,7 +212,9 @@ impl ClientState {
                 // A closed file is on nobody's caseload: nothing to signal.
                 self.returned = None;
             }
-            RegisterEvent::Anonymised => {}
+            // Contact details are kept in the clients table, not in the state
+            // the rules decide on.
+            RegisterEvent::Anonymised | RegisterEvent::ContactDetailsChanged { .. } => {}
         }
     }
 
@@ -300,7 +302,9 @@ mod tests {
         let kinds: Vec<_> = ClientEvent::kinds().collect();
         let unique: std::collections::BTreeSet<_> = kinds.iter().collect();
         assert_eq!(kinds.len(), unique.len());
-        assert_eq!(kinds.len(), 35);
+        assert_eq!(kinds.len(), 40);
+        assert!(kinds.contains(&"letter_sent"));
+        assert!(kinds.contains(&"contact_details_changed"));
         assert!(kinds.contains(&"handover_offered"));
         assert!(kinds.contains(&"letter_produced"));
     }

@@ -10,6 +10,7 @@ use crate::{
     bsn::Bsn,
     client::{BenefitStatus, Owner, Phase},
     contact::ContactKind,
+    contact_details::ContactDetails,
     skills::SkillSet,
 };
 
@@ -49,6 +50,11 @@ pub enum RegisterEvent {
     Closed {
         reason: String,
     },
+    /// The client's address, postcode, place, phone or e-mail changed; the
+    /// details as they are now.
+    ContactDetailsChanged {
+        details: ContactDetails,
+    },
     /// The retention term passed: personal data was removed from the file
     /// and its history.
     Anonymised,
@@ -70,6 +76,9 @@ impl RegisterEvent {
                 particulars.clear();
             }
             RegisterEvent::Closed { reason } => *reason = GONE.into(),
+            RegisterEvent::ContactDetailsChanged { details } => {
+                *details = ContactDetails::default();
+            }
             RegisterEvent::AssessmentRecorded { remarks, .. } => remarks.clear(),
             RegisterEvent::ContactRecorded {
                 with_whom, summary, ..

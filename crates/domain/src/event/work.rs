@@ -88,12 +88,37 @@ pub enum WorkEvent {
         decision: SanctionDecision,
         reason: String,
     },
-    /// A letter was produced from a template; its text as sent.
+    /// A letter was produced from a template and kept as sent at once (how
+    /// letters were made before drafts; kept so older histories replay).
     LetterProduced {
         letter_id: LetterId,
         template_key: String,
         title: String,
         body: String,
+    },
+    /// A letter was composed from a template, filled from the file: a draft.
+    LetterDrafted {
+        letter_id: LetterId,
+        template_key: String,
+        title: String,
+        body: String,
+    },
+    /// A draft's text was changed.
+    LetterDraftEdited {
+        letter_id: LetterId,
+        title: String,
+        body: String,
+    },
+    /// A draft was thrown away unsent.
+    LetterDraftDiscarded {
+        letter_id: LetterId,
+    },
+    /// A draft was sent: its kenmerk, date and the address in its head.
+    LetterSent {
+        letter_id: LetterId,
+        reference: String,
+        sent_on: Date,
+        address: Vec<String>,
     },
 }
 
@@ -117,7 +142,11 @@ impl WorkEvent {
                 *behaviour = GONE.into();
                 *consideration = GONE.into();
             }
-            WorkEvent::LetterProduced { body, .. } => *body = GONE.into(),
+            WorkEvent::LetterProduced { body, .. }
+            | WorkEvent::LetterDrafted { body, .. }
+            | WorkEvent::LetterDraftEdited { body, .. } => *body = GONE.into(),
+            WorkEvent::LetterDraftDiscarded { .. } => {}
+            WorkEvent::LetterSent { address, .. } => address.clear(),
         }
     }
 }

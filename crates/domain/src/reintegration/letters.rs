@@ -3,6 +3,12 @@
 //! ones, so a typo shows when the template is saved, not in a client's
 //! letter. The defaults encourage: a client who starts work is
 //! congratulated first and told plainly what changes.
+//!
+//! A letter is composed as a draft (filled from the file, then editable),
+//! previewed, and only kept as sent when sent: with its *kenmerk*
+//! ([`reference`]), the date and the client's address in its head. A letter
+//! whose text still holds an unfilled value ([`UNKNOWN`] or a `{placeholder}`)
+//! cannot be sent ([`check_sendable`]).
 
 use std::collections::BTreeMap;
 
@@ -22,7 +28,17 @@ pub const PLACEHOLDERS: &[&str] = &[
     "uren",
     "startdatum",
     "nazorg_tot",
+    "adres",
+    "postcode",
+    "woonplaats",
 ];
+
+/// What [`fill`] writes for a placeholder without a value.
+pub const UNKNOWN: &str = "(onbekend)";
+
+/// The longest title and body a letter may have.
+const TITLE_MAX: usize = crate::text::SHORT;
+const BODY_MAX: usize = 20_000;
 
 /// A letter template: a key, a title and a body with placeholders.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,7 +170,7 @@ pub fn fill(body: &str, values: &BTreeMap<&str, String>) -> String {
             Some((key, close)) => {
                 match values.get(key).filter(|v| !v.trim().is_empty()) {
                     Some(v) => out.push_str(v),
-                    None => out.push_str("(onbekend)"),
+                    None => out.push_str(UNKNOWN),
                 }
                 rest = &after[close + 1..];
             }
@@ -166,6 +182,60 @@ pub fn fill(body: &str, values: &BTreeMap<&str, String>) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A draft's text as edited: title and body required and not too long.
+/// Placeholders and unknown values may stay in a draft; they only stop it
+/// from being sent.
+pub fn parse_draft(title: &str, body: &str) -> Result<(String, String), Vec<DomainError>> {
+    let mut errors = Vec::new();
+    let title = text::required("title", title, "letter_title_required", TITLE_MAX)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let body = text::required("body", body, "letter_body_required", BODY_MAX)
+        .map_err(|e| errors.push(e))
+        .ok();
+    match (title, body) {
+        (Some(t), Some(b)) if errors.is_empty() => Ok((t, b)),
+        _ => Err(errors),
+    }
+}
+
+/// Whether `text` still holds a value nobody filled in: the [`UNKNOWN`]
+/// fill, or a `{placeholder}` left as written.
+pub fn has_unfilled(text: &str) -> bool {
+    text.contains(UNKNOWN) || !placeholders_in(text).is_empty()
+}
+
+/// The send rule: a letter goes out only when every value in its title and
+/// body is filled in, and the client has a postal address to put in its
+/// head. Each error names the field to fix.
+pub fn check_sendable(
+    title: &str,
+    body: &str,
+    has_postal_address: bool,
+) -> Result<(), Vec<DomainError>> {
+    let mut errors = Vec::new();
+    if has_unfilled(title) {
+        errors.push(DomainError::invalid("title", "letter_value_missing"));
+    }
+    if has_unfilled(body) {
+        errors.push(DomainError::invalid("body", "letter_value_missing"));
+    }
+    if !has_postal_address {
+        errors.push(DomainError::invalid("address", "letter_address_missing"));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The letter's *kenmerk*: `ZICHT/2026/000123`, the year it is sent and the
+/// letter's number, which no other letter of any organisation has.
+pub fn reference(year: i32, letter: crate::LetterId) -> String {
+    format!("ZICHT/{year}/{:06}", letter.0)
 }
 
 #[cfg(test)]
@@ -226,5 +296,48 @@ mod tests {
             filled,
             "Beste Piet {klantmanager}, groet Wim Werk. {onbekend_veld} {"
         );
+    }
+
+    #[test]
+    fn a_letter_with_a_value_left_open_cannot_be_sent() {
+        assert!(check_sendable("Titel", "Beste Fatima, welkom.", true).is_ok());
+        let e = check_sendable("Titel", "Bij (onbekend) begint u.", true).unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].code),
+            (Some("body"), "letter_value_missing")
+        );
+        let e = check_sendable("Voor {naam}", "Beste {werkgever}", true).unwrap_err();
+        let fields: Vec<_> = e.iter().map(|e| e.field.unwrap()).collect();
+        assert_eq!(fields, vec!["title", "body"]);
+        let e = check_sendable("Titel", "Tekst", false).unwrap_err();
+        assert_eq!(
+            (e[0].field, e[0].code),
+            (Some("address"), "letter_address_missing")
+        );
+        // Braces that are no placeholder do not stop a letter.
+        assert!(check_sendable("Titel", "Zie {} en {Bijlage 2}.", true).is_ok());
+    }
+
+    #[test]
+    fn filling_an_empty_address_leaves_it_unknown_so_it_cannot_be_sent() {
+        let mut v = BTreeMap::new();
+        v.insert("naam", "Fatma Yılmaz".to_string());
+        v.insert("postcode", "9351 AB".to_string());
+        let filled = fill("{naam}\n{adres}\n{postcode} {woonplaats}", &v);
+        assert_eq!(filled, "Fatma Yılmaz\n(onbekend)\n9351 AB (onbekend)");
+        assert!(has_unfilled(&filled));
+    }
+
+    #[test]
+    fn drafts_need_a_title_and_a_body_but_may_hold_placeholders() {
+        assert!(parse_draft("Titel", "Beste {naam}, (onbekend)").is_ok());
+        let e = parse_draft(" ", "").unwrap_err();
+        let codes: Vec<_> = e.iter().map(|e| e.code).collect();
+        assert_eq!(codes, vec!["letter_title_required", "letter_body_required"]);
+    }
+
+    #[test]
+    fn the_reference_names_the_year_and_the_letter() {
+        assert_eq!(reference(2026, crate::LetterId(123)), "ZICHT/2026/000123");
     }
 }

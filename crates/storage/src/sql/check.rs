@@ -135,7 +135,22 @@ const PROCESS_COUNTS: &[(&str, &str)] = &[
         "sanction_decided",
         "SELECT client_id, count(*) FROM sanctions WHERE decided_on IS NOT NULL GROUP BY client_id",
     ),
-    ("letter_produced", "SELECT client_id, count(*) FROM letters GROUP BY client_id"),
+    (
+        "letter_produced",
+        "SELECT client_id, count(*) FROM letters WHERE status = 'sent' AND reference IS NULL GROUP BY client_id",
+    ),
+    (
+        "letter_drafted",
+        "SELECT client_id, count(*) FROM letters WHERE status <> 'sent' OR reference IS NOT NULL GROUP BY client_id",
+    ),
+    (
+        "letter_sent",
+        "SELECT client_id, count(*) FROM letters WHERE reference IS NOT NULL GROUP BY client_id",
+    ),
+    (
+        "letter_draft_discarded",
+        "SELECT client_id, count(*) FROM letters WHERE status = 'discarded' GROUP BY client_id",
+    ),
 ];
 
 async fn process_in_step(pool: &DbPool, out: &mut Vec<Violation>) -> Result<()> {

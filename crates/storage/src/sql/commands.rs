@@ -241,6 +241,22 @@ impl crate::ClientCommands for BackendStore {
         .await
     }
 
+    async fn change_contact_details(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        details: zicht_domain::contact_details::ContactDetails,
+    ) -> Result<()> {
+        let pool = &self.writer;
+        decide_and_append(pool, ctx, client, |state| {
+            state.may_record()?;
+            Ok(ClientEvent::Register(
+                RegisterEvent::ContactDetailsChanged { details },
+            ))
+        })
+        .await
+    }
+
     async fn record_assessment(&self, ctx: &Ctx, client: ClientId, a: NewAssessment) -> Result<()> {
         let pool = &self.writer;
         decide_and_append(pool, ctx, client, |state| {

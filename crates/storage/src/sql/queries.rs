@@ -400,6 +400,13 @@ pub(crate) async fn client_card(
         name: row.try_get("name")?,
         birth_date: row.try_get("birth_date")?,
         particulars: row.try_get("particulars")?,
+        contact: zicht_domain::contact_details::ContactDetails {
+            address: row.try_get("address")?,
+            postcode: row.try_get("postcode")?,
+            place: row.try_get("place")?,
+            phone: row.try_get("phone")?,
+            email: row.try_get("email")?,
+        },
         phase,
         open,
         closed_reason: row.try_get("closed_reason")?,

@@ -92,6 +92,19 @@ pub(crate) async fn project(
                 .execute(&mut *conn)
                 .await?;
         }
+        RegisterEvent::ContactDetailsChanged { details } => {
+            sqlx::query(
+                "UPDATE clients SET address = $1, postcode = $2, place = $3, phone = $4, email = $5 WHERE id = $6",
+            )
+            .bind(&details.address)
+            .bind(&details.postcode)
+            .bind(&details.place)
+            .bind(&details.phone)
+            .bind(&details.email)
+            .bind(client.0)
+            .execute(&mut *conn)
+            .await?;
+        }
         RegisterEvent::Closed { reason } => {
             sqlx::query("UPDATE clients SET status = 'closed', closed_reason = $1, closed_at = $2, returned_handover_id = NULL WHERE id = $3")
                 .bind(reason)

@@ -81,6 +81,7 @@ impl crate::RetentionStore for BackendStore {
             // Each statement binds what it uses: (client, placeholder BSN, "removed").
             sqlx::query(
                 "UPDATE clients SET bsn = $2, name = $3, name_key = '', birth_date = NULL, particulars = '',
+                     address = '', postcode = '', place = '', phone = '', email = '',
                      closed_reason = $3
                  WHERE id = $1",
             )
@@ -109,7 +110,7 @@ impl crate::RetentionStore for BackendStore {
                 "UPDATE aftercare_check_ins SET note = '' WHERE client_id = $1 AND $2 = $2",
                 "UPDATE sanctions SET behaviour = $2, consideration = $2,
                      decision_reason = CASE WHEN decision_reason IS NULL THEN NULL ELSE $2 END WHERE client_id = $1",
-                "UPDATE letters SET body = $2 WHERE client_id = $1",
+                "UPDATE letters SET body = $2, address = '' WHERE client_id = $1",
                 "UPDATE work_wishes SET remarks = '' WHERE client_id = $1 AND $2 = $2",
                 "UPDATE care_referrals SET note = $2, arrival_note = CASE WHEN arrival_note IS NULL THEN NULL ELSE $2 END,
                      end_reason = CASE WHEN end_reason IS NULL THEN NULL ELSE $2 END WHERE client_id = $1",

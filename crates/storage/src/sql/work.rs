@@ -3,7 +3,7 @@
 //! domain); and per client wishes, mediation, volunteer placements, outflow
 //! with aftercare, sanctions and letters, each an event with its projection.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use sqlx::Row;
 use time::{Date, Duration};
@@ -301,65 +301,7 @@ pub(crate) async fn letter_templates(
         .collect())
 }
 
-/// Fills a template from the file and keeps the letter as produced.
-pub(crate) async fn produce_letter(
-    pool: &DbPool,
-    ctx: &Ctx,
-    client: ClientId,
-    key: &str,
-) -> Result<LetterId> {
-    let templates = letter_templates(pool, ctx.organisation_id).await?;
-    let template = templates
-        .into_iter()
-        .find(|t| t.key == key)
-        .ok_or(DomainError::invalid("template", "letter_template_unknown"))?;
-    let mut tx = pool.begin().await?;
-    let version = open_version(&mut tx, ctx, client).await?;
-    let row = sqlx::query(
-        "SELECT c.name, e.name AS caseworker, t.name AS team, o.name AS organisation FROM clients c
-         JOIN employees e ON e.id = c.owner_employee_id JOIN teams t ON t.id = c.owner_team_id
-         JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1",
-    )
-    .bind(client.0)
-    .fetch_one(&mut *tx)
-    .await?;
-    let outflow = sqlx::query("SELECT employer, hours_per_week, outflow_on, aftercare_until FROM outflows WHERE client_id = $1 ORDER BY outflow_on DESC, id DESC LIMIT 1")
-        .bind(client.0)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let mut values: BTreeMap<&str, String> = BTreeMap::new();
-    values.insert("naam", row.try_get("name")?);
-    values.insert("datum", zicht_domain::text::dmy(ctx.today()));
-    values.insert("klantmanager", row.try_get("caseworker")?);
-    values.insert("team", row.try_get("team")?);
-    values.insert("organisatie", row.try_get("organisation")?);
-    if let Some(o) = outflow {
-        values.insert("werkgever", o.try_get("employer")?);
-        if let Some(h) = o.try_get::<Option<i64>, _>("hours_per_week")? {
-            values.insert("uren", h.to_string());
-        }
-        values.insert(
-            "startdatum",
-            zicht_domain::text::dmy(o.try_get("outflow_on")?),
-        );
-        values.insert(
-            "nazorg_tot",
-            zicht_domain::text::dmy(o.try_get("aftercare_until")?),
-        );
-    }
-    let id = LetterId(next_id(&mut tx, "letters").await?);
-    let event = ClientEvent::Work(WorkEvent::LetterProduced {
-        letter_id: id,
-        template_key: template.key,
-        title: letters::fill(&template.title, &values),
-        body: letters::fill(&template.body, &values),
-    });
-    append(&mut tx, ctx, client, version, &event).await?;
-    tx.commit().await?;
-    Ok(id)
-}
-
-fn letter_from_row(r: &DbRow) -> Result<Letter> {
+pub(crate) fn letter_from_row(r: &DbRow) -> Result<Letter> {
     Ok(Letter {
         id: LetterId(r.try_get("id")?),
         template_key: r.try_get("template_key")?,
@@ -367,6 +309,14 @@ fn letter_from_row(r: &DbRow) -> Result<Letter> {
         body: r.try_get("body")?,
         produced_by: named(r, "produced_by", "by_name", EmployeeId)?,
         produced_at: r.try_get("produced_at")?,
+        status: r.try_get("status")?,
+        reference: r.try_get("reference")?,
+        sent_on: r.try_get("sent_on")?,
+        address: r
+            .try_get::<String, _>("address")?
+            .lines()
+            .map(str::to_string)
+            .collect(),
     })
 }
 
@@ -545,8 +495,10 @@ pub(crate) async fn work(
     .collect::<Result<Vec<_>>>()?;
 
     let letters = sqlx::query(
-        "SELECT l.id, l.template_key, l.title, '' AS body, l.produced_by, l.produced_at, e.name AS by_name
-         FROM letters l JOIN employees e ON e.id = l.produced_by WHERE l.client_id = $1 ORDER BY l.id DESC",
+        "SELECT l.id, l.template_key, l.title, '' AS body, l.produced_by, l.produced_at, e.name AS by_name,
+             l.status, l.reference, l.sent_on, '' AS address
+         FROM letters l JOIN employees e ON e.id = l.produced_by
+         WHERE l.client_id = $1 AND l.status <> 'discarded' ORDER BY l.id DESC",
     )
     .bind(client.0)
     .fetch_all(pool)
@@ -1136,16 +1088,6 @@ impl crate::WorkStore for BackendStore {
         .await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    async fn produce_letter(
-        &self,
-        ctx: &Ctx,
-        client: ClientId,
-        template_key: &str,
-    ) -> Result<LetterId> {
-        // Templates are read on the writer, so a template saved a moment ago is used.
-        produce_letter(&self.writer, ctx, client, template_key).await
     }
 
     async fn letter(

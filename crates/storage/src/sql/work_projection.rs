@@ -268,6 +268,76 @@ pub(crate) async fn project(
             .execute(&mut *conn)
             .await?;
         }
+        WorkEvent::LetterDrafted {
+            letter_id,
+            template_key,
+            title,
+            body,
+        } => {
+            sqlx::query(
+                "INSERT INTO letters (id, organisation_id, client_id, template_key, title, body, produced_by, produced_at, status)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft')",
+            )
+            .bind(letter_id.0)
+            .bind(org)
+            .bind(client.0)
+            .bind(template_key)
+            .bind(title)
+            .bind(body)
+            .bind(by)
+            .bind(ctx.at)
+            .execute(&mut *conn)
+            .await?;
+        }
+        WorkEvent::LetterDraftEdited {
+            letter_id,
+            title,
+            body,
+        } => {
+            let n = sqlx::query(
+                "UPDATE letters SET title = $1, body = $2 WHERE client_id = $3 AND id = $4 AND status = 'draft'",
+            )
+            .bind(title)
+            .bind(body)
+            .bind(client.0)
+            .bind(letter_id.0)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            one(n, "letter_draft_edited")?;
+        }
+        WorkEvent::LetterDraftDiscarded { letter_id } => {
+            let n = sqlx::query(
+                "UPDATE letters SET status = 'discarded' WHERE client_id = $1 AND id = $2 AND status = 'draft'",
+            )
+            .bind(client.0)
+            .bind(letter_id.0)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            one(n, "letter_draft_discarded")?;
+        }
+        WorkEvent::LetterSent {
+            letter_id,
+            reference,
+            sent_on,
+            address,
+        } => {
+            let n = sqlx::query(
+                "UPDATE letters SET status = 'sent', reference = $1, sent_on = $2, sent_by = $3, address = $4
+                 WHERE client_id = $5 AND id = $6 AND status = 'draft'",
+            )
+            .bind(reference)
+            .bind(sent_on)
+            .bind(by)
+            .bind(address.join("\n"))
+            .bind(client.0)
+            .bind(letter_id.0)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            one(n, "letter_sent")?;
+        }
     }
     Ok(())
 }

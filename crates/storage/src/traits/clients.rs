@@ -43,6 +43,13 @@ pub trait ClientCommands: Send + Sync {
     /// `reason`; the return is no longer signalled.
     async fn see_returned_handover(&self, ctx: &Ctx, client: ClientId, reason: &str) -> Result<()>;
     async fn record_contact(&self, ctx: &Ctx, client: ClientId, contact: NewContact) -> Result<()>;
+    /// Replaces the client's address, postcode, place, phone and e-mail.
+    async fn change_contact_details(
+        &self,
+        ctx: &Ctx,
+        client: ClientId,
+        details: zicht_domain::contact_details::ContactDetails,
+    ) -> Result<()>;
     async fn record_assessment(
         &self,
         ctx: &Ctx,

@@ -2,6 +2,7 @@
 
 mod clients;
 mod effects;
+mod letters;
 mod logbook;
 mod meetings;
 mod organisation;
@@ -11,6 +12,7 @@ mod work;
 
 pub use clients::{ClientCommands, ClientReads};
 pub use effects::EffectsStore;
+pub use letters::LetterStore;
 pub use logbook::{IntegrityStore, LogbookStore, RetentionStore};
 pub use meetings::MeetingStore;
 pub use organisation::{IdentityStore, OrganisationStore};

@@ -143,13 +143,7 @@ pub trait WorkStore: Send + Sync {
     /// Every template: the organisation's wording, or the default.
     async fn letter_templates(&self, org: OrganisationId) -> Result<Vec<LetterTemplate>>;
     async fn save_letter_template(&self, ctx: &Ctx, template: &LetterTemplate) -> Result<()>;
-    /// Fills a template from the client's file and keeps the letter.
-    async fn produce_letter(
-        &self,
-        ctx: &Ctx,
-        client: ClientId,
-        template_key: &str,
-    ) -> Result<LetterId>;
+    /// One letter of a client's file, draft or sent.
     async fn letter(
         &self,
         org: OrganisationId,

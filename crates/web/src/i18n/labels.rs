@@ -428,6 +428,9 @@ pub(super) const LABELS: &[(&str, &str, &str)] = &[
     ("agenda_section.uitgaand", "Uitgaand", "Outgoing"),
     ("agenda_section.te_laat", "Te laat", "Overdue"),
     ("agenda_section.teruggestuurd", "Teruggestuurd", "Returned"),
+    ("placeholder.adres", "straat en huisnummer van de klant", "the client's street and number"),
+    ("placeholder.postcode", "postcode van de klant", "the client's postcode"),
+    ("placeholder.woonplaats", "woonplaats van de klant", "the client's place"),
 ];
 
 #[cfg(test)]

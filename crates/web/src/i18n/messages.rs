@@ -191,6 +191,12 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("meeting_outcome_invalid", "Kies een besluit: geaccepteerd, teruggestuurd, uitgesteld of anders.", "Choose a decision: accepted, returned, postponed or other."),
     ("meeting_note_required", "Geef bij terugsturen en bij ‘anders’ een toelichting.", "Give a note when returning or choosing ‘other’."),
     ("meeting_note_too_long", "Deze toelichting is te lang (hoogstens 500 tekens).", "This note is too long (500 characters at most)."),
+    // Letters safe to send and contact details (issue 15, item 6).
+    ("postcode_invalid", "Vul een Nederlandse postcode in, vier cijfers en twee letters: 1234 AB.", "Enter a Dutch postcode, four digits and two letters: 1234 AB."),
+    ("phone_invalid", "Vul een geldig telefoonnummer in, bijvoorbeeld 06 1234 5678 of 050 123 4567.", "Enter a valid phone number, for example 06 1234 5678 or 050 123 4567."),
+    ("letter_value_missing", "De brief bevat nog een leeg invulveld ((onbekend) of een {invulveld}). Vul de waarde in de tekst in, of vul het dossier aan en stel de brief opnieuw op.", "The letter still has an empty value ((onbekend) or a {placeholder}). Fill in the value in the text, or complete the file and compose the letter again."),
+    ("letter_address_missing", "Het adres van de klant is niet bekend. Vul adres, postcode en woonplaats in bij de contactgegevens.", "The client's address is not known. Fill in address, postcode and place in the contact details."),
+    ("letter_not_draft", "Deze brief is al verstuurd of verwijderd en kan niet meer worden gewijzigd.", "This letter was already sent or discarded and can no longer be changed."),
 ];
 
 #[cfg(test)]

@@ -220,7 +220,13 @@ fn describe(event: &ClientEvent, tr: Tr) -> String {
         ClientEvent::Work(WorkEvent::SanctionDecided { decision, on, .. }) => {
             format!("{} ({})", tr.decision(decision), dmy(*on))
         }
-        ClientEvent::Work(WorkEvent::LetterProduced { title, .. }) => title.clone(),
+        ClientEvent::Work(WorkEvent::LetterProduced { title, .. })
+        | ClientEvent::Work(WorkEvent::LetterDrafted { title, .. })
+        | ClientEvent::Work(WorkEvent::LetterDraftEdited { title, .. }) => title.clone(),
+        ClientEvent::Work(WorkEvent::LetterSent { reference, .. }) => reference.clone(),
+        // Personal data stays out of the timeline's words.
+        ClientEvent::Work(WorkEvent::LetterDraftDiscarded { .. })
+        | ClientEvent::Register(RegisterEvent::ContactDetailsChanged { .. }) => String::new(),
     }
 }
 

@@ -8,6 +8,7 @@ mod client;
 pub mod effects;
 pub mod filters;
 mod handovers;
+mod letters;
 mod meetings;
 mod paging;
 mod process;
@@ -159,8 +160,26 @@ pub fn router(state: AppState) -> crate::routes::Finished {
             "/klanten/{id}/brieven",
             get(work::letters).post(work::letter_submit),
         )
-        .route("/klanten/{id}/brieven/{letter}", get(work::letter))
-        .route("/klanten/{id}/brieven/{letter}/pdf", get(work::letter_pdf))
+        .route(
+            "/klanten/{id}/brieven/{letter}",
+            get(letters::letter).post(letters::letter_edit),
+        )
+        .route(
+            "/klanten/{id}/brieven/{letter}/pdf",
+            get(letters::letter_pdf),
+        )
+        .route(
+            "/klanten/{id}/brieven/{letter}/versturen",
+            post(letters::letter_send),
+        )
+        .route(
+            "/klanten/{id}/brieven/{letter}/verwijderen",
+            post(letters::letter_discard),
+        )
+        .route(
+            "/klanten/{id}/contactgegevens",
+            get(letters::contact_details).post(letters::contact_details_submit),
+        )
         .route("/beheer/brieven", get(work::templates))
         .route("/beheer/brieven/{key}", post(work::template_submit))
         .route("/aanbieder", get(provider::clients))

@@ -99,6 +99,10 @@ saved_codes! {
     Agreement = "agreement",
     AgreementWithdrawn = "agreement_withdrawn",
     MeetingRecorded = "meeting_recorded",
+    LetterDraft = "letter_draft",
+    LetterSent = "letter_sent",
+    LetterDiscarded = "letter_discarded",
+    ContactDetails = "contact_details",
 }
 
 impl Saved {

@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::{
     extract::{Path, Query, State},
-    http::header,
-    response::{Html, IntoResponse, Response},
+    response::{Html, Response},
     Form,
 };
 use serde::{Deserialize, Serialize};
@@ -22,9 +21,9 @@ use zicht_domain::{
         sanction::LegalBasis,
         work::{EmployerContactKind, MediationResult, MediationStep, Sector, VacancyStatus},
     },
-    ClientId, EmployerId, LetterId, VacancyId,
+    ClientId, EmployerId, VacancyId,
 };
-use zicht_storage::{CareOrganisation, ClientCard, Employer, EmployerDetail, Letter};
+use zicht_storage::{CareOrganisation, ClientCard, Employer, EmployerDetail};
 
 use super::{
     filters,
@@ -39,11 +38,11 @@ use crate::{
     AppState, WebResult,
 };
 use zicht_acts::clients::FileView;
+use zicht_acts::letters::LetterInput;
 use zicht_acts::work::{
-    CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, LetterInput,
-    MediationEndInput, MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput,
-    ProposalInput, SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView,
-    WishesInput,
+    CheckInInput, DecisionInput, EmployerContactInput, EmployerInput, MediationEndInput,
+    MediationStepInput, OutflowInput, PlacementEndInput, PlacementInput, ProposalInput,
+    SanctionInput, TemplateInput, VacancyInput, VacancyStatusInput, VacancyView, WishesInput,
 };
 
 /// The form that failed on a page with several, what was typed into it,
@@ -776,7 +775,7 @@ pub async fn letter_submit(
     Form(form): Form<LetterInput>,
 ) -> WebResult<Response> {
     let id = ClientId(path_id(&raw)?);
-    match state.acts.produce_letter(&acting, id, form.clone()).await {
+    match state.acts.draft_letter(&acting, id, form.clone()).await {
         Ok(letter) => Ok(see_other(
             &format!("/klanten/{}/brieven/{}", id.0, letter.0),
             Saved::Letter,
@@ -786,58 +785,6 @@ pub async fn letter_submit(
             render_invalid(&letters_page(&state, &acting, id, f).await?)
         }
     }
-}
-
-#[derive(Template)]
-#[template(path = "letter.html")]
-struct LetterPage {
-    l: Layout,
-    client_id: i64,
-    organisation: String,
-    letter: Letter,
-}
-
-pub async fn letter(
-    State(state): State<AppState>,
-    acting: Acting,
-    Path((raw, letter)): Path<(String, String)>,
-) -> WebResult<Html<String>> {
-    let id = ClientId(path_id(&raw)?);
-    let letter = state
-        .acts
-        .letter(&acting, id, LetterId(path_id(&letter)?))
-        .await?;
-    render(&LetterPage {
-        l: Layout::new(&state, &acting, "letters.title").await?,
-        client_id: id.0,
-        organisation: state.store.organisation(acting.organisation_id).await?.name,
-        letter,
-    })
-}
-
-pub async fn letter_pdf(
-    State(state): State<AppState>,
-    acting: Acting,
-    Path((raw, letter)): Path<(String, String)>,
-) -> WebResult<Response> {
-    let id = ClientId(path_id(&raw)?);
-    let letter = state
-        .acts
-        .letter(&acting, id, LetterId(path_id(&letter)?))
-        .await?;
-    let organisation = state.store.organisation(acting.organisation_id).await?.name;
-    let pdf = crate::letter_pdf::render(&organisation, &letter.title, &letter.body);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"brief-{}.pdf\"", letter.id.0),
-            ),
-        ],
-        pdf,
-    )
-        .into_response())
 }
 
 #[derive(Template)]

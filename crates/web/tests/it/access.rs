@@ -114,6 +114,7 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
             casework
         }
         ("GET", "/api/letter-templates") => staff,
+        ("GET", "/api/letter-drafts") => casework,
         ("PUT", "/api/letter-templates/{key}") => matches!(who, Colleague | Beheer),
         ("GET", "/afstemming") | ("POST", "/afstemming") | ("GET", "/afstemming/{run}") => casework,
         ("POST", "/afstemming/{run}/spookklanten")

@@ -1427,7 +1427,10 @@ async fn letters_congratulate_from_templates_the_organisation_may_change() {
             "werkgever",
             "uren",
             "startdatum",
-            "nazorg_tot"
+            "nazorg_tot",
+            "adres",
+            "postcode",
+            "woonplaats"
         ]
     );
     assert_eq!(t["placeholders"][0]["description"], "naam van de klant");
@@ -1488,7 +1491,7 @@ async fn letters_congratulate_from_templates_the_organisation_may_change() {
         listed[0]["body"], "",
         "the card lists letters without their text"
     );
-    assert_eq!(count(&c, "letter_produced"), 2);
+    assert_eq!(count(&c, "letter_drafted"), 2);
 
     // The PDF, for print or post.
     let r = app
