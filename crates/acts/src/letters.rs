@@ -124,6 +124,15 @@ impl Acts {
     /// The caller's own draft letters (for "Vandaag": letters in draft),
     /// oldest first, on open files; every client shown is logged as read.
     pub async fn draft_letters(&self, who: &Caller) -> crate::Result<Vec<DraftLetter>> {
+        self.draft_letters_as(who, "concepten_lezen").await
+    }
+
+    /// [`Acts::draft_letters`] under the operation of the page showing them.
+    pub(crate) async fn draft_letters_as(
+        &self,
+        who: &Caller,
+        operation: &str,
+    ) -> crate::Result<Vec<DraftLetter>> {
         let drafts = self
             .store
             .draft_letters(who.organisation_id, who.employee.id)
@@ -137,7 +146,7 @@ impl Acts {
         }
         self.record(
             who,
-            "concepten_lezen",
+            operation,
             LogStatus::Ok,
             bsns.iter().map(String::as_str),
         )

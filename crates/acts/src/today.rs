@@ -10,7 +10,7 @@ use zicht_domain::{
     TeamId,
 };
 use zicht_storage::{
-    ClientFilter, ClientSummary, HandoverFilter, HandoverSignalView, HandoverView,
+    ClientFilter, ClientSummary, DraftLetter, HandoverFilter, HandoverSignalView, HandoverView,
 };
 
 use crate::{door::casework, Acts, Caller};
@@ -39,12 +39,15 @@ pub struct Today {
     pub clients: Vec<TodayClient>,
     /// Offers to the team waiting for its answer, overdue ones first.
     pub inbox: Vec<HandoverView>,
+    /// The caller's own letters still in draft, oldest first.
+    pub letters: Vec<DraftLetter>,
 }
 
 impl Today {
-    /// What the menu counts: clients to act on and offers to answer.
+    /// What the menu counts: clients to act on, offers to answer and
+    /// letters to finish.
     pub fn count(&self) -> usize {
-        self.clients.len() + self.inbox.len()
+        self.clients.len() + self.inbox.len() + self.letters.len()
     }
 }
 
@@ -127,10 +130,12 @@ impl Acts {
         });
         let mut inbox = self.handovers_as(who, &inbox_filter(team), OP).await?;
         inbox.sort_by_key(|h| (!h.overdue, h.offered_at));
+        let letters = self.draft_letters_as(who, OP).await?;
         Ok(Today {
             scope: scope(who),
             clients,
             inbox,
+            letters,
         })
     }
 
@@ -155,6 +160,7 @@ impl Acts {
             .handovers(who.organisation_id, &inbox_filter(team), today)
             .await?
             .len();
-        Ok(Some(clients + inbox))
+        let letters = self.draft_letter_count(who).await?;
+        Ok(Some(clients + inbox + letters))
     }
 }

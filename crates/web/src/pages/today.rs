@@ -28,6 +28,14 @@ pub struct ClientRow {
     pub lines: Vec<Line>,
 }
 
+pub struct LetterRow {
+    pub client_id: i64,
+    pub client: String,
+    pub letter_id: i64,
+    pub title: String,
+    pub drafted_on: String,
+}
+
 pub struct InboxRow {
     pub id: i64,
     pub client: String,
@@ -44,6 +52,7 @@ struct TodayPage {
     team: bool,
     clients: Vec<ClientRow>,
     inbox: Vec<InboxRow>,
+    letters: Vec<LetterRow>,
     term: u32,
 }
 
@@ -145,11 +154,23 @@ fn page_of(l: Layout, today: Today, term: u32, viewer: zicht_domain::TeamId) -> 
             overdue: h.overdue,
         })
         .collect();
+    let letters = today
+        .letters
+        .into_iter()
+        .map(|d| LetterRow {
+            client_id: d.client_id.0,
+            client: d.client_name,
+            letter_id: d.letter_id.0,
+            title: d.title,
+            drafted_on: dmy(zicht_domain::calendar::dutch_date(d.created_at)),
+        })
+        .collect();
     TodayPage {
         l,
         team: today.scope == Scope::Team,
         clients,
         inbox,
+        letters,
         term,
     }
 }

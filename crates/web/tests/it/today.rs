@@ -61,6 +61,17 @@ async fn lists_what_needs_action_with_its_reason_and_logs_who_is_shown() {
         )
         .await;
     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    // A letter left in draft for the calm client: on Vandaag as a letter,
+    // not as a reason on the client.
+    let r = app
+        .post(
+            ine,
+            &format!("/api/clients/{calm}/letters"),
+            json!({"template": "uitnodiging_gesprek"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    let draft: Value = r.json().await.unwrap();
     // Offered to Werk: Werk's inbox shows it, Intake's owner has nothing yet.
     let handover = app.offer(ine, returned, app.werk).await;
     let werk = app.get_json(wim, "/api/today").await;
@@ -93,6 +104,9 @@ async fn lists_what_needs_action_with_its_reason_and_logs_who_is_shown() {
         .collect();
     assert_eq!(order, [returned, missed, stale]);
     assert!(today["inbox"].as_array().unwrap().is_empty());
+    assert_eq!(today["letters"].as_array().unwrap().len(), 1, "{today}");
+    assert_eq!(today["letters"][0]["client_id"], calm);
+    assert_eq!(today["letters"][0]["letter_id"], draft["id"]);
 
     // The page: reasons in words, the returned one with its reason, a link
     // to act on each, and the count in the menu.
@@ -101,14 +115,15 @@ async fn lists_what_needs_action_with_its_reason_and_logs_who_is_shown() {
     assert!(page.contains("Eerst schuldhulp nodig"));
     assert!(page.contains(&format!("/klanten/{missed}/contact")));
     assert!(page.contains(&format!("/klanten/{stale}/klantinzet")));
-    assert!(!page.contains("Anna Rustig"));
+    assert!(page.contains("Brieven in concept (1)"));
+    assert!(page.contains(&format!("/klanten/{calm}/brieven/{}", draft["id"])));
     assert!(
-        page.contains(r#"<span class="count">3<"#),
-        "three things in the menu"
+        page.contains(r#"<span class="count">4<"#),
+        "three clients and a letter in the menu"
     );
     // The count shows on every page, and Werk's inbox is empty again.
     let caseload = app.get(ine, "/").await.text().await.unwrap();
-    assert!(caseload.contains(r#"<span class="count">3<"#));
+    assert!(caseload.contains(r#"<span class="count">4<"#));
     let werk_page = app.get(wim, "/vandaag").await.text().await.unwrap();
     assert!(
         werk_page.contains("Niets vraagt vandaag om actie."),
@@ -140,11 +155,9 @@ async fn lists_what_needs_action_with_its_reason_and_logs_who_is_shown() {
                 .count()
         }
     };
-    assert_eq!(
-        read(VALID_BSNS[0]).await,
-        0,
-        "the calm client was not shown"
-    );
+    // The calm client only as the addressee of Ine's draft, on her API and
+    // page reads (a colleague's or the lead's Vandaag lists their own drafts).
+    assert_eq!(read(VALID_BSNS[0]).await, 2);
     // Ine's API and page, the lead's API and page.
     assert_eq!(read(VALID_BSNS[1]).await, 4);
     // Also once in Werk's inbox, before it was returned.
