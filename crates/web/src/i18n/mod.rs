@@ -95,11 +95,7 @@ impl Tr {
 
     /// The text for `key` with each `{name}` in it filled with its value.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        values
-            .iter()
-            .fold(self.t(key).to_string(), |text, (name, value)| {
-                text.replace(&format!("{{{name}}}"), value)
-            })
+        fill(self.t(key), values)
     }
 
     /// The message for an error code; a general one if the code is unknown
@@ -214,5 +210,48 @@ mod tests {
             Tr::new(Lang::Nl).message("no_such_code"),
             "Er ging iets mis."
         );
+    }
+}
+
+/// Puts each `{name}` of `text` in one pass: a value that itself holds
+/// `{…}` (a reason typed by a user) is never filled in again.
+fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod fill_tests {
+    #[test]
+    fn fills_each_placeholder_once_and_leaves_typed_braces_alone() {
+        assert_eq!(
+            super::fill("{a} en {b}", &[("a", "x {b}"), ("b", "y")]),
+            "x {b} en y"
+        );
+        assert_eq!(super::fill("{onbekend} {", &[("a", "x")]), "{onbekend} {");
+        assert_eq!(super::fill("", &[]), "");
     }
 }

@@ -64,35 +64,42 @@ struct TimelineRow {
 fn describe(event: &ClientEvent, tr: Tr) -> String {
     match event {
         ClientEvent::Register(RegisterEvent::Created { phase, .. }) => {
-            format!("fase {}", tr.label(phase))
+            tr.fill("tl.phase", &[("phase", tr.label(phase))])
         }
         ClientEvent::Handover(HandoverEvent::Offered { note, .. }) => {
-            format!("reden: {}", note.reason)
+            tr.fill("tl.reason", &[("reason", &note.reason)])
         }
         ClientEvent::Handover(HandoverEvent::Accepted { .. })
         | ClientEvent::Handover(HandoverEvent::Withdrawn { .. }) => String::new(),
         ClientEvent::Handover(HandoverEvent::Returned { reason, .. })
         | ClientEvent::Handover(HandoverEvent::ReturnSeen { reason, .. }) => {
-            format!("reden: {reason}")
+            tr.fill("tl.reason", &[("reason", reason)])
         }
         ClientEvent::Register(RegisterEvent::AssessmentRecorded { skills, .. }) => {
-            format!("{} van 5 basisvaardigheden", skills.count())
+            tr.fill("tl.skills", &[("n", &skills.count().to_string())])
         }
         ClientEvent::Register(RegisterEvent::ContactRecorded {
             kind,
             with_whom,
             date,
             ..
-        }) => {
-            format!("{} met {} op {}", tr.label(kind), with_whom, dmy(*date))
-        }
+        }) => tr.fill(
+            "tl.contact",
+            &[
+                ("kind", tr.label(kind)),
+                ("who", with_whom),
+                ("date", &dmy(*date)),
+            ],
+        ),
         ClientEvent::Register(RegisterEvent::PhaseChanged { from, to }) => {
             format!("{} → {}", tr.label(from), tr.label(to))
         }
         ClientEvent::Register(RegisterEvent::BenefitStatusChanged { from, to }) => {
             format!("{} → {}", tr.label(from), tr.label(to))
         }
-        ClientEvent::Register(RegisterEvent::Closed { reason }) => format!("reden: {reason}"),
+        ClientEvent::Register(RegisterEvent::Closed { reason }) => {
+            tr.fill("tl.reason", &[("reason", reason)])
+        }
         ClientEvent::Register(RegisterEvent::Anonymised) => String::new(),
         ClientEvent::Process(ProcessEvent::DiagnosisNoted {
             source, noted_on, ..
@@ -101,31 +108,38 @@ fn describe(event: &ClientEvent, tr: Tr) -> String {
         }
         ClientEvent::Process(ProcessEvent::LadderMeasured {
             measured_on, rung, ..
-        }) => format!(
-            "trede {} ({}) op {}",
-            rung.number(),
-            tr.label(rung),
-            dmy(*measured_on)
+        }) => tr.fill(
+            "tl.rung",
+            &[
+                ("n", &rung.number().to_string()),
+                ("name", tr.label(rung)),
+                ("date", &dmy(*measured_on)),
+            ],
         ),
         ClientEvent::Process(ProcessEvent::ZrmAssessed {
             assessed_on,
             version,
             scores,
             ..
-        }) => format!(
-            "{} domeinen gescoord, {} op {}",
-            scores.len(),
-            tr.label(version),
-            dmy(*assessed_on)
+        }) => tr.fill(
+            "tl.zrm",
+            &[
+                ("n", &scores.len().to_string()),
+                ("version", tr.label(version)),
+                ("date", &dmy(*assessed_on)),
+            ],
         ),
         ClientEvent::Process(ProcessEvent::InstrumentExplained {
             phase,
             instrument,
             reason,
-        }) => format!(
-            "{} in fase {}: {reason}",
-            tr.label(instrument),
-            tr.label(phase)
+        }) => tr.fill(
+            "tl.explained",
+            &[
+                ("instrument", tr.label(instrument)),
+                ("phase", tr.label(phase)),
+                ("reason", reason),
+            ],
         ),
         ClientEvent::Process(ProcessEvent::GoalSet { target, .. }) => tr.goal_target(target),
         ClientEvent::Process(ProcessEvent::InterventionPlanned {
@@ -133,46 +147,60 @@ fn describe(event: &ClientEvent, tr: Tr) -> String {
             starts_on,
             planned_end_on,
             ..
-        }) => {
-            format!("{name}, {} tot {}", dmy(*starts_on), dmy(*planned_end_on))
-        }
+        }) => tr.fill(
+            "tl.period",
+            &[
+                ("name", name),
+                ("from", &dmy(*starts_on)),
+                ("to", &dmy(*planned_end_on)),
+            ],
+        ),
         ClientEvent::Process(ProcessEvent::InterventionEnded {
             outcome, ended_on, ..
-        }) => {
-            format!("{} op {}", tr.label(outcome), dmy(*ended_on))
-        }
+        }) => tr.fill(
+            "tl.what_on",
+            &[("what", tr.label(outcome)), ("date", &dmy(*ended_on))],
+        ),
         ClientEvent::Process(ProcessEvent::ProgressReported { reported_on, .. }) => {
-            format!("over {}", dmy(*reported_on))
+            tr.fill("tl.about", &[("date", &dmy(*reported_on))])
         }
         ClientEvent::Process(ProcessEvent::OversightRecorded { held_on, .. }) => {
-            format!("gehouden op {}", dmy(*held_on))
+            tr.fill("tl.held_on", &[("date", &dmy(*held_on))])
         }
         ClientEvent::Process(ProcessEvent::CareReferred {
             organisation_name,
             kind,
             referred_on,
             ..
-        }) => format!(
-            "{} bij {organisation_name} op {}",
-            tr.label(kind),
-            dmy(*referred_on)
+        }) => tr.fill(
+            "tl.at_on",
+            &[
+                ("what", tr.label(kind)),
+                ("where", organisation_name),
+                ("date", &dmy(*referred_on)),
+            ],
         ),
         ClientEvent::Process(ProcessEvent::CareArrived {
             arrived_on,
             confirmation,
             ..
-        }) => {
-            format!("op {} ({})", dmy(*arrived_on), tr.label(confirmation))
-        }
+        }) => tr.fill(
+            "tl.on_what",
+            &[
+                ("date", &dmy(*arrived_on)),
+                ("what", tr.label(confirmation)),
+            ],
+        ),
         ClientEvent::Process(ProcessEvent::CareEnded {
             ended_on, reason, ..
-        }) => {
-            format!("op {}: {reason}", dmy(*ended_on))
-        }
+        }) => tr.fill(
+            "tl.on_reason",
+            &[("date", &dmy(*ended_on)), ("reason", reason)],
+        ),
         ClientEvent::Work(WorkEvent::WorkWishesRecorded { wishes }) => {
             let sectors: Vec<&str> = wishes.sectors.iter().map(|s| tr.label(s)).collect();
             if sectors.is_empty() {
-                "geen voorkeur voor een sector".into()
+                tr.t("tl.no_sector").into()
             } else {
                 sectors.join(", ")
             }
@@ -181,20 +209,28 @@ fn describe(event: &ClientEvent, tr: Tr) -> String {
             vacancy_title,
             employer_name,
             ..
-        }) => format!("{vacancy_title} bij {employer_name}"),
-        ClientEvent::Work(WorkEvent::MediationStepRecorded { step, on, .. }) => {
-            format!("{} op {}", tr.label(step), dmy(*on))
-        }
-        ClientEvent::Work(WorkEvent::MediationEnded { result, on, .. }) => {
-            format!("{} op {}", tr.label(result), dmy(*on))
-        }
+        }) => tr.fill(
+            "tl.at",
+            &[("what", vacancy_title), ("where", employer_name)],
+        ),
+        ClientEvent::Work(WorkEvent::MediationStepRecorded { step, on, .. }) => tr.fill(
+            "tl.what_on",
+            &[("what", tr.label(step)), ("date", &dmy(*on))],
+        ),
+        ClientEvent::Work(WorkEvent::MediationEnded { result, on, .. }) => tr.fill(
+            "tl.what_on",
+            &[("what", tr.label(result)), ("date", &dmy(*on))],
+        ),
         ClientEvent::Work(WorkEvent::VolunteerPlacementStarted {
             organisation_name,
             starts_on,
             ..
-        }) => format!("bij {organisation_name} vanaf {}", dmy(*starts_on)),
+        }) => tr.fill(
+            "tl.at_from",
+            &[("where", organisation_name), ("date", &dmy(*starts_on))],
+        ),
         ClientEvent::Work(WorkEvent::VolunteerPlacementEnded { ends_on, .. }) => {
-            format!("op {}", dmy(*ends_on))
+            tr.fill("tl.on", &[("date", &dmy(*ends_on))])
         }
         ClientEvent::Work(WorkEvent::OutflowRegistered {
             kind,
@@ -202,18 +238,22 @@ fn describe(event: &ClientEvent, tr: Tr) -> String {
             employer,
             aftercare_until,
             ..
-        }) => format!(
-            "{} per {}{}; nazorg tot {}",
-            tr.label(kind),
-            dmy(*on),
+        }) => tr.fill(
             if employer.is_empty() {
-                String::new()
+                "tl.outflow"
             } else {
-                format!(" bij {employer}")
+                "tl.outflow_at"
             },
-            dmy(*aftercare_until)
+            &[
+                ("kind", tr.label(kind)),
+                ("date", &dmy(*on)),
+                ("employer", employer),
+                ("until", &dmy(*aftercare_until)),
+            ],
         ),
-        ClientEvent::Work(WorkEvent::AftercareCheckedIn { on, .. }) => format!("op {}", dmy(*on)),
+        ClientEvent::Work(WorkEvent::AftercareCheckedIn { on, .. }) => {
+            tr.fill("tl.on", &[("date", &dmy(*on))])
+        }
         ClientEvent::Work(WorkEvent::SanctionConsidered {
             legal_basis, on, ..
         }) => format!("{} ({})", tr.label(legal_basis), dmy(*on)),

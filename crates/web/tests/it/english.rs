@@ -77,6 +77,11 @@ async fn english_pages_name_codes_in_english() {
             "Finances 3",
             "Participation ladder rung 4: Unpaid work",
             "Participation Act art. 18(2)",
+            // The timeline's particulars too.
+            "2 of 5 basic skills",
+            "rung 4 (Unpaid work) on",
+            "1 domains scored",
+            "phase Intake",
         ],
     );
     hides(
@@ -88,6 +93,9 @@ async fn english_pages_name_codes_in_english() {
             "Financiën",
             "Participatieladder trede",
             "Participatiewet",
+            "van 5 basisvaardigheden",
+            "domeinen gescoord",
+            "fase Intake",
         ],
     );
     let nl = page(&app, wim, &card, "nl").await;
