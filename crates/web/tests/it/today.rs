@@ -79,6 +79,9 @@ async fn lists_what_needs_action_with_its_reason_and_logs_who_is_shown() {
     assert_eq!(werk["inbox"].as_array().unwrap().len(), 1, "{werk}");
     assert_eq!(werk["inbox"][0]["id"], handover);
     assert!(werk["clients"].as_array().unwrap().is_empty());
+    // One click from Vandaag to the handover's own page, where it is decided.
+    let werk_page = app.get(wim, "/vandaag").await.text().await.unwrap();
+    assert!(werk_page.contains(&format!(r#"href="/overdrachten/{handover}""#)));
 
     let r = app
         .post(
@@ -160,8 +163,8 @@ async fn lists_what_needs_action_with_its_reason_and_logs_who_is_shown() {
     assert_eq!(read(VALID_BSNS[0]).await, 2);
     // Ine's API and page, the lead's API and page.
     assert_eq!(read(VALID_BSNS[1]).await, 4);
-    // Also once in Werk's inbox, before it was returned.
-    assert_eq!(read(VALID_BSNS[2]).await, 5);
+    // Also twice in Werk's inbox (API and page), before it was returned.
+    assert_eq!(read(VALID_BSNS[2]).await, 6);
     app.assert_healthy().await;
 }
 
