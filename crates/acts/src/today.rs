@@ -104,15 +104,21 @@ fn facts(c: &ClientSummary, team: TeamId) -> Facts {
 }
 
 impl Acts {
+    /// Why a client of `who` needs action today, by the organisation's
+    /// settings; the list and the menu's count weigh alike.
+    async fn weigh(&self, who: &Caller) -> crate::Result<impl Fn(&ClientSummary) -> Vec<Reason>> {
+        let settings = self.store.organisation(who.organisation_id).await?.settings;
+        let (today, team) = (who.today(), who.employee.team_id);
+        Ok(move |c: &ClientSummary| today::reasons(&facts(c, team), today, &settings))
+    }
+
     /// The caseworker's (team lead: the team's) "Vandaag". Every client and
     /// every offer shown is one processing-log record.
     pub async fn today(&self, who: &Caller) -> crate::Result<Today> {
         const OP: &str = "vandaag_lezen";
         casework(who, OP)?;
-        let settings = self.store.organisation(who.organisation_id).await?.settings;
-        let today = who.today();
         let team = who.employee.team_id;
-        let reasons = |c: &ClientSummary| today::reasons(&facts(c, team), today, &settings);
+        let reasons = self.weigh(who).await?;
         let mut clients: Vec<TodayClient> = self
             .list(who, &filter(who), |c| !reasons(c).is_empty(), OP)
             .await?
@@ -145,19 +151,21 @@ impl Acts {
         if !who.employee.role.works_with_clients() {
             return Ok(None);
         }
-        let settings = self.store.organisation(who.organisation_id).await?.settings;
-        let today = who.today();
-        let team = who.employee.team_id;
+        let reasons = self.weigh(who).await?;
         let clients = self
             .store
-            .clients(who.organisation_id, &filter(who), today)
+            .clients(who.organisation_id, &filter(who), who.today())
             .await?
             .iter()
-            .filter(|c| !today::reasons(&facts(c, team), today, &settings).is_empty())
+            .filter(|c| !reasons(c).is_empty())
             .count();
         let inbox = self
             .store
-            .handovers(who.organisation_id, &inbox_filter(team), today)
+            .handovers(
+                who.organisation_id,
+                &inbox_filter(who.employee.team_id),
+                who.today(),
+            )
             .await?
             .len();
         let letters = self.draft_letter_count(who).await?;

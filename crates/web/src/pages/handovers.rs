@@ -34,6 +34,40 @@ pub struct Item {
     pub default_employee: i64,
 }
 
+impl Item {
+    /// Handover `h` as someone of `team` sees it; `casework` are the
+    /// employees who can take a client over (never a provider's user or
+    /// management).
+    fn of(
+        h: HandoverView,
+        team: TeamId,
+        casework: &[Employee],
+        me: zicht_domain::EmployeeId,
+    ) -> Item {
+        let candidates: Vec<Employee> = casework
+            .iter()
+            .filter(|e| e.team_id == h.to_team.id)
+            .cloned()
+            .collect();
+        // The caseworker named in the offer, else me if I am in the team.
+        let default_employee = h
+            .to_employee
+            .as_ref()
+            .map(|e| e.id.0)
+            .or_else(|| candidates.iter().find(|e| e.id == me).map(|e| e.id.0))
+            .unwrap_or(0);
+        Item {
+            incoming: h.to_team.id == team,
+            outgoing: h.from_team.id == team,
+            pending: h.status == HandoverStatus::Pending,
+            offered_on: dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
+            candidates,
+            default_employee,
+            h,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "handovers.html")]
 struct HandoversPage {
@@ -138,34 +172,7 @@ async fn build(
     let overdue_count = handovers.iter().filter(|h| h.overdue).count();
     let items = handovers
         .into_iter()
-        .map(|h| {
-            let candidates: Vec<Employee> = employees
-                .iter()
-                .filter(|e| e.team_id == h.to_team.id)
-                .cloned()
-                .collect();
-            // The caseworker named in the offer, else me if I am in the team.
-            let default_employee = h
-                .to_employee
-                .as_ref()
-                .map(|e| e.id.0)
-                .or_else(|| {
-                    candidates
-                        .iter()
-                        .find(|e| e.id == acting.employee.id)
-                        .map(|e| e.id.0)
-                })
-                .unwrap_or(0);
-            Item {
-                incoming: h.to_team.id == team,
-                outgoing: h.from_team.id == team,
-                pending: h.status == HandoverStatus::Pending,
-                offered_on: dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
-                candidates,
-                default_employee,
-                h,
-            }
-        })
+        .map(|h| Item::of(h, team, &employees, acting.employee.id))
         .collect();
     let back = "/team/inbox".to_string();
     Ok(HandoversPage {
@@ -293,33 +300,14 @@ async fn handover_page(
         .await?
         .settings
         .handover_overdue_working_days;
-    let candidates: Vec<Employee> = state
+    let casework: Vec<Employee> = state
         .store
         .employees(org)
         .await?
         .into_iter()
-        .filter(|e| e.role.works_with_clients() && e.team_id == h.to_team.id)
+        .filter(|e| e.role.works_with_clients())
         .collect();
-    let default_employee = h
-        .to_employee
-        .as_ref()
-        .map(|e| e.id.0)
-        .or_else(|| {
-            candidates
-                .iter()
-                .find(|e| e.id == acting.employee.id)
-                .map(|e| e.id.0)
-        })
-        .unwrap_or(0);
-    let item = Item {
-        incoming: h.to_team.id == acting.employee.team_id,
-        outgoing: h.from_team.id == acting.employee.team_id,
-        pending: h.status == HandoverStatus::Pending,
-        offered_on: dmy(zicht_domain::calendar::dutch_date(h.offered_at)),
-        candidates,
-        default_employee,
-        h,
-    };
+    let item = Item::of(h, acting.employee.team_id, &casework, acting.employee.id);
     Ok(HandoverPage {
         l: Layout::new(state, acting, "handover_page.title").await?,
         i: item,
