@@ -8,11 +8,39 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use time::Date;
 
 use crate::{
-    client::Phase, code::code_enum, reintegration::trajectory::InterventionOutcome,
-    CatalogueItemId, ClientId, ProviderId, TeamId,
+    client::Phase, code::code_enum, effects::ClientHistory,
+    reintegration::trajectory::InterventionOutcome, CatalogueItemId, ClientId, ProviderId, TeamId,
 };
+
+/// How long a step to paid work must last to count as durable.
+pub const DURABLE_MONTHS: u32 = 6;
+
+code_enum! {
+    /// Self-reliance at the start, by the lowest domain score of the last
+    /// ZRM before it: one acute domain says more than the average.
+    #[derive(PartialOrd, Ord)]
+    pub enum ZrmBand {
+        Acute => "acute",
+        NotSelfReliant => "not_self_reliant",
+        Limited => "limited",
+        SelfReliant => "self_reliant",
+    }
+    parse: exact
+}
+
+impl ZrmBand {
+    pub fn of(lowest: u8) -> ZrmBand {
+        match lowest {
+            0..=1 => ZrmBand::Acute,
+            2 => ZrmBand::NotSelfReliant,
+            3 => ZrmBand::Limited,
+            _ => ZrmBand::SelfReliant,
+        }
+    }
+}
 
 code_enum! {
     /// Age at the start of the intervention.
@@ -66,6 +94,7 @@ impl BenefitTime {
 pub enum Group {
     Everyone,
     LadderRung(u8),
+    Zrm(ZrmBand),
     Age(AgeBand),
     BenefitTime(BenefitTime),
     Team(TeamId),
@@ -87,6 +116,8 @@ pub struct Observation {
     pub outcome: InterventionOutcome,
     // What was known at the start.
     pub ladder_rung: Option<u8>,
+    /// The lowest domain score of the last ZRM before the start.
+    pub zrm_lowest: Option<u8>,
     pub age: Option<u32>,
     pub benefit_months: Option<u32>,
     pub team: TeamId,
@@ -102,12 +133,17 @@ pub struct Observation {
     /// Months after the end until the first step to paid work or volunteer
     /// work, if there was one.
     pub work_after_months: Option<u32>,
+    /// For a step to paid work: whether it lasted [`DURABLE_MONTHS`]
+    /// without going back to an earlier phase; `None` without such a step
+    /// or when it is too recent to tell.
+    pub durable: Option<bool>,
 }
 
 impl Observation {
     pub fn groups(&self) -> Vec<Group> {
         let mut g = vec![Group::Everyone];
         g.extend(self.ladder_rung.map(Group::LadderRung));
+        g.extend(self.zrm_lowest.map(|z| Group::Zrm(ZrmBand::of(z))));
         g.extend(self.age.map(|a| Group::Age(AgeBand::of(a))));
         g.extend(
             self.benefit_months
@@ -179,6 +215,8 @@ pub struct Outcomes {
     pub skills_gain: Option<Mean>,
     pub work_within_6_months: Option<Share>,
     pub work_within_12_months: Option<Share>,
+    /// Of those who stepped to paid work, long enough ago to tell: lasted.
+    pub durable_work: Option<Share>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -242,12 +280,138 @@ pub fn what_works(observations: &[Observation], minimum: u32) -> WhatWorks {
             skills_gain: mean(obs.iter().filter_map(|o| o.skills_gain).collect()),
             work_within_6_months: work(6),
             work_within_12_months: work(12),
+            durable_work: {
+                let seen: Vec<bool> = obs.iter().filter_map(|o| o.durable).collect();
+                let of = seen.len() as u32;
+                (of >= minimum).then(|| share_of(seen.iter().filter(|d| **d).count(), of))
+            },
         });
     }
     WhatWorks {
         rows,
         suppressed,
         minimum,
+    }
+}
+
+/// Whole months from `from` to `to` (0 when `to` is earlier).
+pub fn whole_months(from: Date, to: Date) -> u32 {
+    let months = (to.year() - from.year()) * 12 + i32::from(u8::from(to.month()))
+        - i32::from(u8::from(from.month()))
+        - i32::from(to.day() < from.day());
+    months.max(0) as u32
+}
+
+/// The observations in the organisation's histories: every ended
+/// intervention, with what was known at its start and what followed, up to
+/// `today` or the file's closing.
+pub fn observations(histories: &[ClientHistory], today: Date) -> Vec<Observation> {
+    let mut out = Vec::new();
+    for h in histories {
+        for r in &h.interventions {
+            let Some((end, outcome)) = r.ended else {
+                continue;
+            };
+            out.push(observe(
+                h,
+                r.item,
+                r.provider,
+                r.starts_on,
+                end,
+                outcome,
+                today,
+            ));
+        }
+    }
+    out
+}
+
+/// The client's groups if an intervention started `on` that day: what the
+/// trajectplan compares a client with.
+pub fn groups_on(h: &ClientHistory, on: Date) -> Vec<Group> {
+    let o = observe(
+        h,
+        CatalogueItemId(0),
+        None,
+        on,
+        on,
+        InterventionOutcome::Stopped,
+        on,
+    );
+    o.groups()
+}
+
+fn last_on_or_before<T: Copy>(list: &[(Date, T)], day: Date) -> Option<T> {
+    let i = list.partition_point(|(d, _)| *d <= day);
+    i.checked_sub(1).map(|i| list[i].1)
+}
+
+fn observe(
+    h: &ClientHistory,
+    item: CatalogueItemId,
+    provider: Option<ProviderId>,
+    start: Date,
+    end: Date,
+    outcome: InterventionOutcome,
+    today: Date,
+) -> Observation {
+    let until = h.closed.map_or(today, |c| c.min(today));
+    let ladder_rung = last_on_or_before(&h.ladder, start);
+    let ladder_rise = ladder_rung.and_then(|at_start| {
+        h.ladder
+            .iter()
+            .rev()
+            .find(|(d, _)| *d >= end && *d <= until)
+            .map(|(_, r)| i32::from(*r) - i32::from(at_start))
+    });
+    let skills_before = h.assessment_on(start).map(|(_, s)| s.count() as i32);
+    let skills_gain = skills_before.and_then(|before| {
+        h.assessments
+            .iter()
+            .find(|(d, _)| *d >= end)
+            .map(|(_, s)| s.count() as i32 - before)
+    });
+    // A step during the intervention counts as right after its end.
+    let first_step = h
+        .work_steps
+        .iter()
+        .chain(&h.volunteer_starts)
+        .filter(|d| **d >= start && **d <= until)
+        .min()
+        .copied();
+    let durable = h
+        .work_steps
+        .iter()
+        .find(|d| **d >= start && **d <= until)
+        .and_then(|step| {
+            let lasted = whole_months(*step, until) >= DURABLE_MONTHS;
+            let back = h.phases.windows(2).any(|w| {
+                matches!(w[0].1, Phase::Nazorg | Phase::Uitgestroomd)
+                    && !matches!(w[1].1, Phase::Nazorg | Phase::Uitgestroomd)
+                    && w[1].0 > *step
+                    && whole_months(*step, w[1].0) < DURABLE_MONTHS
+            });
+            if back {
+                Some(false)
+            } else {
+                lasted.then_some(true)
+            }
+        });
+    Observation {
+        client: h.client,
+        intervention: InterventionKey { item, provider },
+        outcome,
+        ladder_rung,
+        zrm_lowest: last_on_or_before(&h.zrm_lowest, start),
+        age: h.birth_date.map(|b| whole_months(b, start) / 12),
+        benefit_months: Some(whole_months(h.registered, start)),
+        team: h.owner_on(start).team_id,
+        phase: h.phase_on(start),
+        ladder_rise,
+        skills_gain,
+        months_followed: whole_months(end, until),
+        work_after_months: first_step.map(|d| whole_months(end, d)),
+        durable,
     }
 }
 
@@ -282,6 +446,7 @@ mod tests {
             intervention,
             outcome,
             ladder_rung: Some(rung),
+            zrm_lowest: None,
             age: Some(age),
             benefit_months: None,
             team: TEAM,
@@ -290,6 +455,7 @@ mod tests {
             skills_gain: None,
             months_followed: followed,
             work_after_months: work_after,
+            durable: None,
         }
     }
 
@@ -388,5 +554,90 @@ mod tests {
         let (low, high) = wilson(5, 5);
         assert!(low > 0.55 && low < 0.6, "{low}");
         assert_eq!(high, 1.0);
+    }
+
+    fn skills(n: usize) -> crate::skills::SkillSet {
+        crate::skills::SkillSet {
+            on_time: n > 0,
+            commitment: n > 1,
+            accepts_direction: n > 2,
+            says_in_time: n > 3,
+            dresses_for_work: n > 4,
+        }
+    }
+
+    /// One client's history, read by hand: registered 1 March 2023 in
+    /// activering, born 10 June 1990; rung 2 and ZRM lowest 2 before an
+    /// intervention from 1 February 2024 to 1 May 2024 (achieved), two
+    /// skills before and four after, rung 4 in September 2024, part-time
+    /// work from 15 June 2024 and back in activering on 1 October 2024.
+    #[test]
+    fn an_observation_is_read_from_the_history() {
+        use crate::{
+            client::Owner,
+            effects::history::{ClientHistory, InterventionRecord},
+            EmployeeId, InterventionId,
+        };
+        use time::macros::date;
+        let owner = Owner {
+            team_id: TEAM,
+            employee_id: EmployeeId(3),
+        };
+        let h = ClientHistory {
+            client: ClientId(9),
+            registered: date!(2023 - 03 - 01),
+            person: None,
+            owners: vec![(date!(2023 - 03 - 01), owner)],
+            phases: vec![
+                (date!(2023 - 03 - 01), Phase::Activering),
+                (date!(2024 - 06 - 15), Phase::Nazorg),
+                (date!(2024 - 10 - 01), Phase::Activering),
+            ],
+            closed: None,
+            assessments: vec![
+                (date!(2024 - 01 - 10), skills(2)),
+                (date!(2024 - 05 - 20), skills(4)),
+            ],
+            contacts: vec![],
+            handovers: vec![],
+            partial_outflows: vec![date!(2024 - 06 - 15)],
+            volunteer_starts: vec![],
+            sanctions: vec![],
+            birth_date: Some(date!(1990 - 06 - 10)),
+            interventions: vec![InterventionRecord {
+                id: InterventionId(1),
+                item: CatalogueItemId(1),
+                provider: None,
+                starts_on: date!(2024 - 02 - 01),
+                ended: Some((date!(2024 - 05 - 01), Achieved)),
+            }],
+            ladder: vec![(date!(2024 - 01 - 15), 2), (date!(2024 - 09 - 01), 4)],
+            zrm_lowest: vec![(date!(2024 - 01 - 20), 2)],
+            work_steps: vec![date!(2024 - 06 - 15)],
+            events: 0,
+        };
+        let o = &observations(std::slice::from_ref(&h), date!(2025 - 03 - 01))[0];
+        assert_eq!(o.outcome, Achieved);
+        assert_eq!((o.ladder_rung, o.ladder_rise), (Some(2), Some(2)));
+        assert_eq!((o.zrm_lowest, o.skills_gain), (Some(2), Some(2)));
+        // 33 on 1 February 2024 (birthday in June); 11 months registered.
+        assert_eq!((o.age, o.benefit_months), (Some(33), Some(11)));
+        assert_eq!((o.team, o.phase), (TEAM, Phase::Activering));
+        // 1 May 2024 to 1 March 2025: 10 months; work 1 month after the end.
+        assert_eq!((o.months_followed, o.work_after_months), (10, Some(1)));
+        // Back in activering after 3 months: not durable.
+        assert_eq!(o.durable, Some(false));
+        assert_eq!(
+            o.groups(),
+            vec![
+                Group::Everyone,
+                Group::LadderRung(2),
+                Group::Zrm(ZrmBand::NotSelfReliant),
+                Group::Age(AgeBand::From27To44),
+                Group::BenefitTime(BenefitTime::UnderOneYear),
+                Group::Team(TEAM),
+                Group::Phase(Phase::Activering),
+            ]
+        );
     }
 }

@@ -9,8 +9,10 @@ use time::{Date, OffsetDateTime};
 use crate::{
     calendar::dutch_date,
     client::{Owner, Phase},
+    event::ProcessEvent,
     event::{ClientEvent, HandoverEvent, RegisterEvent, WorkEvent},
-    ids::{ClientId, HandoverId, TeamId},
+    ids::{CatalogueItemId, ClientId, HandoverId, InterventionId, ProviderId, TeamId},
+    reintegration::trajectory::InterventionOutcome,
     skills::SkillSet,
 };
 
@@ -34,6 +36,16 @@ pub struct HandoverRecord {
     pub settled: Option<(Settlement, OffsetDateTime)>,
     /// The Dutch date of the settlement.
     pub settled_on: Option<Date>,
+}
+
+/// One intervention of the trajectplan, from planned to ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterventionRecord {
+    pub id: InterventionId,
+    pub item: CatalogueItemId,
+    pub provider: Option<ProviderId>,
+    pub starts_on: Date,
+    pub ended: Option<(Date, InterventionOutcome)>,
 }
 
 /// The facts of one client that the effectenkaart counts. Dates are Dutch
@@ -61,6 +73,17 @@ pub struct ClientHistory {
     pub volunteer_starts: Vec<Date>,
     /// Dates sanctions were imposed (waived ones are not counted).
     pub sanctions: Vec<Date>,
+    /// Kept for the age at the start of an intervention; `None` once
+    /// anonymised.
+    pub birth_date: Option<Date>,
+    /// Interventions in the order they were planned.
+    pub interventions: Vec<InterventionRecord>,
+    /// Participatieladder rungs by the date measured.
+    pub ladder: Vec<(Date, u8)>,
+    /// ZRM assessments by date, as the lowest domain score of each.
+    pub zrm_lowest: Vec<(Date, u8)>,
+    /// Outflows (full or partial) to paid work or an own business, by date.
+    pub work_steps: Vec<Date>,
     /// Number of events folded in, to notice a gap when following the feed.
     pub events: u32,
 }
@@ -76,7 +99,11 @@ impl ClientHistory {
     /// Starts a history from its `Created` event; `None` for any other event.
     pub fn start(client: ClientId, at: OffsetDateTime, event: &ClientEvent) -> Option<Self> {
         let ClientEvent::Register(RegisterEvent::Created {
-            bsn, phase, owner, ..
+            bsn,
+            phase,
+            owner,
+            birth_date,
+            ..
         }) = event
         else {
             return None;
@@ -95,6 +122,11 @@ impl ClientHistory {
             partial_outflows: Vec::new(),
             volunteer_starts: Vec::new(),
             sanctions: Vec::new(),
+            birth_date: *birth_date,
+            interventions: Vec::new(),
+            ladder: Vec::new(),
+            zrm_lowest: Vec::new(),
+            work_steps: Vec::new(),
             events: 1,
         })
     }
@@ -107,15 +139,14 @@ impl ClientHistory {
             ClientEvent::Register(e) => self.apply_register(day, e),
             ClientEvent::Handover(e) => self.apply_handover(at, day, e),
             ClientEvent::Work(e) => self.apply_work(e),
-            // The re-integration process is not (yet) part of these figures.
-            ClientEvent::Process(_) => {}
+            ClientEvent::Process(e) => self.apply_process(e),
         }
     }
 
     fn apply_register(&mut self, day: Date, event: &RegisterEvent) {
         match event {
+            RegisterEvent::Anonymised => self.birth_date = None,
             RegisterEvent::Created { .. }
-            | RegisterEvent::Anonymised
             | RegisterEvent::ContactDetailsChanged { .. }
             | RegisterEvent::BenefitStatusChanged { .. } => {}
             RegisterEvent::AssessmentRecorded {
@@ -171,13 +202,22 @@ impl ClientHistory {
     }
 
     fn apply_work(&mut self, event: &WorkEvent) {
-        use crate::reintegration::{outflow::OutflowKind, sanction::SanctionDecision};
+        use crate::reintegration::{
+            outflow::{OutflowKind, OutflowReason},
+            sanction::SanctionDecision,
+        };
         match event {
             WorkEvent::OutflowRegistered {
-                kind: OutflowKind::Partial,
-                on,
-                ..
-            } => self.partial_outflows.push(*on),
+                kind, on, reason, ..
+            } => {
+                if *kind == OutflowKind::Partial {
+                    self.partial_outflows.push(*on);
+                }
+                if matches!(reason, OutflowReason::PaidWork | OutflowReason::OwnBusiness) {
+                    let i = self.work_steps.partition_point(|d| d <= on);
+                    self.work_steps.insert(i, *on);
+                }
+            }
             WorkEvent::VolunteerPlacementStarted { starts_on, .. } => {
                 self.volunteer_starts.push(*starts_on)
             }
@@ -188,6 +228,57 @@ impl ClientHistory {
             } => self.sanctions.push(*on),
             // Full outflow is counted by its phase change to uitgestroomd;
             // the rest of work is not (yet) part of these figures.
+            _ => {}
+        }
+    }
+
+    /// What the learning figures need of the process: interventions, the
+    /// ladder and the ZRM, each kept in date order.
+    fn apply_process(&mut self, event: &ProcessEvent) {
+        match event {
+            ProcessEvent::InterventionPlanned {
+                intervention_id,
+                catalogue_item_id,
+                provider_id,
+                starts_on,
+                ..
+            } => self.interventions.push(InterventionRecord {
+                id: *intervention_id,
+                item: *catalogue_item_id,
+                provider: *provider_id,
+                starts_on: *starts_on,
+                ended: None,
+            }),
+            ProcessEvent::InterventionEnded {
+                intervention_id,
+                ended_on,
+                outcome,
+                ..
+            } => {
+                if let Some(i) = self
+                    .interventions
+                    .iter_mut()
+                    .find(|i| i.id == *intervention_id)
+                {
+                    i.ended = Some((*ended_on, *outcome));
+                }
+            }
+            ProcessEvent::LadderMeasured {
+                measured_on, rung, ..
+            } => {
+                let i = self.ladder.partition_point(|(d, _)| d <= measured_on);
+                self.ladder.insert(i, (*measured_on, rung.number()));
+            }
+            ProcessEvent::ZrmAssessed {
+                assessed_on,
+                scores,
+                ..
+            } => {
+                if let Some(lowest) = scores.iter().map(|s| s.score).min() {
+                    let i = self.zrm_lowest.partition_point(|(d, _)| d <= assessed_on);
+                    self.zrm_lowest.insert(i, (*assessed_on, lowest));
+                }
+            }
             _ => {}
         }
     }
