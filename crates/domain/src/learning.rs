@@ -101,6 +101,34 @@ pub enum Group {
     Phase(Phase),
 }
 
+code_enum! {
+    /// One way of grouping clients, as the page compares them.
+    pub enum Dimension {
+        Everyone => "everyone",
+        Rung => "rung",
+        Zrm => "zrm",
+        Age => "age",
+        BenefitTime => "benefit_time",
+        Team => "team",
+        Phase => "phase",
+    }
+    parse: exact
+}
+
+impl Group {
+    pub fn dimension(self) -> Dimension {
+        match self {
+            Group::Everyone => Dimension::Everyone,
+            Group::LadderRung(_) => Dimension::Rung,
+            Group::Zrm(_) => Dimension::Zrm,
+            Group::Age(_) => Dimension::Age,
+            Group::BenefitTime(_) => Dimension::BenefitTime,
+            Group::Team(_) => Dimension::Team,
+            Group::Phase(_) => Dimension::Phase,
+        }
+    }
+}
+
 /// Which intervention: a catalogue item, in-house or by one provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct InterventionKey {
@@ -294,6 +322,36 @@ pub fn what_works(observations: &[Observation], minimum: u32) -> WhatWorks {
     }
 }
 
+impl WhatWorks {
+    /// What happened to clients like one in `groups` with each
+    /// intervention: per intervention the first group of `groups` that is
+    /// shown, so the most alike comes first when `groups` is ordered so.
+    pub fn comparable(&self, groups: &[Group]) -> Vec<&Outcomes> {
+        let mut out: Vec<&Outcomes> = Vec::new();
+        for g in groups {
+            for r in self.rows.iter().filter(|r| r.group == *g) {
+                if !out.iter().any(|o| o.intervention == r.intervention) {
+                    out.push(r);
+                }
+            }
+        }
+        out.sort_by_key(|o| o.intervention);
+        out
+    }
+}
+
+/// The order in which a client's groups are most alike: the ladder and
+/// self-reliance say most about the distance to work.
+pub const LIKENESS: [Dimension; 7] = [
+    Dimension::Rung,
+    Dimension::Zrm,
+    Dimension::Age,
+    Dimension::BenefitTime,
+    Dimension::Phase,
+    Dimension::Team,
+    Dimension::Everyone,
+];
+
 /// Whole months from `from` to `to` (0 when `to` is earlier).
 pub fn whole_months(from: Date, to: Date) -> u32 {
     let months = (to.year() - from.year()) * 12 + i32::from(u8::from(to.month()))
@@ -329,7 +387,7 @@ pub fn observations(histories: &[ClientHistory], today: Date) -> Vec<Observation
 /// The client's groups if an intervention started `on` that day: what the
 /// trajectplan compares a client with.
 pub fn groups_on(h: &ClientHistory, on: Date) -> Vec<Group> {
-    let o = observe(
+    let mut g = observe(
         h,
         CatalogueItemId(0),
         None,
@@ -337,8 +395,10 @@ pub fn groups_on(h: &ClientHistory, on: Date) -> Vec<Group> {
         on,
         InterventionOutcome::Stopped,
         on,
-    );
-    o.groups()
+    )
+    .groups();
+    g.sort_by_key(|g| LIKENESS.iter().position(|d| *d == g.dimension()));
+    g
 }
 
 fn last_on_or_before<T: Copy>(list: &[(Date, T)], day: Date) -> Option<T> {

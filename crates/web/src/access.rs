@@ -127,6 +127,11 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/api/clients/{id}/care-referrals/{referral}/arrival")
         | ("POST", "/api/clients/{id}/care-referrals/{referral}/end") => ActOnClient(Need::Change),
         ("GET", "/api/catalogue") => Roles(STAFF),
+        // Aggregates of groups of at least ten: the organisation's own staff.
+        ("GET", "/api/what-works") | ("GET", "/wat-werkt") | ("GET", "/wat-werkt/{format}") => {
+            Roles(STAFF)
+        }
+        ("GET", "/api/clients/{id}/comparable") => ActOnClient(Need::Read),
         ("POST", "/api/providers")
         | ("POST", "/api/providers/{id}/contracts")
         | ("POST", "/api/catalogue-items")
@@ -170,7 +175,9 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
 
         ("GET", "/inloggen") | ("POST", "/inloggen") => Public,
         ("GET", "/inloggen/oidc") | ("GET", "/inloggen/oidc/terug") => Public,
-        ("GET", "/taal/{lang}") | ("GET", "/static/zicht.css") => Public,
+        ("GET", "/taal/{lang}") | ("GET", "/static/zicht.css") | ("GET", "/static/zicht.js") => {
+            Public
+        }
         ("POST", "/uitloggen") => SignedIn,
         // Each role lands on its own start page (see `caseload::page`).
         ("GET", "/") => SignedIn,

@@ -90,6 +90,8 @@ pub fn router(state: AppState) -> crate::routes::Finished {
             post(process::api_end_referral),
         )
         .route("/catalogue", get(process::api_catalogue))
+        .route("/what-works", get(what_works))
+        .route("/clients/{id}/comparable", get(comparable))
         .route("/providers", post(process::api_create_provider))
         .route(
             "/providers/{id}/contracts",
@@ -747,4 +749,47 @@ async fn withdraw_result_agreement(
     let id = AgreementId(path_id(&id)?);
     crate::effects::withdraw_agreement(&state, &acting, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+// --- what works for whom ------------------------------------------------------
+
+/// The outcomes of the organisation's interventions for one grouping.
+async fn what_works(
+    State(state): State<AppState>,
+    acting: Acting,
+    ApiQuery(q): ApiQuery<crate::learning::WhatWorksQuery>,
+) -> WebResult<Json<crate::learning::Figures>> {
+    let sel = crate::learning::Selection::parse(&q)?;
+    let f = crate::learning::figures(
+        &state,
+        acting.organisation_id,
+        sel,
+        acting.today(),
+        Tr::current(),
+    )
+    .await?;
+    Ok(Json(f))
+}
+
+/// What followed for clients like this one, per intervention; reading the
+/// client's groups is a read of the client, logged by the act.
+async fn comparable(
+    State(state): State<AppState>,
+    acting: Acting,
+    Path(raw): Path<String>,
+) -> WebResult<Json<Vec<crate::learning::Row>>> {
+    let id = ClientId(path_id(&raw)?);
+    state
+        .acts
+        .view(&acting, id, zicht_acts::clients::FileView::Trajectory)
+        .await?;
+    let rows = crate::learning::comparable(
+        &state,
+        acting.organisation_id,
+        id,
+        acting.today(),
+        Tr::current(),
+    )
+    .await?;
+    Ok(Json(rows))
 }

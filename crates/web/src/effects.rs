@@ -37,6 +37,11 @@ pub struct Histories {
 }
 
 impl Histories {
+    /// One client's history, if the organisation has it.
+    pub fn client(&self, id: ClientId) -> Option<&ClientHistory> {
+        self.index.get(&id).map(|i| &self.clients[*i])
+    }
+
     /// Folds one event; `false` when it does not follow what is known (an
     /// event missing in between), which calls for a full reload.
     fn fold(&mut self, e: &FeedEvent) -> bool {

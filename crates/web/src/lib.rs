@@ -12,6 +12,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod i18n;
+pub mod learning;
 pub mod letter_pdf;
 pub mod letters;
 pub mod logbook;

@@ -169,6 +169,8 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("agreement_target_range", "Kies een doel van 1 tot en met 100.000.", "Choose a target of 1 to 100,000."),
     ("agreement_kind_invalid", "Kies een soort afspraak uit de lijst.", "Choose a kind of agreement from the list."),
     ("agreement_scope_invalid", "Kies een team of klantmanager van uw organisatie.", "Choose a team or caseworker of your organisation."),
+    ("what_works_by_invalid", "Kies een indeling uit de lijst.", "Choose a grouping from the list."),
+    ("what_works_item_invalid", "Kies een interventie uit de catalogus.", "Choose an intervention from the catalogue."),
     ("scope_invalid", "Kies de organisatie, een team of een klantmanager van uw organisatie.", "Choose the organisation, a team or a caseworker of your organisation."),
     ("indicator_unknown", "Dit cijfer bestaat niet op de effectenkaart.", "This figure is not on the effects map."),
     ("aggregates_only", "Uw rol ziet alleen totalen, geen klantgegevens.", "Your role sees totals only, no client data."),

@@ -8,6 +8,7 @@ mod client;
 pub mod effects;
 pub mod filters;
 mod handovers;
+pub mod learning;
 mod letters;
 mod meetings;
 mod paging;
@@ -41,6 +42,7 @@ use axum::extract::ConnectInfo;
 use crate::{actor::Acting, auth, error::ErrorBody, i18n::Tr, AppState, WebError, WebResult};
 
 const STYLESHEET: &str = include_str!("../../static/zicht.css");
+const SCRIPT: &str = include_str!("../../static/zicht.js");
 
 /// The routes, ready to serve and to be listed.
 pub fn router(state: AppState) -> crate::routes::Finished {
@@ -222,6 +224,8 @@ pub fn router(state: AppState) -> crate::routes::Finished {
         )
         .route("/afstemming/{run}/bevestigen", post(roster::confirm))
         .route("/afstemming/{run}/annuleren", post(roster::cancel))
+        .route("/wat-werkt", get(learning::page))
+        .route("/wat-werkt/{format}", get(learning::export))
         .route("/effectenkaart", get(effects::page))
         .route("/effectenkaart/klanten", get(effects::clients))
         .route("/effectenkaart/{format}", get(effects::export))
@@ -231,6 +235,7 @@ pub fn router(state: AppState) -> crate::routes::Finished {
             post(effects::withdraw_agreement),
         )
         .route("/static/zicht.css", get(stylesheet))
+        .route("/static/zicht.js", get(script))
         .finish(|router| {
             router
                 .route_layer(middleware::from_fn_with_state(
@@ -612,6 +617,16 @@ async fn stylesheet() -> impl IntoResponse {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         STYLESHEET,
+    )
+}
+
+async fn script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SCRIPT,
     )
 }
 

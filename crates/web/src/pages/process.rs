@@ -245,6 +245,9 @@ struct TrajectoryPage {
     intervention_errors: Errors,
     end_errors: Errors,
     oversight_errors: Errors,
+    /// What followed for comparable clients, per catalogue item: its id
+    /// and the line to show.
+    comparable: Vec<(i64, String)>,
 }
 
 impl TrajectoryPage {
@@ -316,9 +319,37 @@ async fn trajectory_page(
     }
     let l = Layout::new(state, acting, "plan.title").await?;
     let tr = l.tr;
+    let comparable = if may_change {
+        crate::learning::comparable(state, acting.organisation_id, id, acting.today(), tr)
+            .await?
+            .iter()
+            .map(|r| {
+                let o = &r.outcomes;
+                let item = match &r.provider_name {
+                    Some(p) => format!("{} ({p})", r.item_name),
+                    None => r.item_name.clone(),
+                };
+                let line = tr.fill(
+                    "learning.comparable_line",
+                    &[
+                        ("group", &r.group_label),
+                        (
+                            "pct",
+                            &super::learning::percent(o.achieved.value(), tr.lang),
+                        ),
+                        ("n", &o.clients.to_string()),
+                    ],
+                );
+                (o.intervention.item.0, format!("{item}: {line}"))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(TrajectoryPage {
         l,
         may_change,
+        comparable,
         targets: GoalTarget::all()
             .into_iter()
             .map(|t| {

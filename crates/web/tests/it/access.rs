@@ -64,7 +64,8 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         | ("GET", "/inloggen/oidc")
         | ("GET", "/inloggen/oidc/terug")
         | ("GET", "/taal/{lang}")
-        | ("GET", "/static/zicht.css") => true,
+        | ("GET", "/static/zicht.css")
+        | ("GET", "/static/zicht.js") => true,
         ("DELETE", "/api/session") | ("GET", "/api/me") | ("POST", "/uitloggen") => true,
         ("GET", "/api/teams") | ("GET", "/api/employees") => staff,
         ("GET", "/api/clients") | ("POST", "/api/clients") | ("GET", "/api/handovers") => casework,
@@ -87,6 +88,10 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         ("GET", "/overdrachten/{id}") => matches!(who, Owner | Colleague),
         // The catalogue is read by all staff and kept by leads and beheer.
         ("GET", "/api/catalogue") => staff,
+        // What works for whom: aggregates of groups of ten or more, for staff.
+        ("GET", "/api/what-works") | ("GET", "/wat-werkt") | ("GET", "/wat-werkt/{format}") => {
+            staff
+        }
         ("POST", "/api/providers")
         | ("POST", "/api/providers/{id}/contracts")
         | ("POST", "/api/catalogue-items")

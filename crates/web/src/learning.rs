@@ -1,0 +1,231 @@
+//! What works for whom: the outcomes of the organisation's own
+//! interventions per client group, worked out from the client histories the
+//! effectenkaart keeps in memory. Aggregates only: nothing of a group smaller
+//! than [`MINIMUM_GROUP`] is shown, and no person is read, so the figures
+//! write no processing-log record (the trajectplan that shows them for one
+//! client is itself a logged read of that client).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+use zicht_domain::{
+    learning::{
+        groups_on, observations, what_works, Dimension, Group, InterventionKey, Outcomes, WhatWorks,
+    },
+    CatalogueItemId, ClientId, DomainError, OrganisationId, TeamId,
+};
+
+use crate::{i18n::Tr, AppState, WebResult};
+
+/// The fewest clients a figure may be about: fewer, and one person could be
+/// recognised in it, and a share would say little anyway.
+pub const MINIMUM_GROUP: u32 = 10;
+
+/// `?by=rung&item=3`: the grouping and, optionally, one catalogue item.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct WhatWorksQuery {
+    pub by: String,
+    pub item: String,
+}
+
+/// A checked [`WhatWorksQuery`].
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    pub by: Dimension,
+    pub item: Option<CatalogueItemId>,
+}
+
+impl Selection {
+    pub fn parse(q: &WhatWorksQuery) -> Result<Selection, Vec<DomainError>> {
+        let mut errors = Vec::new();
+        let by = match q.by.trim() {
+            "" => Some(Dimension::Everyone),
+            raw => Dimension::parse(raw),
+        };
+        if by.is_none() {
+            errors.push(DomainError::invalid("by", "what_works_by_invalid"));
+        }
+        let item = match q.item.trim() {
+            "" => Some(None),
+            raw => raw
+                .parse::<i64>()
+                .ok()
+                .filter(|i| *i > 0)
+                .map(|i| Some(CatalogueItemId(i))),
+        };
+        if item.is_none() {
+            errors.push(DomainError::invalid("item", "what_works_item_invalid"));
+        }
+        match (by, item) {
+            (Some(by), Some(item)) => Ok(Selection { by, item }),
+            _ => Err(errors),
+        }
+    }
+
+    pub fn query_string(&self) -> String {
+        let mut s = format!("by={}", self.by.as_str());
+        if let Some(i) = self.item {
+            s.push_str(&format!("&item={}", i.0));
+        }
+        s
+    }
+}
+
+/// The names the figures are shown with.
+pub struct Names {
+    items: HashMap<CatalogueItemId, (String, Option<String>)>,
+    teams: HashMap<TeamId, String>,
+}
+
+impl Names {
+    pub async fn load(state: &AppState, org: OrganisationId) -> WebResult<Names> {
+        let items = state
+            .store
+            .catalogue(org)
+            .await?
+            .into_iter()
+            .map(|i| (i.id, (i.name, i.provider.map(|p| p.name))))
+            .collect();
+        let teams = state
+            .store
+            .teams(org)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t.name))
+            .collect();
+        Ok(Names { items, teams })
+    }
+
+    pub fn item(&self, key: InterventionKey) -> (String, Option<String>) {
+        self.items
+            .get(&key.item)
+            .cloned()
+            .unwrap_or_else(|| (format!("#{}", key.item.0), None))
+    }
+
+    /// The group in words: "trede 2", "45–54 jaar", a team's name.
+    pub fn group(&self, tr: Tr, g: Group) -> String {
+        match g {
+            Group::Everyone => tr.t("learning.group.everyone").into(),
+            Group::LadderRung(n) => tr.fill("learning.group.rung", &[("n", &n.to_string())]),
+            Group::Zrm(b) => tr.label(b).into(),
+            Group::Age(b) => tr.label(b).into(),
+            Group::BenefitTime(b) => tr.label(b).into(),
+            Group::Team(t) => self.teams.get(&t).cloned().unwrap_or_default(),
+            Group::Phase(p) => format!("{} {}", tr.t("learning.group.phase"), tr.label(p)),
+        }
+    }
+}
+
+/// One line of the figures, with its names.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub item_name: String,
+    pub provider_name: Option<String>,
+    pub group_label: String,
+    #[serde(flatten)]
+    pub outcomes: Outcomes,
+}
+
+/// The figures of one selection.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    pub by: Dimension,
+    pub item: Option<CatalogueItemId>,
+    /// The day the figures were worked out to.
+    pub as_of: Date,
+    pub minimum: u32,
+    /// Intervention × group combinations left out as too small.
+    pub suppressed: usize,
+    /// Ended interventions the figures are drawn from.
+    pub observations: usize,
+    pub rows: Vec<Row>,
+}
+
+/// Everything the organisation's histories say, before selection.
+async fn all(state: &AppState, org: OrganisationId, today: Date) -> WebResult<(WhatWorks, usize)> {
+    Ok(state
+        .histories
+        .with(state.store.as_ref(), org, |h| {
+            let obs = observations(&h.clients, today);
+            (what_works(&obs, MINIMUM_GROUP), obs.len())
+        })
+        .await?)
+}
+
+/// The figures for one grouping (and optionally one item), named in `tr`'s
+/// language.
+pub async fn figures(
+    state: &AppState,
+    org: OrganisationId,
+    sel: Selection,
+    today: Date,
+    tr: Tr,
+) -> WebResult<Figures> {
+    let names = Names::load(state, org).await?;
+    let (works, observations) = all(state, org, today).await?;
+    let suppressed = works.suppressed;
+    let rows = works
+        .rows
+        .into_iter()
+        .filter(|r| r.group.dimension() == sel.by)
+        .filter(|r| sel.item.is_none_or(|i| r.intervention.item == i))
+        .map(|outcomes| {
+            let (item_name, provider_name) = names.item(outcomes.intervention);
+            Row {
+                item_name,
+                provider_name,
+                group_label: names.group(tr, outcomes.group),
+                outcomes,
+            }
+        })
+        .collect();
+    Ok(Figures {
+        by: sel.by,
+        item: sel.item,
+        as_of: today,
+        minimum: MINIMUM_GROUP,
+        suppressed,
+        observations,
+        rows,
+    })
+}
+
+/// What happened to clients like this one with each intervention: per
+/// intervention the most alike group that is large enough. The caller has
+/// read the client through an act already.
+pub async fn comparable(
+    state: &AppState,
+    org: OrganisationId,
+    client: ClientId,
+    today: Date,
+    tr: Tr,
+) -> WebResult<Vec<Row>> {
+    let names = Names::load(state, org).await?;
+    let (groups, works) = state
+        .histories
+        .with(state.store.as_ref(), org, |h| {
+            let groups = h
+                .client(client)
+                .map(|c| groups_on(c, today))
+                .unwrap_or_else(|| vec![Group::Everyone]);
+            let obs = observations(&h.clients, today);
+            (groups, what_works(&obs, MINIMUM_GROUP))
+        })
+        .await?;
+    Ok(works
+        .comparable(&groups)
+        .into_iter()
+        .map(|o| {
+            let (item_name, provider_name) = names.item(o.intervention);
+            Row {
+                item_name,
+                provider_name,
+                group_label: names.group(tr, o.group),
+                outcomes: o.clone(),
+            }
+        })
+        .collect())
+}
