@@ -64,7 +64,7 @@ async fn run(app: &TestApp, by: zicht_domain::EmployeeId, client: i64, item: i64
     assert!(r.status().is_success(), "end: {}", r.status());
 }
 
-fn rows<'a>(v: &'a Value, item: i64) -> Vec<&'a Value> {
+fn rows(v: &Value, item: i64) -> Vec<&Value> {
     v["rows"]
         .as_array()
         .unwrap()
