@@ -26,14 +26,15 @@
 //! * `--writers <n>` [64]: concurrent writers of the `handovers` section.
 //! * `--handovers <n>` [20000]: handovers the writers commit together.
 //! * `--only <section>`: run only these sections (may repeat): `card`,
-//!   `http`, `caseload`, `effects`, `matching`, `roster`, `handovers`.
+//!   `http`, `caseload`, `effects`, `learning`, `matching`, `roster`, `handovers`.
 //!   Default: all, in that order.
 //! * `--json <file>`: also write the results as JSON.
 //! * `--samples <n>` [2000]: random clients for the `card` section.
 //! * `--caseload-rounds <n>` [3]: passes over the caseworkers in `caseload`.
 //! * `--caseload-caseworkers <n>` [300]: at most this many caseworkers there,
 //!   spread evenly over all of them.
-//! * `--effects-rounds <n>` [20]: repetitions of each measure in `effects`.
+//! * `--effects-rounds <n>` [20]: repetitions of each measure in `effects`
+//!   and `learning`.
 //! * `--matching-rounds <n>` [20]: repetitions of each measure in `matching`.
 //! * `--organisation <id>`: which organisation, when the database holds several.
 //! * `--seed <n>` [1]: seed for the random picks, so runs are comparable.
@@ -90,6 +91,7 @@ mod effects;
 mod fixture;
 mod handovers;
 mod http;
+mod learning;
 mod machine;
 mod matching;
 mod roster;
@@ -179,15 +181,17 @@ pub enum Section {
     Roster,
     Handovers,
     Effects,
+    Learning,
     Matching,
 }
 
 impl Section {
-    const ALL: [Section; 7] = [
+    const ALL: [Section; 8] = [
         Section::Card,
         Section::Http,
         Section::Caseload,
         Section::Effects,
+        Section::Learning,
         Section::Matching,
         Section::Roster,
         Section::Handovers,
@@ -201,6 +205,7 @@ impl Section {
             Section::Roster => "roster",
             Section::Handovers => "handovers",
             Section::Effects => "effects",
+            Section::Learning => "learning",
             Section::Matching => "matching",
         }
     }
@@ -399,6 +404,7 @@ async fn run(args: Args) -> anyhow::Result<ExitCode> {
             Section::Http => http::run(&mut bench).await,
             Section::Caseload => caseload::run(&mut bench).await,
             Section::Effects => effects::run(&mut bench).await,
+            Section::Learning => learning::run(&mut bench).await,
             Section::Matching => matching::run(&mut bench).await,
             Section::Roster => roster::run(&mut bench).await,
             Section::Handovers => handovers::run(&mut bench).await,

@@ -19,7 +19,7 @@ use zicht_domain::{
     skills::{NewAssessment, SkillSet},
     OrganisationId,
 };
-use zicht_storage::{ClientFilter, Ctx, Store};
+use zicht_storage::{ClientFilter, ClientSummary, Ctx, NewCatalogueItem, Store};
 
 const SEED: u64 = 16_2026;
 /// Clients with a trajectory in the past (at most).
@@ -53,18 +53,7 @@ pub async fn load(
     org: OrganisationId,
     now: OffsetDateTime,
 ) -> anyhow::Result<()> {
-    let mut rng = SmallRng::seed_from_u64(SEED);
     let today = zicht_domain::calendar::dutch_date(now) - Duration::days(1);
-    let catalogue = store.catalogue(org).await?;
-    if catalogue.is_empty() {
-        return Ok(());
-    }
-    let volunteering = store
-        .care_organisations(org)
-        .await?
-        .into_iter()
-        .find(|o| o.kind == CareKind::Volunteering)
-        .map(|o| o.id);
     let clients = store
         .clients(
             org,
@@ -84,17 +73,91 @@ pub async fn load(
         .filter(|(i, _)| i % 6 != 0 && i % 2 == 1)
         .map(|(_, c)| c)
         .filter(|c| c.open)
-        .take(CLIENTS);
-    for (n, c) in chosen.enumerate() {
+        .take(CLIENTS)
+        .cloned()
+        .collect::<Vec<_>>();
+    // Recorded in the last day, after the rest of the history.
+    ended_trajectories(store, org, today, now - Duration::hours(18), &chosen, SEED).await?;
+    Ok(())
+}
+
+/// For `zicht generate`: a catalogue like the demo's when there is none
+/// (two providers, three in-house and two bought items, a volunteer
+/// centre).
+pub async fn ensure_catalogue(
+    store: &dyn Store,
+    org: OrganisationId,
+    setup: &Ctx,
+) -> anyhow::Result<()> {
+    if !store.catalogue(org).await?.is_empty() {
+        return Ok(());
+    }
+    for (name, provider) in [
+        ("Werkfit-training", None),
+        ("Sollicitatietraining", None),
+        ("Taalcoaching", None),
+        ("Traject Werkritme", Some("Voorwaarts Re-integratie")),
+        ("Jobcoaching op de werkplek", Some("Werkpunt Jobcoaching")),
+    ] {
+        let provider = match provider {
+            Some(p) => Some(store.create_provider(setup, p).await?),
+            None => None,
+        };
+        store
+            .create_catalogue_item(
+                org,
+                &NewCatalogueItem {
+                    name: name.into(),
+                    kind: if provider.is_some() {
+                        zicht_domain::reintegration::trajectory::CatalogueKind::Bought
+                    } else {
+                        zicht_domain::reintegration::trajectory::CatalogueKind::InHouse
+                    },
+                    provider_id: provider,
+                    contract_id: None,
+                    description: String::new(),
+                },
+            )
+            .await?;
+    }
+    store
+        .create_care_organisation(org, "Vrijwilligerscentrale", CareKind::Volunteering)
+        .await?;
+    Ok(())
+}
+
+/// One ended trajectory for each of `clients`, written through the store's
+/// commands (so the history, its projections and `zicht check` agree);
+/// outcomes drawn from `seed`. Needs a catalogue.
+/// Everything is dated up to `today` and recorded from `first_at` on.
+pub async fn ended_trajectories(
+    store: &dyn Store,
+    org: OrganisationId,
+    today: Date,
+    first_at: OffsetDateTime,
+    clients: &[ClientSummary],
+    seed: u64,
+) -> anyhow::Result<()> {
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let catalogue = store.catalogue(org).await?;
+    if catalogue.is_empty() {
+        return Ok(());
+    }
+    let volunteering = store
+        .care_organisations(org)
+        .await?
+        .into_iter()
+        .find(|o| o.kind == CareKind::Volunteering)
+        .map(|o| o.id);
+    for (n, c) in clients.iter().enumerate() {
         let owner = Actor {
             employee_id: c.owner_employee.id,
             team_id: c.owner_team.id,
         };
-        // Recorded in the last day, after the rest of the history.
         let ctx = |k: i64| Ctx {
             organisation_id: org,
             actor: owner,
-            at: now - Duration::hours(18) + Duration::seconds(n as i64 * 20 + k),
+            at: first_at + Duration::milliseconds(n as i64 * 10 + k),
         };
         let rung: u8 = [1, 2, 2, 3, 3, 4][rng.gen_range(0..6)];
         let item = {

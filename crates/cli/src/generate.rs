@@ -60,6 +60,12 @@ pub struct GenerateOptions {
     /// The day the history runs up to (YYYY-MM-DD); today by default.
     #[arg(long, value_parser = parse_day)]
     pub as_of: Option<Date>,
+    /// Clients with an ended trajectory (ladder, ZRM and five skills before
+    /// and after, the outcome, sometimes a step to work), for "wat werkt
+    /// voor wie"; by default a third of the clients, at most 20,000. Written
+    /// through the store's commands, so this takes a while at scale.
+    #[arg(long)]
+    pub trajectories: Option<usize>,
     /// No progress bar (for logs).
     #[arg(long)]
     pub quiet: bool,
@@ -233,12 +239,74 @@ pub async fn generate(
     }
     progress.finish_and_clear();
 
+    let wanted = options
+        .trajectories
+        .unwrap_or((options.clients / 3).min(20_000));
+    if wanted > 0 {
+        let open: Vec<_> = store
+            .clients(
+                org,
+                &zicht_storage::ClientFilter {
+                    limit: Some(u32::try_from(options.clients).unwrap_or(u32::MAX)),
+                    ..Default::default()
+                },
+                now.date(),
+            )
+            .await?
+            .into_iter()
+            .filter(|c| c.open && c.pending_handover.is_none())
+            .collect();
+        let step = (open.len() / wanted).max(1);
+        let chosen: Vec<_> = open.into_iter().step_by(step).take(wanted).collect();
+        let Some(first) = chosen.first() else {
+            return finish(options, &mut rng, &open_roster, &mut used, now, summary);
+        };
+        let setup = zicht_storage::Ctx {
+            organisation_id: org,
+            actor: zicht_domain::handover::Actor {
+                employee_id: first.owner_employee.id,
+                team_id: first.owner_team.id,
+            },
+            at: now,
+        };
+        crate::demo_learning::ensure_catalogue(store, org, &setup).await?;
+        let progress = if options.quiet {
+            ProgressBar::hidden()
+        } else {
+            ProgressBar::new(chosen.len() as u64)
+        };
+        for part in chosen.chunks(500) {
+            let at = now + Duration::minutes(1) + Duration::milliseconds(progress.position() as i64 * 10);
+            crate::demo_learning::ended_trajectories(
+                store,
+                org,
+                now.date(),
+                at,
+                part,
+                options.seed + progress.position(),
+            )
+            .await?;
+            progress.inc(part.len() as u64);
+        }
+        progress.finish_and_clear();
+    }
+    finish(options, &mut rng, &open_roster, &mut used, now, summary)
+}
+
+fn finish(
+    options: &GenerateOptions,
+    rng: &mut SmallRng,
+    open_roster: &[(Bsn, String, Date)],
+    used: &mut HashSet<Bsn>,
+    now: OffsetDateTime,
+    mut summary: GenerateSummary,
+) -> anyhow::Result<GenerateSummary> {
     for (i, path) in options.roster.iter().enumerate() {
         let written = write_roster(
-            &mut rng,
+            rng,
             path,
-            &open_roster,
-            &mut used,
+            open_roster,
+            used,
             options.ghost_share,
             options.roster_rows.get(i).copied(),
             now.year(),
