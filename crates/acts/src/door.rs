@@ -115,6 +115,10 @@ impl Acts {
         result: crate::Result<T>,
         kind: Kind,
     ) -> crate::Result<T> {
+        if kind == Kind::Change && result.is_ok() {
+            // What the caller just did shows in their menu's count at once.
+            self.counts.forget(who.employee.id);
+        }
         match self
             .record(who, operation, LogStatus::of(result.is_ok()), [bsn])
             .await

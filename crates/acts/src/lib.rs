@@ -50,6 +50,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub struct Acts {
     store: Arc<dyn Store>,
     log: logbook::LogWriter,
+    /// The menu's "Vandaag" counts, per employee: see [`Acts::today_count`].
+    counts: today::Counts,
 }
 
 impl Acts {
@@ -57,6 +59,7 @@ impl Acts {
         Acts {
             log: logbook::LogWriter::new(store.clone()),
             store,
+            counts: today::Counts::default(),
         }
     }
 }

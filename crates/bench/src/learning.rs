@@ -47,10 +47,16 @@ pub async fn run(b: &mut Bench) -> anyhow::Result<()> {
         ),
     );
     if first.observations == 0 {
-        b.note(SECTION, "no ended interventions: generate with --trajectories");
+        b.note(
+            SECTION,
+            "no ended interventions: generate with --trajectories",
+        );
     }
 
-    for (label, by) in [("everyone", Dimension::Everyone), ("by rung", Dimension::Rung)] {
+    for (label, by) in [
+        ("everyone", Dimension::Everyone),
+        ("by rung", Dimension::Rung),
+    ] {
         let mut samples = Samples::with_capacity(rounds);
         let mut errors = Errors::default();
         for _ in 0..rounds {

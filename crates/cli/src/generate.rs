@@ -276,7 +276,9 @@ pub async fn generate(
             ProgressBar::new(chosen.len() as u64)
         };
         for part in chosen.chunks(500) {
-            let at = now + Duration::minutes(1) + Duration::milliseconds(progress.position() as i64 * 10);
+            let at = now
+                + Duration::minutes(1)
+                + Duration::milliseconds(progress.position() as i64 * 10);
             crate::demo_learning::ended_trajectories(
                 store,
                 org,

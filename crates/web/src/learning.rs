@@ -229,3 +229,41 @@ pub async fn comparable(
         })
         .collect())
 }
+
+/// For the effectenkaart: how far the organisation can learn from its own
+/// outcomes yet.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Coverage {
+    /// Active catalogue items.
+    pub items: usize,
+    /// Of those, items with outcomes of at least [`MINIMUM_GROUP`] clients.
+    pub items_with_enough: usize,
+    /// Ended interventions with a recorded outcome.
+    pub observations: usize,
+}
+
+pub async fn coverage(state: &AppState, org: OrganisationId, today: Date) -> WebResult<Coverage> {
+    let active: Vec<CatalogueItemId> = state
+        .store
+        .catalogue(org)
+        .await?
+        .into_iter()
+        .filter(|i| i.active)
+        .map(|i| i.id)
+        .collect();
+    let (works, observations) = all(state, org, today).await?;
+    let items_with_enough = active
+        .iter()
+        .filter(|i| {
+            works
+                .rows
+                .iter()
+                .any(|r| r.group == Group::Everyone && r.intervention.item == **i)
+        })
+        .count();
+    Ok(Coverage {
+        items: active.len(),
+        items_with_enough,
+        observations,
+    })
+}

@@ -166,6 +166,24 @@ async fn lists_what_needs_action_with_its_reason_and_logs_who_is_shown() {
     // Also twice in Werk's inbox (API and page), before it was returned.
     assert_eq!(read(VALID_BSNS[2]).await, 6);
     app.assert_healthy().await;
+
+    // The menu reuses its count for a while, but the caller's own change
+    // shows at once: a contact today takes the missed appointment off.
+    let before = app.get(ine, "/").await.text().await.unwrap();
+    assert!(before.contains(r#"<span class="count">4<"#), "{before}");
+    let r = app
+        .post(
+            ine,
+            &format!("/api/clients/{missed}/contacts"),
+            json!({"date": day(0), "kind": "telefoon", "with_whom": "klant", "summary": "Gebeld"}),
+        )
+        .await;
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    let caseload = app.get(ine, "/").await.text().await.unwrap();
+    assert!(
+        caseload.contains(r#"<span class="count">3<"#),
+        "the missed appointment is off the count"
+    );
 }
 
 #[tokio::test]
