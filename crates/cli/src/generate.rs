@@ -242,7 +242,7 @@ pub async fn generate(
     let wanted = options
         .trajectories
         .unwrap_or((options.clients / 3).min(20_000));
-    if wanted > 0 {
+    if let Some(wanted) = std::num::NonZeroUsize::new(wanted) {
         let open: Vec<_> = store
             .clients(
                 org,
@@ -257,7 +257,7 @@ pub async fn generate(
             .filter(|c| c.open && c.pending_handover.is_none())
             .collect();
         let step = (open.len() / wanted).max(1);
-        let chosen: Vec<_> = open.into_iter().step_by(step).take(wanted).collect();
+        let chosen: Vec<_> = open.into_iter().step_by(step).take(wanted.get()).collect();
         let Some(first) = chosen.first() else {
             return finish(options, &mut rng, &open_roster, &mut used, now, summary);
         };
