@@ -15,6 +15,7 @@ pub mod event;
 pub mod handover;
 mod handover_note;
 pub mod ids;
+pub mod intervision;
 pub mod learning;
 pub mod meeting;
 pub mod organisation;
