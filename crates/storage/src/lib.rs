@@ -18,6 +18,7 @@
 #![allow(clippy::duplicate_mod)]
 
 pub mod error;
+pub mod intervision;
 pub mod logchain;
 pub mod meetings;
 pub mod model;
@@ -35,6 +36,7 @@ use time::{Date, OffsetDateTime};
 use zicht_domain::{handover::Actor, OrganisationId};
 
 pub use error::StoreError;
+pub use intervision::*;
 pub use logchain::{LogAnchor, LogKey, LogKeyError};
 pub use meetings::*;
 pub use model::*;
@@ -77,6 +79,7 @@ pub trait Store:
     + RetentionStore
     + IntegrityStore
     + MeetingStore
+    + IntervisionStore
     + Send
     + Sync
     + 'static
@@ -98,6 +101,7 @@ impl<T> Store for T where
         + RetentionStore
         + IntegrityStore
         + MeetingStore
+        + IntervisionStore
         + Send
         + Sync
         + 'static

@@ -31,6 +31,8 @@ mod handover_projection;
 mod history;
 #[path = "sql/identity.rs"]
 mod identity;
+#[path = "sql/intervision.rs"]
+mod intervision;
 #[path = "sql/letters.rs"]
 mod letters;
 #[path = "sql/logbook.rs"]

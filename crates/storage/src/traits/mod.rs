@@ -2,6 +2,7 @@
 
 mod clients;
 mod effects;
+mod intervision;
 mod letters;
 mod logbook;
 mod meetings;
@@ -12,6 +13,7 @@ mod work;
 
 pub use clients::{ClientCommands, ClientReads};
 pub use effects::EffectsStore;
+pub use intervision::IntervisionStore;
 pub use letters::LetterStore;
 pub use logbook::{IntegrityStore, LogbookStore, RetentionStore};
 pub use meetings::MeetingStore;
