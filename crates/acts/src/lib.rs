@@ -23,6 +23,7 @@ pub mod clients;
 pub mod door;
 pub mod handovers;
 pub mod input;
+pub mod intervision;
 pub mod letters;
 pub mod logbook;
 pub mod meetings;

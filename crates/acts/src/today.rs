@@ -13,7 +13,7 @@ use zicht_storage::{
     ClientFilter, ClientSummary, DraftLetter, HandoverFilter, HandoverSignalView, HandoverView,
 };
 
-use crate::{door::casework, Acts, Caller};
+use crate::{door::casework, intervision::FollowUpView, Acts, Caller};
 
 /// Whose "Vandaag" it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -41,13 +41,18 @@ pub struct Today {
     pub inbox: Vec<HandoverView>,
     /// The caller's own letters still in draft, oldest first.
     pub letters: Vec<DraftLetter>,
+    /// The caller's open follow-ups from intervision, overdue first.
+    pub follow_ups: Vec<FollowUpView>,
 }
 
 impl Today {
-    /// What the menu counts: clients to act on, offers to answer and
-    /// letters to finish.
+    /// What the menu counts: clients to act on, offers to answer,
+    /// letters to finish and follow-ups past their due date.
     pub fn count(&self) -> usize {
-        self.clients.len() + self.inbox.len() + self.letters.len()
+        self.clients.len()
+            + self.inbox.len()
+            + self.letters.len()
+            + self.follow_ups.iter().filter(|f| f.overdue).count()
     }
 }
 
@@ -137,11 +142,13 @@ impl Acts {
         let mut inbox = self.handovers_as(who, &inbox_filter(team), OP).await?;
         inbox.sort_by_key(|h| (!h.overdue, h.offered_at));
         let letters = self.draft_letters_as(who, OP).await?;
+        let follow_ups = self.my_follow_ups(who).await?;
         Ok(Today {
             scope: scope(who),
             clients,
             inbox,
             letters,
+            follow_ups,
         })
     }
 
@@ -169,6 +176,7 @@ impl Acts {
             .await?
             .len();
         let letters = self.draft_letter_count(who).await?;
-        Ok(Some(clients + inbox + letters))
+        let follow_ups = self.overdue_follow_up_count(who).await?;
+        Ok(Some(clients + inbox + letters + follow_ups))
     }
 }
