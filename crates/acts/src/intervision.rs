@@ -455,3 +455,22 @@ fn view_of(
         follow_up: f,
     }
 }
+
+/// The period of the counts from text: `from` defaults to a year before
+/// `to`, `to` to today; `to` before `from` is refused (field `to`).
+pub fn counts_period(from: &str, to: &str, today: Date) -> crate::Result<(Date, Date)> {
+    let to = if to.trim().is_empty() {
+        today
+    } else {
+        zicht_domain::text::parse_date("to", to)?
+    };
+    let from = if from.trim().is_empty() {
+        to - time::Duration::days(365)
+    } else {
+        zicht_domain::text::parse_date("from", from)?
+    };
+    if to < from {
+        return Err(zicht_domain::DomainError::invalid("to", "period_reversed").into());
+    }
+    Ok((from, to))
+}

@@ -251,6 +251,19 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("GET", "/api/meetings")
         | ("POST", "/api/meetings")
         | ("GET", "/api/meetings/{id}") => Act,
+        // Intervision: the act admits the team's own caseworkers and team
+        // lead, and whoever took part in a session.
+        ("GET", "/api/intervision")
+        | ("POST", "/api/intervision")
+        | ("GET", "/api/intervision/{id}")
+        | ("POST", "/api/intervision/follow-ups/{id}/done")
+        | ("GET", "/intervisie")
+        | ("GET", "/intervisie/nieuw")
+        | ("POST", "/intervisie/nieuw")
+        | ("GET", "/intervisie/{id}")
+        | ("POST", "/intervisie/afspraken/{id}/afgerond") => Act,
+        // Counts of staff, for the effectenkaart (the act narrows the scope).
+        ("GET", "/api/intervision/counts") => Roles(EFFECTS),
         ("POST", "/overdrachten/{id}/accepteren")
         | ("POST", "/overdrachten/{id}/terugsturen")
         | ("POST", "/overdrachten/{id}/intrekken") => ActOnHandover(HandoverNeed::Decide),

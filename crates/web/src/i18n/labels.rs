@@ -10,6 +10,7 @@ use zicht_domain::{
     contact::ContactKind,
     effects::{AgreementKind, Indicator},
     handover::HandoverStatus,
+    intervision::IntervisionMethod,
     meeting::{AgendaSection, MeetingOutcome},
     organisation::TeamKind,
     reintegration::{
@@ -97,6 +98,7 @@ labelled! {
     GuardReason => "roster.reason",
     Reason => "today.reason",
     MeetingOutcome => "meeting_outcome",
+    IntervisionMethod => "intervision_method",
     AgendaSection => "agenda_section",
 }
 
@@ -420,6 +422,11 @@ pub(super) const LABELS: &[(&str, &str, &str)] = &[
     ("def.started_volunteering", "Klanten met een vrijwilligersplaatsing die in de periode begon, geteld bij wie het dossier die dag had.", "Clients with a volunteer placement that started in the period, counted for who owned the file that day."),
     ("def.sanctioned", "Aandeel van de caseload aan het eind van de periode bij wie in de periode een maatregel is opgelegd (afgezien telt niet).", "Share of the caseload at the end of the period with a sanction imposed in the period (waived ones do not count)."),
     ("def.returned_to_benefit", "Van de uitstroom hierboven: aandeel dat binnen de terugvaltermijn (instelling: 6, 12 of 24 maanden) terugkwam, in hetzelfde dossier of als nieuwe inschrijving met hetzelfde BSN. Voor recente uitstroom is de termijn nog niet voorbij.", "Of the outflow above: share that came back within the return window (setting: 6, 12 or 24 months), in the same file or as a new registration with the same BSN. For recent outflow the window has not yet passed."),
+    ("intervision_method.incident_method", "incidentmethode", "incident method"),
+    ("intervision_method.socratic_dialogue", "socratisch gesprek", "Socratic dialogue"),
+    ("intervision_method.peer_consultation", "collegiale consultatie", "peer consultation"),
+    ("intervision_method.case_consultation", "casuïstiekoverleg", "case consultation"),
+    ("intervision_method.other", "andere methode", "other method"),
     ("meeting_outcome.accepted", "geaccepteerd", "accepted"),
     ("meeting_outcome.returned", "teruggestuurd", "returned"),
     ("meeting_outcome.postponed", "uitgesteld", "postponed"),

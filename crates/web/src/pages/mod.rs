@@ -8,6 +8,7 @@ mod client;
 pub mod effects;
 pub mod filters;
 mod handovers;
+mod intervision;
 mod letters;
 mod meetings;
 mod paging;
@@ -207,6 +208,16 @@ pub fn router(state: AppState) -> crate::routes::Finished {
             get(meetings::new_record).post(meetings::submit_record),
         )
         .route("/team/overleg/verslagen/{id}", get(meetings::record))
+        .route("/intervisie", get(intervision::list))
+        .route(
+            "/intervisie/nieuw",
+            get(intervision::new_form).post(intervision::submit),
+        )
+        .route("/intervisie/{id}", get(intervision::record))
+        .route(
+            "/intervisie/afspraken/{id}/afgerond",
+            post(intervision::finish),
+        )
         .route("/overdrachten/{id}", get(handovers::page))
         .route("/overdrachten/{id}/accepteren", post(handovers::accept))
         .route(
@@ -269,13 +280,14 @@ pub struct Layout {
 /// Every menu entry, in order: `(path, text key)`. A role sees those the
 /// route table lets it open ([`crate::access::may_link`]); the caseload at
 /// `/` only the roles that start there.
-const MENU: [(&str, &str); 11] = [
+const MENU: [(&str, &str); 12] = [
     ("/vandaag", "nav.today"),
     ("/", "nav.caseload"),
     ("/zoeken", "nav.search"),
     ("/aanbieder", "nav.provider"),
     ("/team/inbox", "nav.inbox"),
     ("/team/overleg", "nav.meeting"),
+    ("/intervisie", "nav.intervision"),
     ("/werkgevers", "nav.employers"),
     ("/afstemming", "nav.roster"),
     ("/effectenkaart", "nav.effects"),

@@ -99,6 +99,8 @@ saved_codes! {
     Agreement = "agreement",
     AgreementWithdrawn = "agreement_withdrawn",
     MeetingRecorded = "meeting_recorded",
+    IntervisionRecorded = "intervision_recorded",
+    FollowUpDone = "follow_up_done",
     LetterDraft = "letter_draft",
     LetterSent = "letter_sent",
     LetterDiscarded = "letter_discarded",
