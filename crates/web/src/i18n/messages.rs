@@ -196,7 +196,6 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("intervision_due_required", "Vul bij elke afspraak de datum in waarop ze klaar moet zijn.", "Enter the date each follow-up is due."),
     ("intervision_due_before_session", "Een afspraak kan niet klaar moeten zijn vóór de sessie.", "A follow-up cannot be due before the session."),
     ("intervision_follow_up_done", "Deze afspraak is al afgerond.", "This follow-up is already done."),
-    ("period_reversed", "De einddatum ligt vóór de begindatum.", "The end date is before the start date."),
     ("meeting_date_required", "Vul de datum van het overleg in.", "Enter the date of the meeting."),
     ("meeting_attendee_required", "Vink aan wie er bij het overleg waren (minstens één).", "Tick who attended the meeting (at least one)."),
     ("meeting_attendee_not_member", "Alleen medewerkers van het team kunnen als aanwezig worden aangevinkt.", "Only employees of the team can be ticked as attending."),

@@ -81,6 +81,19 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         | ("GET", "/api/meetings")
         | ("POST", "/api/meetings")
         | ("GET", "/api/meetings/{id}") => casework,
+        // Intervision: the caller's own team and sessions they took part in
+        // (the test's id names no session or follow-up).
+        ("GET", "/api/intervision")
+        | ("POST", "/api/intervision")
+        | ("GET", "/api/intervision/{id}")
+        | ("POST", "/api/intervision/follow-ups/{id}/done")
+        | ("GET", "/intervisie")
+        | ("GET", "/intervisie/nieuw")
+        | ("POST", "/intervisie/nieuw")
+        | ("GET", "/intervisie/{id}")
+        | ("POST", "/intervisie/afspraken/{id}/afgerond") => casework,
+        // Counts of staff per quarter, for the effectenkaart.
+        ("GET", "/api/intervision/counts") => casework || who == Management,
         // The handover's own page: who may read it. By the time it is tried
         // (after `/api/handovers/{id}/withdraw`, in path order) the owner
         // has withdrawn the offer, so the receiving team sees it no more.

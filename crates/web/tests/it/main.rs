@@ -12,6 +12,7 @@ mod clients;
 mod effects;
 mod english;
 mod handovers;
+mod intervision;
 mod letters;
 mod logbook;
 mod meetings;
