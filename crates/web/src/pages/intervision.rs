@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::{
-    extract::{Path, State},
+    extract::{Path, Query, State},
     response::{Html, Response},
     Form,
 };
@@ -285,20 +285,24 @@ pub async fn record(
     })
 }
 
-/// Marks a follow-up done, then back to its session, or to "Vandaag" when
-/// the form says so.
+/// Where to go back to after marking a follow-up done.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct Back {
+    terug: String,
+}
+
+/// Marks a follow-up done, then back to its session, or to "Vandaag" with
+/// `?terug=vandaag`. The form carries nothing but its CSRF token.
 pub async fn finish(
     State(state): State<AppState>,
     acting: Acting,
     Path(raw): Path<String>,
-    Form(fields): Form<Vec<(String, String)>>,
+    Query(back): Query<Back>,
 ) -> WebResult<Response> {
     let id = FollowUpId(path_id(&raw)?);
     let session = state.acts.finish_follow_up(&acting, id).await?;
-    let back = fields
-        .iter()
-        .any(|(k, v)| k == "terug" && v == "vandaag");
-    let to = if back {
+    let to = if back.terug == "vandaag" {
         "/vandaag".to_string()
     } else {
         format!("/intervisie/{session}")

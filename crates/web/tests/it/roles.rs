@@ -189,6 +189,7 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
             "/zoeken",
             "/team/inbox",
             "/team/overleg",
+            "/intervisie",
             "/werkgevers",
             "/afstemming",
             "/effectenkaart"
