@@ -187,6 +187,9 @@ pub async fn load(
     crate::demo_meetings::load(store, org, now)
         .await
         .context("the demo's overdrachtsoverleggen")?;
+    crate::demo_intervision::load(store, org, now)
+        .await
+        .context("the demo's intervision sessions")?;
 
     let roster = roster(&mut rng, now.date(), &open, &plans);
     if let Some(dir) = roster_path.parent().filter(|d| !d.as_os_str().is_empty()) {

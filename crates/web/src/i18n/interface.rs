@@ -821,7 +821,7 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("intervision.status", "Stand", "Status"),
     ("intervision.overdue", "te laat", "overdue"),
     ("intervision.done_by", "Afgerond door", "Done by"),
-    ("intervision.finish", "Afgerond", "Done"),
+    ("intervision.finish", "Afronden", "Mark done"),
     ("intervision.open", "Open", "Open"),
     ("today.follow_ups", "Afspraken uit intervisie", "Follow-ups from intervision"),
     ("event.case_consulted", "Besproken in casuïstiekoverleg", "Discussed in case consultation"),
