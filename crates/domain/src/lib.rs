@@ -9,6 +9,7 @@ pub mod client;
 mod code;
 pub mod contact;
 pub mod contact_details;
+pub mod development;
 pub mod effects;
 pub mod error;
 pub mod event;
