@@ -17,6 +17,7 @@
 // each backend's own types (see `sqlite.rs`).
 #![allow(clippy::duplicate_mod)]
 
+pub mod development;
 pub mod error;
 pub mod intervision;
 pub mod logchain;
@@ -35,6 +36,7 @@ pub mod work;
 use time::{Date, OffsetDateTime};
 use zicht_domain::{handover::Actor, OrganisationId};
 
+pub use development::*;
 pub use error::StoreError;
 pub use intervision::*;
 pub use logchain::{LogAnchor, LogKey, LogKeyError};
@@ -80,6 +82,7 @@ pub trait Store:
     + IntegrityStore
     + MeetingStore
     + IntervisionStore
+    + DevelopmentStore
     + Send
     + Sync
     + 'static
@@ -102,6 +105,7 @@ impl<T> Store for T where
         + IntegrityStore
         + MeetingStore
         + IntervisionStore
+        + DevelopmentStore
         + Send
         + Sync
         + 'static

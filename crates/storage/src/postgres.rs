@@ -22,6 +22,8 @@ mod bulk;
 mod check;
 #[path = "sql/commands.rs"]
 mod commands;
+#[path = "sql/development.rs"]
+mod development;
 #[path = "sql/effects.rs"]
 mod effects;
 #[path = "sql/errors.rs"]

@@ -1,6 +1,7 @@
 //! The storage traits, one or two per feature; [`crate::Store`] is all of them.
 
 mod clients;
+mod development;
 mod effects;
 mod intervision;
 mod letters;
@@ -12,6 +13,7 @@ mod roster;
 mod work;
 
 pub use clients::{ClientCommands, ClientReads};
+pub use development::DevelopmentStore;
 pub use effects::EffectsStore;
 pub use intervision::IntervisionStore;
 pub use letters::LetterStore;
