@@ -20,6 +20,7 @@
 
 pub mod caller;
 pub mod clients;
+pub mod development;
 pub mod door;
 pub mod handovers;
 pub mod input;
