@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod letter_pdf;
 pub mod letters;
 pub mod logbook;
+pub mod development;
 pub mod intervision;
 pub mod meetings;
 pub mod oidc;

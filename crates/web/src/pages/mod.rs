@@ -5,6 +5,7 @@
 mod caseload;
 mod catalogue;
 mod client;
+mod development;
 pub mod effects;
 pub mod filters;
 mod handovers;
@@ -208,6 +209,21 @@ pub fn router(state: AppState) -> crate::routes::Finished {
             get(meetings::new_record).post(meetings::submit_record),
         )
         .route("/team/overleg/verslagen/{id}", get(meetings::record))
+        .route("/ontwikkeling", get(development::index))
+        .route("/ontwikkeling/{employee}", get(development::employee))
+        .route("/ontwikkeling/{employee}/doelen", post(development::goal))
+        .route(
+            "/ontwikkeling/{employee}/doelen/{goal}/acties",
+            post(development::action),
+        )
+        .route(
+            "/ontwikkeling/{employee}/gesprekken",
+            post(development::review),
+        )
+        .route(
+            "/ontwikkeling/{employee}/trainingen",
+            post(development::training),
+        )
         .route("/intervisie", get(intervision::list))
         .route(
             "/intervisie/nieuw",
@@ -280,7 +296,7 @@ pub struct Layout {
 /// Every menu entry, in order: `(path, text key)`. A role sees those the
 /// route table lets it open ([`crate::access::may_link`]); the caseload at
 /// `/` only the roles that start there.
-const MENU: [(&str, &str); 12] = [
+const MENU: [(&str, &str); 13] = [
     ("/vandaag", "nav.today"),
     ("/", "nav.caseload"),
     ("/zoeken", "nav.search"),
@@ -288,6 +304,7 @@ const MENU: [(&str, &str); 12] = [
     ("/team/inbox", "nav.inbox"),
     ("/team/overleg", "nav.meeting"),
     ("/intervisie", "nav.intervision"),
+    ("/ontwikkeling", "nav.development"),
     ("/werkgevers", "nav.employers"),
     ("/afstemming", "nav.roster"),
     ("/effectenkaart", "nav.effects"),

@@ -101,6 +101,7 @@ saved_codes! {
     MeetingRecorded = "meeting_recorded",
     IntervisionRecorded = "intervision_recorded",
     FollowUpDone = "follow_up_done",
+    Development = "development",
     LetterDraft = "letter_draft",
     LetterSent = "letter_sent",
     LetterDiscarded = "letter_discarded",
