@@ -304,10 +304,10 @@ const MENU: [(&str, &str); 13] = [
     ("/team/inbox", "nav.inbox"),
     ("/team/overleg", "nav.meeting"),
     ("/intervisie", "nav.intervision"),
-    ("/ontwikkeling", "nav.development"),
     ("/werkgevers", "nav.employers"),
     ("/afstemming", "nav.roster"),
     ("/effectenkaart", "nav.effects"),
+    ("/ontwikkeling", "nav.development"),
     ("/beheer/catalogus", "nav.catalogue"),
     ("/beheer/brieven", "nav.templates"),
 ];

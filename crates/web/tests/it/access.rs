@@ -94,6 +94,13 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         | ("POST", "/intervisie/afspraken/{id}/afgerond") => casework,
         // Counts of staff per quarter, for the effectenkaart.
         ("GET", "/api/intervision/counts") => casework || who == Management,
+        // Development: staff reach the act, which refuses all but the
+        // employee and their team lead (the test's id names no employee);
+        // the totals are for team leads and management.
+        (_, p) if p.starts_with("/api/development/{employee}") || p.starts_with("/ontwikkeling") => {
+            staff
+        }
+        ("GET", "/api/development/aggregates") => matches!(who, Colleague | Management),
         // The handover's own page: who may read it. By the time it is tried
         // (after `/api/handovers/{id}/withdraw`, in path order) the owner
         // has withdrawn the offer, so the receiving team sees it no more.
@@ -277,6 +284,8 @@ async fn every_route_for_every_role() {
                 .replace("{intervention}", "999999")
                 .replace("{referral}", "999999")
                 .replace("{employer}", "999999")
+                .replace("{employee}", "999999")
+                .replace("{goal}", "999999")
                 .replace("{vacancy}", "999999")
                 .replace("{mediation}", "999999")
                 .replace("{placement}", "999999")

@@ -9,6 +9,7 @@ mod common;
 mod access;
 mod bad_input;
 mod clients;
+mod development;
 mod effects;
 mod english;
 mod handovers;
