@@ -125,7 +125,12 @@ impl Acts {
     }
 
     /// Logs a read or change of `employee`'s development by someone else.
-    async fn log_other(&self, who: &Caller, employee: EmployeeId, operation: &str) -> crate::Result<()> {
+    async fn log_other(
+        &self,
+        who: &Caller,
+        employee: EmployeeId,
+        operation: &str,
+    ) -> crate::Result<()> {
         if who.employee.id == employee {
             return Ok(());
         }
@@ -135,9 +140,15 @@ impl Acts {
 
     /// An employee's POP, reviews, trainings and intervision attendance:
     /// for the employee and their team lead.
-    pub async fn development(&self, who: &Caller, id: EmployeeId) -> crate::Result<DevelopmentView> {
+    pub async fn development(
+        &self,
+        who: &Caller,
+        id: EmployeeId,
+    ) -> crate::Result<DevelopmentView> {
         const OP: &str = "pop_lezen";
-        let e = self.employee_for(who, id, OP, development::may_read).await?;
+        let e = self
+            .employee_for(who, id, OP, development::may_read)
+            .await?;
         let org = who.organisation_id;
         let d = self.store.development(org, id).await?;
         let today = who.today();
@@ -183,7 +194,12 @@ impl Acts {
     }
 
     /// Adds a goal to an employee's POP: the employee or their team lead.
-    pub async fn add_pop_goal(&self, who: &Caller, id: EmployeeId, i: &GoalInput) -> crate::Result<PopGoalId> {
+    pub async fn add_pop_goal(
+        &self,
+        who: &Caller,
+        id: EmployeeId,
+        i: &GoalInput,
+    ) -> crate::Result<PopGoalId> {
         const OP: &str = "pop_doel_toevoegen";
         self.employee_for(who, id, OP, development::may_add).await?;
         let description = development::line("description", &i.description, "pop_goal_required")?;
@@ -207,30 +223,52 @@ impl Acts {
         let (description, due) = match (description, due) {
             (Ok(d), Ok(due)) => (d, due),
             (d, due) => {
-                return Err(StoreError::Invalid(d.err().into_iter().chain(due.err()).collect()))
+                return Err(StoreError::Invalid(
+                    d.err().into_iter().chain(due.err()).collect(),
+                ))
             }
         };
-        self.store.add_pop_action(&who.ctx, id, goal, &description, due).await?;
+        self.store
+            .add_pop_action(&who.ctx, id, goal, &description, due)
+            .await?;
         self.after_change(who, id, OP).await;
         Ok(())
     }
 
     /// Records a review of an employee's POP: their team lead only.
-    pub async fn record_pop_review(&self, who: &Caller, id: EmployeeId, i: &ReviewInput) -> crate::Result<()> {
+    pub async fn record_pop_review(
+        &self,
+        who: &Caller,
+        id: EmployeeId,
+        i: &ReviewInput,
+    ) -> crate::Result<()> {
         const OP: &str = "pop_gesprek_vastleggen";
-        self.employee_for(who, id, OP, development::may_review).await?;
-        let review = NewReview::parse(&i.reviewed_on, &i.notes, who.today()).map_err(StoreError::Invalid)?;
+        self.employee_for(who, id, OP, development::may_review)
+            .await?;
+        let review =
+            NewReview::parse(&i.reviewed_on, &i.notes, who.today()).map_err(StoreError::Invalid)?;
         self.store.record_pop_review(&who.ctx, id, &review).await?;
         self.after_change(who, id, OP).await;
         Ok(())
     }
 
     /// Records a training an employee followed: the employee or their team lead.
-    pub async fn record_training(&self, who: &Caller, id: EmployeeId, i: &TrainingInput) -> crate::Result<()> {
+    pub async fn record_training(
+        &self,
+        who: &Caller,
+        id: EmployeeId,
+        i: &TrainingInput,
+    ) -> crate::Result<()> {
         const OP: &str = "training_vastleggen";
         self.employee_for(who, id, OP, development::may_add).await?;
-        let t = NewTraining::parse(&i.course, &i.completed_on, &i.hours, i.certificate, who.today())
-            .map_err(StoreError::Invalid)?;
+        let t = NewTraining::parse(
+            &i.course,
+            &i.completed_on,
+            &i.hours,
+            i.certificate,
+            who.today(),
+        )
+        .map_err(StoreError::Invalid)?;
         self.store.record_training(&who.ctx, id, &t).await?;
         self.after_change(who, id, OP).await;
         Ok(())
@@ -247,7 +285,10 @@ impl Acts {
     /// today, and training hours in those months (in total, per employee and
     /// per FTE). Management every team, a team lead their own; no person is
     /// named, so nothing is logged.
-    pub async fn development_aggregates(&self, who: &Caller) -> crate::Result<Vec<TeamDevelopment>> {
+    pub async fn development_aggregates(
+        &self,
+        who: &Caller,
+    ) -> crate::Result<Vec<TeamDevelopment>> {
         const OP: &str = "ontwikkeling_totalen_lezen";
         let me = who.viewer();
         if !matches!(me.role, Role::Management | Role::Teamleider) {
@@ -266,7 +307,13 @@ impl Acts {
             let employees = people.len() as i64;
             let fte = people.iter().map(|f| f.hours_per_week as f64).sum::<f64>() / FULL_TIME_HOURS;
             let hours: i64 = people.iter().map(|f| f.training_hours).sum();
-            let per = |n: f64| if n > 0.0 { round1(hours as f64 / n) } else { 0.0 };
+            let per = |n: f64| {
+                if n > 0.0 {
+                    round1(hours as f64 / n)
+                } else {
+                    0.0
+                }
+            };
             out.push(TeamDevelopment {
                 employees,
                 fte: round1(fte),

@@ -48,7 +48,11 @@ pub fn may_view_aggregates(v: &Viewer, team: TeamId) -> bool {
 }
 
 /// A line of text: a goal, an action or a course.
-pub fn line(field: &'static str, input: &str, required: &'static str) -> Result<String, DomainError> {
+pub fn line(
+    field: &'static str,
+    input: &str,
+    required: &'static str,
+) -> Result<String, DomainError> {
     text::required(field, input, required, LINE_MAX)
 }
 
@@ -69,7 +73,11 @@ pub struct NewReview {
 
 impl NewReview {
     /// Checks a review as typed; every error at once.
-    pub fn parse(reviewed_on: &str, notes: &str, today: Date) -> Result<NewReview, Vec<DomainError>> {
+    pub fn parse(
+        reviewed_on: &str,
+        notes: &str,
+        today: Date,
+    ) -> Result<NewReview, Vec<DomainError>> {
         let on = date("reviewed_on", reviewed_on, "review_date_required").and_then(|d| {
             if d > today {
                 Err(DomainError::invalid("reviewed_on", "date_future"))
@@ -125,12 +133,7 @@ impl NewTraining {
                 hours,
                 certificate,
             }),
-            (c, o, h) => Err(c
-                .err()
-                .into_iter()
-                .chain(o.err())
-                .chain(h.err())
-                .collect()),
+            (c, o, h) => Err(c.err().into_iter().chain(o.err()).chain(h.err()).collect()),
         }
     }
 }
@@ -178,12 +181,22 @@ mod tests {
             codes(NewReview::parse("", " ", TODAY).unwrap_err()),
             ["review_date_required", "review_notes_required"]
         );
-        let t = NewTraining::parse("Motiverende gespreksvoering", "01-11-2026", "16", true, TODAY)
-            .unwrap();
+        let t = NewTraining::parse(
+            "Motiverende gespreksvoering",
+            "01-11-2026",
+            "16",
+            true,
+            TODAY,
+        )
+        .unwrap();
         assert_eq!(t.hours, 16);
         assert_eq!(
             codes(NewTraining::parse("", "05-12-2026", "0", false, TODAY).unwrap_err()),
-            ["training_course_required", "date_future", "training_hours_range"]
+            [
+                "training_course_required",
+                "date_future",
+                "training_hours_range"
+            ]
         );
     }
 }

@@ -390,7 +390,10 @@ mod tests {
             ]
         );
         assert_eq!(
-            run(&[case("v", "a", Some(51))], &[follow_up(1, "x", "03-12-2026")]),
+            run(
+                &[case("v", "a", Some(51))],
+                &[follow_up(1, "x", "03-12-2026")]
+            ),
             vec![
                 ("participants", "intervision_participant_unknown"),
                 ("cases", "intervision_client_not_readable"),
@@ -421,12 +424,36 @@ mod tests {
         assert!(!may_record(&v(Role::Klantmanager, 1, 8), TeamId(7)));
         assert!(!may_record(&v(Role::Management, 1, 7), TeamId(7)));
         let took_part = [EmployeeId(5)];
-        assert!(may_read_session(&v(Role::Klantmanager, 5, 8), TeamId(7), &took_part));
-        assert!(!may_read_session(&v(Role::Klantmanager, 6, 8), TeamId(7), &took_part));
-        assert!(may_read_session(&v(Role::Teamleider, 6, 7), TeamId(7), &took_part));
-        assert!(!may_read_session(&v(Role::Management, 5, 8), TeamId(7), &took_part));
-        assert!(may_finish_follow_up(&v(Role::Klantmanager, 5, 8), EmployeeId(5), TeamId(7)));
-        assert!(!may_finish_follow_up(&v(Role::Klantmanager, 6, 8), EmployeeId(5), TeamId(7)));
+        assert!(may_read_session(
+            &v(Role::Klantmanager, 5, 8),
+            TeamId(7),
+            &took_part
+        ));
+        assert!(!may_read_session(
+            &v(Role::Klantmanager, 6, 8),
+            TeamId(7),
+            &took_part
+        ));
+        assert!(may_read_session(
+            &v(Role::Teamleider, 6, 7),
+            TeamId(7),
+            &took_part
+        ));
+        assert!(!may_read_session(
+            &v(Role::Management, 5, 8),
+            TeamId(7),
+            &took_part
+        ));
+        assert!(may_finish_follow_up(
+            &v(Role::Klantmanager, 5, 8),
+            EmployeeId(5),
+            TeamId(7)
+        ));
+        assert!(!may_finish_follow_up(
+            &v(Role::Klantmanager, 6, 8),
+            EmployeeId(5),
+            TeamId(7)
+        ));
     }
 
     #[test]

@@ -9,8 +9,7 @@ use zicht_domain::{
 
 use super::{rows::named, BackendStore};
 use crate::{
-    Ctx, Development, DevelopmentFacts, PopAction, PopGoal, PopReview, Result, StoreError,
-    Training,
+    Ctx, Development, DevelopmentFacts, PopAction, PopGoal, PopReview, Result, StoreError, Training,
 };
 
 #[async_trait::async_trait]
@@ -72,7 +71,12 @@ impl crate::DevelopmentStore for BackendStore {
         Ok(())
     }
 
-    async fn record_pop_review(&self, ctx: &Ctx, employee: EmployeeId, r: &NewReview) -> Result<()> {
+    async fn record_pop_review(
+        &self,
+        ctx: &Ctx,
+        employee: EmployeeId,
+        r: &NewReview,
+    ) -> Result<()> {
         sqlx::query(
             "INSERT INTO pop_reviews (organisation_id, employee_id, reviewed_on, notes, recorded_by, recorded_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
@@ -88,7 +92,12 @@ impl crate::DevelopmentStore for BackendStore {
         Ok(())
     }
 
-    async fn record_training(&self, ctx: &Ctx, employee: EmployeeId, t: &NewTraining) -> Result<()> {
+    async fn record_training(
+        &self,
+        ctx: &Ctx,
+        employee: EmployeeId,
+        t: &NewTraining,
+    ) -> Result<()> {
         sqlx::query(
             "INSERT INTO trainings (organisation_id, employee_id, course, completed_on, hours, certificate, recorded_by, recorded_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

@@ -8,8 +8,7 @@ use zicht_domain::{
 };
 
 use crate::{
-    AttendanceRow, Ctx, FollowUp, IntervisionRecord, IntervisionSummary, Result,
-    StoredConsultation,
+    AttendanceRow, Ctx, FollowUp, IntervisionRecord, IntervisionSummary, Result, StoredConsultation,
 };
 
 /// Intervision sessions and case consultations: append-only, one row per
@@ -27,16 +26,22 @@ pub trait IntervisionStore: Send + Sync {
         participant: EmployeeId,
     ) -> Result<Vec<IntervisionSummary>>;
     /// One session of the organisation.
-    async fn intervision(&self, org: OrganisationId, id: IntervisionId)
-        -> Result<IntervisionRecord>;
+    async fn intervision(
+        &self,
+        org: OrganisationId,
+        id: IntervisionId,
+    ) -> Result<IntervisionRecord>;
     /// One follow-up of the organisation.
     async fn follow_up(&self, org: OrganisationId, id: FollowUpId) -> Result<FollowUp>;
     /// Marks a follow-up done by `ctx`'s actor: an event and the follow-up's
     /// state in one transaction; a conflict when it is done already.
     async fn finish_follow_up(&self, ctx: &Ctx, id: FollowUpId) -> Result<()>;
     /// `owner`'s open follow-ups, earliest due first.
-    async fn open_follow_ups(&self, org: OrganisationId, owner: EmployeeId)
-        -> Result<Vec<FollowUp>>;
+    async fn open_follow_ups(
+        &self,
+        org: OrganisationId,
+        owner: EmployeeId,
+    ) -> Result<Vec<FollowUp>>;
     /// The cases about `client`, latest session first.
     async fn client_consultations(
         &self,

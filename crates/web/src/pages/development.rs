@@ -149,7 +149,11 @@ pub async fn goal(
     let input = GoalInput {
         description: field(&fields, "description").to_string(),
     };
-    let r = state.acts.add_pop_goal(&acting, id, &input).await.map(|_| ());
+    let r = state
+        .acts
+        .add_pop_goal(&acting, id, &input)
+        .await
+        .map(|_| ());
     done(&state, &acting, id, r, fields, "goal").await
 }
 

@@ -115,9 +115,7 @@ async fn form_page(
         .into_iter()
         .filter(|e| e.role.works_with_clients())
         .collect();
-    colleagues.sort_by(|a, b| {
-        (a.team_id != team, &a.name).cmp(&(b.team_id != team, &b.name))
-    });
+    colleagues.sort_by(|a, b| (a.team_id != team, &a.name).cmp(&(b.team_id != team, &b.name)));
     // The team's open clients, to link a case to (each one shown is logged).
     let filter = ClientFilter {
         owner_team: Some(team),
@@ -232,7 +230,9 @@ pub async fn submit(
         cases: typed
             .cases
             .iter()
-            .filter(|c| !c.question.trim().is_empty() || !c.advice.trim().is_empty() || c.client > 0)
+            .filter(|c| {
+                !c.question.trim().is_empty() || !c.advice.trim().is_empty() || c.client > 0
+            })
             .map(|c| CaseBody {
                 question: c.question.clone(),
                 advice: c.advice.clone(),
@@ -242,7 +242,9 @@ pub async fn submit(
         follow_ups: typed
             .follow_ups
             .iter()
-            .filter(|f| !f.description.trim().is_empty() || !f.due_on.trim().is_empty() || f.owner > 0)
+            .filter(|f| {
+                !f.description.trim().is_empty() || !f.due_on.trim().is_empty() || f.owner > 0
+            })
             .map(|f| FollowUpBody {
                 owner_id: f.owner,
                 description: f.description.clone(),

@@ -97,7 +97,9 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         // Development: staff reach the act, which refuses all but the
         // employee and their team lead (the test's id names no employee);
         // the totals are for team leads and management.
-        (_, p) if p.starts_with("/api/development/{employee}") || p.starts_with("/ontwikkeling") => {
+        (_, p)
+            if p.starts_with("/api/development/{employee}") || p.starts_with("/ontwikkeling") =>
+        {
             staff
         }
         ("GET", "/api/development/aggregates") => matches!(who, Colleague | Management),

@@ -37,13 +37,20 @@ async fn a_pop_is_seen_by_its_employee_and_their_team_lead_only() {
     app.store.set_role(ivo, Role::Teamleider).await.unwrap();
     app.store.set_role(wendy, Role::Teamleider).await.unwrap();
     app.store.set_role(piet, Role::Management).await.unwrap();
-    app.store.set_role(pam, Role::FunctioneelBeheer).await.unwrap();
+    app.store
+        .set_role(pam, Role::FunctioneelBeheer)
+        .await
+        .unwrap();
 
     // The employee writes their own POP and training.
     let base = format!("/api/development/{}", ine.0);
     let goal = created(
-        app.post(ine, &format!("{base}/goals"), json!({"description": "Beter motiverende gesprekken voeren"}))
-            .await,
+        app.post(
+            ine,
+            &format!("{base}/goals"),
+            json!({"description": "Beter motiverende gesprekken voeren"}),
+        )
+        .await,
         "goal",
     )
     .await;
@@ -71,8 +78,18 @@ async fn a_pop_is_seen_by_its_employee_and_their_team_lead_only() {
     .await;
     // Only the team lead records a review; not the employee themself.
     let review = json!({"reviewed_on": dmy(days_ago(2)), "notes": "Goede voortgang; volgend jaar coaching."});
-    assert_eq!(app.post(ine, &format!("{base}/reviews"), review.clone()).await.status(), 403);
-    expect(app.post(ivo, &format!("{base}/reviews"), review).await, 204, "review").await;
+    assert_eq!(
+        app.post(ine, &format!("{base}/reviews"), review.clone())
+            .await
+            .status(),
+        403
+    );
+    expect(
+        app.post(ivo, &format!("{base}/reviews"), review).await,
+        204,
+        "review",
+    )
+    .await;
     // An intervision session she took part in shows on the same page.
     created(
         app.post(ine, "/api/intervision", json!({"held_on": dmy(today()), "method": "peer_consultation", "participants": [ine.0]}))
@@ -85,7 +102,10 @@ async fn a_pop_is_seen_by_its_employee_and_their_team_lead_only() {
     for who in [ine, ivo] {
         let d = app.get_json(who, &base).await;
         assert_eq!(d["employee"]["id"], ine.0);
-        assert_eq!(d["goals"][0]["actions"][0]["description"], "Training MGV volgen");
+        assert_eq!(
+            d["goals"][0]["actions"][0]["description"],
+            "Training MGV volgen"
+        );
         assert_eq!(d["reviews"][0]["recorded_by"]["id"], ivo.0);
         assert_eq!(d["trainings"][0]["hours"], 16);
         assert_eq!(d["trainings"][0]["certificate"], true);
@@ -97,7 +117,10 @@ async fn a_pop_is_seen_by_its_employee_and_their_team_lead_only() {
             .text()
             .await
             .unwrap();
-        assert!(html.contains("Beter motiverende gesprekken voeren"), "{html}");
+        assert!(
+            html.contains("Beter motiverende gesprekken voeren"),
+            "{html}"
+        );
     }
     // A colleague, another team's lead, management and beheer: refused.
     for who in [ine, wim, wendy, piet, pam] {
@@ -112,24 +135,35 @@ async fn a_pop_is_seen_by_its_employee_and_their_team_lead_only() {
     for who in [wim, wendy, piet, pam] {
         assert_eq!(app.get(who, &base).await.status(), 403, "{who:?}");
         assert_eq!(
-            app.get(who, &format!("/ontwikkeling/{}", ine.0)).await.status(),
+            app.get(who, &format!("/ontwikkeling/{}", ine.0))
+                .await
+                .status(),
             403
         );
         assert_eq!(
-            app.post(who, &format!("{base}/goals"), json!({"description": "x"})).await.status(),
+            app.post(who, &format!("{base}/goals"), json!({"description": "x"}))
+                .await
+                .status(),
             403
         );
     }
     // Reads by the team lead are logged, the employee's own are not.
     let ops = operations_on(&app, ine, ivo).await;
     assert!(ops.contains(&"pop_lezen".to_string()), "{ops:?}");
-    assert!(ops.contains(&"pop_gesprek_vastleggen".to_string()), "{ops:?}");
+    assert!(
+        ops.contains(&"pop_gesprek_vastleggen".to_string()),
+        "{ops:?}"
+    );
     assert!(operations_on(&app, ine, ine).await.is_empty());
 
     // Input is checked.
     let err = expect(
-        app.post(ine, &format!("{base}/trainings"), json!({"course": "", "completed_on": "gisteren", "hours": 0}))
-            .await,
+        app.post(
+            ine,
+            &format!("{base}/trainings"),
+            json!({"course": "", "completed_on": "gisteren", "hours": 0}),
+        )
+        .await,
         422,
         "bad training",
     )
@@ -144,8 +178,12 @@ async fn a_pop_is_seen_by_its_employee_and_their_team_lead_only() {
     );
     // Another employee's goal is not found through this employee.
     let wims_goal = created(
-        app.post(wim, &format!("/api/development/{}/goals", wim.0), json!({"description": "Netwerk uitbreiden"}))
-            .await,
+        app.post(
+            wim,
+            &format!("/api/development/{}/goals", wim.0),
+            json!({"description": "Netwerk uitbreiden"}),
+        )
+        .await,
         "wim's goal",
     )
     .await;
@@ -209,7 +247,10 @@ async fn management_sees_totals_per_team_only() {
     // The team lead: their own team only; a caseworker: none.
     let lead = app.get_json(ivo, "/api/development/aggregates").await;
     assert_eq!(lead.as_array().unwrap().len(), 1);
-    assert_eq!(app.get(wim, "/api/development/aggregates").await.status(), 403);
+    assert_eq!(
+        app.get(wim, "/api/development/aggregates").await.status(),
+        403
+    );
     // Management's page shows the totals and its own POP, nobody else's.
     let html = app.get(wendy, "/ontwikkeling").await.text().await.unwrap();
     assert!(html.contains("Totalen per team"), "{html}");

@@ -106,7 +106,11 @@ async fn a_linked_client_is_shown_only_to_who_may_read_it() {
     }
     // Lists: the team's sessions and those one took part in.
     assert_eq!(
-        app.get_json(wim, "/api/intervision").await.as_array().unwrap().len(),
+        app.get_json(wim, "/api/intervision")
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
         1
     );
     assert!(app
@@ -142,11 +146,17 @@ async fn a_linked_client_is_shown_only_to_who_may_read_it() {
         app.get(wim, &format!("/api/clients/{anna}")).await.status(),
         403
     );
-    assert_eq!(app.get(wim, &format!("/klanten/{anna}")).await.status(), 403);
+    assert_eq!(
+        app.get(wim, &format!("/klanten/{anna}")).await.status(),
+        403
+    );
 
     // Every client shown is logged; the hidden one is not.
     let ops = operations_for(&app, VALID_BSNS[0], ine).await;
-    assert!(ops.contains(&"intervisie_vastleggen".to_string()), "{ops:?}");
+    assert!(
+        ops.contains(&"intervisie_vastleggen".to_string()),
+        "{ops:?}"
+    );
     assert!(ops.contains(&"intervisie_lezen".to_string()), "{ops:?}");
     let ops = operations_for(&app, VALID_BSNS[0], wim).await;
     assert!(!ops.contains(&"intervisie_lezen".to_string()), "{ops:?}");
@@ -183,7 +193,10 @@ async fn a_follow_up_lands_on_its_owners_vandaag_until_done() {
     let today_json = app.get_json(wim, "/api/today").await;
     let list = today_json["follow_ups"].as_array().unwrap();
     assert_eq!(list.len(), 1);
-    assert_eq!(list[0]["description"], "Werkgever bellen over proefplaatsing");
+    assert_eq!(
+        list[0]["description"],
+        "Werkgever bellen over proefplaatsing"
+    );
     assert_eq!(list[0]["overdue"], true);
     assert_eq!(list[0]["session_id"], id);
     let html = app.get(wim, "/vandaag").await.text().await.unwrap();

@@ -116,7 +116,11 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
         "the message once: {html}"
     );
     assert!(!html.contains("Forbidden"));
-    assert_eq!(menu(&html), ["/effectenkaart", "/ontwikkeling"], "the menu of management");
+    assert_eq!(
+        menu(&html),
+        ["/effectenkaart", "/ontwikkeling"],
+        "the menu of management"
+    );
     assert!(!html.contains("Mijn caseload") && !html.contains("Inbox team"));
     assert!(html.contains("<a href=\"/effectenkaart\">Naar mijn startpagina</a>"));
     assert!(!html.contains("Terug naar mijn caseload"));
@@ -173,7 +177,10 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
     // Functional administration in a team's inbox.
     let (status, html) = page(&app, beheer, "/team/inbox", false).await;
     assert_eq!(status, 403);
-    assert_eq!(menu(&html), ["/ontwikkeling", "/beheer/catalogus", "/beheer/brieven"]);
+    assert_eq!(
+        menu(&html),
+        ["/ontwikkeling", "/beheer/catalogus", "/beheer/brieven"]
+    );
     assert!(html.contains("<a href=\"/beheer/catalogus\">Naar mijn startpagina</a>"));
     assert!(header_line(&html).contains("(Testgemeente)"));
 
