@@ -788,6 +788,7 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("intervision.title", "Intervisie en casuïstiekoverleg", "Intervision and case consultation"),
     ("intervision.intro", "De sessies van uw team en de sessies waaraan u deelnam, de laatste eerst.", "The sessions of your team and those you took part in, latest first."),
     ("intervision.record", "Sessie vastleggen", "Record a session"),
+    ("intervision.development", "Persoonlijke ontwikkeling (POP, trainingen)", "Professional development (POP, trainings)"),
     ("intervision.none", "Nog geen sessie vastgelegd.", "No session recorded yet."),
     ("intervision.sessions", "Sessies", "Sessions"),
     ("intervision.session", "Sessie", "Session"),

@@ -199,8 +199,7 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
             "/intervisie",
             "/werkgevers",
             "/afstemming",
-            "/effectenkaart",
-            "/ontwikkeling"
+            "/effectenkaart"
         ]
     );
     assert!(html.contains("<a href=\"/vandaag\">Naar mijn startpagina</a>"));
