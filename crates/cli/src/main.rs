@@ -1,6 +1,7 @@
 //! The `zicht` binary: a thin shell over the library crates.
 
 mod demo;
+mod demo_development;
 mod demo_intervision;
 mod demo_meetings;
 mod demo_process;
