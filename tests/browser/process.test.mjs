@@ -321,7 +321,7 @@ test('management and functional administration get their own menu, and a refusal
   const management = employees.find((e) => e.role === 'management');
   assert.ok(management, 'the demo has a management account');
   const page = await signIn(management.email, '/effectenkaart');
-  assert.deepEqual(await menuLinks(page), ['Effectenkaart', 'English']);
+  assert.deepEqual(await menuLinks(page), ['Effectenkaart', 'POP', 'English']);
   // Aggregates only: no figure links down to clients or to the reconciliation.
   assert.equal(await page.locator('a[href^="/afstemming"], a[href^="/effectenkaart/klanten"]').count(), 0);
 
@@ -331,7 +331,7 @@ test('management and functional administration get their own menu, and a refusal
   assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
   assert.equal((await page.locator('h1').innerText()).trim(), 'Geen toegang');
   assert.equal(await page.getByText('U hebt geen toegang tot deze gegevens.').count(), 1);
-  assert.deepEqual(await menuLinks(page), ['Effectenkaart', 'English']);
+  assert.deepEqual(await menuLinks(page), ['Effectenkaart', 'POP', 'English']);
   assert.equal(await page.getByRole('link', { name: 'Naar mijn startpagina' }).getAttribute('href'), '/effectenkaart');
   await axe(page, '403 management');
   await shot(page, 'geen-toegang-management');
@@ -344,7 +344,7 @@ test('management and functional administration get their own menu, and a refusal
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.equal((await page.locator('h1').innerText()).trim(), 'No access');
   assert.equal(await page.getByText('You have no access to this information.').count(), 1);
-  assert.deepEqual(await menuLinks(page), ['Effects map', 'Nederlands']);
+  assert.deepEqual(await menuLinks(page), ['Effects map', 'POP', 'Nederlands']);
   await go(page, page.getByRole('link', { name: 'To my start page' }));
   assert.equal(new URL(page.url()).pathname, '/effectenkaart');
   await page.goto(`${base}/afstemming`);
@@ -355,7 +355,7 @@ test('management and functional administration get their own menu, and a refusal
   const beheer = employees.find((e) => e.role === 'functioneel_beheer');
   assert.ok(beheer, 'the demo has a functional administration account');
   const admin = await signIn(beheer.email, '/beheer/catalogus');
-  assert.deepEqual(await menuLinks(admin), ['Catalogus en instrumenten', 'Briefsjablonen', 'English']);
+  assert.deepEqual(await menuLinks(admin), ['POP', 'Catalogus en instrumenten', 'Briefsjablonen', 'English']);
   assert.match(await admin.locator('header .who').innerText(), /Sociale Dienst Westerkwartier-Zuid/);
 });
 

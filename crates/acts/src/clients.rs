@@ -323,7 +323,19 @@ impl Acts {
             .store
             .client_card(who.organisation_id, id, who.today())
             .await;
-        let card = self.logged(who, op, &f.bsn, card, Kind::Read).await?;
+        let mut card = self.logged(who, op, &f.bsn, card, Kind::Read).await?;
+        if view == FileView::Card {
+            // A case brought into intervision shows where it was discussed,
+            // among the events, newest first.
+            for entry in self.consultation_entries(who, id).await? {
+                let at = card
+                    .timeline
+                    .iter()
+                    .position(|t| t.at < entry.at)
+                    .unwrap_or(card.timeline.len());
+                card.timeline.insert(at, entry);
+            }
+        }
         Ok(Viewed {
             may_change: card.open && access::may_change_client(&who.viewer(), &f.scope),
             card,

@@ -20,9 +20,11 @@
 
 pub mod caller;
 pub mod clients;
+pub mod development;
 pub mod door;
 pub mod handovers;
 pub mod input;
+pub mod intervision;
 pub mod letters;
 pub mod logbook;
 pub mod meetings;

@@ -13,7 +13,7 @@ use zicht_storage::{
     ClientFilter, ClientSummary, DraftLetter, HandoverFilter, HandoverSignalView, HandoverView,
 };
 
-use crate::{door::casework, Acts, Caller};
+use crate::{door::casework, intervision::FollowUpView, Acts, Caller};
 
 /// How long the menu's count may be reused: it weighs every client of a
 /// team lead's team (about 100 ms at 40,000 clients), and it is on every
@@ -75,13 +75,18 @@ pub struct Today {
     pub inbox: Vec<HandoverView>,
     /// The caller's own letters still in draft, oldest first.
     pub letters: Vec<DraftLetter>,
+    /// The caller's open follow-ups from intervision, overdue first.
+    pub follow_ups: Vec<FollowUpView>,
 }
 
 impl Today {
-    /// What the menu counts: clients to act on, offers to answer and
-    /// letters to finish.
+    /// What the menu counts: clients to act on, offers to answer,
+    /// letters to finish and follow-ups past their due date.
     pub fn count(&self) -> usize {
-        self.clients.len() + self.inbox.len() + self.letters.len()
+        self.clients.len()
+            + self.inbox.len()
+            + self.letters.len()
+            + self.follow_ups.iter().filter(|f| f.overdue).count()
     }
 }
 
@@ -171,11 +176,13 @@ impl Acts {
         let mut inbox = self.handovers_as(who, &inbox_filter(team), OP).await?;
         inbox.sort_by_key(|h| (!h.overdue, h.offered_at));
         let letters = self.draft_letters_as(who, OP).await?;
+        let follow_ups = self.my_follow_ups(who).await?;
         let today = Today {
             scope: scope(who),
             clients,
             inbox,
             letters,
+            follow_ups,
         };
         // The menu on this page counts what the page lists.
         self.counts.put(who.employee.id, today.count());
@@ -209,7 +216,9 @@ impl Acts {
             .await?
             .len();
         let letters = self.draft_letter_count(who).await?;
-        self.counts.put(who.employee.id, clients + inbox + letters);
-        Ok(Some(clients + inbox + letters))
+        let follow_ups = self.overdue_follow_up_count(who).await?;
+        let n = clients + inbox + letters + follow_ups;
+        self.counts.put(who.employee.id, n);
+        Ok(Some(n))
     }
 }

@@ -190,6 +190,12 @@ pub async fn load(
     crate::demo_learning::load(store, org, now)
         .await
         .context("the demo's ended interventions")?;
+    crate::demo_intervision::load(store, org, now)
+        .await
+        .context("the demo's intervision sessions")?;
+    crate::demo_development::load(store, org, now)
+        .await
+        .context("the demo's POPs and trainings")?;
 
     let roster = roster(&mut rng, now.date(), &open, &plans);
     if let Some(dir) = roster_path.parent().filter(|d| !d.as_os_str().is_empty()) {

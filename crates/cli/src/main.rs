@@ -2,6 +2,8 @@
 
 mod demo;
 mod demo_learning;
+mod demo_development;
+mod demo_intervision;
 mod demo_meetings;
 mod demo_process;
 mod generate;

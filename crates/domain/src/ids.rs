@@ -97,3 +97,23 @@ id_type!(
     /// A letter produced for a client.
     LetterId
 );
+id_type!(
+    /// One recorded intervision session or case consultation.
+    IntervisionId
+);
+id_type!(
+    /// A follow-up agreed at an intervision session.
+    FollowUpId
+);
+id_type!(
+    /// A goal of an employee's personal development plan (POP).
+    PopGoalId
+);
+id_type!(
+    /// An action towards a POP goal.
+    PopActionId
+);
+id_type!(
+    /// A training an employee followed.
+    TrainingId
+);

@@ -17,7 +17,9 @@
 // each backend's own types (see `sqlite.rs`).
 #![allow(clippy::duplicate_mod)]
 
+pub mod development;
 pub mod error;
+pub mod intervision;
 pub mod logchain;
 pub mod meetings;
 pub mod model;
@@ -34,7 +36,9 @@ pub mod work;
 use time::{Date, OffsetDateTime};
 use zicht_domain::{handover::Actor, OrganisationId};
 
+pub use development::*;
 pub use error::StoreError;
+pub use intervision::*;
 pub use logchain::{LogAnchor, LogKey, LogKeyError};
 pub use meetings::*;
 pub use model::*;
@@ -77,6 +81,8 @@ pub trait Store:
     + RetentionStore
     + IntegrityStore
     + MeetingStore
+    + IntervisionStore
+    + DevelopmentStore
     + Send
     + Sync
     + 'static
@@ -98,6 +104,8 @@ impl<T> Store for T where
         + RetentionStore
         + IntegrityStore
         + MeetingStore
+        + IntervisionStore
+        + DevelopmentStore
         + Send
         + Sync
         + 'static

@@ -22,6 +22,8 @@ mod bulk;
 mod check;
 #[path = "sql/commands.rs"]
 mod commands;
+#[path = "sql/development.rs"]
+mod development;
 #[path = "sql/effects.rs"]
 mod effects;
 #[path = "sql/errors.rs"]
@@ -32,6 +34,8 @@ mod handover_projection;
 mod history;
 #[path = "sql/identity.rs"]
 mod identity;
+#[path = "sql/intervision.rs"]
+mod intervision;
 #[path = "sql/letters.rs"]
 mod letters;
 #[path = "sql/logbook.rs"]

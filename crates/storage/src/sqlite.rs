@@ -21,6 +21,8 @@ mod bulk;
 mod check;
 #[path = "sql/commands.rs"]
 mod commands;
+#[path = "sql/development.rs"]
+mod development;
 #[path = "sql/effects.rs"]
 mod effects;
 #[path = "sql/errors.rs"]
@@ -31,6 +33,8 @@ mod handover_projection;
 mod history;
 #[path = "sql/identity.rs"]
 mod identity;
+#[path = "sql/intervision.rs"]
+mod intervision;
 #[path = "sql/letters.rs"]
 mod letters;
 #[path = "sql/logbook.rs"]

@@ -76,6 +76,8 @@ pub const CASEWORK: &[Role] = &[Role::Klantmanager, Role::Teamleider];
 pub const EFFECTS: &[Role] = &[Role::Klantmanager, Role::Teamleider, Role::Management];
 /// Roles that maintain the catalogue, providers and instrument rules.
 pub const MAINTAIN: &[Role] = &[Role::FunctioneelBeheer, Role::Teamleider];
+/// Team leads and management: aggregates of staff development.
+pub const LEADS: &[Role] = &[Role::Teamleider, Role::Management];
 /// A provider's users.
 pub const PROVIDER: &[Role] = &[Role::Aanbieder];
 /// Everyone employed by the organisation itself (not providers).
@@ -258,6 +260,33 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("GET", "/api/meetings")
         | ("POST", "/api/meetings")
         | ("GET", "/api/meetings/{id}") => Act,
+        // Intervision: the act admits the team's own caseworkers and team
+        // lead, and whoever took part in a session.
+        ("GET", "/api/intervision")
+        | ("POST", "/api/intervision")
+        | ("GET", "/api/intervision/{id}")
+        | ("POST", "/api/intervision/follow-ups/{id}/done")
+        | ("GET", "/intervisie")
+        | ("GET", "/intervisie/nieuw")
+        | ("POST", "/intervisie/nieuw")
+        | ("GET", "/intervisie/{id}")
+        | ("POST", "/intervisie/afspraken/{id}/afgerond") => Act,
+        // Counts of staff, for the effectenkaart (the act narrows the scope).
+        ("GET", "/api/intervision/counts") => Roles(EFFECTS),
+        // Professional development: the act admits the employee and their
+        // team lead; the aggregates are for management and team leads.
+        ("GET", "/api/development/{employee}")
+        | ("POST", "/api/development/{employee}/goals")
+        | ("POST", "/api/development/{employee}/goals/{goal}/actions")
+        | ("POST", "/api/development/{employee}/reviews")
+        | ("POST", "/api/development/{employee}/trainings")
+        | ("GET", "/ontwikkeling")
+        | ("GET", "/ontwikkeling/{employee}")
+        | ("POST", "/ontwikkeling/{employee}/doelen")
+        | ("POST", "/ontwikkeling/{employee}/doelen/{goal}/acties")
+        | ("POST", "/ontwikkeling/{employee}/gesprekken")
+        | ("POST", "/ontwikkeling/{employee}/trainingen") => Roles(STAFF),
+        ("GET", "/api/development/aggregates") => Roles(LEADS),
         ("POST", "/overdrachten/{id}/accepteren")
         | ("POST", "/overdrachten/{id}/terugsturen")
         | ("POST", "/overdrachten/{id}/intrekken") => ActOnHandover(HandoverNeed::Decide),

@@ -193,6 +193,37 @@ pub fn router(state: AppState) -> crate::routes::Finished {
             get(crate::meetings::api_list).post(crate::meetings::api_create),
         )
         .route("/meetings/{id}", get(crate::meetings::api_get))
+        .route(
+            "/intervision",
+            get(crate::intervision::api_list).post(crate::intervision::api_create),
+        )
+        .route("/intervision/counts", get(crate::intervision::api_counts))
+        .route(
+            "/development/aggregates",
+            get(crate::development::api_aggregates),
+        )
+        .route("/development/{employee}", get(crate::development::api_get))
+        .route(
+            "/development/{employee}/goals",
+            post(crate::development::api_goal),
+        )
+        .route(
+            "/development/{employee}/goals/{goal}/actions",
+            post(crate::development::api_action),
+        )
+        .route(
+            "/development/{employee}/reviews",
+            post(crate::development::api_review),
+        )
+        .route(
+            "/development/{employee}/trainings",
+            post(crate::development::api_training),
+        )
+        .route("/intervision/{id}", get(crate::intervision::api_get))
+        .route(
+            "/intervision/follow-ups/{id}/done",
+            post(crate::intervision::api_finish),
+        )
         .route("/roster", post(reconcile_roster))
         .route("/roster/runs", get(roster_runs))
         .route("/effects", get(effects))

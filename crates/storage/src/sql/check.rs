@@ -91,6 +91,23 @@ const EMPTY_QUERIES: &[(&str, &str)] = &[
         "SELECT m.id FROM handover_meetings m
          WHERE NOT EXISTS (SELECT 1 FROM handover_meeting_attendees a WHERE a.meeting_id = m.id)",
     ),
+    (
+        "intervision_attended",
+        "SELECT s.id FROM intervision_sessions s
+         WHERE NOT EXISTS (SELECT 1 FROM intervision_participants p WHERE p.session_id = s.id)",
+    ),
+    (
+        "intervision_follow_up_done_in_step",
+        "SELECT f.id FROM intervision_follow_ups f
+           LEFT JOIN intervision_follow_up_events ev ON ev.follow_up_id = f.id AND ev.kind = 'done'
+         WHERE (f.done_at IS NULL) <> (ev.id IS NULL)
+            OR (ev.id IS NOT NULL AND (ev.actor_employee_id <> f.done_by OR ev.organisation_id <> f.organisation_id))",
+    ),
+    (
+        "intervision_case_client_in_organisation",
+        "SELECT c.id FROM intervision_cases c JOIN intervision_sessions s ON s.id = c.session_id
+         WHERE c.organisation_id <> s.organisation_id",
+    ),
 ];
 
 /// Per client: how many events of a kind, against the projection rows they

@@ -125,6 +125,10 @@ impl crate::RetentionStore for BackendStore {
                 // outcome, not its words.
                 "UPDATE handover_meeting_decisions SET note = ''
                  WHERE note <> '' AND handover_id IN (SELECT id FROM handovers WHERE client_id = $1)",
+                // A case brought into intervision keeps that it was
+                // discussed, not what was said.
+                "UPDATE intervision_cases SET question = '', advice = ''
+                 WHERE client_id = $1 AND (question <> '' OR advice <> '')",
             ] {
                 sqlx::query(sql).bind(id).execute(&mut *tx).await?;
             }

@@ -52,6 +52,33 @@ fn skill_rows(c: &ClientCard, tr: Tr) -> Vec<SkillRow> {
         .collect()
 }
 
+/// A case about the client brought into intervision: where and when, and
+/// the advice.
+fn consulted_row(t: &zicht_storage::TimelineEntry, tr: Tr) -> TimelineRow {
+    let field = |k: &str| t.event.get(k).and_then(|v| v.as_str()).unwrap_or_default();
+    let date = time::Date::parse(
+        field("held_on"),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map(dmy)
+    .unwrap_or_default();
+    let team = t
+        .event
+        .get("team")
+        .and_then(|v| v.get("name"))
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    TimelineRow {
+        at: dmy_hm(zicht_domain::calendar::dutch_time(t.at)),
+        label: tr.t("event.case_consulted"),
+        actor: t.actor.name.clone(),
+        detail: tr.fill(
+            "tl.case_consulted",
+            &[("team", team), ("date", &date), ("advice", field("advice"))],
+        ),
+    }
+}
+
 struct TimelineRow {
     at: String,
     label: &'static str,
@@ -333,6 +360,9 @@ async fn card_page(
         .timeline
         .iter()
         .map(|t| {
+            if t.kind == zicht_acts::intervision::CASE_CONSULTED {
+                return consulted_row(t, tr);
+            }
             let event: Option<ClientEvent> = serde_json::from_value(t.event.clone()).ok();
             TimelineRow {
                 at: dmy_hm(zicht_domain::calendar::dutch_time(t.at)),

@@ -5,10 +5,12 @@
 mod caseload;
 mod catalogue;
 mod client;
+mod development;
 pub mod effects;
 pub mod filters;
 mod handovers;
 pub mod learning;
+mod intervision;
 mod letters;
 mod meetings;
 mod paging;
@@ -209,6 +211,31 @@ pub fn router(state: AppState) -> crate::routes::Finished {
             get(meetings::new_record).post(meetings::submit_record),
         )
         .route("/team/overleg/verslagen/{id}", get(meetings::record))
+        .route("/ontwikkeling", get(development::index))
+        .route("/ontwikkeling/{employee}", get(development::employee))
+        .route("/ontwikkeling/{employee}/doelen", post(development::goal))
+        .route(
+            "/ontwikkeling/{employee}/doelen/{goal}/acties",
+            post(development::action),
+        )
+        .route(
+            "/ontwikkeling/{employee}/gesprekken",
+            post(development::review),
+        )
+        .route(
+            "/ontwikkeling/{employee}/trainingen",
+            post(development::training),
+        )
+        .route("/intervisie", get(intervision::list))
+        .route(
+            "/intervisie/nieuw",
+            get(intervision::new_form).post(intervision::submit),
+        )
+        .route("/intervisie/{id}", get(intervision::record))
+        .route(
+            "/intervisie/afspraken/{id}/afgerond",
+            post(intervision::finish),
+        )
         .route("/overdrachten/{id}", get(handovers::page))
         .route("/overdrachten/{id}/accepteren", post(handovers::accept))
         .route(
@@ -274,16 +301,18 @@ pub struct Layout {
 /// Every menu entry, in order: `(path, text key)`. A role sees those the
 /// route table lets it open ([`crate::access::may_link`]); the caseload at
 /// `/` only the roles that start there.
-const MENU: [(&str, &str); 11] = [
+const MENU: [(&str, &str); 13] = [
     ("/vandaag", "nav.today"),
     ("/", "nav.caseload"),
     ("/zoeken", "nav.search"),
     ("/aanbieder", "nav.provider"),
     ("/team/inbox", "nav.inbox"),
     ("/team/overleg", "nav.meeting"),
+    ("/intervisie", "nav.intervision"),
     ("/werkgevers", "nav.employers"),
     ("/afstemming", "nav.roster"),
     ("/effectenkaart", "nav.effects"),
+    ("/ontwikkeling", "nav.development"),
     ("/beheer/catalogus", "nav.catalogue"),
     ("/beheer/brieven", "nav.templates"),
 ];
@@ -294,6 +323,9 @@ pub fn menu(role: Role) -> Vec<(&'static str, &'static str)> {
         .filter(|(path, _)| match *path {
             // Everyone may open `/`; only casework finds its caseload there.
             "/" => role.works_with_clients(),
+            // Casework's menu is full at 1366 px: casework reaches the POP
+            // from the intervision page.
+            "/ontwikkeling" => !role.works_with_clients() && crate::access::may_link(role, path),
             path => crate::access::may_link(role, path),
         })
         .collect()

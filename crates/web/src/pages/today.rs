@@ -53,6 +53,7 @@ struct TodayPage {
     clients: Vec<ClientRow>,
     inbox: Vec<InboxRow>,
     letters: Vec<LetterRow>,
+    follow_ups: Vec<zicht_acts::intervision::FollowUpView>,
     term: u32,
 }
 
@@ -171,6 +172,7 @@ fn page_of(l: Layout, today: Today, term: u32, viewer: zicht_domain::TeamId) -> 
         clients,
         inbox,
         letters,
+        follow_ups: today.follow_ups,
         term,
     }
 }

@@ -82,6 +82,28 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         | ("GET", "/api/meetings")
         | ("POST", "/api/meetings")
         | ("GET", "/api/meetings/{id}") => casework,
+        // Intervision: the caller's own team and sessions they took part in
+        // (the test's id names no session or follow-up).
+        ("GET", "/api/intervision")
+        | ("POST", "/api/intervision")
+        | ("GET", "/api/intervision/{id}")
+        | ("POST", "/api/intervision/follow-ups/{id}/done")
+        | ("GET", "/intervisie")
+        | ("GET", "/intervisie/nieuw")
+        | ("POST", "/intervisie/nieuw")
+        | ("GET", "/intervisie/{id}")
+        | ("POST", "/intervisie/afspraken/{id}/afgerond") => casework,
+        // Counts of staff per quarter, for the effectenkaart.
+        ("GET", "/api/intervision/counts") => casework || who == Management,
+        // Development: staff reach the act, which refuses all but the
+        // employee and their team lead (the test's id names no employee);
+        // the totals are for team leads and management.
+        (_, p)
+            if p.starts_with("/api/development/{employee}") || p.starts_with("/ontwikkeling") =>
+        {
+            staff
+        }
+        ("GET", "/api/development/aggregates") => matches!(who, Colleague | Management),
         // The handover's own page: who may read it. By the time it is tried
         // (after `/api/handovers/{id}/withdraw`, in path order) the owner
         // has withdrawn the offer, so the receiving team sees it no more.
@@ -269,6 +291,8 @@ async fn every_route_for_every_role() {
                 .replace("{intervention}", "999999")
                 .replace("{referral}", "999999")
                 .replace("{employer}", "999999")
+                .replace("{employee}", "999999")
+                .replace("{goal}", "999999")
                 .replace("{vacancy}", "999999")
                 .replace("{mediation}", "999999")
                 .replace("{placement}", "999999")

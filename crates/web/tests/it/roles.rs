@@ -116,7 +116,11 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
         "the message once: {html}"
     );
     assert!(!html.contains("Forbidden"));
-    assert_eq!(menu(&html), ["/effectenkaart"], "the menu of management");
+    assert_eq!(
+        menu(&html),
+        ["/effectenkaart", "/ontwikkeling"],
+        "the menu of management"
+    );
     assert!(!html.contains("Mijn caseload") && !html.contains("Inbox team"));
     assert!(html.contains("<a href=\"/effectenkaart\">Naar mijn startpagina</a>"));
     assert!(!html.contains("Terug naar mijn caseload"));
@@ -133,7 +137,7 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
         "{html}"
     );
     assert!(!html.contains("Geen toegang") && !html.contains("U hebt"));
-    assert_eq!(menu(&html), ["/effectenkaart"]);
+    assert_eq!(menu(&html), ["/effectenkaart", "/ontwikkeling"]);
     assert!(html.contains("<a href=\"/effectenkaart\">To my start page</a>"));
 
     // Management following a figure down to clients: aggregates only, said once.
@@ -151,7 +155,7 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
         1,
         "{html}"
     );
-    assert_eq!(menu(&html), ["/effectenkaart"]);
+    assert_eq!(menu(&html), ["/effectenkaart", "/ontwikkeling"]);
 
     // A provider's user on a klantkaart: its own menu, its own start page,
     // its own organisation in the header, nothing of the client.
@@ -173,7 +177,10 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
     // Functional administration in a team's inbox.
     let (status, html) = page(&app, beheer, "/team/inbox", false).await;
     assert_eq!(status, 403);
-    assert_eq!(menu(&html), ["/beheer/catalogus", "/beheer/brieven"]);
+    assert_eq!(
+        menu(&html),
+        ["/ontwikkeling", "/beheer/catalogus", "/beheer/brieven"]
+    );
     assert!(html.contains("<a href=\"/beheer/catalogus\">Naar mijn startpagina</a>"));
     assert!(header_line(&html).contains("(Testgemeente)"));
 
@@ -189,6 +196,7 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
             "/zoeken",
             "/team/inbox",
             "/team/overleg",
+            "/intervisie",
             "/werkgevers",
             "/afstemming",
             "/effectenkaart"
@@ -207,7 +215,7 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
     let (status, html) = page(&app, management, "/nergens", true).await;
     assert_eq!(status, 404);
     assert!(html.contains("<h1>Not found</h1>"), "{html}");
-    assert_eq!(menu(&html), ["/effectenkaart"]);
+    assert_eq!(menu(&html), ["/effectenkaart", "/ontwikkeling"]);
     app.assert_healthy().await;
 }
 
