@@ -17,6 +17,7 @@ mod handover_note;
 pub mod ids;
 pub mod learning;
 pub mod meeting;
+pub mod method;
 pub mod organisation;
 pub mod reintegration;
 pub mod roster;
