@@ -2,6 +2,7 @@
 
 mod demo;
 mod demo_meetings;
+mod demo_methods;
 mod demo_process;
 mod generate;
 

@@ -135,10 +135,9 @@ impl VersionText {
             .map_err(|e| errors.push(e))
             .ok();
         match (effective_on, body) {
-            (Some(effective_on), Some(body)) if errors.is_empty() => Ok(VersionText {
-                effective_on,
-                body,
-            }),
+            (Some(effective_on), Some(body)) if errors.is_empty() => {
+                Ok(VersionText { effective_on, body })
+            }
             _ => Err(errors),
         }
     }
@@ -488,7 +487,12 @@ mod tests {
         );
         // The next one takes effect later: this one is still in force.
         assert_eq!(
-            standing(def, date!(2026 - 01 - 01), Some(date!(2027 - 01 - 01)), today),
+            standing(
+                def,
+                date!(2026 - 01 - 01),
+                Some(date!(2027 - 01 - 01)),
+                today
+            ),
             Standing::InForce
         );
         assert_eq!(

@@ -20,6 +20,7 @@
 pub mod error;
 pub mod logchain;
 pub mod meetings;
+pub mod methods;
 pub mod model;
 pub mod postgres;
 pub mod process;
@@ -37,6 +38,7 @@ use zicht_domain::{handover::Actor, OrganisationId};
 pub use error::StoreError;
 pub use logchain::{LogAnchor, LogKey, LogKeyError};
 pub use meetings::*;
+pub use methods::*;
 pub use model::*;
 pub use process::*;
 pub use sqlite::ANONYMOUS_BSN;
@@ -77,6 +79,7 @@ pub trait Store:
     + RetentionStore
     + IntegrityStore
     + MeetingStore
+    + MethodStore
     + Send
     + Sync
     + 'static
@@ -98,6 +101,7 @@ impl<T> Store for T where
         + RetentionStore
         + IntegrityStore
         + MeetingStore
+        + MethodStore
         + Send
         + Sync
         + 'static
