@@ -11,6 +11,7 @@ use zicht_domain::{
     effects::{AgreementKind, Indicator},
     handover::HandoverStatus,
     meeting::{AgendaSection, MeetingOutcome},
+    method::{MethodInstrument, MethodKind, Standing},
     organisation::TeamKind,
     reintegration::{
         care::{ArrivalConfirmation, CareKind, ReferralStatus},
@@ -98,6 +99,9 @@ labelled! {
     Reason => "today.reason",
     MeetingOutcome => "meeting_outcome",
     AgendaSection => "agenda_section",
+    MethodKind => "method_kind",
+    Standing => "standing",
+    MethodInstrument => "method_instrument",
 }
 
 /// A rung is a number, not a code enum; its key is that number.
@@ -431,6 +435,15 @@ pub(super) const LABELS: &[(&str, &str, &str)] = &[
     ("placeholder.adres", "straat en huisnummer van de klant", "the client's street and number"),
     ("placeholder.postcode", "postcode van de klant", "the client's postcode"),
     ("placeholder.woonplaats", "woonplaats van de klant", "the client's place"),
+    ("method_kind.methodiek", "methodiek", "method"),
+    ("method_kind.protocol", "protocol", "protocol"),
+    ("standing.concept", "concept", "concept"),
+    ("standing.upcoming", "definitief, nog niet ingegaan", "definitive, not yet in effect"),
+    ("standing.in_force", "geldend", "in force"),
+    ("standing.superseded", "vervangen", "superseded"),
+    ("method_instrument.participatieladder", "Participatieladder", "Participation ladder"),
+    ("method_instrument.zrm", "Zelfredzaamheid-Matrix", "Self-sufficiency matrix"),
+    ("method_instrument.vijf_vaardigheden", "Vijf vaardigheden (klantinzetformulier)", "Five skills (client deployment form)"),
 ];
 
 #[cfg(test)]
