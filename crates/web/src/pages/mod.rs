@@ -10,6 +10,7 @@ pub mod filters;
 mod handovers;
 mod letters;
 mod meetings;
+mod methods;
 mod paging;
 mod process;
 mod provider;
@@ -207,6 +208,25 @@ pub fn router(state: AppState) -> crate::routes::Finished {
             get(meetings::new_record).post(meetings::submit_record),
         )
         .route("/team/overleg/verslagen/{id}", get(meetings::record))
+        .route("/methodieken", get(methods::list))
+        .route(
+            "/methodieken/nieuw",
+            get(methods::new_form).post(methods::new_submit),
+        )
+        .route("/methodieken/{id}", get(methods::module))
+        .route("/methodieken/{id}/versies", post(methods::draft_submit))
+        .route(
+            "/methodieken/versies/{version}/wijzigen",
+            post(methods::edit_submit),
+        )
+        .route(
+            "/methodieken/versies/{version}/reacties",
+            post(methods::comment_submit),
+        )
+        .route(
+            "/methodieken/versies/{version}/definitief",
+            post(methods::definitive_submit),
+        )
         .route("/overdrachten/{id}", get(handovers::page))
         .route("/overdrachten/{id}/accepteren", post(handovers::accept))
         .route(
@@ -269,13 +289,14 @@ pub struct Layout {
 /// Every menu entry, in order: `(path, text key)`. A role sees those the
 /// route table lets it open ([`crate::access::may_link`]); the caseload at
 /// `/` only the roles that start there.
-const MENU: [(&str, &str); 11] = [
+const MENU: [(&str, &str); 12] = [
     ("/vandaag", "nav.today"),
     ("/", "nav.caseload"),
     ("/zoeken", "nav.search"),
     ("/aanbieder", "nav.provider"),
     ("/team/inbox", "nav.inbox"),
     ("/team/overleg", "nav.meeting"),
+    ("/methodieken", "nav.methods"),
     ("/werkgevers", "nav.employers"),
     ("/afstemming", "nav.roster"),
     ("/effectenkaart", "nav.effects"),

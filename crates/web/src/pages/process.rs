@@ -245,6 +245,8 @@ struct TrajectoryPage {
     intervention_errors: Errors,
     end_errors: Errors,
     oversight_errors: Errors,
+    /// The methods library's definitive protocol versions to pick from.
+    protocols: Vec<zicht_acts::methods::ProtocolChoice>,
 }
 
 impl TrajectoryPage {
@@ -314,10 +316,16 @@ async fn trajectory_page(
     if intervention.starts_on.is_empty() {
         intervention.starts_on = dmy(acting.today());
     }
+    let protocols = if may_change {
+        state.acts.protocol_choices(acting).await?
+    } else {
+        Vec::new()
+    };
     let l = Layout::new(state, acting, "plan.title").await?;
     let tr = l.tr;
     Ok(TrajectoryPage {
         l,
+        protocols,
         may_change,
         targets: GoalTarget::all()
             .into_iter()
