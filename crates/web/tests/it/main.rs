@@ -15,6 +15,7 @@ mod handovers;
 mod letters;
 mod logbook;
 mod meetings;
+mod methods;
 mod oidc;
 mod openapi;
 mod process;
