@@ -328,9 +328,13 @@ pub async fn draft_submit(
     State(state): State<AppState>,
     acting: Acting,
     Path(raw): Path<String>,
-    Form(input): Form<VersionInput>,
+    body: axum::body::Bytes,
 ) -> WebResult<Response> {
     let module = MethodModuleId(path_id(&raw)?);
+    // The module first: an unknown one is not found, whatever the body.
+    state.acts.method_module(&acting, module).await?;
+    let input: VersionInput =
+        serde_urlencoded::from_bytes(&body).map_err(|e| WebError::BadRequest(e.to_string()))?;
     match state
         .acts
         .draft_method_version(&acting, module, None, &input)
