@@ -89,9 +89,10 @@ fn header_line(html: &str) -> String {
     form.split('>').skip(2).collect::<Vec<_>>().join(">")
 }
 
-const CASEWORK_ONLY: [&str; 5] = [
+const CASEWORK_ONLY: [&str; 6] = [
     "/team/inbox",
     "/team/overleg",
+    "/methodieken",
     "/werkgevers",
     "/afstemming",
     "/beheer/catalogus",
@@ -189,6 +190,7 @@ async fn a_refusal_is_said_once_in_the_users_language_with_the_menu_of_their_rol
             "/zoeken",
             "/team/inbox",
             "/team/overleg",
+            "/methodieken",
             "/werkgevers",
             "/afstemming",
             "/effectenkaart"
