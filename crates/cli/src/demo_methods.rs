@@ -31,13 +31,20 @@ pub async fn load(
 ) -> anyhow::Result<HashMap<CatalogueItemId, MethodVersionId>> {
     let today = zicht_domain::calendar::dutch_date(now) - Duration::days(1);
     let employees = store.employees(org).await?;
+    // Team leads are named when the demo's accounts are made, after this:
+    // each team's first caseworker (see `demo_accounts` in `main.rs`). The
+    // first team's is the one who made versions definitive.
+    let casework = |e: &&zicht_domain::organisation::Employee| {
+        matches!(e.role, Role::Klantmanager | Role::Teamleider) && e.provider_id.is_none()
+    };
     let lead = employees
         .iter()
-        .find(|e| e.role == Role::Teamleider)
-        .context("the demo has a team lead")?;
+        .find(casework)
+        .context("the demo has caseworkers")?;
     let workers: Vec<_> = employees
         .iter()
-        .filter(|e| e.role == Role::Klantmanager && e.team_id == lead.team_id)
+        .filter(casework)
+        .filter(|e| e.team_id == lead.team_id && e.id != lead.id)
         .take(3)
         .collect();
     let owner = workers.first().copied().unwrap_or(lead);
