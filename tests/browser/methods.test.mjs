@@ -62,7 +62,7 @@ test('a team lead makes a protocol definitive; the version in force is supersede
   // The demo's comment on the concept.
   assert.match(await concept.locator('ul.comments').innerText(), /Wie beslist over de duur/);
   // The text is rendered markdown.
-  assert.equal(await concept.locator('.method-text h1').innerText(), 'Werkfit-traject');
+  assert.equal(await concept.locator('.method-text h4').innerText(), 'Werkfit-traject');
 
   await go(page, concept.getByRole('button', { name: 'Definitief maken' }));
   assert.match(await page.locator('#saved').innerText(), /Versie definitief gemaakt/);

@@ -3,7 +3,17 @@
 //! to http(s), mailto or a place on this site, and an image becomes a link
 //! to it, so no script, frame or tracker can be written into a page.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A text's headings start at `h4`: the page around it has its own `h1`
+/// to `h3` (the module, "Versions", the version).
+fn shifted(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H4,
+        HeadingLevel::H2 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
 
 /// Renders `markdown` as HTML that is safe to put into a page as is.
 pub fn to_safe_html(markdown: &str) -> String {
@@ -29,6 +39,18 @@ pub fn to_safe_html(markdown: &str) -> String {
             id,
         }),
         Event::End(TagEnd::Image) => Event::End(TagEnd::Link),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: shifted(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shifted(level))),
         other => other,
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
@@ -69,7 +91,10 @@ mod tests {
     fn markdown_becomes_html() {
         let html =
             to_safe_html("# Stappen\n\n1. **Bellen**\n2. [Wet](https://wetten.overheid.nl)\n");
-        assert!(html.contains("<h1>Stappen</h1>"));
+        assert!(
+            html.contains("<h4>Stappen</h4>"),
+            "headings under the page's own"
+        );
         assert!(html.contains("<strong>Bellen</strong>"));
         assert!(html.contains("<a href=\"https://wetten.overheid.nl\">Wet</a>"));
     }

@@ -535,7 +535,7 @@ async fn markdown_with_a_script_is_rendered_inert() {
     let v = &m["versions"][0];
     assert_eq!(v["body"], evil, "the text is kept as typed");
     let html = v["body_html"].as_str().unwrap();
-    assert!(html.contains("<h1>Titel</h1>"));
+    assert!(html.contains("<h4>Titel</h4>"));
     assert!(!html.contains("<script"), "{html}");
     assert!(!html.contains("<img"), "{html}");
     assert!(!html.contains("javascript:"), "{html}");
@@ -553,7 +553,7 @@ async fn markdown_with_a_script_is_rendered_inert() {
         "no image with a handler on the page"
     );
     assert!(!page.contains("href=\"javascript:"));
-    assert!(page.contains("<h1>Titel</h1>"));
+    assert!(page.contains("<h4>Titel</h4>"));
     app.assert_healthy().await;
 }
 
