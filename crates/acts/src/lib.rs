@@ -10,7 +10,8 @@
 //! One module per feature: register and client file ([`clients`]),
 //! handovers ([`handovers`]), roster reconciliation ([`roster`]), the
 //! re-integration process and its catalogue ([`process`]), work, sanctions
-//! and letter templates ([`work`]), letters as draft → send and the
+//! and letter templates ([`work`]), the library of methods and protocols
+//! ([`methods`]), letters as draft → send and the
 //! client's contact details ([`letters`]), what needs a caseworker today
 //! ([`today`]), and what a provider's user does ([`provider`]).
 //! The door itself is [`Acts::open`] / [`Acts::on_file`] for a client's
@@ -28,6 +29,7 @@ pub mod intervision;
 pub mod letters;
 pub mod logbook;
 pub mod meetings;
+pub mod methods;
 pub mod process;
 pub mod provider;
 pub mod roster;

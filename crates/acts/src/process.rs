@@ -85,6 +85,10 @@ pub struct InterventionInput {
     pub expected: String,
     pub starts_on: String,
     pub planned_end_on: String,
+    /// The protocol version followed (a definitive version of the methods
+    /// library), or empty.
+    #[serde(deserialize_with = "text_or_number")]
+    pub protocol_version_id: String,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -296,6 +300,7 @@ impl Acts {
                 &i.expected,
                 &i.starts_on,
                 &i.planned_end_on,
+                &i.protocol_version_id,
             )?;
             Ok(self.store.plan_intervention(&who.ctx, client, n).await?.0)
         })

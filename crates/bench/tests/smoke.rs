@@ -137,6 +137,7 @@ fn every_section_runs_without_errors() {
         "http",
         "caseload",
         "effects",
+        "learning",
         "matching",
         "roster",
         "handovers",
@@ -155,6 +156,6 @@ fn every_section_runs_without_errors() {
     let runs: Vec<_> = rows.iter().filter(|r| r["section"] == "roster").collect();
     assert_eq!(runs.len(), 2, "the roster runs twice");
     assert!(runs.iter().all(|r| r["n"] == 37));
-    assert_eq!(report["memory"].as_array().unwrap().len(), 8);
+    assert_eq!(report["memory"].as_array().unwrap().len(), 9);
     assert!(report["peak_rss_kib"].as_u64() > Some(0));
 }

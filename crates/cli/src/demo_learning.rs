@@ -238,6 +238,7 @@ pub async fn ended_trajectories(
                     },
                     starts_on: start,
                     planned_end_on: end,
+                    protocol_version: None,
                 },
             )
             .await?;

@@ -144,6 +144,18 @@ pub async fn load(
             providers[provider],
         ));
     }
+    let named: Vec<(&str, zicht_domain::CatalogueItemId)> = IN_HOUSE
+        .iter()
+        .map(|(name, _)| *name)
+        .zip(in_house.iter().copied())
+        .chain(
+            BOUGHT
+                .iter()
+                .map(|(name, _, _)| *name)
+                .zip(bought.iter().map(|(i, _)| *i)),
+        )
+        .collect();
+    let protocols = crate::demo_methods::load(store, org, now, &named).await?;
     let mut care = Vec::new();
     for (name, kind) in CARE {
         care.push(store.create_care_organisation(org, name, kind).await?);
@@ -269,6 +281,8 @@ pub async fn load(
                     },
                     starts_on,
                     planned_end_on: starts_on + Duration::days(days_ago + 30),
+                    // Every other one records the protocol it follows.
+                    protocol_version: protocols.get(&item).copied().filter(|_| n % 2 == 0),
                 },
             )
             .await?;

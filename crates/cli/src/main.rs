@@ -1,10 +1,11 @@
 //! The `zicht` binary: a thin shell over the library crates.
 
 mod demo;
-mod demo_learning;
 mod demo_development;
 mod demo_intervision;
+mod demo_learning;
 mod demo_meetings;
+mod demo_methods;
 mod demo_process;
 mod generate;
 

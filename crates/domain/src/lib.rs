@@ -19,6 +19,7 @@ pub mod ids;
 pub mod intervision;
 pub mod learning;
 pub mod meeting;
+pub mod method;
 pub mod organisation;
 pub mod reintegration;
 pub mod roster;

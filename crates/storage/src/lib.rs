@@ -22,6 +22,7 @@ pub mod error;
 pub mod intervision;
 pub mod logchain;
 pub mod meetings;
+pub mod methods;
 pub mod model;
 pub mod postgres;
 pub mod process;
@@ -41,6 +42,7 @@ pub use error::StoreError;
 pub use intervision::*;
 pub use logchain::{LogAnchor, LogKey, LogKeyError};
 pub use meetings::*;
+pub use methods::*;
 pub use model::*;
 pub use process::*;
 pub use sqlite::ANONYMOUS_BSN;
@@ -83,6 +85,7 @@ pub trait Store:
     + MeetingStore
     + IntervisionStore
     + DevelopmentStore
+    + MethodStore
     + Send
     + Sync
     + 'static
@@ -106,6 +109,7 @@ impl<T> Store for T where
         + MeetingStore
         + IntervisionStore
         + DevelopmentStore
+        + MethodStore
         + Send
         + Sync
         + 'static

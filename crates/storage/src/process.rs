@@ -170,6 +170,8 @@ pub struct Intervention {
     pub overdue: bool,
     /// Oldest first.
     pub progress_reports: Vec<ProgressReport>,
+    /// The protocol version the intervention follows, if one was recorded.
+    pub protocol: Option<crate::ProtocolRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -41,6 +41,8 @@ mod letters;
 mod logbook;
 #[path = "sql/meetings.rs"]
 mod meetings;
+#[path = "sql/methods.rs"]
+mod methods;
 #[path = "sql/organisation.rs"]
 mod organisation;
 #[path = "sql/phase.rs"]

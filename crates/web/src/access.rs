@@ -287,6 +287,24 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/ontwikkeling/{employee}/gesprekken")
         | ("POST", "/ontwikkeling/{employee}/trainingen") => Roles(STAFF),
         ("GET", "/api/development/aggregates") => Roles(LEADS),
+        // The library of methods and protocols: casework reads and takes
+        // part; the acts decide who writes (owner or team lead) and who
+        // makes a version definitive (a team lead).
+        ("GET", "/methodieken")
+        | ("GET", "/methodieken/nieuw")
+        | ("POST", "/methodieken/nieuw")
+        | ("GET", "/methodieken/{id}")
+        | ("POST", "/methodieken/{id}/versies")
+        | ("POST", "/methodieken/versies/{version}/wijzigen")
+        | ("POST", "/methodieken/versies/{version}/reacties")
+        | ("POST", "/methodieken/versies/{version}/definitief")
+        | ("GET", "/api/methods")
+        | ("POST", "/api/methods")
+        | ("GET", "/api/methods/{id}")
+        | ("POST", "/api/methods/{id}/versions")
+        | ("PUT", "/api/method-versions/{id}")
+        | ("POST", "/api/method-versions/{id}/comments")
+        | ("POST", "/api/method-versions/{id}/definitive") => Act,
         ("POST", "/overdrachten/{id}/accepteren")
         | ("POST", "/overdrachten/{id}/terugsturen")
         | ("POST", "/overdrachten/{id}/intrekken") => ActOnHandover(HandoverNeed::Decide),

@@ -224,6 +224,21 @@ pub fn router(state: AppState) -> crate::routes::Finished {
             "/intervision/follow-ups/{id}/done",
             post(crate::intervision::api_finish),
         )
+        .route(
+            "/methods",
+            get(crate::methods::api_list).post(crate::methods::api_create),
+        )
+        .route("/methods/{id}", get(crate::methods::api_get))
+        .route("/methods/{id}/versions", post(crate::methods::api_draft))
+        .route("/method-versions/{id}", put(crate::methods::api_edit))
+        .route(
+            "/method-versions/{id}/comments",
+            post(crate::methods::api_comment),
+        )
+        .route(
+            "/method-versions/{id}/definitive",
+            post(crate::methods::api_definitive),
+        )
         .route("/roster", post(reconcile_roster))
         .route("/roster/runs", get(roster_runs))
         .route("/effects", get(effects))

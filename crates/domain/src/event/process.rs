@@ -62,6 +62,9 @@ pub enum ProcessEvent {
         reasoning: Reasoning,
         starts_on: Date,
         planned_end_on: Date,
+        /// The protocol version followed, if any (absent in older events).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        protocol_version_id: Option<crate::method::MethodVersionId>,
     },
     InterventionEnded {
         intervention_id: InterventionId,

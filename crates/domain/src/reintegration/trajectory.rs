@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::diagnosis::{past_or_today, LadderRung};
-use crate::{code::code_enum, error::DomainError, skills::Skill, text, CatalogueItemId, GoalId};
+use crate::{
+    code::code_enum, error::DomainError, method::MethodVersionId, skills::Skill, text,
+    CatalogueItemId, GoalId,
+};
 
 /// What a goal aims at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,6 +102,9 @@ pub struct NewIntervention {
     pub reasoning: Reasoning,
     pub starts_on: Date,
     pub planned_end_on: Date,
+    /// The protocol version the intervention follows, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol_version: Option<MethodVersionId>,
 }
 
 impl NewIntervention {
@@ -111,8 +117,24 @@ impl NewIntervention {
         expected: &str,
         starts_on: &str,
         planned_end_on: &str,
+        protocol_version: &str,
     ) -> Result<Self, Vec<DomainError>> {
         let mut errors = Vec::new();
+        let protocol_version = if protocol_version.trim().is_empty() {
+            Some(None)
+        } else {
+            protocol_version
+                .trim()
+                .parse::<i64>()
+                .map(|v| Some(MethodVersionId(v)))
+                .map_err(|_| {
+                    errors.push(DomainError::invalid(
+                        "protocol_version_id",
+                        "protocol_version_unknown",
+                    ))
+                })
+                .ok()
+        };
         let item = catalogue_item
             .trim()
             .parse::<i64>()
@@ -156,7 +178,14 @@ impl NewIntervention {
             }
         }
         match (
-            item, goal, why_this, why_client, expected, starts_on, planned,
+            item,
+            goal,
+            why_this,
+            why_client,
+            expected,
+            starts_on,
+            planned,
+            protocol_version,
         ) {
             (
                 Some(catalogue_item),
@@ -166,6 +195,7 @@ impl NewIntervention {
                 Some(expected),
                 Some(starts_on),
                 Some(planned_end_on),
+                Some(protocol_version),
             ) if errors.is_empty() => Ok(Self {
                 catalogue_item,
                 goal,
@@ -176,6 +206,7 @@ impl NewIntervention {
                 },
                 starts_on,
                 planned_end_on,
+                protocol_version,
             }),
             _ => Err(errors),
         }
@@ -286,8 +317,8 @@ mod tests {
 
     #[test]
     fn intervention_needs_all_three_reasons_and_sane_dates() {
-        let errs =
-            NewIntervention::parse("x", "", "", " ", "", "01-12-2026", "01-11-2026").unwrap_err();
+        let errs = NewIntervention::parse("x", "", "", " ", "", "01-12-2026", "01-11-2026", "")
+            .unwrap_err();
         let codes: Vec<_> = errs.iter().map(|e| e.code).collect();
         assert_eq!(
             codes,
@@ -307,9 +338,11 @@ mod tests {
             "Op tijd komen",
             "2026-12-01",
             "2027-03-01",
+            "12",
         )
         .unwrap();
         assert_eq!(ok.goal, Some(GoalId(7)));
+        assert_eq!(ok.protocol_version, Some(MethodVersionId(12)));
         assert_eq!(ok.reasoning.expected, "Op tijd komen");
     }
 

@@ -108,6 +108,31 @@ const EMPTY_QUERIES: &[(&str, &str)] = &[
         "SELECT c.id FROM intervision_cases c JOIN intervision_sessions s ON s.id = c.session_id
          WHERE c.organisation_id <> s.organisation_id",
     ),
+    // The methods library: every version, comment and decision has its
+    // history row, and a protocol an intervention follows is definitive.
+    (
+        "method_version_in_history",
+        "SELECT v.id FROM method_versions v
+         WHERE NOT EXISTS (SELECT 1 FROM method_events e WHERE e.version_id = v.id
+                             AND e.kind IN ('module_created', 'version_drafted'))",
+    ),
+    (
+        "method_definitive_in_history",
+        "SELECT v.id FROM method_versions v
+         WHERE v.status = 'definitive'
+           AND NOT EXISTS (SELECT 1 FROM method_events e WHERE e.version_id = v.id AND e.kind = 'made_definitive')",
+    ),
+    (
+        "method_comments_in_history",
+        "SELECT v.id FROM method_versions v
+         WHERE (SELECT count(*) FROM method_comments c WHERE c.version_id = v.id)
+            <> (SELECT count(*) FROM method_events e WHERE e.version_id = v.id AND e.kind = 'commented')",
+    ),
+    (
+        "intervention_protocol_definitive",
+        "SELECT i.id FROM interventions i JOIN method_versions v ON v.id = i.protocol_version_id
+         WHERE v.status <> 'definitive' OR v.organisation_id <> i.organisation_id",
+    ),
 ];
 
 /// Per client: how many events of a kind, against the projection rows they

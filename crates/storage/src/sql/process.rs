@@ -330,7 +330,26 @@ fn intervention_from_row(r: &DbRow, today: Date) -> Result<Intervention> {
         result: r.try_get("result")?,
         overdue: ended_on.is_none() && planned_end_on < today,
         progress_reports: Vec::new(),
+        protocol: protocol_from_row(r)?,
     })
+}
+
+/// The protocol version an intervention followed, from the columns
+/// `protocol_version_id`, `protocol_module_id`, `protocol_title` and
+/// `protocol_number` (absent from other queries: no protocol then).
+fn protocol_from_row(r: &DbRow) -> Result<Option<crate::ProtocolRef>> {
+    let (Ok(Some(version)), Ok(Some(module))) = (
+        r.try_get::<Option<i64>, _>("protocol_version_id"),
+        r.try_get::<Option<i64>, _>("protocol_module_id"),
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(crate::ProtocolRef {
+        version_id: zicht_domain::method::MethodVersionId(version),
+        module_id: zicht_domain::method::MethodModuleId(module),
+        title: r.try_get("protocol_title")?,
+        number: r.try_get("protocol_number")?,
+    }))
 }
 
 async fn interventions_of(
@@ -340,7 +359,11 @@ async fn interventions_of(
     today: Date,
 ) -> Result<Vec<Intervention>> {
     let mut out = sqlx::query(
-        "SELECT i.*, p.name AS provider_name FROM interventions i LEFT JOIN providers p ON p.id = i.provider_id
+        "SELECT i.*, p.name AS provider_name,
+                mv.module_id AS protocol_module_id, mv.number AS protocol_number, mm.title AS protocol_title
+         FROM interventions i LEFT JOIN providers p ON p.id = i.provider_id
+         LEFT JOIN method_versions mv ON mv.id = i.protocol_version_id
+         LEFT JOIN method_modules mm ON mm.id = mv.module_id
          WHERE i.client_id = $1 AND ($2 IS NULL OR i.provider_id = $2) ORDER BY i.starts_on, i.id",
     )
     .bind(client.0)
@@ -859,6 +882,33 @@ impl crate::ProcessStore for BackendStore {
                 return Err(DomainError::invalid("goal_id", "goal_unknown").into());
             }
         }
+        if let Some(v) = i.protocol_version {
+            // A protocol version of this organisation, made definitive.
+            let status: Option<String> = sqlx::query_scalar(
+                "SELECT status FROM method_versions WHERE organisation_id = $1 AND id = $2",
+            )
+            .bind(ctx.organisation_id.0)
+            .bind(v.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match status.as_deref() {
+                None => {
+                    return Err(DomainError::invalid(
+                        "protocol_version_id",
+                        "protocol_version_unknown",
+                    )
+                    .into())
+                }
+                Some("definitive") => {}
+                Some(_) => {
+                    return Err(DomainError::invalid(
+                        "protocol_version_id",
+                        "protocol_version_not_definitive",
+                    )
+                    .into())
+                }
+            }
+        }
         let id = InterventionId(next_id(&mut tx, "interventions").await?);
         let event = ClientEvent::Process(ProcessEvent::InterventionPlanned {
             intervention_id: id,
@@ -869,6 +919,7 @@ impl crate::ProcessStore for BackendStore {
             reasoning: i.reasoning,
             starts_on: i.starts_on,
             planned_end_on: i.planned_end_on,
+            protocol_version_id: i.protocol_version,
         });
         append(&mut tx, ctx, client, version, &event).await?;
         tx.commit().await?;

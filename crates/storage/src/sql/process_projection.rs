@@ -136,11 +136,12 @@ pub(crate) async fn project(
             reasoning,
             starts_on,
             planned_end_on,
+            protocol_version_id,
         } => {
             sqlx::query(
                 "INSERT INTO interventions (id, organisation_id, client_id, catalogue_item_id, name, provider_id, goal_id,
-                     why_this, why_client, expected, starts_on, planned_end_on, recorded_by, recorded_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                     why_this, why_client, expected, starts_on, planned_end_on, recorded_by, recorded_at, protocol_version_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             )
             .bind(intervention_id.0)
             .bind(org)
@@ -156,6 +157,7 @@ pub(crate) async fn project(
             .bind(planned_end_on)
             .bind(by)
             .bind(ctx.at)
+            .bind(protocol_version_id.map(|v| v.0))
             .execute(&mut *conn)
             .await?;
         }

@@ -308,6 +308,7 @@ async fn refused_process_acts_write_nothing() {
         },
         starts_on: now().date(),
         planned_end_on: now().date() + Duration::days(30),
+        protocol_version: None,
     };
     let refused = f
         .store

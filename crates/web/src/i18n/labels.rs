@@ -10,9 +10,10 @@ use zicht_domain::{
     contact::ContactKind,
     effects::{AgreementKind, Indicator},
     handover::HandoverStatus,
-    learning::{AgeBand, BenefitTime, Dimension, ZrmBand},
     intervision::IntervisionMethod,
+    learning::{AgeBand, BenefitTime, Dimension, ZrmBand},
     meeting::{AgendaSection, MeetingOutcome},
+    method::{MethodInstrument, MethodKind, Standing},
     organisation::TeamKind,
     reintegration::{
         care::{ArrivalConfirmation, CareKind, ReferralStatus},
@@ -105,6 +106,9 @@ labelled! {
     BenefitTime => "benefit_time",
     ZrmBand => "zrm_band",
     Dimension => "dimension",
+    MethodKind => "method_kind",
+    Standing => "standing",
+    MethodInstrument => "method_instrument",
 }
 
 /// A rung is a number, not a code enum; its key is that number.
@@ -461,6 +465,15 @@ pub(super) const LABELS: &[(&str, &str, &str)] = &[
     ("placeholder.adres", "straat en huisnummer van de klant", "the client's street and number"),
     ("placeholder.postcode", "postcode van de klant", "the client's postcode"),
     ("placeholder.woonplaats", "woonplaats van de klant", "the client's place"),
+    ("method_kind.methodiek", "methodiek", "method"),
+    ("method_kind.protocol", "protocol", "protocol"),
+    ("standing.concept", "concept", "concept"),
+    ("standing.upcoming", "definitief, nog niet ingegaan", "definitive, not yet in effect"),
+    ("standing.in_force", "geldend", "in force"),
+    ("standing.superseded", "vervangen", "superseded"),
+    ("method_instrument.participatieladder", "Participatieladder", "Participation ladder"),
+    ("method_instrument.zrm", "Zelfredzaamheid-Matrix", "Self-sufficiency matrix"),
+    ("method_instrument.vijf_vaardigheden", "Vijf vaardigheden (klantinzetformulier)", "Five skills (client deployment form)"),
 ];
 
 #[cfg(test)]

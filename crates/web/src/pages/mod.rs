@@ -9,10 +9,11 @@ mod development;
 pub mod effects;
 pub mod filters;
 mod handovers;
-pub mod learning;
 mod intervision;
+pub mod learning;
 mod letters;
 mod meetings;
+mod methods;
 mod paging;
 mod process;
 mod provider;
@@ -235,6 +236,25 @@ pub fn router(state: AppState) -> crate::routes::Finished {
         .route(
             "/intervisie/afspraken/{id}/afgerond",
             post(intervision::finish),
+        )
+        .route("/methodieken", get(methods::list))
+        .route(
+            "/methodieken/nieuw",
+            get(methods::new_form).post(methods::new_submit),
+        )
+        .route("/methodieken/{id}", get(methods::module))
+        .route("/methodieken/{id}/versies", post(methods::draft_submit))
+        .route(
+            "/methodieken/versies/{version}/wijzigen",
+            post(methods::edit_submit),
+        )
+        .route(
+            "/methodieken/versies/{version}/reacties",
+            post(methods::comment_submit),
+        )
+        .route(
+            "/methodieken/versies/{version}/definitief",
+            post(methods::definitive_submit),
         )
         .route("/overdrachten/{id}", get(handovers::page))
         .route("/overdrachten/{id}/accepteren", post(handovers::accept))

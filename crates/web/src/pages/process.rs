@@ -248,6 +248,8 @@ struct TrajectoryPage {
     /// What followed for comparable clients, per catalogue item: its id
     /// and the line to show.
     comparable: Vec<(i64, String)>,
+    /// The methods library's definitive protocol versions to pick from.
+    protocols: Vec<zicht_acts::methods::ProtocolChoice>,
 }
 
 impl TrajectoryPage {
@@ -317,6 +319,11 @@ async fn trajectory_page(
     if intervention.starts_on.is_empty() {
         intervention.starts_on = dmy(acting.today());
     }
+    let protocols = if may_change {
+        state.acts.protocol_choices(acting).await?
+    } else {
+        Vec::new()
+    };
     let l = Layout::new(state, acting, "plan.title").await?;
     let tr = l.tr;
     let comparable = if may_change {
@@ -348,6 +355,7 @@ async fn trajectory_page(
     };
     Ok(TrajectoryPage {
         l,
+        protocols,
         may_change,
         comparable,
         targets: GoalTarget::all()

@@ -106,6 +106,10 @@ saved_codes! {
     LetterSent = "letter_sent",
     LetterDiscarded = "letter_discarded",
     ContactDetails = "contact_details",
+    MethodModule = "method_module",
+    MethodVersion = "method_version",
+    MethodComment = "method_comment",
+    MethodDefinitive = "method_definitive",
 }
 
 impl Saved {

@@ -89,9 +89,10 @@ fn header_line(html: &str) -> String {
     form.split('>').skip(2).collect::<Vec<_>>().join(">")
 }
 
-const CASEWORK_ONLY: [&str; 5] = [
+const CASEWORK_ONLY: [&str; 6] = [
     "/team/inbox",
     "/team/overleg",
+    "/methodieken",
     "/werkgevers",
     "/afstemming",
     "/beheer/catalogus",
