@@ -284,3 +284,51 @@ impl Acts {
         Ok(out)
     }
 }
+
+/// How the library stands, for the effectenkaart: counts only, so
+/// management may read it too.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct LibraryStanding {
+    /// Modules with a version in force.
+    pub in_force: usize,
+    /// Modules with a concept being written.
+    pub in_concept: usize,
+    /// Days since the version in force took effect, the median over the
+    /// modules with one.
+    pub median_age_days: Option<i64>,
+    /// The oldest version in force, in days.
+    pub oldest_age_days: Option<i64>,
+}
+
+impl Acts {
+    pub async fn library_standing(&self, who: &Caller) -> crate::Result<LibraryStanding> {
+        const OP: &str = "methodieken_stand_lezen";
+        let me = who.viewer();
+        if !matches!(
+            me.role,
+            zicht_domain::access::Role::Management
+                | zicht_domain::access::Role::Teamleider
+                | zicht_domain::access::Role::Klantmanager
+        ) {
+            security::refused_act(who, OP);
+            return Err(forbidden());
+        }
+        let today = who.today();
+        let modules = self
+            .store
+            .method_modules(who.organisation_id, today)
+            .await?;
+        let mut ages: Vec<i64> = modules
+            .iter()
+            .filter_map(|m| m.in_force())
+            .map(|v| (today - v.effective_on).whole_days())
+            .collect();
+        ages.sort_unstable();
+        Ok(LibraryStanding {
+            in_force: ages.len(),
+            in_concept: modules.iter().filter(|m| m.concept().is_some()).count(),
+            median_age_days: (!ages.is_empty()).then(|| ages[ages.len() / 2]),
+            oldest_age_days: ages.last().copied(),
+        })
+    }
+}

@@ -323,6 +323,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         | ("POST", "/effectenkaart/afspraken")
         | ("POST", "/effectenkaart/afspraken/{id}/intrekken")
         | ("GET", "/api/effects")
+        | ("GET", "/api/effects/learning")
         | ("GET", "/api/effects/clients")
         | ("GET", "/api/result-agreements")
         | ("POST", "/api/result-agreements")

@@ -243,6 +243,7 @@ pub fn router(state: AppState) -> crate::routes::Finished {
         .route("/roster/runs", get(roster_runs))
         .route("/effects", get(effects))
         .route("/effects/clients", get(effects_clients))
+        .route("/effects/learning", get(effects_learning))
         .route(
             "/result-agreements",
             get(result_agreements).post(create_result_agreement),
@@ -720,6 +721,20 @@ async fn effects(
             .retain(|r| r.employee == acting.employee.id);
     }
     Ok(Json(report))
+}
+
+/// The effectenkaart's section "leren" for a scope and period.
+async fn effects_learning(
+    State(state): State<AppState>,
+    acting: Acting,
+    ApiQuery(q): ApiQuery<EffectsQuery>,
+) -> WebResult<Json<crate::learning::LearningSection>> {
+    let (scope, period) = parse_query(&q, &acting)?;
+    let staff = Staff::load(&state, acting.organisation_id).await?;
+    staff.check(&crate::access::viewer(&acting), scope)?;
+    let section =
+        crate::learning::section(&state, &acting, scope, staff.team_of(scope), period).await?;
+    Ok(Json(section))
 }
 
 /// The clients behind one figure that the caller may read.

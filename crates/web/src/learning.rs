@@ -267,3 +267,100 @@ pub async fn coverage(state: &AppState, org: OrganisationId, today: Date) -> Web
         observations,
     })
 }
+
+/// The effectenkaart's section "leren": how the organisation learns, for
+/// one scope and period. Each part is `None` when the viewer may not see
+/// it (a caseworker sees no team's POPs) or it does not apply.
+#[derive(Debug, Clone, Serialize)]
+pub struct LearningSection {
+    pub coverage: Coverage,
+    /// Intervision sessions held in the period, by the scope's team(s).
+    pub sessions_held: Option<i64>,
+    /// For a caseworker's scope: sessions they took part in.
+    pub sessions_attended: Option<i64>,
+    pub library: Option<zicht_acts::methods::LibraryStanding>,
+    /// Employees whose POP was reviewed in the last twelve months, of all.
+    pub pops_reviewed: Option<(i64, i64)>,
+    /// Training hours in the last twelve months per FTE.
+    pub training_hours_per_fte: Option<f64>,
+}
+
+/// Forbidden parts are left out; other failures are failures.
+fn allowed<T>(r: zicht_acts::Result<T>) -> WebResult<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(zicht_storage::StoreError::Rule(e))
+            if e.kind == zicht_domain::error::ErrorKind::Forbidden =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn section(
+    state: &AppState,
+    acting: &crate::actor::Acting,
+    scope: zicht_domain::effects::Scope,
+    team: Option<TeamId>,
+    period: zicht_domain::effects::Period,
+) -> WebResult<LearningSection> {
+    use zicht_domain::effects::Scope;
+    let coverage = coverage(state, acting.organisation_id, acting.today()).await?;
+    let counts = allowed(
+        state
+            .acts
+            .intervision_counts(acting, period.from, period.to)
+            .await,
+    )?;
+    let (sessions_held, sessions_attended) = match (&counts, scope) {
+        (None, _) => (None, None),
+        (Some(c), Scope::Caseworker(e)) => (
+            None,
+            Some(
+                c.caseworkers
+                    .iter()
+                    .filter(|q| q.employee.id == e)
+                    .map(|q| q.sessions_attended)
+                    .sum(),
+            ),
+        ),
+        (Some(c), _) => (
+            Some(
+                c.teams
+                    .iter()
+                    .filter(|q| team.is_none_or(|t| q.team.id == t))
+                    .map(|q| q.sessions)
+                    .sum(),
+            ),
+            None,
+        ),
+    };
+    let library = allowed(state.acts.library_standing(acting).await)?;
+    let development = allowed(state.acts.development_aggregates(acting).await)?;
+    let (pops_reviewed, training_hours_per_fte) = match (&development, scope) {
+        (Some(teams), Scope::Organisation | Scope::Team(_)) => {
+            let mine: Vec<_> = teams
+                .iter()
+                .filter(|d| team.is_none_or(|t| d.team.id == t))
+                .collect();
+            let employees: i64 = mine.iter().map(|d| d.employees).sum();
+            let reviewed: i64 = mine.iter().map(|d| d.pops_reviewed).sum();
+            let hours: i64 = mine.iter().map(|d| d.training_hours).sum();
+            let fte: f64 = mine.iter().map(|d| d.fte).sum();
+            (
+                (employees > 0).then_some((reviewed, employees)),
+                (fte > 0.0).then(|| hours as f64 / fte),
+            )
+        }
+        _ => (None, None),
+    };
+    Ok(LearningSection {
+        coverage,
+        sessions_held,
+        sessions_attended,
+        library,
+        pops_reviewed,
+        training_hours_per_fte,
+    })
+}

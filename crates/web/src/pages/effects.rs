@@ -142,6 +142,93 @@ struct ReportView {
     /// Employer contacts of the scope: in the period, and in the four weeks
     /// up to today with that range.
     employer_contacts: (i64, i64, String),
+    /// The section "leren": (id, label, value, definition) per figure.
+    learning: Vec<(&'static str, &'static str, String, &'static str)>,
+}
+
+/// The section "leren" in words: each figure the viewer may see.
+fn learning_rows(
+    l: &crate::learning::LearningSection,
+    tr: Tr,
+) -> Vec<(&'static str, &'static str, String, &'static str)> {
+    let comma = |s: String| match tr.lang {
+        Lang::Nl => s.replace('.', ","),
+        Lang::En => s,
+    };
+    let mut rows = vec![(
+        "leren-uitkomsten",
+        tr.t("effects.learning.outcomes"),
+        format!(
+            "{} {} {} ({} {})",
+            l.coverage.items_with_enough,
+            tr.t("effects.value_of"),
+            l.coverage.items,
+            l.coverage.observations,
+            tr.t("effects.learning.ended")
+        ),
+        tr.t("effects.learning.outcomes_def"),
+    )];
+    if let Some(n) = l.sessions_held {
+        rows.push((
+            "leren-intervisie",
+            tr.t("effects.learning.sessions"),
+            n.to_string(),
+            tr.t("effects.learning.sessions_def"),
+        ));
+    }
+    if let Some(n) = l.sessions_attended {
+        rows.push((
+            "leren-intervisie-bijgewoond",
+            tr.t("effects.learning.attended"),
+            n.to_string(),
+            tr.t("effects.learning.attended_def"),
+        ));
+    }
+    if let Some(lib) = l.library {
+        let age = lib
+            .median_age_days
+            .map(|d| {
+                tr.fill(
+                    "effects.learning.protocol_age",
+                    &[
+                        ("median", &d.to_string()),
+                        ("oldest", &lib.oldest_age_days.unwrap_or(d).to_string()),
+                    ],
+                )
+            })
+            .unwrap_or_default();
+        rows.push((
+            "leren-protocollen",
+            tr.t("effects.learning.protocols"),
+            format!(
+                "{} {}, {} {} {age}",
+                lib.in_force,
+                tr.t("effects.learning.in_force"),
+                lib.in_concept,
+                tr.t("effects.learning.in_concept")
+            )
+            .trim_end()
+            .to_string(),
+            tr.t("effects.learning.protocols_def"),
+        ));
+    }
+    if let Some((reviewed, of)) = l.pops_reviewed {
+        rows.push((
+            "leren-pop",
+            tr.t("effects.learning.pops"),
+            format!("{reviewed} {} {of}", tr.t("effects.value_of")),
+            tr.t("effects.learning.pops_def"),
+        ));
+    }
+    if let Some(h) = l.training_hours_per_fte {
+        rows.push((
+            "leren-training",
+            tr.t("effects.learning.training"),
+            comma(format!("{h:.1}")),
+            tr.t("effects.learning.training_def"),
+        ));
+    }
+    rows
 }
 
 /// The latest reconciliation's ghosts, linked to the run only for roles
@@ -361,6 +448,7 @@ fn view(report: &Report, acting: &Acting, staff: &Staff) -> ReportView {
             .collect(),
         instruments: Vec::new(),
         employer_contacts: (0, 0, String::new()),
+        learning: Vec::new(),
     }
 }
 
@@ -473,6 +561,15 @@ async fn build_page(
                         crate::work::contacts_in_scope(&recent, scope),
                         format!("{} – {}", dmy(from), dmy(to)),
                     );
+                    let learning = crate::learning::section(
+                        state,
+                        acting,
+                        scope,
+                        staff.team_of(scope),
+                        period,
+                    )
+                    .await?;
+                    v.learning = learning_rows(&learning, tr);
                     report = Some(v);
                 }
                 Err(e) => {

@@ -164,6 +164,7 @@ fn expected(method: &str, path: &str, who: Who) -> Option<bool> {
         | ("POST", "/effectenkaart/afspraken")
         | ("POST", "/effectenkaart/afspraken/{id}/intrekken")
         | ("GET", "/api/effects")
+        | ("GET", "/api/effects/learning")
         | ("GET", "/api/result-agreements")
         | ("POST", "/api/result-agreements")
         | ("POST", "/api/result-agreements/{id}/withdraw") => casework || who == Management,

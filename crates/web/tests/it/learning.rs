@@ -247,4 +247,33 @@ async fn figures_come_from_the_histories_and_small_groups_are_left_out() {
         lines[1].starts_with("Werkfit-training;eigen aanbod;trede 2;11;54,5%"),
         "{csv}"
     );
+
+    // The effectenkaart's section "leren": one of the two items has enough
+    // outcomes; a team lead sees the team's POPs, a caseworker does not.
+    let lead = app
+        .get_json(ivo, "/api/effects/learning?scope=organisation")
+        .await;
+    assert_eq!(
+        lead["coverage"],
+        json!({"items": 2, "items_with_enough": 1, "observations": 15})
+    );
+    assert_eq!(lead["sessions_held"], 0);
+    assert_eq!(lead["library"]["in_force"], 0);
+    assert!(lead["pops_reviewed"].is_array(), "{lead}");
+    let own = app
+        .get_json(ine, "/api/effects/learning?scope=organisation")
+        .await;
+    assert!(own["pops_reviewed"].is_null() && own["training_hours_per_fte"].is_null());
+    let html = app
+        .get(ivo, "/effectenkaart?scope=organisation")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Interventies met genoeg uitkomsten"));
+    assert!(
+        html.contains("1 van 2 (15 afgeronde interventies)"),
+        "{html}"
+    );
+    assert!(html.contains("cijfer-leren-pop"), "{html}");
 }
