@@ -53,7 +53,10 @@ test('the what-works page, reached from the effectenkaart, grouped by rung, in b
   const me = caseworker('Werk');
   const page = await signIn(me.email);
   await page.goto(`${base}/effectenkaart`);
-  await go(page, page.getByRole('link', { name: /Wat werkt voor wie/ }));
+  // The section "leren" counts what the organisation can learn from.
+  assert.match(await page.locator('#cijfer-leren-uitkomsten').innerText(), /Interventies met genoeg uitkomsten\s+5 van 5 \(\d+ afgeronde interventies\)/);
+  assert.match(await page.locator('#cijfer-leren-intervisie-bijgewoond').innerText(), /Intervisies bijgewoond\s+\d+/);
+  await go(page, page.locator('#link-wat-werkt'));
   assert.equal(new URL(page.url()).pathname, '/wat-werkt');
   assert.match(await page.locator('#waarneming').innerText(), /Waarnemingen, geen bewijs\./);
   await page.getByLabel('Indeling', { exact: true }).selectOption('rung');
