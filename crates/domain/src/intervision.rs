@@ -12,6 +12,7 @@ use crate::{
     code::code_enum,
     error::DomainError,
     ids::{ClientId, EmployeeId, TeamId},
+    meeting::{gathered, held_on_date},
     text,
 };
 
@@ -135,40 +136,22 @@ impl NewIntervision {
         today: Date,
     ) -> Result<NewIntervision, Vec<DomainError>> {
         let mut errors = Vec::new();
-        let held_on = if held_on.trim().is_empty() {
-            Err(DomainError::invalid("held_on", "intervision_date_required"))
-        } else {
-            text::parse_date("held_on", held_on).and_then(|d| {
-                if d > today {
-                    Err(DomainError::invalid("held_on", "date_future"))
-                } else {
-                    Ok(d)
-                }
-            })
-        }
-        .map_err(|e| errors.push(e))
-        .ok();
+        let held_on = held_on_date(held_on, "intervision_date_required", today)
+            .map_err(|e| errors.push(e))
+            .ok();
         let method = IntervisionMethod::parse(method)
             .map_err(|e| errors.push(e))
             .ok();
-
-        let mut people: Vec<EmployeeId> = Vec::new();
-        for p in participants {
-            if !people.contains(p) {
-                people.push(*p);
-            }
-        }
-        if people.is_empty() {
-            errors.push(DomainError::invalid(
-                "participants",
+        let (people, people_error) = gathered(
+            participants,
+            facts.colleagues,
+            "participants",
+            [
                 "intervision_participant_required",
-            ));
-        } else if people.iter().any(|p| !facts.colleagues.contains(p)) {
-            errors.push(DomainError::invalid(
-                "participants",
                 "intervision_participant_unknown",
-            ));
-        }
+            ],
+        );
+        errors.extend(people_error);
 
         let mut kept_cases = Vec::new();
         let mut case_error = None;

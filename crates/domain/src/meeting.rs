@@ -138,37 +138,16 @@ impl NewMeeting {
         today: Date,
     ) -> Result<NewMeeting, Vec<DomainError>> {
         let mut errors = Vec::new();
-        let held_on = if held_on.trim().is_empty() {
-            Err(DomainError::invalid("held_on", "meeting_date_required"))
-        } else {
-            text::parse_date("held_on", held_on).and_then(|d| {
-                if d > today {
-                    Err(DomainError::invalid("held_on", "date_future"))
-                } else {
-                    Ok(d)
-                }
-            })
-        }
-        .map_err(|e| errors.push(e))
-        .ok();
-
-        let mut people: Vec<EmployeeId> = Vec::new();
-        for a in attendees {
-            if !people.contains(a) {
-                people.push(*a);
-            }
-        }
-        if people.is_empty() {
-            errors.push(DomainError::invalid(
-                "attendees",
-                "meeting_attendee_required",
-            ));
-        } else if people.iter().any(|a| !facts.members.contains(a)) {
-            errors.push(DomainError::invalid(
-                "attendees",
-                "meeting_attendee_not_member",
-            ));
-        }
+        let held_on = held_on_date(held_on, "meeting_date_required", today)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let (people, people_error) = gathered(
+            attendees,
+            facts.members,
+            "attendees",
+            ["meeting_attendee_required", "meeting_attendee_not_member"],
+        );
+        errors.extend(people_error);
 
         let mut kept: Vec<MeetingDecision> = Vec::new();
         let mut decision_error: Option<DomainError> = None;
@@ -193,6 +172,48 @@ impl NewMeeting {
             _ => Err(errors),
         }
     }
+}
+
+/// The day a gathering (an overleg, an intervision session) was held: given,
+/// a date, not after `today`; empty gives `required`.
+pub(crate) fn held_on_date(
+    raw: &str,
+    required: &'static str,
+    today: Date,
+) -> Result<Date, DomainError> {
+    if raw.trim().is_empty() {
+        return Err(DomainError::invalid("held_on", required));
+    }
+    let d = text::parse_date("held_on", raw)?;
+    if d > today {
+        return Err(DomainError::invalid("held_on", "date_future"));
+    }
+    Ok(d)
+}
+
+/// Who took part, each once in the order given, with the error on `field`:
+/// `codes[0]` when nobody is named, `codes[1]` when someone is not among
+/// `allowed`.
+pub(crate) fn gathered(
+    given: &[EmployeeId],
+    allowed: &[EmployeeId],
+    field: &'static str,
+    codes: [&'static str; 2],
+) -> (Vec<EmployeeId>, Option<DomainError>) {
+    let mut people: Vec<EmployeeId> = Vec::new();
+    for p in given {
+        if !people.contains(p) {
+            people.push(*p);
+        }
+    }
+    let error = if people.is_empty() {
+        Some(DomainError::invalid(field, codes[0]))
+    } else if people.iter().any(|p| !allowed.contains(p)) {
+        Some(DomainError::invalid(field, codes[1]))
+    } else {
+        None
+    };
+    (people, error)
 }
 
 fn check_decision(
