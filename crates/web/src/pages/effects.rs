@@ -42,10 +42,7 @@ fn query_string(scope: Scope, period: Period) -> String {
 
 /// Shows a share, count or median the Dutch or English way.
 pub fn format_value(v: Value, lang: Lang) -> String {
-    let comma = |s: String| match lang {
-        Lang::Nl => s.replace('.', ","),
-        Lang::En => s,
-    };
+    let comma = |s: String| super::learning::comma(s, lang);
     let tr = Tr::new(lang);
     let of = tr.t("effects.value_of");
     match v {
@@ -151,10 +148,6 @@ fn learning_rows(
     l: &crate::learning::LearningSection,
     tr: Tr,
 ) -> Vec<(&'static str, &'static str, String, &'static str)> {
-    let comma = |s: String| match tr.lang {
-        Lang::Nl => s.replace('.', ","),
-        Lang::En => s,
-    };
     let mut rows = vec![(
         "leren-uitkomsten",
         tr.t("effects.learning.outcomes"),
@@ -224,7 +217,7 @@ fn learning_rows(
         rows.push((
             "leren-training",
             tr.t("effects.learning.training"),
-            comma(format!("{h:.1}")),
+            super::learning::comma(format!("{h:.1}"), tr.lang),
             tr.t("effects.learning.training_def"),
         ));
     }

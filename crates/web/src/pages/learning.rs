@@ -22,21 +22,40 @@ use crate::{
     AppState, WebError, WebResult,
 };
 
-/// "34%" the Dutch or English way.
-pub fn percent(x: f64, lang: Lang) -> String {
-    let s = format!("{:.0}%", x * 100.0);
+/// A number written out with a decimal comma in Dutch.
+pub fn comma(s: String, lang: Lang) -> String {
     match lang {
         Lang::Nl => s.replace('.', ","),
         Lang::En => s,
     }
 }
 
+/// "34%" the Dutch or English way.
+pub fn percent(x: f64, lang: Lang) -> String {
+    comma(format!("{:.0}%", x * 100.0), lang)
+}
+
 fn decimal(x: f64, lang: Lang) -> String {
-    let s = format!("{x:+.1}");
-    match lang {
-        Lang::Nl => s.replace('.', ","),
-        Lang::En => s,
-    }
+    comma(format!("{x:+.1}"), lang)
+}
+
+/// The trajectplan's line for one intervention: "Werkfit-training: Voor
+/// klanten zoals deze (trede 2): doel bereikt 34% (n = 58)".
+pub fn comparable_line(r: &Row, tr: Tr) -> String {
+    let o = &r.outcomes;
+    let item = match &r.provider_name {
+        Some(p) => format!("{} ({p})", r.item_name),
+        None => r.item_name.clone(),
+    };
+    let line = tr.fill(
+        "learning.comparable_line",
+        &[
+            ("group", &r.group_label),
+            ("pct", &percent(o.achieved.value(), tr.lang)),
+            ("n", &o.clients.to_string()),
+        ],
+    );
+    format!("{item}: {line}")
 }
 
 /// A share as shown in a cell: the percentage, its interval and its count.

@@ -331,23 +331,10 @@ async fn trajectory_page(
             .await?
             .iter()
             .map(|r| {
-                let o = &r.outcomes;
-                let item = match &r.provider_name {
-                    Some(p) => format!("{} ({p})", r.item_name),
-                    None => r.item_name.clone(),
-                };
-                let line = tr.fill(
-                    "learning.comparable_line",
-                    &[
-                        ("group", &r.group_label),
-                        (
-                            "pct",
-                            &super::learning::percent(o.achieved.value(), tr.lang),
-                        ),
-                        ("n", &o.clients.to_string()),
-                    ],
-                );
-                (o.intervention.item.0, format!("{item}: {line}"))
+                (
+                    r.outcomes.intervention.item.0,
+                    super::learning::comparable_line(r, tr),
+                )
             })
             .collect()
     } else {
