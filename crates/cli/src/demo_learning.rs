@@ -92,30 +92,34 @@ pub async fn ensure_catalogue(
     if !store.catalogue(org).await?.is_empty() {
         return Ok(());
     }
-    for (name, provider) in [
-        ("Werkfit-training", None),
-        ("Sollicitatietraining", None),
-        ("Taalcoaching", None),
-        ("Traject Werkritme", Some("Voorwaarts Re-integratie")),
-        ("Jobcoaching op de werkplek", Some("Werkpunt Jobcoaching")),
-    ] {
-        let provider = match provider {
-            Some(p) => Some(store.create_provider(setup, p).await?),
-            None => None,
-        };
+    use crate::demo_process::{BOUGHT, IN_HOUSE, PROVIDERS};
+    use zicht_domain::reintegration::trajectory::CatalogueKind;
+    let mut providers = Vec::new();
+    for (name, _) in PROVIDERS {
+        providers.push(store.create_provider(setup, name).await?);
+    }
+    let items = IN_HOUSE
+        .iter()
+        .map(|(name, description)| (name, description, None))
+        .chain(
+            BOUGHT
+                .iter()
+                .map(|(name, description, p)| (name, description, Some(providers[*p]))),
+        );
+    for (name, description, provider) in items {
         store
             .create_catalogue_item(
                 org,
                 &NewCatalogueItem {
-                    name: name.into(),
+                    name: (*name).into(),
                     kind: if provider.is_some() {
-                        zicht_domain::reintegration::trajectory::CatalogueKind::Bought
+                        CatalogueKind::Bought
                     } else {
-                        zicht_domain::reintegration::trajectory::CatalogueKind::InHouse
+                        CatalogueKind::InHouse
                     },
                     provider_id: provider,
                     contract_id: None,
-                    description: String::new(),
+                    description: (*description).into(),
                 },
             )
             .await?;

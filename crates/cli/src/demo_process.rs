@@ -42,13 +42,19 @@ const EVERY: usize = 6;
 /// A provider's user of the demo, for signing in as a trajectaanbieder.
 pub const PROVIDER_USER: (&str, &str) = ("Ria de Boer", "ria.deboer@voorwaarts.example");
 
-const IN_HOUSE: [(&str, &str); 3] = [
+/// The providers the bought items come from, with their contract reference.
+pub(crate) const PROVIDERS: [(&str, &str); 2] = [
+    ("Voorwaarts Re-integratie", "WKZ-2026-014"),
+    ("Werkpunt Jobcoaching", "WKZ-2025-031"),
+];
+
+pub(crate) const IN_HOUSE: [(&str, &str); 3] = [
     ("Werkfit-training", "Acht weken werkritme in de eigen werkplaats: op tijd komen, taken afmaken, aanwijzingen opvolgen."),
     ("Sollicitatietraining", "Vier bijeenkomsten: cv, brief, gesprek oefenen met een werkgever."),
     ("Taalcoaching", "Wekelijks Nederlands op de werkvloer met een vrijwillige taalcoach."),
 ];
 
-const BOUGHT: [(&str, &str, usize); 2] = [
+pub(crate) const BOUGHT: [(&str, &str, usize); 2] = [
     (
         "Traject Werkritme",
         "Begeleid werken bij een leerwerkbedrijf, twaalf weken.",
@@ -114,10 +120,7 @@ pub async fn load(
         )
         .await?;
     let mut providers = Vec::new();
-    for (name, reference) in [
-        ("Voorwaarts Re-integratie", "WKZ-2026-014"),
-        ("Werkpunt Jobcoaching", "WKZ-2025-031"),
-    ] {
+    for (name, reference) in PROVIDERS {
         let id = store.create_provider(&setup, name).await?;
         store
             .create_contract(
